@@ -1,0 +1,55 @@
+"""Layouts: one förbund form each = a folder in ``templates/`` plus a mapping module here.
+
+A layout folder holds ``layout.yaml`` (the förbund's data: names, edition, template file)
+and the template ``.docx``; ``engine/layouts/<id>.py`` (dashes become underscores) turns an
+:class:`~engine.model.Insats` into that template's context with ``context(insats, data)``.
+Nothing else in the engine knows any form.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import ModuleType
+
+import yaml
+
+#: Where layout folders live; ``SLUTRAPPORT_TEMPLATES`` points elsewhere (e.g. a förbund's own).
+TEMPLATES = Path(os.environ.get("SLUTRAPPORT_TEMPLATES", Path(__file__).resolve().parents[2] / "templates"))
+
+
+@dataclass(frozen=True)
+class Layout:
+    id: str
+    folder: Path
+    data: dict
+    mapping: ModuleType
+
+    @property
+    def template(self) -> Path:
+        return self.folder / self.data.get("mall", "form.docx")
+
+    def context(self, insats) -> dict:
+        return self.mapping.context(insats, self.data)
+
+
+def available() -> list[str]:
+    """Ids of the layouts that have both a folder and a mapping."""
+    return sorted(
+        d.name for d in TEMPLATES.iterdir()
+        if (d / "layout.yaml").is_file() and importlib.util.find_spec(f"{__name__}.{d.name.replace('-', '_')}")
+    ) if TEMPLATES.is_dir() else []
+
+
+@cache
+def get(layout_id: str) -> Layout:
+    """The layout ``layout_id``; raises KeyError for an unknown one."""
+    if layout_id not in available():
+        raise KeyError(layout_id)
+    folder = TEMPLATES / layout_id
+    data = yaml.safe_load((folder / "layout.yaml").read_text(encoding="utf-8")) or {}
+    mapping = importlib.import_module(f"{__name__}.{layout_id.replace('-', '_')}")
+    return Layout(layout_id, folder, data, mapping)

@@ -1,0 +1,116 @@
+"""Read a YAML source into plain data plus the line/column of every key and value.
+
+Every scalar is read as text (or null): the model decides what a value means. This
+sidesteps YAML 1.1's traps for Swedish reports — ``2018:4`` as a base-60 integer,
+``0701234567`` as octal, ``no`` as false — and keeps phone numbers and diarienummer
+exactly as written. Tags other than the plain ones are refused, so nothing in a source
+can construct Python objects.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from engine.errors import Problem, SourceError, dotted
+from engine.sources.located import Located
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+
+
+_HINTS = {
+    "'\\t'": " (indent with spaces, not tabs)",
+    "mapping values are not allowed here": " (text containing ': ' must be quoted or written as a | block)",
+    "could not find expected ':'": " (a key needs ': ' after it; text on several lines needs a | block)",
+}
+
+
+class _TextLoader(yaml.SafeLoader):
+    """SafeLoader whose only implicit type is null; everything else stays a string."""
+
+    yaml_implicit_resolvers: dict = {}
+
+
+_TextLoader.add_implicit_resolver("tag:yaml.org,2002:null", _NULL, ["~", "n", "N", ""])
+
+
+def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
+    """Parse ``text`` (the YAML of ``file``); ``line_offset`` shifts line numbers for front matter."""
+
+    def problem(mark, path, message) -> Problem:
+        line = mark.line + 1 + line_offset if mark else None
+        col = mark.column + 1 if mark else None
+        return Problem(file, line, col, path, message)
+
+    try:
+        root = yaml.compose(text, Loader=_TextLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = " ".join(filter(None, [exc.context, exc.problem])) or "invalid YAML"
+        what += next((hint for needle, hint in _HINTS.items() if needle in what), "")
+        raise SourceError([problem(mark, "", f"YAML syntax error: {what}")]) from None
+    except yaml.YAMLError as exc:
+        raise SourceError([problem(None, "", f"YAML syntax error: {exc}")]) from None
+
+    if root is None:
+        raise SourceError([Problem(file, None, None, "", "the source is empty")])
+    if not isinstance(root, MappingNode):
+        raise SourceError([problem(root.start_mark, "", "the source must be a mapping of keys (namn: …, syfte: …), not a list or a single value")])
+
+    marks: dict[tuple, tuple[int, int]] = {}
+    problems: list[Problem] = []
+
+    def at(node) -> tuple[int, int]:
+        return node.start_mark.line + 1 + line_offset, node.start_mark.column + 1
+
+    def build(node, path: tuple):
+        if node.tag not in _PLAIN_TAGS:
+            problems.append(problem(node.start_mark, dotted(path), f"tag {node.tag!r} is not allowed in a source"))
+            return None
+        if isinstance(node, ScalarNode):
+            if node.tag == "tag:yaml.org,2002:null" and node.style is None:
+                return None
+            return node.value
+        if isinstance(node, SequenceNode):
+            items = []
+            for i, child in enumerate(node.value):
+                marks[path + (i,)] = at(child)
+                items.append(build(child, path + (i,)))
+            return items
+        if isinstance(node, MappingNode):
+            result: dict = {}
+            first_line: dict = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, ScalarNode):
+                    problems.append(problem(key_node.start_mark, dotted(path), "a key must be a plain word"))
+                    continue
+                key = key_node.value
+                if key == "<<":
+                    problems.append(problem(key_node.start_mark, dotted(path), "YAML merge keys (<<) are not supported; write the keys out"))
+                    continue
+                if key in first_line:
+                    problems.append(problem(key_node.start_mark, dotted(path + (key,)),
+                                            f"duplicate key (first given on line {first_line[key]}); one of them would be lost"))
+                    continue
+                first_line[key] = at(key_node)[0]
+                marks[path + (key,)] = at(key_node)
+                result[key] = build(value_node, path + (key,))
+            return result
+        return None  # pragma: no cover - yaml has no other node kinds
+
+    data = build(root, ())
+    if problems:
+        raise SourceError(problems)
+    return Located(file=file, data=data, marks=marks, root=at(root))
+

@@ -1,0 +1,1 @@
+"""Writers: a rendered document → files on disk."""

@@ -1,0 +1,140 @@
+"""Helpers for the scripts that build each layout's ``form.docx`` with python-docx.
+
+The forms are rebuilt from the förbund's wording (recorded in the seeds) as ordinary Word
+documents carrying docxtpl tags, so a maintainer can open and adjust them in Word. Each
+tag sits in a run of its own, written in one piece, so Word never splits it.
+
+Conventions the layouts' mappings rely on:
+- every prose answer is a list of paragraphs (never empty) looped with ``{%p for %}``;
+- style "Fråga" is a question label, "Svar" an answer paragraph.
+"""
+
+from __future__ import annotations
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+FONT = "Calibri"
+
+
+def new_document(title: str, subject: str):
+    doc = Document()
+    doc.core_properties.title = title
+    doc.core_properties.subject = subject
+    doc.core_properties.author = ""
+    doc.core_properties.comments = ""
+    doc.core_properties.language = "sv-SE"
+    section = doc.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    section.left_margin = section.right_margin = Cm(2.2)
+    section.top_margin = section.bottom_margin = Cm(2.0)
+
+    styles = doc.styles
+    normal = styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(11)
+    normal.paragraph_format.space_after = Pt(4)
+    _set_language(normal, "sv-SE")
+    for name in ("Title", "Heading 1", "Heading 2"):
+        style = styles[name]
+        style.font.name = FONT
+        style.font.color.rgb = RGBColor(0, 0, 0)
+    styles["Title"].font.size = Pt(20)
+    styles["Heading 1"].font.size = Pt(14)
+    styles["Heading 2"].font.size = Pt(12)
+
+    question = styles.add_style("Fråga", WD_STYLE_TYPE.PARAGRAPH)
+    question.base_style = normal
+    question.font.bold = True
+    question.paragraph_format.space_before = Pt(10)
+    question.paragraph_format.space_after = Pt(2)
+    question.paragraph_format.keep_with_next = True
+
+    answer = styles.add_style("Svar", WD_STYLE_TYPE.PARAGRAPH)
+    answer.base_style = normal
+    answer.paragraph_format.space_after = Pt(6)
+    return doc
+
+
+def _set_language(style, lang: str) -> None:
+    rpr = style.element.get_or_add_rPr()
+    el = OxmlElement("w:lang")
+    el.set(qn("w:val"), lang)
+    rpr.append(el)
+
+
+def para(container, text: str = "", style: str | None = None, bold: bool = False, italic: bool = False):
+    """Add a paragraph; ``text`` is one run (tags stay whole)."""
+    p = container.add_paragraph(style=style)
+    if text:
+        run = p.add_run(text)
+        run.bold = bold or None
+        run.italic = italic or None
+    return p
+
+
+def labelled(container, label: str, value: str, style: str = "Svar"):
+    """``Label: {{ value }}`` on one line, the label in bold."""
+    p = container.add_paragraph(style=style)
+    p.add_run(label).bold = True
+    p.add_run(" " + value)
+    return p
+
+
+def prose(container, var: str, style: str = "Svar") -> None:
+    """Paragraph loop over an answer's paragraphs: ``{%p for … in var %}``."""
+    item = "para"
+    para(container, f"{{%p for {item} in {var} %}}")
+    para(container, f"{{{{ {item} }}}}", style=style)
+    para(container, "{%p endfor %}")
+
+
+def question(container, label: str, var: str) -> None:
+    para(container, label, style="Fråga")
+    prose(container, var)
+
+
+def table(doc, rows: int, widths_cm: list[float]):
+    t = doc.add_table(rows=rows, cols=len(widths_cm))
+    t.style = "Table Grid"
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    t.autofit = False
+    for row in t.rows:
+        for cell, width in zip(row.cells, widths_cm):
+            cell.width = Cm(width)
+    return t
+
+
+def merged_row(t, index: int):
+    row = t.rows[index]
+    return row.cells[0].merge(row.cells[-1])
+
+
+def tidy_cells(doc) -> None:
+    """Drop the empty paragraph every new cell starts with, where real ones follow it."""
+    for t in doc.tables:
+        for row in t.rows:
+            for cell in row.cells:
+                first = cell.paragraphs[0]
+                if len(cell.paragraphs) > 1 and not first.runs:
+                    first._element.getparent().remove(first._element)
+
+
+def save(doc, path) -> None:
+    tidy_cells(doc)
+    doc.save(path)
+
+
+def keep_together(t) -> None:
+    """Keep a small table (a signature block) on one page: rows don't split, each keeps with the next."""
+    for row in t.rows:
+        tr_pr = row._tr.get_or_add_trPr()
+        cant_split = OxmlElement("w:cantSplit")
+        tr_pr.append(cant_split)
+        for cell in row.cells:
+            for p in cell.paragraphs:
+                p.paragraph_format.keep_with_next = True

@@ -1,0 +1,88 @@
+"""Shared helpers: run the real CLI, read rendered documents back as a reader sees them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+import pytest
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+ROOT = Path(__file__).resolve().parents[1]
+INPUTS = ROOT / "inputs"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(*args, cwd: Path | None = None) -> Run:
+    proc = subprocess.run([sys.executable, "-m", "engine", *map(str, args)], capture_output=True,
+                          text=True, cwd=cwd or ROOT)
+    return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+def blocks(document) -> list:
+    """Body paragraphs and tables in document order."""
+    out = []
+    for child in document.element.body.iterchildren():
+        if child.tag.endswith("}p"):
+            out.append(Paragraph(child, document))
+        elif child.tag.endswith("}tbl"):
+            out.append(Table(child, document))
+    return out
+
+
+def cells(table: Table):
+    """Each cell once, row by row (merged cells are reported once)."""
+    for row in table.rows:
+        seen = []
+        for cell in row.cells:
+            if not any(cell._tc is s._tc for s in seen):
+                seen.append(cell)
+        yield row, seen
+
+
+def text_lines(path: Path) -> list[str]:
+    """Every non-empty paragraph's text in reading order, table cells included."""
+    lines = []
+    for block in blocks(docx.Document(path)):
+        if isinstance(block, Paragraph):
+            lines.append(block.text)
+        else:
+            for _row, row_cells in cells(block):
+                for cell in row_cells:
+                    lines += [p.text for p in cell.paragraphs]
+    return [line for line in lines if line.strip()]
+
+
+def assert_in_order(lines: list[str], expected: list[str]) -> None:
+    """Each expected string starts some line, and they appear in this order."""
+    position = 0
+    for label in expected:
+        for i in range(position, len(lines)):
+            if lines[i].startswith(label):
+                position = i + 1
+                break
+        else:
+            raise AssertionError(f"{label!r} not found after line {position}: {lines[position:position + 5]}")
+
+
+@pytest.fixture
+def build(tmp_path):
+    """Build sources with the real CLI into a temporary folder; return (run, output dir)."""
+
+    def _build(*sources, extra=()):
+        out = tmp_path / "out"
+        result = run_cli("build", *sources, "-o", out, *extra)
+        return result, out
+
+    return _build
