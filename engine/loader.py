@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import typing
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -34,7 +35,7 @@ def load(file: Path) -> tuple[Insats, Located]:
 
 
 def _problem(located: Located, err: dict) -> Problem:
-    loc = tuple(part for part in err["loc"] if not _is_model_tag(part))
+    loc = tuple(err["loc"])
     line, col = located.mark(loc)
     kind = err["type"]
     if kind == "extra_forbidden":
@@ -46,11 +47,6 @@ def _problem(located: Located, err: dict) -> Problem:
     else:
         message = _MESSAGES.get(kind, err["msg"])
     return Problem(located.file, line, col, dotted(loc), message)
-
-
-def _is_model_tag(part) -> bool:
-    # pydantic adds the branch name to the location of an error inside a union/function
-    return isinstance(part, str) and (part.startswith("function-") or part in {"str", "int", "decimal", "date"})
 
 
 def _suggest(loc: tuple) -> str:
@@ -76,8 +72,6 @@ def _keys_at(model: type[BaseModel], path: tuple) -> list[str]:
 
 
 def _model_of(annotation) -> type[BaseModel] | None:
-    import typing
-
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in typing.get_args(annotation):
