@@ -15,7 +15,7 @@ setup: $(BIN)/.installed
 
 ## Render every example in inputs/ into outputs/.
 examples: setup
-	$(BIN)/slutrapport build inputs/ -o outputs/
+	$(BIN)/slutrapport build inputs/ --forbund all -o outputs/
 
 ## Run the test suite.
 test: setup

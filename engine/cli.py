@@ -16,9 +16,19 @@ from engine.errors import Problem, SourceError
 SOURCE_SUFFIXES = (".yaml", ".yml")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _add_common(parser: argparse.ArgumentParser) -> None:
     from engine import layouts
 
+    parser.add_argument("sources", nargs="+", type=Path, metavar="SOURCE",
+                        help="source files (.yaml/.yml) or folders holding them")
+    parser.add_argument("--forbund", choices=layouts.available() + ["all"], metavar="LAYOUT",
+                        help=f"form to fill in: {', '.join(layouts.available())} or all "
+                             "(default: the source's own 'förbund:' key)")
+    parser.add_argument("--strict", action="store_true",
+                        help="treat warnings (source text the form has no place for, unanswered questions) as errors")
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="slutrapport",
         description="Fill in a samordningsförbund's final-report form from one source file per insats.",
@@ -27,17 +37,12 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = sub.add_parser("build", help="render sources into the förbund's form (.docx)")
-    build.add_argument("sources", nargs="+", type=Path, metavar="SOURCE",
-                       help="source files (.yaml/.yml) or folders holding them")
-    build.add_argument("--forbund", choices=layouts.available(), metavar="LAYOUT",
-                       help=f"form to fill in: {', '.join(layouts.available())} "
-                            "(default: the source's own 'förbund:' key)")
+    _add_common(build)
     build.add_argument("-o", "--output-dir", type=Path, default=Path("outputs"), metavar="DIR",
                        help="where to write <source stem>.<layout>.docx (default: outputs/)")
 
-    check = sub.add_parser("check", help="validate sources without writing anything")
-    check.add_argument("sources", nargs="+", type=Path, metavar="SOURCE")
-    check.add_argument("--forbund", choices=layouts.available(), metavar="LAYOUT")
+    check = sub.add_parser("check", help="validate sources and report what each form would leave out; write nothing")
+    _add_common(check)
     return parser
 
 
@@ -52,39 +57,55 @@ def _expand(paths: list[Path]) -> list[Path]:
     return files
 
 
-def _layout_for(source: Path, insats, located, wanted: str | None):
+def _layouts_for(source: Path, insats, located, wanted: str | None) -> list:
     from engine import layouts
 
+    if wanted == "all":
+        return [layouts.get(layout_id) for layout_id in layouts.available()]
     layout_id = wanted or insats.forbund.strip().lower()
     try:
-        return layouts.get(layout_id)
+        return [layouts.get(layout_id)]
     except KeyError:
         line, col = located.mark(("förbund",))
+        known = ", ".join(layouts.available())
         raise SourceError([Problem(source, line, col, "förbund",
-                                   f"unknown förbund {insats.forbund!r}; known: {', '.join(layouts.available())}")]) from None
+                                   f"unknown förbund {insats.forbund!r}; known: {known}")]) from None
 
 
-def _process(source: Path, args) -> list[Path]:
-    """Validate one source and, for ``build``, write its documents. Returns what was written."""
+def _process(source: Path, args, report) -> list[Path]:
+    """Validate one source and, for ``build``, write one document per layout.
+
+    Warnings go to ``report`` as they are found; with ``--strict`` they stop the source
+    like errors do, before anything is written for it.
+    """
+    from engine import coverage
     from engine.loader import load
 
     if not source.is_file():
         raise SourceError([Problem(source, None, None, "", "no such file")])
     insats, located = load(source)
-    layout = _layout_for(source, insats, located, args.forbund)
-    context = layout.context(insats)
+    jobs = []
+    for layout in _layouts_for(source, insats, located, args.forbund):
+        warnings = coverage.report(insats, located, layout)
+        if warnings and args.strict:
+            raise SourceError(warnings)
+        for warning in warnings:
+            report(warning)
+        jobs.append((layout, layout.context(insats)))
     if args.command == "check":
         return []
 
     from engine.writers.docx import render
     from engine.writers.files import write_atomic
 
-    data = render(layout.template, context)
-    target = args.output_dir / f"{source.stem}.{layout.id}.docx"
-    if target.resolve() == source.resolve():
-        raise SourceError([Problem(source, None, None, "", "refusing to overwrite the source with its output")])
-    write_atomic(target, data)
-    return [target]
+    written = []
+    for layout, context in jobs:
+        target = args.output_dir / f"{source.stem}.{layout.id}.docx"
+        if target.resolve() == source.resolve():
+            raise SourceError([Problem(source, None, None, "", "refusing to overwrite the source with its output")])
+        write_atomic(target, render(layout.template, context))
+        written.append(target)
+    return written
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -94,13 +115,17 @@ def main(argv: list[str] | None = None) -> int:
         print("slutrapport: no sources found (expected .yaml or .yml files)", file=sys.stderr)
         return 1
     failed = 0
+
+    def report(problem: Problem) -> None:
+        print(problem, file=sys.stderr)
+
     for source in sources:
         try:
-            written = _process(source, args)
+            written = _process(source, args, report)
         except SourceError as exc:
             failed += 1
             for problem in exc.problems:
-                print(problem, file=sys.stderr)
+                report(problem)
             continue
         for path in written:
             print(f"wrote {path}")

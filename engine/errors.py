@@ -17,6 +17,7 @@ class Problem:
     column: int | None
     path: str
     message: str
+    severity: str = "error"  # or "warning": reported, and fatal only with --strict
 
     def __str__(self) -> str:
         where = str(self.file)
@@ -24,7 +25,8 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        message = f"warning: {self.message}" if self.severity == "warning" else self.message
+        return f"{where}: {self.path}: {message}" if self.path else f"{where}: {message}"
 
 
 class SourceError(Exception):

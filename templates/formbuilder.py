@@ -115,13 +115,17 @@ def merged_row(t, index: int):
 
 
 def tidy_cells(doc) -> None:
-    """Drop the empty paragraph every new cell starts with, where real ones follow it."""
+    """Drop the empty paragraph every new cell starts with, where real ones follow it, and let
+    question labels inside cells float: keep-with-next there would drag whole rows to the next page."""
     for t in doc.tables:
         for row in t.rows:
             for cell in row.cells:
                 first = cell.paragraphs[0]
                 if len(cell.paragraphs) > 1 and not first.runs:
                     first._element.getparent().remove(first._element)
+                for p in cell.paragraphs:
+                    if p.style.name == "Fråga":
+                        p.paragraph_format.keep_with_next = False
 
 
 def save(doc, path) -> None:

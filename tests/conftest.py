@@ -69,11 +69,23 @@ def assert_in_order(lines: list[str], expected: list[str]) -> None:
     position = 0
     for label in expected:
         for i in range(position, len(lines)):
-            if lines[i].startswith(label):
+            if lines[i].lstrip("\u2610\u2612 ").startswith(label):  # a line may open with a ☐/☒ mark
                 position = i + 1
                 break
         else:
             raise AssertionError(f"{label!r} not found after line {position}: {lines[position:position + 5]}")
+
+
+@pytest.fixture(scope="session")
+def examples(tmp_path_factory):
+    """Every example in inputs/ rendered in every layout: the folder of documents."""
+    out = tmp_path_factory.mktemp("examples")
+    result = run_cli("build", INPUTS, "--forbund", "all", "-o", out)
+    assert result.code == 0, result.err
+    return out
+
+
+EXAMPLES = sorted(INPUTS.glob("*.yaml"))
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import docx
 import pytest
 
-from conftest import INPUTS, assert_in_order, blocks, cells, text_lines
+from conftest import EXAMPLES, assert_in_order, blocks, cells, text_lines
 
 # The form's labels in its own order, as they stand in the filled-in reports of this edition.
 UPPSALA_2021_LABELS = [
@@ -43,19 +43,6 @@ UPPSALA_2021_LABELS = [
     "Insatsens namn",
 ]
 
-EXAMPLES = sorted(INPUTS.glob("*.yaml"))
-
-
-@pytest.fixture(scope="module")
-def examples(tmp_path_factory):
-    from conftest import run_cli
-
-    out = tmp_path_factory.mktemp("examples")
-    result = run_cli("build", *EXAMPLES, "-o", out)
-    assert result.code == 0, result.err
-    return out
-
-
 def goals_table(path):
     """The head table's goal rows: (goal cell, verdict cell, result cell) texts below the header."""
     head = next(b for b in blocks(docx.Document(path)) if hasattr(b, "rows"))
@@ -75,7 +62,8 @@ def signature_tables(path):
 
 
 def test_examples_exist():
-    assert {p.name for p in EXAMPLES} >= {"samverkan-gottsunda.yaml", "framsteget-habo.yaml"}
+    assert {p.name for p in EXAMPLES} >= {"samverkan-gottsunda.yaml", "framsteget-habo.yaml",
+                                          "resan-soderhamn.yaml", "langsiktig-samverkan-alvkarleby.yaml"}
 
 
 @pytest.mark.parametrize("source", EXAMPLES, ids=lambda p: p.stem)
@@ -107,7 +95,7 @@ def test_goals_table_has_one_row_per_goal_with_verdict_in_the_middle(examples):
         rows = goals_table(examples / f"{source.stem}.uppsala.docx")
         assert len(rows) == len(goals), source.name
         for row, goal in zip(rows, goals):
-            assert row[1] == goal["uppnått"].capitalize()
+            assert row[1] == goal.get("uppnått", "").capitalize()
             assert goal["mål"].split("\n")[0].strip() in row[0]
     gottsunda = goals_table(examples / "samverkan-gottsunda.uppsala.docx")
     assert [r[1] for r in gottsunda][0] == "Nej"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
+from engine.formatting import date, kr
 from engine.model import Insats
 
 
@@ -23,11 +23,6 @@ def joined(*texts: str | None) -> str | None:
     """Several answers to one question, as one text with a blank line between them."""
     present = [t.strip() for t in texts if t and t.strip()]
     return "\n\n".join(present) or None
-
-
-def date(value: dt.date | None) -> str:
-    """Dates as the forms ask for them: åååå-mm-dd."""
-    return value.isoformat() if value else ""
 
 
 def text(value) -> str:
@@ -65,3 +60,15 @@ def signatures(insats: Insats) -> list[dict]:
             "email": text(sig.email),
         })
     return blocks
+
+
+def lessons_text(insats: Insats) -> str | None:
+    """Every party's lessons as one answer, each led by the party's name."""
+    return joined(*(f"{lesson.party}:\n{lesson.text}" if lesson.party else lesson.text for lesson in insats.lessons))
+
+
+def economy_text(insats: Insats) -> str | None:
+    """The author's comment on the economy and on returned funds, as one answer."""
+    returned = insats.economy.returned
+    amount = f"Återförda medel: {kr(returned.amount)}." if returned.amount is not None else None
+    return joined(insats.economy.comment, amount, returned.reason, returned.consequences)

@@ -2,8 +2,36 @@
 
 from __future__ import annotations
 
-from engine.layouts.common import date, joined, paragraphs, participants_sentence, signatures, text
+from engine.formatting import date
+from engine.layouts.common import joined, paragraphs, participants_sentence, signatures, text
 from engine.model import Insats
+
+#: The form's questions in order, with the source keys that answer each (see engine.coverage).
+QUESTIONS = [
+    ("Insatsens namn", ["namn"]),
+    ("Diariernr", ["diarienummer"]),
+    ("Insatsägare/Samverkansparter", ["insatsägare.organisation", "samverkansparter.organisation"]),
+    ("Ange syftet med insatsen (såsom det beskrevs i ansökan)", ["syfte"]),
+    ("Ange uppsatta mål för insatsen", ["mål"]),
+    ("Beskriv hur ni i insatsen resonerat kring jämställdhet och jämlikhet", ["jämställdhet"]),
+    ('Hur har det behov som angavs i ansökan ("Bakgrund") förändrats i och med insatsens genomförande',
+     ["förändrat_behov"]),
+    ("Insatstid", ["insatstid.start", "insatstid.slut", "insatstid.kommentar"]),
+    ("Ange hur målgrupp för insatsen definierades i ansökan", ["målgrupp.beskrivning"]),
+    ("Har målgruppen förändrats under pågående insats och i så fall hur", ["målgrupp.förändring"]),
+    ("Ange antal deltagare som deltagit i insatsen", ["deltagare"]),
+    ("Ange metod/metoder som definierades i ansökan", ["metod.beskrivning"]),
+    ("Har metod/metoder förändrats under pågående insats och i så fall hur", ["metod.förändring"]),
+    ("Har aktuella metoder/aktiviteter använts/utförts på det sätt som var tänkt",
+     ["metod.som_planerat", "avvikelser"]),
+    ("Ange metod för uppföljning och utvärdering av målen", ["uppföljning"]),
+    ("Ange hur resultaten för insatsen kommer att tas tillvara i ordinarie verksamhet", ["implementering"]),
+    ("Har medel återförts till förbundet, iså fall varför?", ["ekonomi.återförda_medel.varför"]),
+    ("Ifall medel har återförts till förbundet, vad har detta fått för konsekvenser för innehållet och "
+     "utfallet av insatsen?", ["ekonomi.återförda_medel.konsekvenser"]),
+    ("Vilka lärdomar och erfarenheter har respektive samverkanspart erhållit", ["lärdomar"]),
+]
+ALSO_PLACED = ["insatsägare.underskrift", "samverkansparter.underskrift"]
 
 
 def context(insats: Insats, data: dict) -> dict:
@@ -34,12 +62,13 @@ def context(insats: Insats, data: dict) -> dict:
         "participants": paragraphs(joined(participants_sentence(insats), insats.participants.comment)),
         "methods": paragraphs(insats.methods.description),
         "methods_change": paragraphs(insats.methods.change),
-        "methods_as_planned": paragraphs(insats.methods.as_planned),
+        # Deviations from the plan answer the same question as "used as intended?".
+        "methods_as_planned": paragraphs(joined(insats.methods.as_planned, insats.deviations)),
         "follow_up": paragraphs(insats.follow_up),
         "implementation": paragraphs(insats.implementation),
         "returned_reason": paragraphs(economy.returned.reason),
         "returned_consequences": paragraphs(economy.returned.consequences),
-        "lessons": [{"party": text(l.party), "text": paragraphs(l.text)} for l in insats.lessons]
+        "lessons": [{"party": text(lesson.party), "text": paragraphs(lesson.text)} for lesson in insats.lessons]
         or [{"party": "", "text": [""]}],
         "signatures": signatures(insats),
     }

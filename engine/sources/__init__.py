@@ -36,7 +36,8 @@ def read_source(file: Path) -> Located:
     try:
         size = file.stat().st_size
         if size > MAX_BYTES:
-            raise SourceError([Problem(file, None, None, "", f"the source is {size // 1024 // 1024} MB; a report source is at most 5 MB")])
+            raise SourceError([Problem(file, None, None, "",
+                                       f"the source is {size // 1024 // 1024} MB; a report source is at most 5 MB")])
         raw = file.read_bytes()
     except OSError as exc:
         raise SourceError([Problem(file, None, None, "", f"cannot read the file: {exc.strerror}")]) from None

@@ -66,7 +66,8 @@ def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
     if root is None:
         raise SourceError([Problem(file, None, None, "", "the source is empty")])
     if not isinstance(root, MappingNode):
-        raise SourceError([problem(root.start_mark, "", "the source must be a mapping of keys (namn: …, syfte: …), not a list or a single value")])
+        raise SourceError([problem(root.start_mark, "", "the source must be a mapping of keys (namn: …, syfte: …), "
+                                                        "not a list or a single value")])
 
     marks: dict[tuple, tuple[int, int]] = {}
     problems: list[Problem] = []
@@ -97,7 +98,8 @@ def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
                     continue
                 key = key_node.value
                 if key == "<<":
-                    problems.append(problem(key_node.start_mark, dotted(path), "YAML merge keys (<<) are not supported; write the keys out"))
+                    problems.append(problem(key_node.start_mark, dotted(path),
+                                            "YAML merge keys (<<) are not supported; write the keys out"))
                     continue
                 if key in first_line:
                     problems.append(problem(key_node.start_mark, dotted(path + (key,)),

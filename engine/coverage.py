@@ -1,0 +1,81 @@
+"""Nothing silently lost: what a source says that a form has no place for, and what it leaves open.
+
+Each layout mapping declares ``QUESTIONS`` — the form's questions in order, each with the
+source keys that answer it — and ``ALSO_PLACED``, keys it prints outside any question
+(signature blocks). Keys are dotted source keys without list positions
+(``samverkansparter.underskrift``); a key covers everything below it.
+"""
+
+from __future__ import annotations
+
+from engine.errors import Problem
+from engine.model import Insats
+from engine.sources.located import Located
+
+#: Keys that steer the engine rather than fill a form.
+STEERING = {"förbund"}
+
+
+def _key(path: tuple) -> str:
+    return ".".join(str(p) for p in path if not isinstance(p, int))
+
+
+def _filled(value) -> bool:
+    if isinstance(value, dict):
+        return any(_filled(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_filled(v) for v in value)
+    return value is not None and str(value).strip() != ""
+
+
+def _covered(key: str, placed: set[str]) -> bool:
+    return any(key == p or key.startswith(p + ".") for p in placed)
+
+
+def _leads_to(key: str, placed: set[str]) -> bool:
+    return not key or any(p.startswith(key + ".") for p in placed)
+
+
+def _unplaced(value, path: tuple, placed: set[str]):
+    """Paths of filled values no placed key covers, as high up the tree as possible."""
+    key = _key(path)
+    if not _filled(value) or key in STEERING or _covered(key, placed):
+        return
+    if isinstance(value, dict) and _leads_to(key, placed):
+        for k, v in value.items():
+            yield from _unplaced(v, path + (k,), placed)
+    elif isinstance(value, list) and _leads_to(key, placed):
+        for i, v in enumerate(value):
+            yield from _unplaced(v, path + (i,), placed)
+    else:
+        yield path
+
+
+def _values(value, parts: list[str]):
+    if isinstance(value, list):
+        for item in value:
+            yield from _values(item, parts)
+    elif not parts:
+        yield value
+    elif isinstance(value, dict):
+        yield from _values(value.get(parts[0]), parts[1:])
+
+
+def report(insats: Insats, located: Located, layout) -> list[Problem]:
+    """Warnings for ``layout``: filled keys it has no place for, then its unanswered questions."""
+    data = insats.model_dump(by_alias=True)
+    questions = layout.mapping.QUESTIONS
+    placed = {k for _label, keys in questions for k in keys} | set(layout.mapping.ALSO_PLACED)
+    problems, seen = [], set()
+    for path in _unplaced(data, (), placed):
+        if _key(path) in seen:
+            continue
+        seen.add(_key(path))
+        line, col = located.mark(path)
+        problems.append(Problem(located.file, line, col, _key(path),
+                                f"the {layout.id} form has no place for this; it is left out", "warning"))
+    for label, keys in questions:
+        if not any(_filled(v) for k in keys for v in _values(data, k.split("."))):
+            problems.append(Problem(located.file, None, None, keys[0],
+                                    f"unanswered in the {layout.id} form: \u201c{label}\u201d", "warning"))
+    return problems

@@ -1,0 +1,46 @@
+"""Numbers, amounts and dates the Swedish way: ``2 458 000 kr``, ``975,6 tkr``, ``84,0 %``.
+
+Babel (locale sv_SE) does the grouping and the decimal comma; rounding is done here first,
+half-up with ``Decimal`` as a Swedish reader expects (Babel alone would round half-to-even),
+so Babel only ever sees numbers that are already at their final precision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.numbers import format_decimal
+
+LOCALE = "sv_SE"
+NBSP = "\u00a0"
+
+
+def round_half_up(value: Decimal, decimals: int = 0) -> Decimal:
+    return Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def number(value: Decimal | int, decimals: int = 0) -> str:
+    """``2458000`` → ``2 458 000`` (non-breaking spaces); ``975.64, 1`` → ``975,6``."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(round_half_up(Decimal(value), decimals), format=pattern, locale=LOCALE)
+
+
+def kr(value: Decimal | int | None) -> str:
+    """Whole kronor: ``2 458 000 kr``."""
+    return "" if value is None else f"{number(value)}{NBSP}kr"
+
+
+def tkr(value: Decimal | int | None, decimals: int = 1) -> str:
+    """Thousands of kronor: ``975 600`` → ``975,6 tkr``."""
+    return "" if value is None else f"{number(Decimal(value) / 1000, decimals)}{NBSP}tkr"
+
+
+def percent(share: Decimal | None, decimals: int = 1) -> str:
+    """A share (0.84) as a percentage: ``84,0 %``."""
+    return "" if share is None else f"{number(Decimal(share) * 100, decimals)}{NBSP}%"
+
+
+def date(value: dt.date | None) -> str:
+    """Dates as the forms ask for them: åååå-mm-dd."""
+    return value.isoformat() if value else ""

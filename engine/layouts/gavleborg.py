@@ -1,0 +1,103 @@
+"""Samordningsförbund Gävleborg, 2023 form: the model → ``templates/gavleborg/form.docx``.
+
+Where this form asks in one question what the model keeps apart, the answers are joined:
+4.1 takes background and purpose, 4.2 the target group and who took part, 5.2 methods and
+whether they were used as intended, 6.1 every party's lessons. The 7.1/7.2 mark follows
+the economy figures, never the author's say.
+"""
+
+from __future__ import annotations
+
+from engine import compute
+from engine.formatting import date, kr
+from engine.layouts.common import economy_text, joined, lessons_text, paragraphs, participants_sentence, text
+from engine.model import Insats
+
+CHECKED, UNCHECKED = "\u2612", "\u2610"  # ☒ ☐
+
+QUESTIONS = [
+    ("Insatsens namn", ["namn"]),
+    ("Insatstid – åååå-mm-dd", ["insatstid.start", "insatstid.slut"]),
+    ("Beviljade medel för insatsen", ["ekonomi.beviljat"]),
+    ("Utnyttjade medel", ["ekonomi.utnyttjat", "ekonomi.kostnader"]),
+    ("Organisations namn", ["insatsägare.organisation"]),
+    ("Arbetsställets namn", ["insatsägare.arbetsställe"]),
+    ("Namn - kontaktperson för insatsägare", ["insatsägare.kontaktpersoner"]),
+    ("Postnummer", ["insatsägare.postnummer"]),
+    ("Postadress", ["insatsägare.postadress"]),
+    ("3. Samverkansparter", ["samverkansparter.organisation"]),
+    ("4.1 Syfte och bakgrund till insatsen", ["syfte", "bakgrund"]),
+    ("4.2 Målgrupp för insatsen", ["målgrupp", "deltagare"]),
+    ("5.1 Måluppfyllelse: Ange mål och resultat", ["mål"]),
+    ("5.2 Arbetssätt och verksamhetsbeskrivning", ["metod"]),
+    ("5.3 Avvikelser från planering", ["avvikelser", "insatstid.kommentar"]),
+    ("5.4 Beskriv uppföljning och utvärdering av målen", ["uppföljning"]),
+    ("6.1 Beskriv tillvaratagna erfarenheter och lärdomar från insatsen", ["lärdomar"]),
+    ("6.2 Beskriv i vilken form insatsen har blivit eller kommer bli implementerad", ["implementering"]),
+    ("6.3 Brukarmedverkan", ["brukarmedverkan"]),
+    ("6.4 Beskriv framgångsfaktorer/positiva effekter", ["framgångsfaktorer"]),
+    ("6.5 Beskriv identifierade systemfel som påverkat insatsens resultat", ["systemfel"]),
+    ("7. Ekonomiuppföljning utnyttjade medel", ["ekonomi.kommentar", "ekonomi.återförda_medel"]),
+    ("8. Uppgiftslämnare", ["uppgiftslämnare"]),
+]
+ALSO_PLACED: list[str] = []
+
+
+def context(insats: Insats, data: dict) -> dict:
+    owner = insats.owner
+    figures = compute.economy(insats)
+    answer = paragraphs(economy_text(insats))
+    fully_used = figures.fully_used
+    goals = [
+        {
+            "number": i,
+            "first": (f"{g.heading}: " if g.heading else "") + paragraphs(g.text)[0],
+            "more": paragraphs(g.text)[1:] or [],
+            "result": paragraphs(g.result) if g.result else [],
+            "achieved": g.achieved.label if g.achieved else "",
+        }
+        for i, g in enumerate(insats.goals, start=1)
+    ]
+    return {
+        "submit_to": text(data.get("skickas_till")),
+        "contacts": [
+            {"name_and_role": ", ".join(filter(None, [c.get("namn"), c.get("roll")])),
+             "email": text(c.get("e-post")), "phone": text(c.get("telefon"))}
+            for c in data.get("kontakter", [])
+        ],
+        "name": insats.name,
+        "period": " – ".join(filter(None, [date(insats.period.start), date(insats.period.end)])),
+        "granted": kr(figures.granted),
+        "used": kr(figures.used),
+        "owner": {
+            "organisation": owner.organisation,
+            "workplace": text(owner.workplace),
+            "contacts": " / ".join(c.name for c in owner.contacts if c.name),
+            "phones": " / ".join(c.phone for c in owner.contacts if c.phone),
+            "emails": " / ".join(c.email for c in owner.contacts if c.email),
+            "postal_code": text(owner.postal_code),
+            "postal_address": text(owner.postal_address),
+        },
+        "partners": [p.organisation for p in insats.partners] or [""],
+        "purpose_background": paragraphs(joined(insats.background, insats.purpose)),
+        "target_group": paragraphs(joined(insats.target_group.description, insats.target_group.change,
+                                          participants_sentence(insats), insats.participants.comment)),
+        "goals": goals or [{"number": 1, "first": "", "more": [], "result": [], "achieved": ""}],
+        "methods": paragraphs(joined(insats.methods.description, insats.methods.change,
+                                     insats.methods.as_planned)),
+        # Changes to the period (extensions, delays) are deviations from the time plan.
+        "deviations": paragraphs(joined(insats.deviations, insats.period.comment)),
+        "follow_up": paragraphs(insats.follow_up),
+        "lessons": paragraphs(lessons_text(insats)),
+        "implementation": paragraphs(insats.implementation),
+        "user_involvement": paragraphs(insats.user_involvement),
+        "success_factors": paragraphs(insats.success_factors),
+        "system_faults": paragraphs(insats.system_faults),
+        "box_fully_used": CHECKED if fully_used is True else UNCHECKED,
+        "box_not_fully_used": CHECKED if fully_used is False else UNCHECKED,
+        # The answer goes under the branch that applies; with the figures unknown, under 7.1.1.
+        "fully_used_answer": answer if fully_used is not False else [],
+        "not_fully_used_answer": answer if fully_used is False else [],
+        "reporter_date": date(insats.reporter.date),
+        "reporter_name": text(insats.reporter.name),
+    }

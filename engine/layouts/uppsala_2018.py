@@ -1,0 +1,94 @@
+"""Samordningsförbundet Uppsala län, 2018 form: the model → ``templates/uppsala-2018/form.docx``.
+
+This edition asks for goals and outcome in one question, for the target group without its
+changes and for methods and their changes together, so those answers are joined; the
+economy annex lists the cost items with totals computed by the engine.
+"""
+
+from __future__ import annotations
+
+from engine import compute
+from engine.formatting import date, kr, percent, tkr
+from engine.layouts.common import (
+    economy_text, joined, lessons_text, paragraphs, participants_sentence, signatures,
+)
+from engine.model import Insats
+
+QUESTIONS = [
+    ("Insatsens namn", ["namn"]),
+    ("Insatsägare/Samverkansparter", ["insatsägare.organisation", "samverkansparter.organisation",
+                                      "insatsägare.kontaktpersoner", "samverkansparter.kontaktperson"]),
+    ("Beskriv syftet med insatsen", ["syfte"]),
+    ("Beskriv målen med insatsen samt utfall/resultat", ["mål"]),
+    ("Beskriv bakgrunden till/behovet av insatsen", ["bakgrund"]),
+    ("Har detta behov förändrats i och med insatsens genomförande?", ["förändrat_behov"]),
+    ("Insatstid", ["insatstid"]),
+    ("Beskriv målgrupp för insatsen", ["målgrupp", "deltagare"]),
+    ("Beskriv metod/metoder ni använt och aktiviteter som skett", ["metod.beskrivning", "metod.förändring"]),
+    ("Har de metoder/aktiviteter ni angett i ansökan använts/utförts på det sätt som var tänkt?",
+     ["metod.som_planerat", "avvikelser"]),
+    ("Beskriv uppföljning och utvärdering av målen", ["uppföljning"]),
+    ("Beskriv hur insatsen kommer att implementeras (organisatoriskt, finansiellt och innehållsmässigt)",
+     ["implementering"]),
+    ("Redogör för utfall av budget/finansiering", ["ekonomi.kommentar", "ekonomi.återförda_medel"]),
+    ("Beskriv tillvaratagna erfarenheter och lärdomar från insatsen", ["lärdomar"]),
+    ("Ekonomibilaga", ["ekonomi.kostnader", "ekonomi.beviljat", "ekonomi.utnyttjat"]),
+]
+ALSO_PLACED = ["insatsägare.underskrift", "samverkansparter.underskrift"]
+
+
+def _contact(person) -> str:
+    return ", ".join(filter(None, [person.name, person.phone, person.email])) if person else ""
+
+
+def _goal(i: int, goal) -> dict:
+    body, result = paragraphs(goal.text), paragraphs(goal.result) if goal.result else []
+    if goal.achieved:
+        result = result or [""]
+        result[-1] = " ".join(filter(None, [result[-1], f"(Målet uppnått: {goal.achieved.label}.)"]))
+    return {
+        "label": f"Mål {goal.heading}:" if goal.heading else f"Mål {i}:",
+        "first": body[0], "more": body[1:],
+        "result": bool(result), "result_first": result[0] if result else "", "result_more": result[1:],
+    }
+
+
+def context(insats: Insats, data: dict) -> dict:
+    owner = insats.owner
+    figures = compute.economy(insats)
+    parties = [(owner.organisation, owner.contacts[0] if owner.contacts else None)]
+    parties += [(p.organisation, p.contact) for p in insats.partners]
+    used = kr(figures.used)
+    if figures.used_share is not None:
+        used += f" ({percent(figures.used_share)} av beviljade medel)"
+    return {
+        "name": insats.name,
+        "name_upper": insats.name.upper(),
+        "owner_upper": owner.organisation.upper(),
+        "parties": [{"number": i, "organisation": org, "contact": _contact(person)}
+                    for i, (org, person) in enumerate(parties, start=1)],
+        "purpose": paragraphs(insats.purpose),
+        "goals": [_goal(i, g) for i, g in enumerate(insats.goals, start=1)]
+        or [{"label": "", "first": "", "more": [], "result": False, "result_first": "", "result_more": []}],
+        "background": paragraphs(insats.background),
+        "need_change": paragraphs(insats.need_change),
+        "start": date(insats.period.start),
+        "end": date(insats.period.end),
+        "intake_end": date(insats.period.intake_end),
+        "period_comment": paragraphs(insats.period.comment) if insats.period.comment else [],
+        "target_group": paragraphs(joined(insats.target_group.description, insats.target_group.change,
+                                          participants_sentence(insats), insats.participants.comment)),
+        "methods": paragraphs(joined(insats.methods.description, insats.methods.change)),
+        "as_planned": paragraphs(joined(insats.methods.as_planned, insats.deviations)),
+        "follow_up": paragraphs(insats.follow_up),
+        "implementation": paragraphs(insats.implementation),
+        "economy": paragraphs(economy_text(insats)),
+        "lessons": paragraphs(lessons_text(insats)),
+        "signatures": signatures(insats),
+        "costs": [{"item": c.item, "budget": tkr(c.budget), "outcome": tkr(c.outcome)}
+                  for c in insats.economy.costs] or [{"item": "", "budget": "", "outcome": ""}],
+        "budget_total": tkr(figures.budget_total),
+        "outcome_total": tkr(figures.outcome_total),
+        "granted": kr(figures.granted),
+        "used": used,
+    }
