@@ -25,7 +25,8 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
                         help=f"form to fill in: {', '.join(layouts.available())} or all "
                              "(default: the source's own 'förbund:' key)")
     parser.add_argument("--strict", action="store_true",
-                        help="treat warnings (source text the form has no place for, unanswered questions) as errors")
+                        help="fail on warnings (figures that do not add up) and notes (source text the form has no "
+                             "place for, unanswered questions) as on errors")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -75,23 +76,24 @@ def _layouts_for(source: Path, insats, located, wanted: str | None) -> list:
 def _process(source: Path, args, report) -> list[Path]:
     """Validate one source and, for ``build``, write one document per layout.
 
-    Warnings go to ``report`` as they are found; with ``--strict`` they stop the source
-    like errors do, before anything is written for it.
+    Warnings (figures) and notes (coverage) go to ``report`` as they are found; with
+    ``--strict`` they stop the source like errors do, before anything is written for it.
     """
-    from engine import coverage
+    from engine import checks, coverage
     from engine.loader import load
 
     if not source.is_file():
         raise SourceError([Problem(source, None, None, "", "no such file")])
     insats, located = load(source)
-    jobs = []
-    for layout in _layouts_for(source, insats, located, args.forbund):
-        warnings = coverage.report(insats, located, layout)
-        if warnings and args.strict:
-            raise SourceError(warnings)
-        for warning in warnings:
-            report(warning)
-        jobs.append((layout, layout.context(insats)))
+    chosen = _layouts_for(source, insats, located, args.forbund)
+    problems = checks.check(insats, located)
+    for layout in chosen:
+        problems += coverage.report(insats, located, layout)
+    if any(p.severity == "error" for p in problems) or (problems and args.strict):
+        raise SourceError(problems)
+    for problem in problems:
+        report(problem)
+    jobs = [(layout, layout.context(insats)) for layout in chosen]
     if args.command == "check":
         return []
 

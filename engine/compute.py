@@ -1,26 +1,15 @@
-"""Figures derived from the model, so that no author has to do the arithmetic by hand."""
+"""Figures derived from the model, so that no author has to do the arithmetic by hand.
+
+Pure functions of the model: layouts format these figures into the forms, and
+``engine.checks`` compares them with what the author wrote.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from engine.model import Insats
-
-
-@dataclass(frozen=True)
-class EconomyFigures:
-    granted: Decimal | None
-    used: Decimal | None          # as stated, or else the sum of the cost items' outcome
-    budget_total: Decimal | None  # sum of the cost items' budget
-    outcome_total: Decimal | None  # sum of the cost items' outcome
-    remainder: Decimal | None     # granted − used
-    used_share: Decimal | None    # used / granted
-
-    @property
-    def fully_used(self) -> bool | None:
-        """Gävleborg's 7.1 (True) or 7.2 (False); None while granted or used is unknown."""
-        return None if self.remainder is None else self.remainder <= 0
+from engine.model import Achieved, Goal, Insats
 
 
 def _sum(values) -> Decimal | None:
@@ -28,12 +17,113 @@ def _sum(values) -> Decimal | None:
     return sum(present, Decimal(0)) if present else None
 
 
+def share(part, whole) -> Decimal | None:
+    """``part / whole``, or None where the base is unknown or zero."""
+    if part is None or not whole:
+        return None
+    return Decimal(part) / Decimal(whole)
+
+
+# --- economy ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class EconomyFigures:
+    granted: Decimal | None
+    used: Decimal | None           # as stated, or else the sum of the cost items' outcome
+    budget_total: Decimal | None   # sum of the cost items' budget
+    outcome_total: Decimal | None  # sum of the cost items' outcome
+    by_year: dict = field(default_factory=dict)       # year → (budget, outcome)
+    by_financier: dict = field(default_factory=dict)  # financier → (budget, outcome)
+
+    @property
+    def remainder(self) -> Decimal | None:
+        """Granted − used: what is left (negative when more was used than granted)."""
+        return None if self.granted is None or self.used is None else self.granted - self.used
+
+    @property
+    def used_share(self) -> Decimal | None:
+        return share(self.used, self.granted)
+
+    @property
+    def fully_used(self) -> bool | None:
+        """Gävleborg's 7.1 (True) or 7.2 (False); None while granted or used is unknown."""
+        return None if self.remainder is None else self.remainder <= 0
+
+
+def _grouped(costs, key) -> dict:
+    groups: dict = {}
+    for cost in costs:
+        name = getattr(cost, key)
+        if name is not None:
+            groups.setdefault(name, []).append(cost)
+    return {name: (_sum(c.budget for c in items), _sum(c.outcome for c in items))
+            for name, items in sorted(groups.items(), key=lambda kv: str(kv[0]))}
+
+
 def economy(insats: Insats) -> EconomyFigures:
     e = insats.economy
-    budget_total = _sum(c.budget for c in e.costs)
     outcome_total = _sum(c.outcome for c in e.costs)
-    used = e.used if e.used is not None else outcome_total
-    granted = e.granted
-    remainder = granted - used if granted is not None and used is not None else None
-    share = used / granted if granted and used is not None else None
-    return EconomyFigures(granted, used, budget_total, outcome_total, remainder, share)
+    return EconomyFigures(
+        granted=e.granted,
+        used=e.used if e.used is not None else outcome_total,
+        budget_total=_sum(c.budget for c in e.costs),
+        outcome_total=outcome_total,
+        by_year=_grouped(e.costs, "year"),
+        by_financier=_grouped(e.costs, "financier"),
+    )
+
+
+# --- participants -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Count:
+    label: str
+    count: int
+    share: Decimal | None  # of the relevant whole (all participants, or all who ended)
+
+
+@dataclass(frozen=True)
+class ParticipantFigures:
+    total: int | None          # women + men + other
+    by_gender: list[Count]     # the given gender counts with their shares of the total
+    ended: int | None          # as stated, or else the sum of the outcome categories
+    ended_to: list[Count]      # per outcome category ("avslutade till"), shares of those who ended
+
+
+def participants(insats: Insats) -> ParticipantFigures:
+    p = insats.participants
+    genders = [(label, n) for label, n in (("kvinnor", p.women), ("män", p.men), ("övriga", p.other))
+               if n is not None]
+    total = sum(n for _, n in genders) if genders else None
+    categories = [(label, n) for label, n in p.ended_to.items() if n is not None]
+    ended = p.ended if p.ended is not None else (sum(n for _, n in categories) if categories else None)
+    return ParticipantFigures(
+        total=total,
+        by_gender=[Count(label, n, share(n, total)) for label, n in genders],
+        ended=ended,
+        ended_to=[Count(label, n, share(n, ended)) for label, n in categories],
+    )
+
+
+# --- goals --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class GoalFigures:
+    share: Decimal | None   # utfall / av
+    met: bool | None       # against mål_andel or mål_antal; None when not measurable
+
+    def verdict(self, goal: Goal) -> Achieved | None:
+        """The author's verdict, or else the computed one."""
+        if goal.achieved is not None:
+            return goal.achieved
+        return None if self.met is None else (Achieved.YES if self.met else Achieved.NO)
+
+
+def goal(g: Goal) -> GoalFigures:
+    achieved_share = share(g.outcome, g.base)
+    met = None
+    if g.target_share is not None and achieved_share is not None:
+        met = achieved_share >= g.target_share
+    elif g.target_count is not None and g.outcome is not None:
+        met = g.outcome >= g.target_count
+    return GoalFigures(achieved_share, met)

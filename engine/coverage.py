@@ -62,7 +62,7 @@ def _values(value, parts: list[str]):
 
 
 def report(insats: Insats, located: Located, layout) -> list[Problem]:
-    """Warnings for ``layout``: filled keys it has no place for, then its unanswered questions."""
+    """Notes for ``layout``: filled keys it has no place for, then its unanswered questions."""
     data = insats.model_dump(by_alias=True)
     questions = layout.mapping.QUESTIONS
     placed = {k for _label, keys in questions for k in keys} | set(layout.mapping.ALSO_PLACED)
@@ -73,9 +73,9 @@ def report(insats: Insats, located: Located, layout) -> list[Problem]:
         seen.add(_key(path))
         line, col = located.mark(path)
         problems.append(Problem(located.file, line, col, _key(path),
-                                f"the {layout.id} form has no place for this; it is left out", "warning"))
+                                f"the {layout.id} form has no place for this; it is left out", "note"))
     for label, keys in questions:
         if not any(_filled(v) for k in keys for v in _values(data, k.split("."))):
             problems.append(Problem(located.file, None, None, keys[0],
-                                    f"unanswered in the {layout.id} form: \u201c{label}\u201d", "warning"))
+                                    f"unanswered in the {layout.id} form: \u201c{label}\u201d", "note"))
     return problems

@@ -17,7 +17,7 @@ class Problem:
     column: int | None
     path: str
     message: str
-    severity: str = "error"  # or "warning": reported, and fatal only with --strict
+    severity: str = "error"  # "warning" (a figure to look at) or "note" (coverage): fatal only with --strict
 
     def __str__(self) -> str:
         where = str(self.file)
@@ -25,7 +25,7 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        message = f"warning: {self.message}" if self.severity == "warning" else self.message
+        message = self.message if self.severity == "error" else f"{self.severity}: {self.message}"
         return f"{where}: {self.path}: {message}" if self.path else f"{where}: {message}"
 
 

@@ -36,9 +36,14 @@ def tkr(value: Decimal | int | None, decimals: int = 1) -> str:
     return "" if value is None else f"{number(Decimal(value) / 1000, decimals)}{NBSP}tkr"
 
 
-def percent(share: Decimal | None, decimals: int = 1) -> str:
-    """A share (0.84) as a percentage: ``84,0 %``."""
-    return "" if share is None else f"{number(Decimal(share) * 100, decimals)}{NBSP}%"
+def percent(share: Decimal | None, decimals: int | None = 1) -> str:
+    """A share (0.84) as a percentage: ``84,0 %``; ``decimals=None`` drops a zero fraction (``80 %``)."""
+    if share is None:
+        return ""
+    value = Decimal(share) * 100
+    if decimals is None:
+        decimals = 0 if value == value.to_integral_value() else 1
+    return f"{number(value, decimals)}{NBSP}%"
 
 
 def date(value: dt.date | None) -> str:

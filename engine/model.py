@@ -73,6 +73,20 @@ def parse_count(value: Any) -> int | None:
     return int(text)
 
 
+def parse_share(value: Any) -> Decimal | None:
+    """A target share: ``80 %``, ``80%``, ``80 procent`` or ``80`` → 0.80."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    text = str(value).strip().replace("\u00a0", " ")
+    match = re.fullmatch(r"(\d+(?:[.,]\d+)?)\s*(%|procent)?", text)
+    if not match:
+        raise ValueError(f"{value!r} is not a share; write it like 80 %")
+    share = Decimal(match[1].replace(",", ".")) / 100
+    if share > 1:
+        raise ValueError(f"{value!r} is more than 100 %")
+    return share
+
+
 def parse_text(value: Any) -> str | None:
     if value is None or isinstance(value, str):
         return value
@@ -88,6 +102,7 @@ def parse_required_text(value: Any) -> str:
 
 Amount = Annotated[Decimal | None, BeforeValidator(parse_amount)]
 Date = Annotated[dt.date | None, BeforeValidator(parse_date)]
+Share = Annotated[Decimal | None, BeforeValidator(parse_share)]
 Count = Annotated[int | None, BeforeValidator(parse_count)]
 Text = Annotated[str | None, BeforeValidator(parse_text)]
 RequiredText = Annotated[str, BeforeValidator(parse_required_text)]
@@ -170,10 +185,16 @@ class Period(_Model):
 
 
 class Goal(_Model):
+    """A goal; a measurable one carries a target (share or count) and its outcome ``utfall`` (``av``)."""
+
     heading: Text = Field(None, alias="rubrik")
     text: RequiredText = Field(alias="mål")
     achieved: Achieved | None = Field(None, alias="uppnått")
     result: Text = Field(None, alias="resultat")
+    target_share: Share = Field(None, alias="mål_andel")
+    target_count: Count = Field(None, alias="mål_antal")
+    outcome: Count = Field(None, alias="utfall")
+    base: Count = Field(None, alias="av")
     _from_text = _promote("mål")
 
 
@@ -183,16 +204,24 @@ class TargetGroup(_Model):
     _from_text = _promote("beskrivning")
 
 
+class BeforeAfter(_Model):
+    """One row of a before/after table: how many had this occupation or income, before and after."""
+
+    category: RequiredText = Field(alias="kategori")
+    before: Count = Field(None, alias="före")
+    after: Count = Field(None, alias="efter")
+
+
 class Participants(_Model):
     women: Count = Field(None, alias="kvinnor")
     men: Count = Field(None, alias="män")
     other: Count = Field(None, alias="övriga")
+    stated_total: Count = Field(None, alias="totalt")  # as the author counted; checked against the sum
+    ended: Count = Field(None, alias="avslutade")
+    ended_to: dict[str, Count] = Field(default_factory=dict, alias="avslutade_till")
+    occupation: list[BeforeAfter] = Field(default_factory=list, alias="sysselsättning")
+    income: list[BeforeAfter] = Field(default_factory=list, alias="försörjning")
     comment: Text = Field(None, alias="kommentar")
-
-    @property
-    def total(self) -> int | None:
-        counts = [c for c in (self.women, self.men, self.other) if c is not None]
-        return sum(counts) if counts else None
 
 
 class Methods(_Model):
@@ -206,6 +235,8 @@ class CostItem(_Model):
     item: RequiredText = Field(alias="post")
     budget: Amount = Field(None, alias="budget")
     outcome: Amount = Field(None, alias="utfall")
+    year: Count = Field(None, alias="år")
+    financier: Text = Field(None, alias="finansiär")
 
 
 class ReturnedFunds(_Model):

@@ -86,7 +86,7 @@ def test_resan_values_in_their_places(examples):
     general = [row.cells[0].text for row in doc.tables[2].rows]
     assert general == ["Insatsens namn\nRESAN", "Insatstid – åååå-mm-dd\n2022-01-01 – 2023-12-31",
                        "Beviljade medel för insatsen\n2\u00a0458\u00a0000\u00a0kr",
-                       "Utnyttjade medel\n2\u00a0064\u00a0312\u00a0kr"]
+                       "Utnyttjade medel\n2\u00a0064\u00a0312\u00a0kr (84,0\u00a0% av beviljade medel)"]
     assert "Söderhamns kommun" in lines and "Västra Storgatan 16-18" in lines
     assert lines.index("Arbetsförmedlingen") < lines.index("Försäkringskassan") < lines.index("4. Insatsbeskrivning")
     # 2 064 312 of 2 458 000 kr: not fully used, so 7.2 is marked and the answer stands under 7.2.1.

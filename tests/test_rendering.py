@@ -59,7 +59,7 @@ def test_participant_counts_become_a_sentence(tmp_path, build):
     result, out = build(write(tmp_path, MINIMAL + "deltagare:\n  kvinnor: 125\n  män: 182\n  kommentar: Källa SUS.\n"))
     lines = text_lines(out / "insats.uppsala.docx")
     i = lines.index("Ange antal deltagare som deltagit i insatsen:")
-    assert lines[i + 1:i + 3] == ["307 personer, varav 125 kvinnor och 182 män", "Källa SUS."]
+    assert lines[i + 1:i + 3] == ["307 personer, varav 125 kvinnor och 182 män.", "Källa SUS."]
 
 
 def test_values_that_yaml_11_would_mangle_stay_as_written(tmp_path, build):
@@ -75,3 +75,35 @@ samverkansparter:
     lines = text_lines(out / "insats.uppsala.docx")
     assert "Diariernr: 2017:38" in lines
     assert "Organisation: no, insatsägare" in lines
+
+
+def test_computed_figures_in_the_forms(tmp_path, build):
+    source = write(tmp_path, MINIMAL + """\
+mål:
+  - mål: 80 % av de utskrivna ska ha gått vidare
+    mål_andel: 80 %
+    utfall: 157
+    av: 199
+    resultat: De flesta gick vidare.
+deltagare:
+  kvinnor: 76
+  män: 143
+  avslutade_till: {arbete: 12, studier: 36}
+  sysselsättning:
+    - {kategori: Arbete, före: 3, efter: 12}
+""")
+    result, out = build(source, extra=("--forbund", "all"))
+    assert result.code == 0, result.err
+    nb = "\u00a0"
+    uppsala = docx.Document(out / "insats.uppsala.docx")
+    goal_row = [c.text for c in uppsala.tables[0].rows[4].cells]
+    assert goal_row[1] == "Nej"  # computed: 78,9 % is below the 80 % target
+    assert goal_row[2] == f"De flesta gick vidare.\nUtfall: 157 av 199 (78,9{nb}%); mål: 80{nb}%."
+    lines = text_lines(out / "insats.uppsala.docx")
+    i = lines.index("Ange antal deltagare som deltagit i insatsen:")
+    assert lines[i + 1:i + 4] == ["219 personer, varav 76 kvinnor och 143 män.",
+                                  f"Avslutade till: arbete 12 (25,0{nb}%), studier 36 (75,0{nb}%); av 48 avslutade.",
+                                  "Sysselsättning före → efter insats (antal): Arbete 3 → 12."]
+    gavleborg = text_lines(out / "insats.gavleborg.docx")
+    assert "Målet uppnått: Nej" in gavleborg
+    assert "219 personer, varav 76 kvinnor och 143 män." in gavleborg

@@ -33,7 +33,9 @@ class Layout:
         return self.folder / self.data.get("mall", "form.docx")
 
     def context(self, insats) -> dict:
-        return self.mapping.context(insats, self.data)
+        from engine.layouts.common import figures
+
+        return {"figures": figures(insats), **self.mapping.context(insats, self.data)}
 
 
 def available() -> list[str]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from engine.formatting import date, kr
+from engine import compute
+from engine.formatting import date, kr, percent, tkr
 from engine.model import Insats
 
 
@@ -31,12 +32,12 @@ def text(value) -> str:
 
 def participants_sentence(insats: Insats) -> str | None:
     """``307 personer, varav 125 kvinnor och 182 män`` from the counts, if any are given."""
-    p = insats.participants
-    if p.total is None:
+    figures = compute.participants(insats)
+    if figures.total is None:
         return None
-    lead = f"{p.total} {'person' if p.total == 1 else 'personer'}"
-    parts = [f"{n} {label}" for n, label in ((p.women, "kvinnor"), (p.men, "män"),
-                                             (p.other, "med annat eller ej angivet kön")) if n is not None]
+    lead = f"{figures.total} {'person' if figures.total == 1 else 'personer'}"
+    names = {"övriga": "med annat eller ej angivet kön"}
+    parts = [f"{c.count} {names.get(c.label, c.label)}" for c in figures.by_gender]
     if len(parts) < 2:
         return lead
     return f"{lead}, varav {', '.join(parts[:-1])} och {parts[-1]}"
@@ -72,3 +73,58 @@ def economy_text(insats: Insats) -> str | None:
     returned = insats.economy.returned
     amount = f"Återförda medel: {kr(returned.amount)}." if returned.amount is not None else None
     return joined(insats.economy.comment, amount, returned.reason, returned.consequences)
+
+
+def goal_figures(goal) -> str | None:
+    """``Utfall: 157 av 199 (78,9 %); mål: 80 %`` for a measurable goal."""
+    figures = compute.goal(goal)
+    if goal.outcome is None:
+        return None
+    said = f"{goal.outcome} av {goal.base} ({percent(figures.share)})" if figures.share is not None else f"{goal.outcome}"
+    target = (percent(goal.target_share, None) if goal.target_share is not None
+              else str(goal.target_count) if goal.target_count is not None else None)
+    return f"Utfall: {said}" + (f"; mål: {target}." if target else ".")
+
+
+def participant_paragraphs(insats: Insats) -> list[str]:
+    """The participant counts as a reader wants them: total by gender, how they ended, before/after."""
+    p, figures = insats.participants, compute.participants(insats)
+    out = []
+    sentence = participants_sentence(insats)
+    if sentence:
+        out.append(sentence + ".")
+    if figures.ended_to:
+        parts = ", ".join(f"{c.label} {c.count} ({percent(c.share)})" for c in figures.ended_to)
+        out.append(f"Avslutade till: {parts}; av {figures.ended} avslutade.")
+    for label, rows in (("Sysselsättning", p.occupation), ("Försörjning", p.income)):
+        if rows:
+            cells = "; ".join(f"{r.category} {'' if r.before is None else r.before} → "
+                              f"{'' if r.after is None else r.after}" for r in rows)
+            out.append(f"{label} före → efter insats (antal): {cells}.")
+    return out
+
+
+def figures(insats: Insats) -> dict:
+    """Computed figures for templates, raw (for arithmetic in a template) and formatted."""
+    money, people = compute.economy(insats), compute.participants(insats)
+    return {
+        "economy": {
+            "granted": money.granted, "used": money.used, "remainder": money.remainder,
+            "used_share": money.used_share, "budget_total": money.budget_total,
+            "outcome_total": money.outcome_total, "fully_used": money.fully_used,
+            "granted_kr": kr(money.granted), "used_kr": kr(money.used), "remainder_kr": kr(money.remainder),
+            "used_share_pct": percent(money.used_share), "budget_total_tkr": tkr(money.budget_total),
+            "outcome_total_tkr": tkr(money.outcome_total),
+            "by_year": [{"year": y, "budget": b, "outcome": o, "budget_kr": kr(b), "outcome_kr": kr(o)}
+                        for y, (b, o) in money.by_year.items()],
+            "by_financier": [{"financier": f, "budget": b, "outcome": o, "budget_kr": kr(b), "outcome_kr": kr(o)}
+                             for f, (b, o) in money.by_financier.items()],
+        },
+        "participants": {
+            "total": people.total, "ended": people.ended,
+            "by_gender": [{"label": c.label, "count": c.count, "share": c.share, "share_pct": percent(c.share)}
+                          for c in people.by_gender],
+            "ended_to": [{"label": c.label, "count": c.count, "share": c.share, "share_pct": percent(c.share)}
+                         for c in people.ended_to],
+        },
+    }

@@ -9,8 +9,10 @@ the economy figures, never the author's say.
 from __future__ import annotations
 
 from engine import compute
-from engine.formatting import date, kr
-from engine.layouts.common import economy_text, joined, lessons_text, paragraphs, participants_sentence, text
+from engine.formatting import date, kr, percent
+from engine.layouts.common import (
+    economy_text, goal_figures, joined, lessons_text, paragraphs, participant_paragraphs, text,
+)
 from engine.model import Insats
 
 CHECKED, UNCHECKED = "\u2612", "\u2610"  # ☒ ☐
@@ -43,21 +45,26 @@ QUESTIONS = [
 ALSO_PLACED: list[str] = []
 
 
+def _goal(number: int, goal) -> dict:
+    """One numbered goal of 5.1: the goal, its result with any computed figures, the verdict."""
+    text = paragraphs(goal.text)
+    result = joined(goal.result, goal_figures(goal))
+    verdict = compute.goal(goal).verdict(goal)
+    return {
+        "number": number,
+        "first": (f"{goal.heading}: " if goal.heading else "") + text[0],
+        "more": text[1:],
+        "result": paragraphs(result) if result else [],
+        "achieved": verdict.label if verdict else "",
+    }
+
+
 def context(insats: Insats, data: dict) -> dict:
     owner = insats.owner
     figures = compute.economy(insats)
     answer = paragraphs(economy_text(insats))
     fully_used = figures.fully_used
-    goals = [
-        {
-            "number": i,
-            "first": (f"{g.heading}: " if g.heading else "") + paragraphs(g.text)[0],
-            "more": paragraphs(g.text)[1:] or [],
-            "result": paragraphs(g.result) if g.result else [],
-            "achieved": g.achieved.label if g.achieved else "",
-        }
-        for i, g in enumerate(insats.goals, start=1)
-    ]
+    goals = [_goal(i, g) for i, g in enumerate(insats.goals, start=1)]
     return {
         "submit_to": text(data.get("skickas_till")),
         "contacts": [
@@ -68,7 +75,8 @@ def context(insats: Insats, data: dict) -> dict:
         "name": insats.name,
         "period": " – ".join(filter(None, [date(insats.period.start), date(insats.period.end)])),
         "granted": kr(figures.granted),
-        "used": kr(figures.used),
+        "used": kr(figures.used) + (f" ({percent(figures.used_share)} av beviljade medel)"
+                                    if figures.used_share is not None else ""),
         "owner": {
             "organisation": owner.organisation,
             "workplace": text(owner.workplace),
@@ -81,7 +89,7 @@ def context(insats: Insats, data: dict) -> dict:
         "partners": [p.organisation for p in insats.partners] or [""],
         "purpose_background": paragraphs(joined(insats.background, insats.purpose)),
         "target_group": paragraphs(joined(insats.target_group.description, insats.target_group.change,
-                                          participants_sentence(insats), insats.participants.comment)),
+                                          *participant_paragraphs(insats), insats.participants.comment)),
         "goals": goals or [{"number": 1, "first": "", "more": [], "result": [], "achieved": ""}],
         "methods": paragraphs(joined(insats.methods.description, insats.methods.change,
                                      insats.methods.as_planned)),

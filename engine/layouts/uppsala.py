@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from engine.formatting import date
-from engine.layouts.common import joined, paragraphs, participants_sentence, signatures, text
+from engine import compute
+from engine.layouts.common import goal_figures, joined, paragraphs, participant_paragraphs, signatures, text
 from engine.model import Insats
 
 #: The form's questions in order, with the source keys that answer each (see engine.coverage).
@@ -34,14 +35,20 @@ QUESTIONS = [
 ALSO_PLACED = ["insatsägare.underskrift", "samverkansparter.underskrift"]
 
 
+def _verdict(goal) -> str:
+    """The author's verdict, or for a measurable goal without one, the computed verdict."""
+    verdict = compute.goal(goal).verdict(goal)
+    return verdict.label if verdict else ""
+
+
 def context(insats: Insats, data: dict) -> dict:
     owner = insats.owner
     goals = [
         {
             "heading": text(g.heading) if g.heading != (insats.goals[i - 1].heading if i else None) else "",
             "text": paragraphs(g.text),
-            "achieved": g.achieved.label if g.achieved else "",
-            "result": paragraphs(g.result),
+            "achieved": _verdict(g),
+            "result": paragraphs(joined(g.result, goal_figures(g))),
         }
         for i, g in enumerate(insats.goals)
     ] or [{"heading": "", "text": [""], "achieved": "", "result": [""]}]
@@ -59,7 +66,7 @@ def context(insats: Insats, data: dict) -> dict:
         "period_comment": paragraphs(insats.period.comment) if insats.period.comment else [],
         "target_group": paragraphs(insats.target_group.description),
         "target_group_change": paragraphs(insats.target_group.change),
-        "participants": paragraphs(joined(participants_sentence(insats), insats.participants.comment)),
+        "participants": paragraphs(joined(*participant_paragraphs(insats), insats.participants.comment)),
         "methods": paragraphs(insats.methods.description),
         "methods_change": paragraphs(insats.methods.change),
         # Deviations from the plan answer the same question as "used as intended?".

@@ -10,7 +10,7 @@ from __future__ import annotations
 from engine import compute
 from engine.formatting import date, kr, percent, tkr
 from engine.layouts.common import (
-    economy_text, joined, lessons_text, paragraphs, participants_sentence, signatures,
+    economy_text, goal_figures, joined, lessons_text, paragraphs, participant_paragraphs, signatures,
 )
 from engine.model import Insats
 
@@ -42,10 +42,13 @@ def _contact(person) -> str:
 
 
 def _goal(i: int, goal) -> dict:
-    body, result = paragraphs(goal.text), paragraphs(goal.result) if goal.result else []
-    if goal.achieved:
+    body = paragraphs(goal.text)
+    result_text = joined(goal.result, goal_figures(goal))
+    result = paragraphs(result_text) if result_text else []
+    verdict = compute.goal(goal).verdict(goal)
+    if verdict:
         result = result or [""]
-        result[-1] = " ".join(filter(None, [result[-1], f"(Målet uppnått: {goal.achieved.label}.)"]))
+        result[-1] = " ".join(filter(None, [result[-1], f"(Målet uppnått: {verdict.label}.)"]))
     return {
         "label": f"Mål {goal.heading}:" if goal.heading else f"Mål {i}:",
         "first": body[0], "more": body[1:],
@@ -77,7 +80,7 @@ def context(insats: Insats, data: dict) -> dict:
         "intake_end": date(insats.period.intake_end),
         "period_comment": paragraphs(insats.period.comment) if insats.period.comment else [],
         "target_group": paragraphs(joined(insats.target_group.description, insats.target_group.change,
-                                          participants_sentence(insats), insats.participants.comment)),
+                                          *participant_paragraphs(insats), insats.participants.comment)),
         "methods": paragraphs(joined(insats.methods.description, insats.methods.change)),
         "as_planned": paragraphs(joined(insats.methods.as_planned, insats.deviations)),
         "follow_up": paragraphs(insats.follow_up),

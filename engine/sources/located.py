@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -15,6 +15,8 @@ class Located:
     data: dict
     marks: dict[tuple, tuple[int, int]]
     root: tuple[int, int] = (1, 1)
+    #: For text values: the 1-based line where the text itself begins (after a ``|`` or ``>``).
+    text_starts: dict[tuple, int] = field(default_factory=dict)
 
     def mark(self, path: tuple) -> tuple[int, int]:
         """The position of ``path`` or, for a key that is missing, of its nearest parent."""
@@ -24,3 +26,10 @@ class Located:
                 return self.marks[path]
             path = path[:-1]
         return self.root
+
+    def line_in_text(self, path: tuple, text: str, offset: int) -> int:
+        """The line of character ``offset`` of the text at ``path`` (exact for ``|`` blocks)."""
+        start = self.text_starts.get(tuple(path))
+        if start is None:
+            return self.mark(path)[0]
+        return start + text.count("\n", 0, offset)

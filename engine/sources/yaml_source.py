@@ -70,6 +70,7 @@ def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
                                                         "not a list or a single value")])
 
     marks: dict[tuple, tuple[int, int]] = {}
+    text_starts: dict[tuple, int] = {}
     problems: list[Problem] = []
 
     def at(node) -> tuple[int, int]:
@@ -82,6 +83,8 @@ def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
         if isinstance(node, ScalarNode):
             if node.tag == "tag:yaml.org,2002:null" and node.style is None:
                 return None
+            block = node.style in ("|", ">")
+            text_starts[path] = node.start_mark.line + 1 + line_offset + (1 if block else 0)
             return node.value
         if isinstance(node, SequenceNode):
             items = []
@@ -114,5 +117,5 @@ def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
     data = build(root, ())
     if problems:
         raise SourceError(problems)
-    return Located(file=file, data=data, marks=marks, root=at(root))
+    return Located(file=file, data=data, marks=marks, root=at(root), text_starts=text_starts)
 

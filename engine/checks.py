@@ -1,0 +1,61 @@
+"""Cross-checks: where what the author wrote contradicts the figures the engine computes.
+
+Errors are figures that cannot be true (an outcome larger than its base); warnings are
+contradictions the author should look at (a stated total that is not the sum). Prose
+claims are checked by ``engine.claims``.
+"""
+
+from __future__ import annotations
+
+from engine import claims, compute
+from engine.errors import Problem, dotted
+from engine.formatting import kr, percent
+from engine.model import Insats
+from engine.sources.located import Located
+
+
+def check(insats: Insats, located: Located) -> list[Problem]:
+    """Every finding for one source: structured figures first, then claims in the prose."""
+    problems: list[Problem] = []
+
+    def add(path: tuple, message: str, severity: str = "warning") -> None:
+        line, _col = located.mark(path)
+        problems.append(Problem(located.file, line, None, dotted(path), message, severity))
+
+    p = insats.participants
+    figures = compute.participants(insats)
+    if p.stated_total is not None and figures.total is not None and p.stated_total != figures.total:
+        parts = " + ".join(f"{c.count} {c.label}" for c in figures.by_gender)
+        add(("deltagare", "totalt"), f"says {p.stated_total}, but {parts} = {figures.total}")
+    if p.ended is not None and p.ended_to and sum(c.count for c in figures.ended_to) > p.ended:
+        add(("deltagare", "avslutade_till"),
+            f"the categories add up to {sum(c.count for c in figures.ended_to)}, more than the {p.ended} who ended",
+            "error")
+    whole = p.stated_total if p.stated_total is not None else figures.total
+    if whole is not None and figures.ended is not None and figures.ended > whole:
+        add(("deltagare", "avslutade"), f"{figures.ended} ended, more than the {whole} participants", "error")
+
+    for i, goal in enumerate(insats.goals):
+        path = ("mål", i)
+        if goal.outcome is not None and goal.base is not None and goal.outcome > goal.base:
+            add(path + ("utfall",), f"utfall {goal.outcome} is more than av {goal.base}", "error")
+            continue
+        result = compute.goal(goal)
+        if result.met is None or goal.achieved is None or goal.achieved.value == "delvis":
+            continue
+        if (goal.achieved.value == "ja") != result.met:
+            how = (f"{goal.outcome} av {goal.base} = {percent(result.share)}, target {percent(goal.target_share)}"
+                   if goal.target_share is not None else f"utfall {goal.outcome}, target {goal.target_count}")
+            add(path + ("uppnått",), f"says {goal.achieved.value!r}, but {how}: the goal is "
+                                     f"{'met' if result.met else 'not met'}")
+
+    e = insats.economy
+    money = compute.economy(insats)
+    if e.used is not None and money.outcome_total is not None and e.used != money.outcome_total:
+        add(("ekonomi", "utnyttjat"),
+            f"says {kr(e.used)}, but the cost items' utfall add up to {kr(money.outcome_total)}")
+    if money.remainder is not None and money.remainder < 0:
+        add(("ekonomi", "utnyttjat"),
+            f"{kr(money.used)} used is more than the {kr(money.granted)} granted ({percent(money.used_share)})")
+
+    return problems + claims.check(insats, located)
