@@ -5,7 +5,8 @@ documents carrying docxtpl tags, so a maintainer can open and adjust them in Wor
 tag sits in a run of its own, written in one piece, so Word never splits it.
 
 Conventions the layouts' mappings rely on:
-- every prose answer is a list of paragraphs (never empty) looped with ``{%p for %}``;
+- every prose answer is one paragraph holding ``{{ answer }}`` alone: the engine replaces
+  it with the answer's Word paragraphs, lists and tables, in that paragraph's style;
 - style "Fråga" is a question label, "Svar" an answer paragraph.
 """
 
@@ -86,11 +87,8 @@ def labelled(container, label: str, value: str, style: str = "Svar"):
 
 
 def prose(container, var: str, style: str = "Svar") -> None:
-    """Paragraph loop over an answer's paragraphs: ``{%p for … in var %}``."""
-    item = "para"
-    para(container, f"{{%p for {item} in {var} %}}")
-    para(container, f"{{{{ {item} }}}}", style=style)
-    para(container, "{%p endfor %}")
+    """The paragraph an answer replaces: ``{{ var }}`` alone, in the answer style."""
+    para(container, f"{{{{ {var} }}}}", style=style)
 
 
 def question(container, label: str, var: str) -> None:

@@ -64,6 +64,32 @@ def text_lines(path: Path) -> list[str]:
     return [line for line in lines if line.strip()]
 
 
+def md_paragraphs(markdown: str | None) -> list[str]:
+    """The paragraphs a reader sees of a Markdown answer (markup dropped), for comparisons."""
+    from engine.writers.richtext import parse
+
+    if not markdown:
+        return []
+    out = []
+
+    def inline_text(node) -> str:
+        if node.type in ("text", "code_inline"):
+            return node.content
+        if node.type == "softbreak":
+            return " "
+        return "".join(inline_text(c) for c in node.children)
+
+    def walk(node):
+        for child in node.children:
+            if child.type in ("paragraph", "heading"):
+                out.append(inline_text(child.children[0]))
+            elif child.type != "footnote_block":
+                walk(child)
+
+    walk(parse(markdown))
+    return [p for p in out if p.strip()]
+
+
 def assert_in_order(lines: list[str], expected: list[str]) -> None:
     """Each expected string starts some line, and they appear in this order."""
     position = 0

@@ -48,11 +48,14 @@ def test_unanswered_questions_stay_empty(tmp_path, build):
 
 
 def test_paragraphs_and_line_breaks(tmp_path, build):
-    result, out = build(write(tmp_path, MINIMAL + "syfte: |\n  Första stycket.\n\n  Andra stycket\n  med radbrytning.\n"))
+    # Prose is Markdown: a blank line separates paragraphs, a lone line break is a space,
+    # a backslash at the end of a line keeps the break.
+    source = MINIMAL + "syfte: |\n  Första stycket.\n\n  Andra stycket\n  på två rader.\\\n  Ny rad.\n"
+    result, out = build(write(tmp_path, source))
     assert result.code == 0, result.err
     lines = text_lines(out / "insats.uppsala.docx")
     i = lines.index("Första stycket.")
-    assert lines[i + 1] == "Andra stycket\nmed radbrytning."
+    assert lines[i + 1] == "Andra stycket på två rader.\nNy rad."
 
 
 def test_participant_counts_become_a_sentence(tmp_path, build):

@@ -6,8 +6,7 @@ import re
 
 import pytest
 
-from conftest import INPUTS, run_cli, text_lines
-from engine.layouts.common import paragraphs
+from conftest import INPUTS, md_paragraphs, run_cli, text_lines
 from engine.loader import load
 
 RESAN = INPUTS / "resan-soderhamn.yaml"
@@ -20,7 +19,7 @@ def answers(source):
     texts = [insats.purpose, insats.target_group.description, insats.methods.description,
              insats.follow_up, insats.implementation]
     texts += [g.text for g in insats.goals] + [g.result for g in insats.goals]
-    return [p for t in texts for p in paragraphs(t) if p]
+    return [p for t in texts for p in md_paragraphs(t)]
 
 
 @pytest.mark.parametrize("source", [RESAN, GOTTSUNDA], ids=lambda p: p.stem)

@@ -1,29 +1,11 @@
-"""Small pieces every layout mapping needs: answers as paragraphs, dates, parties, signatures."""
+"""Small pieces every layout mapping needs: answers as Prose, computed lines, parties, signatures."""
 
 from __future__ import annotations
-
-import re
 
 from engine import compute
 from engine.formatting import date, kr, percent, tkr
 from engine.model import Insats
-
-
-def paragraphs(text: str | None) -> list[str]:
-    """An answer as the list of its paragraphs (split at blank lines), never empty.
-
-    An unanswered question still gets one empty paragraph: a Word table cell must hold
-    one, and the author can write in it by hand.
-    """
-    if not text or not text.strip():
-        return [""]
-    return [p.strip("\n") for p in re.split(r"\n[ \t]*\n", text.strip("\n")) if p.strip()]
-
-
-def joined(*texts: str | None) -> str | None:
-    """Several answers to one question, as one text with a blank line between them."""
-    present = [t.strip() for t in texts if t and t.strip()]
-    return "\n\n".join(present) or None
+from engine.prose import Prose, escape
 
 
 def text(value) -> str:
@@ -63,16 +45,28 @@ def signatures(insats: Insats) -> list[dict]:
     return blocks
 
 
-def lessons_text(insats: Insats) -> str | None:
-    """Every party's lessons as one answer, each led by the party's name."""
-    return joined(*(f"{lesson.party}:\n{lesson.text}" if lesson.party else lesson.text for lesson in insats.lessons))
+def lessons_prose(insats: Insats) -> Prose:
+    """Every party's lessons as one answer, each led by the party's name in bold."""
+    return Prose(*(f"**{escape(lesson.party)}**\n\n{lesson.text}" if lesson.party else lesson.text
+                   for lesson in insats.lessons))
 
 
-def economy_text(insats: Insats) -> str | None:
+def economy_prose(insats: Insats) -> Prose:
     """The author's comment on the economy and on returned funds, as one answer."""
     returned = insats.economy.returned
     amount = f"Återförda medel: {kr(returned.amount)}." if returned.amount is not None else None
-    return joined(insats.economy.comment, amount, returned.reason, returned.consequences)
+    return Prose(insats.economy.comment, amount and escape(amount), returned.reason, returned.consequences)
+
+
+def result_prose(goal) -> Prose:
+    """A goal's result followed by its computed figures."""
+    figures = goal_figures(goal)
+    return Prose(goal.result, figures and escape(figures))
+
+
+def participants_prose(insats: Insats, *before: str | None) -> Prose:
+    """``before`` answers, then the computed participant lines, then the author's comment."""
+    return Prose(*before, *map(escape, participant_paragraphs(insats)), insats.participants.comment)
 
 
 def goal_figures(goal) -> str | None:

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from engine import compute
 from engine.formatting import date, kr, percent
-from engine.layouts.common import (
-    economy_text, goal_figures, joined, lessons_text, paragraphs, participant_paragraphs, text,
-)
+from engine.layouts.common import economy_prose, lessons_prose, participants_prose, result_prose, text
 from engine.model import Insats
+from engine.prose import Prose
 
 CHECKED, UNCHECKED = "\u2612", "\u2610"  # ☒ ☐
 
@@ -47,14 +46,11 @@ ALSO_PLACED: list[str] = []
 
 def _goal(number: int, goal) -> dict:
     """One numbered goal of 5.1: the goal, its result with any computed figures, the verdict."""
-    text = paragraphs(goal.text)
-    result = joined(goal.result, goal_figures(goal))
     verdict = compute.goal(goal).verdict(goal)
     return {
-        "number": number,
-        "first": (f"{goal.heading}: " if goal.heading else "") + text[0],
-        "more": text[1:],
-        "result": paragraphs(result) if result else [],
+        "label": f"Mål {number}" + (f": {goal.heading}" if goal.heading else ""),
+        "text": Prose(goal.text),
+        "result": result_prose(goal),
         "achieved": verdict.label if verdict else "",
     }
 
@@ -62,7 +58,7 @@ def _goal(number: int, goal) -> dict:
 def context(insats: Insats, data: dict) -> dict:
     owner = insats.owner
     figures = compute.economy(insats)
-    answer = paragraphs(economy_text(insats))
+    answer = economy_prose(insats)
     fully_used = figures.fully_used
     goals = [_goal(i, g) for i, g in enumerate(insats.goals, start=1)]
     return {
@@ -87,25 +83,23 @@ def context(insats: Insats, data: dict) -> dict:
             "postal_address": text(owner.postal_address),
         },
         "partners": [p.organisation for p in insats.partners] or [""],
-        "purpose_background": paragraphs(joined(insats.background, insats.purpose)),
-        "target_group": paragraphs(joined(insats.target_group.description, insats.target_group.change,
-                                          *participant_paragraphs(insats), insats.participants.comment)),
-        "goals": goals or [{"number": 1, "first": "", "more": [], "result": [], "achieved": ""}],
-        "methods": paragraphs(joined(insats.methods.description, insats.methods.change,
-                                     insats.methods.as_planned)),
+        "purpose_background": Prose(insats.background, insats.purpose),
+        "target_group": participants_prose(insats, insats.target_group.description, insats.target_group.change),
+        "goals": goals or [{"label": "Mål 1", "text": Prose(), "result": Prose(), "achieved": ""}],
+        "methods": Prose(insats.methods.description, insats.methods.change, insats.methods.as_planned),
         # Changes to the period (extensions, delays) are deviations from the time plan.
-        "deviations": paragraphs(joined(insats.deviations, insats.period.comment)),
-        "follow_up": paragraphs(insats.follow_up),
-        "lessons": paragraphs(lessons_text(insats)),
-        "implementation": paragraphs(insats.implementation),
-        "user_involvement": paragraphs(insats.user_involvement),
-        "success_factors": paragraphs(insats.success_factors),
-        "system_faults": paragraphs(insats.system_faults),
+        "deviations": Prose(insats.deviations, insats.period.comment),
+        "follow_up": Prose(insats.follow_up),
+        "lessons": lessons_prose(insats),
+        "implementation": Prose(insats.implementation),
+        "user_involvement": Prose(insats.user_involvement),
+        "success_factors": Prose(insats.success_factors),
+        "system_faults": Prose(insats.system_faults),
         "box_fully_used": CHECKED if fully_used is True else UNCHECKED,
         "box_not_fully_used": CHECKED if fully_used is False else UNCHECKED,
         # The answer goes under the branch that applies; with the figures unknown, under 7.1.1.
-        "fully_used_answer": answer if fully_used is not False else [],
-        "not_fully_used_answer": answer if fully_used is False else [],
+        "fully_used_answer": answer if fully_used is not False else Prose(),
+        "not_fully_used_answer": answer if fully_used is False else Prose(),
         "reporter_date": date(insats.reporter.date),
         "reporter_name": text(insats.reporter.name),
     }

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from engine.formatting import date
 from engine import compute
-from engine.layouts.common import goal_figures, joined, paragraphs, participant_paragraphs, signatures, text
+from engine.formatting import date
+from engine.layouts.common import participants_prose, result_prose, signatures, text
 from engine.model import Insats
+from engine.prose import Prose
 
 #: The form's questions in order, with the source keys that answer each (see engine.coverage).
 QUESTIONS = [
@@ -42,40 +43,40 @@ def _verdict(goal) -> str:
 
 
 def context(insats: Insats, data: dict) -> dict:
-    owner = insats.owner
+    owner, economy = insats.owner, insats.economy
     goals = [
         {
+            # A group heading is printed where its group starts.
             "heading": text(g.heading) if g.heading != (insats.goals[i - 1].heading if i else None) else "",
-            "text": paragraphs(g.text),
+            "text": Prose(g.text),
             "achieved": _verdict(g),
-            "result": paragraphs(joined(g.result, goal_figures(g))),
+            "result": result_prose(g),
         }
         for i, g in enumerate(insats.goals)
-    ] or [{"heading": "", "text": [""], "achieved": "", "result": [""]}]
-    economy = insats.economy
+    ] or [{"heading": "", "text": Prose(), "achieved": "", "result": Prose()}]  # one row to fill in by hand
     return {
         "name": insats.name,
         "case_number": text(insats.case_number),
         "parties": [f"{owner.organisation}, insatsägare"] + [p.organisation for p in insats.partners],
-        "purpose": paragraphs(insats.purpose),
+        "purpose": Prose(insats.purpose),
         "goals": goals,
-        "equality": paragraphs(insats.equality),
-        "need_change": paragraphs(insats.need_change),
+        "equality": Prose(insats.equality),
+        "need_change": Prose(insats.need_change),
         "start": date(insats.period.start),
         "end": date(insats.period.end),
-        "period_comment": paragraphs(insats.period.comment) if insats.period.comment else [],
-        "target_group": paragraphs(insats.target_group.description),
-        "target_group_change": paragraphs(insats.target_group.change),
-        "participants": paragraphs(joined(*participant_paragraphs(insats), insats.participants.comment)),
-        "methods": paragraphs(insats.methods.description),
-        "methods_change": paragraphs(insats.methods.change),
+        "period_comment": Prose(insats.period.comment),
+        "target_group": Prose(insats.target_group.description),
+        "target_group_change": Prose(insats.target_group.change),
+        "participants": participants_prose(insats),
+        "methods": Prose(insats.methods.description),
+        "methods_change": Prose(insats.methods.change),
         # Deviations from the plan answer the same question as "used as intended?".
-        "methods_as_planned": paragraphs(joined(insats.methods.as_planned, insats.deviations)),
-        "follow_up": paragraphs(insats.follow_up),
-        "implementation": paragraphs(insats.implementation),
-        "returned_reason": paragraphs(economy.returned.reason),
-        "returned_consequences": paragraphs(economy.returned.consequences),
-        "lessons": [{"party": text(lesson.party), "text": paragraphs(lesson.text)} for lesson in insats.lessons]
-        or [{"party": "", "text": [""]}],
+        "methods_as_planned": Prose(insats.methods.as_planned, insats.deviations),
+        "follow_up": Prose(insats.follow_up),
+        "implementation": Prose(insats.implementation),
+        "returned_reason": Prose(economy.returned.reason),
+        "returned_consequences": Prose(economy.returned.consequences),
+        "lessons": [{"party": text(lesson.party), "text": Prose(lesson.text)} for lesson in insats.lessons]
+        or [{"party": "", "text": Prose()}],
         "signatures": signatures(insats),
     }

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from engine import compute
 from engine.formatting import date, kr, percent, tkr
-from engine.layouts.common import (
-    economy_text, goal_figures, joined, lessons_text, paragraphs, participant_paragraphs, signatures,
-)
+from engine.layouts.common import economy_prose, lessons_prose, participants_prose, result_prose, signatures
 from engine.model import Insats
+from engine.prose import Prose
 
 QUESTIONS = [
     ("Insatsens namn", ["namn"]),
@@ -42,17 +41,11 @@ def _contact(person) -> str:
 
 
 def _goal(i: int, goal) -> dict:
-    body = paragraphs(goal.text)
-    result_text = joined(goal.result, goal_figures(goal))
-    result = paragraphs(result_text) if result_text else []
     verdict = compute.goal(goal).verdict(goal)
-    if verdict:
-        result = result or [""]
-        result[-1] = " ".join(filter(None, [result[-1], f"(Målet uppnått: {verdict.label}.)"]))
     return {
         "label": f"Mål {goal.heading}:" if goal.heading else f"Mål {i}:",
-        "first": body[0], "more": body[1:],
-        "result": bool(result), "result_first": result[0] if result else "", "result_more": result[1:],
+        "text": Prose(goal.text),
+        "result": Prose(*result_prose(goal), f"(Målet uppnått: {verdict.label}.)" if verdict else None),
     }
 
 
@@ -70,23 +63,22 @@ def context(insats: Insats, data: dict) -> dict:
         "owner_upper": owner.organisation.upper(),
         "parties": [{"number": i, "organisation": org, "contact": _contact(person)}
                     for i, (org, person) in enumerate(parties, start=1)],
-        "purpose": paragraphs(insats.purpose),
+        "purpose": Prose(insats.purpose),
         "goals": [_goal(i, g) for i, g in enumerate(insats.goals, start=1)]
-        or [{"label": "", "first": "", "more": [], "result": False, "result_first": "", "result_more": []}],
-        "background": paragraphs(insats.background),
-        "need_change": paragraphs(insats.need_change),
+        or [{"label": "", "text": Prose(), "result": Prose()}],
+        "background": Prose(insats.background),
+        "need_change": Prose(insats.need_change),
         "start": date(insats.period.start),
         "end": date(insats.period.end),
         "intake_end": date(insats.period.intake_end),
-        "period_comment": paragraphs(insats.period.comment) if insats.period.comment else [],
-        "target_group": paragraphs(joined(insats.target_group.description, insats.target_group.change,
-                                          *participant_paragraphs(insats), insats.participants.comment)),
-        "methods": paragraphs(joined(insats.methods.description, insats.methods.change)),
-        "as_planned": paragraphs(joined(insats.methods.as_planned, insats.deviations)),
-        "follow_up": paragraphs(insats.follow_up),
-        "implementation": paragraphs(insats.implementation),
-        "economy": paragraphs(economy_text(insats)),
-        "lessons": paragraphs(lessons_text(insats)),
+        "period_comment": Prose(insats.period.comment),
+        "target_group": participants_prose(insats, insats.target_group.description, insats.target_group.change),
+        "methods": Prose(insats.methods.description, insats.methods.change),
+        "as_planned": Prose(insats.methods.as_planned, insats.deviations),
+        "follow_up": Prose(insats.follow_up),
+        "implementation": Prose(insats.implementation),
+        "economy": economy_prose(insats),
+        "lessons": lessons_prose(insats),
         "signatures": signatures(insats),
         "costs": [{"item": c.item, "budget": tkr(c.budget), "outcome": tkr(c.outcome)}
                   for c in insats.economy.costs] or [{"item": "", "budget": "", "outcome": ""}],

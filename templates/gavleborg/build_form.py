@@ -100,10 +100,11 @@ def build(path: Path) -> None:
     para(doc, "5. Resultat och utfall av insats", style="Heading 2")
     para(doc, "5.1 Måluppfyllelse: Ange mål och resultat.", style="Fråga")
     para(doc, "{%p for goal in goals %}")
-    p = para(doc, "{{ goal.number }}. ", style="Svar", bold=True)
-    p.add_run("{{ goal.first }}").bold = True
-    prose(doc, "goal.more")
+    para(doc, "{{ goal.label }}", style="Svar", bold=True).paragraph_format.keep_with_next = True
+    prose(doc, "goal.text")
+    para(doc, "{%p if goal.result %}")
     prose(doc, "goal.result")
+    para(doc, "{%p endif %}")
     para(doc, "{%p if goal.achieved %}")
     labelled(doc, "Målet uppnått:", "{{ goal.achieved }}")
     para(doc, "{%p endif %}")

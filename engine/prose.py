@@ -1,0 +1,31 @@
+"""Prose: the answers authors write, as Markdown, handed from layouts to writers.
+
+Every prose field of a source is Markdown (CommonMark with tables and footnotes). A
+layout passes an answer to its template as :class:`Prose` — one or more Markdown texts
+that a writer renders one after another (each with its own footnote labels) — and never
+turns it into Word itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+_LINE_START = re.compile(r"^(\s*)([-+>]|\d+[.)])(\s)", re.MULTILINE)
+
+
+class Prose(tuple):
+    """An answer made of Markdown texts, rendered in order; empty texts are dropped."""
+
+    def __new__(cls, *texts: str | None):
+        return super().__new__(cls, tuple(t for t in texts if t and t.strip()))
+
+    def __str__(self) -> str:  # a template that prints it without a writer still shows the text
+        return "\n\n".join(self)
+
+
+def escape(text: str) -> str:
+    """Plain text (a name, a computed sentence) made safe to place inside Markdown."""
+    text = _SPECIAL.sub(r"\\\1", text)
+    return _LINE_START.sub(lambda m: f"{m[1]}{m[2][:-1]}\\{m[2][-1]}{m[3]}" if m[2][-1] in ".)" else
+                           f"{m[1]}\\{m[2]}{m[3]}", text)

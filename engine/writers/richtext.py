@@ -1,0 +1,361 @@
+"""Markdown → real Word content, placed where a rendered template left a placeholder paragraph.
+
+docxtpl fills a template with plain text only; the answers are Markdown. So the docx
+writer puts a marker paragraph where each answer goes, and this module replaces every
+marker with Word paragraphs that take the placeholder's own paragraph style (the form's
+answer style, in a table cell or not): runs with bold/italic, real numbered and bulleted
+lists (numbering parts, a fresh ``w:num`` per ordered list so each restarts at its start),
+``w:hyperlink`` elements with external relationships, footnotes in the footnotes part,
+Word tables and indented block quotes.
+
+Styles are looked up in the document by name; where a template lacks one (a förbund's own
+template need not have "Hyperlink" or "footnote text"), direct formatting stands in.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import XmlPart
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.table import CT_Tbl
+from docx.shared import Pt, RGBColor, Twips
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.footnote import footnote_plugin
+
+_MD = MarkdownIt("commonmark", {"html": False}).enable("table").use(footnote_plugin)
+
+_FOOTNOTES_XML = (
+    f"<w:footnotes {nsdecls('w', 'r')}>"
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
+    'w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
+    'w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+    "</w:footnotes>"
+)
+_BULLETS = ["\u2022", "\u25e6", "\u25aa"]
+_INDENT = 360  # twips per list level
+
+
+def parse(markdown: str) -> SyntaxTreeNode:
+    return SyntaxTreeNode(_MD.parse(markdown))
+
+
+class RichWriter:
+    """Writes Markdown into one python-docx ``Document``; one instance per document."""
+
+    def __init__(self, document):
+        self.document = document
+        self.part = document.part
+        self._styles = {s.name.lower(): s for s in document.styles}
+        self._footnotes = None
+        self._next_footnote = None
+        self._abstract: dict[str, int] = {}
+        self._bullet_num: int | None = None
+
+    # --- placing -----------------------------------------------------------------------
+
+    def replace(self, placeholder, texts: tuple[str, ...]) -> None:
+        """Replace the placeholder ``w:p`` by the blocks of ``texts``; an empty answer keeps
+        one empty paragraph (a table cell must end with one)."""
+        base_ppr = placeholder.pPr
+        blocks = []
+        for text in texts:
+            blocks += self._blocks(parse(text), base_ppr, depth=0, context=_Context())
+        parent = placeholder.getparent()
+        if not blocks:
+            for r in list(placeholder.iterchildren(qn("w:r"))):
+                placeholder.remove(r)
+            return
+        for block in blocks:
+            placeholder.addprevious(block)
+        if parent.tag == qn("w:tc") and blocks[-1].tag == qn("w:tbl"):
+            placeholder.addprevious(self._paragraph(base_ppr))
+        parent.remove(placeholder)
+
+    # --- blocks --------------------------------------------------------------------------
+
+    def _paragraph(self, base_ppr, style: str | None = None):
+        p = OxmlElement("w:p")
+        if base_ppr is not None:
+            p.append(copy.deepcopy(base_ppr))
+        if style and (found := self._style(style, WD_STYLE_TYPE.PARAGRAPH)):
+            p.get_or_add_pPr().style = found.style_id
+        return p
+
+    def _blocks(self, node: SyntaxTreeNode, base_ppr, depth: int, context: "_Context") -> list:
+        out = []
+        for child in node.children:
+            kind = child.type
+            if kind == "paragraph":
+                p = self._paragraph(base_ppr)
+                self._list_props(p, context, depth)
+                self._inline(p, child.children[0], context)
+                out.append(p)
+                context.first_in_item = False
+            elif kind == "heading":
+                p = self._paragraph(base_ppr)
+                p.get_or_add_pPr().keepNext_val = True
+                self._inline(p, child.children[0], context, bold=True)
+                out.append(p)
+            elif kind in ("bullet_list", "ordered_list"):
+                ordered = kind == "ordered_list"
+                num = self._num(ordered, int(child.attrs.get("start", 1) or 1)) if ordered else self._bullets()
+                for item in child.children:
+                    item_context = _Context(num=num, level=context.level + 1 if context.num else 0,
+                                            quote=context.quote, first_in_item=True, footnotes=context.footnotes)
+                    out += self._blocks(item, base_ppr, depth + 1, item_context)
+            elif kind == "blockquote":
+                quote_context = _Context(num=context.num, level=context.level, quote=context.quote + 1,
+                                         footnotes=context.footnotes)
+                out += self._blocks(child, base_ppr, depth, quote_context)
+            elif kind == "table":
+                out.append(self._table(child, base_ppr, context))
+            elif kind in ("code_block", "fence"):
+                for line in child.content.rstrip("\n").split("\n"):
+                    p = self._paragraph(base_ppr)
+                    Paragraph(p, None).add_run(line).font.name = "Consolas"
+                    out.append(p)
+            elif kind == "hr":
+                out.append(self._paragraph(base_ppr))
+            elif kind == "footnote_block":
+                self._footnote_bodies(child, context)
+            elif kind == "html_block":  # html is off: kept as text
+                p = self._paragraph(base_ppr)
+                Paragraph(p, None).add_run(child.content.strip())
+                out.append(p)
+        return out
+
+    def _list_props(self, p, context: "_Context", depth: int) -> None:
+        ppr = p.get_or_add_pPr()
+        if context.quote:
+            quote = self._style("Quote", WD_STYLE_TYPE.PARAGRAPH)
+            if quote is not None and not context.num:
+                ppr.style = quote.style_id
+            else:
+                ppr.get_or_add_ind().left = Twips(_INDENT * 2 * context.quote)
+        if context.num is None:
+            return
+        if context.first_in_item:
+            num_pr = ppr.get_or_add_numPr()
+            num_pr.get_or_add_ilvl().val = min(context.level, 8)
+            num_pr.get_or_add_numId().val = context.num
+        else:  # a further paragraph of the same item: indented, no number
+            ppr.get_or_add_ind().left = Twips(_INDENT * (context.level + 1) + _INDENT * 2 * context.quote)
+
+    def _table(self, node: SyntaxTreeNode, base_ppr, context: "_Context"):
+        rows = [tr for section in node.children for tr in section.children]
+        columns = max(len(tr.children) for tr in rows)
+        width = self.document.sections[0].page_width - self.document.sections[0].left_margin \
+            - self.document.sections[0].right_margin
+        tbl = CT_Tbl.new_tbl(len(rows), columns, width)
+        table = Table(tbl, None)
+        if self._style("Table Grid", WD_STYLE_TYPE.TABLE) is not None:
+            tbl.tblPr.style = self._style("Table Grid", WD_STYLE_TYPE.TABLE).style_id
+        for r, tr in enumerate(rows):
+            for c, cell_node in enumerate(tr.children):
+                tc = table.cell(r, c)._tc
+                p = tc.p_lst[0]
+                tc.remove(p)
+                p = self._paragraph(base_ppr)
+                tc.append(p)
+                if cell_node.children:
+                    self._inline(p, cell_node.children[0], context, bold=cell_node.type == "th")
+        return tbl
+
+    # --- inline --------------------------------------------------------------------------
+
+    def _inline(self, p, inline: SyntaxTreeNode, context: "_Context", bold=False, italic=False, target=None):
+        para = Paragraph(p, None)
+
+        def run(text: str, container, **fmt):
+            r = Run(OxmlElement("w:r"), para)
+            container.append(r._r)
+            if container.tag == qn("w:hyperlink"):
+                self._link_style(r)
+            r.text = text
+            r.bold = fmt.get("bold") or None
+            r.italic = fmt.get("italic") or None
+            if fmt.get("code"):
+                r.font.name = "Consolas"
+            return r
+
+        def walk(node, bold, italic, container):
+            for child in node.children:
+                kind = child.type
+                if kind == "text":
+                    run(child.content, container, bold=bold, italic=italic)
+                elif kind == "softbreak":
+                    run(" ", container, bold=bold, italic=italic)
+                elif kind == "hardbreak":
+                    run("", container).add_break()
+                elif kind == "strong":
+                    walk(child, True, italic, container)
+                elif kind == "em":
+                    walk(child, bold, True, container)
+                elif kind == "code_inline":
+                    run(child.content, container, bold=bold, italic=italic, code=True)
+                elif kind == "link":
+                    walk(child, bold, italic, self._hyperlink(p, child.attrs.get("href", "")))
+                elif kind == "image":
+                    run(child.content or str(child.attrs.get("alt", "")), container, bold=bold, italic=italic)
+                elif kind == "footnote_ref":
+                    self._footnote_reference(container, context.footnote_id(child.meta["label"], self))
+                elif kind in ("html_inline", "text_special"):
+                    run(child.content, container, bold=bold, italic=italic)
+
+        walk(inline, bold, italic, p)
+
+    def _hyperlink(self, p, url: str):
+        """A ``w:hyperlink`` to ``url`` (external) or ``#anchor``, appended to ``p``; runs go inside it."""
+        link = OxmlElement("w:hyperlink")
+        if url.startswith("#"):
+            link.set(qn("w:anchor"), url[1:])
+        elif url:
+            link.set(qn("r:id"), self.part.relate_to(url, RT.HYPERLINK, is_external=True))
+        p.append(link)
+        return link
+
+    def _link_style(self, run: Run) -> None:
+        style = self._style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+        if style is not None:
+            run._r.get_or_add_rPr().style = style.style_id
+        else:
+            run.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
+            run.font.underline = True
+
+    # --- lists ---------------------------------------------------------------------------
+
+    def _numbering(self):
+        return self.part.numbering_part.element
+
+    def _abstract_num(self, kind: str) -> int:
+        if kind in self._abstract:
+            return self._abstract[kind]
+        numbering = self._numbering()
+        ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
+        new_id = max(ids, default=-1) + 1
+        levels = "".join(
+            f'<w:lvl w:ilvl="{lvl}"><w:start w:val="1"/>'
+            + (f'<w:numFmt w:val="bullet"/><w:lvlText w:val="{_BULLETS[lvl % 3]}"/>' if kind == "bullet" else
+               f'<w:numFmt w:val="decimal"/><w:lvlText w:val="%{lvl + 1}."/>')
+            + f'<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="{_INDENT * (lvl + 1)}" w:hanging="{_INDENT}"/></w:pPr>'
+            + "</w:lvl>"
+            for lvl in range(9)
+        )
+        abstract = parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{new_id}">'
+                             f'<w:multiLevelType w:val="hybridMultilevel"/>{levels}</w:abstractNum>')
+        first_num = numbering.find(qn("w:num"))
+        if first_num is not None:
+            first_num.addprevious(abstract)
+        else:
+            numbering.append(abstract)
+        self._abstract[kind] = new_id
+        return new_id
+
+    def _bullets(self) -> int:
+        if self._bullet_num is None:
+            self._bullet_num = self._numbering().add_num(self._abstract_num("bullet")).numId
+        return self._bullet_num
+
+    def _num(self, ordered: bool, start: int) -> int:
+        """A new ``w:num`` for each ordered list, restarting at ``start``."""
+        num = self._numbering().add_num(self._abstract_num("decimal"))
+        override = num.add_lvlOverride(ilvl=0)
+        override.add_startOverride(start)
+        return num.numId
+
+    # --- footnotes -----------------------------------------------------------------------
+
+    def _footnotes_part(self):
+        if self._footnotes is None:
+            for rel in self.part.rels.values():
+                if rel.reltype == RT.FOOTNOTES:
+                    self._footnotes = rel.target_part
+                    break
+            else:
+                self._footnotes = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES,
+                                          parse_xml(_FOOTNOTES_XML), self.part.package)
+                self.part.relate_to(self._footnotes, RT.FOOTNOTES)
+            ids = [int(f.get(qn("w:id"))) for f in self._footnotes.element.findall(qn("w:footnote"))]
+            self._next_footnote = max(ids + [0]) + 1
+        return self._footnotes
+
+    def new_footnote_id(self) -> int:
+        self._footnotes_part()
+        fid = self._next_footnote
+        self._next_footnote += 1
+        return fid
+
+    def _footnote_reference(self, container, fid: int) -> None:
+        r = OxmlElement("w:r")
+        self._reference_style(r)
+        ref = OxmlElement("w:footnoteReference")
+        ref.set(qn("w:id"), str(fid))
+        r.append(ref)
+        container.append(r)
+
+    def _reference_style(self, r) -> None:
+        rpr = r.get_or_add_rPr()
+        style = self._style("footnote reference", WD_STYLE_TYPE.CHARACTER)
+        if style is not None:
+            rpr.style = style.style_id
+        else:
+            Run(r, None).font.superscript = True
+
+    def _footnote_bodies(self, block: SyntaxTreeNode, context: "_Context") -> None:
+        part = self._footnotes_part()
+        text_style = self._style("footnote text", WD_STYLE_TYPE.PARAGRAPH)
+        for note in block.children:
+            fid = context.footnote_id(note.meta["label"], self)
+            footnote = OxmlElement("w:footnote")
+            footnote.set(qn("w:id"), str(fid))
+            note_ppr = OxmlElement("w:pPr")
+            if text_style is not None:
+                note_ppr.get_or_add_pStyle().val = text_style.style_id
+            paragraphs = self._blocks(note, note_ppr, depth=0, context=context)
+            if not paragraphs or paragraphs[0].tag != qn("w:p"):
+                paragraphs.insert(0, self._paragraph(note_ppr))
+            first = paragraphs[0]
+            marker = OxmlElement("w:r")
+            self._reference_style(marker)
+            marker.append(OxmlElement("w:footnoteRef"))
+            space = OxmlElement("w:r")
+            Run(space, None).text = " "
+            ppr = first.find(qn("w:pPr"))
+            first.insert(0 if ppr is None else 1, marker)
+            marker.addnext(space)
+            if text_style is None:
+                for r in first.iter(qn("w:r")):
+                    Run(r, None).font.size = Pt(9)
+            for p in paragraphs:
+                footnote.append(p)
+            part.element.append(footnote)
+
+    # --- styles --------------------------------------------------------------------------
+
+    def _style(self, name: str, kind):
+        style = self._styles.get(name.lower())
+        return style if style is not None and style.type == kind else None
+
+
+class _Context:
+    """Where in the Markdown tree a block sits: list numbering, quote depth, footnote ids."""
+
+    def __init__(self, num=None, level=0, quote=0, first_in_item=False, footnotes=None):
+        self.num, self.level, self.quote, self.first_in_item = num, level, quote, first_in_item
+        self.footnotes = footnotes if footnotes is not None else {}
+
+    def footnote_id(self, label: str, writer: RichWriter) -> int:
+        if label not in self.footnotes:
+            self.footnotes[label] = writer.new_footnote_id()
+        return self.footnotes[label]
