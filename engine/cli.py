@@ -13,14 +13,14 @@ from pathlib import Path
 from engine import __version__
 from engine.errors import Problem, SourceError
 
-SOURCE_SUFFIXES = (".yaml", ".yml")
+SOURCE_SUFFIXES = (".yaml", ".yml", ".md")
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
     from engine import layouts
 
     parser.add_argument("sources", nargs="+", type=Path, metavar="SOURCE",
-                        help="source files (.yaml/.yml) or folders holding them")
+                        help="source files (.yaml, .yml or .md) or folders holding them")
     parser.add_argument("--forbund", choices=layouts.available() + ["all"], metavar="LAYOUT",
                         help=f"form to fill in: {', '.join(layouts.available())} or all "
                              "(default: the source's own 'förbund:' key)")
@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     sources = _expand(args.sources)
     if not sources:
-        print("slutrapport: no sources found (expected .yaml or .yml files)", file=sys.stderr)
+        print("slutrapport: no sources found (expected .yaml, .yml or .md files)", file=sys.stderr)
         return 1
     failed = 0
 

@@ -25,7 +25,9 @@ _MESSAGES = {
 
 def load(file: Path) -> tuple[Insats, Located]:
     """Read and validate one source; raise :class:`SourceError` listing every problem."""
-    located = read_source(file)
+    from engine.layouts import question_headings
+
+    located = read_source(file, question_headings())
     try:
         return Insats.model_validate(located.data), located
     except ValidationError as exc:

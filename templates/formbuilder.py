@@ -58,6 +58,16 @@ def new_document(title: str, subject: str):
     answer = styles.add_style("Svar", WD_STYLE_TYPE.PARAGRAPH)
     answer.base_style = normal
     answer.paragraph_format.space_after = Pt(6)
+
+    # Styles the answers' rich text looks for by Word's built-in names.
+    note = styles.add_style("footnote text", WD_STYLE_TYPE.PARAGRAPH)
+    note.base_style = normal
+    note.font.size = Pt(9)
+    note.paragraph_format.space_after = Pt(0)
+    styles.add_style("footnote reference", WD_STYLE_TYPE.CHARACTER).font.superscript = True
+    link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+    link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
+    link.font.underline = True
     return doc
 
 

@@ -55,3 +55,13 @@ def get(layout_id: str) -> Layout:
     data = yaml.safe_load((folder / "layout.yaml").read_text(encoding="utf-8")) or {}
     mapping = importlib.import_module(f"{__name__}.{layout_id.replace('-', '_')}")
     return Layout(layout_id, folder, data, mapping)
+
+
+def question_headings() -> dict[str, tuple]:
+    """Every layout's question wording that one source field answers alone → that field's path."""
+    headings: dict[str, tuple] = {}
+    for layout_id in available():
+        for label, keys in get(layout_id).mapping.QUESTIONS:
+            if len(keys) == 1:
+                headings.setdefault(label, tuple(keys[0].split(".")))
+    return headings

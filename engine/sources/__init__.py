@@ -6,9 +6,10 @@ from pathlib import Path
 
 from engine.errors import Problem, SourceError
 from engine.sources.located import Located
+from engine.sources.markdown_source import read_markdown
 from engine.sources.yaml_source import read_yaml
 
-SUFFIXES = {".yaml": read_yaml, ".yml": read_yaml}
+SUFFIXES = {".yaml": read_yaml, ".yml": read_yaml, ".md": read_markdown}
 MAX_BYTES = 5 * 1024 * 1024
 
 
@@ -27,8 +28,9 @@ def decode(raw: bytes, file: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_source(file: Path) -> Located:
-    """Read one source file by its suffix."""
+def read_source(file: Path, form_headings: dict[str, tuple] | None = None) -> Located:
+    """Read one source file by its suffix; ``form_headings`` (a form's question → field) lets
+    a Markdown source name a section by the form's own wording."""
     reader = SUFFIXES.get(file.suffix.lower())
     if reader is None:
         raise SourceError([Problem(file, None, None, "",
@@ -41,4 +43,5 @@ def read_source(file: Path) -> Located:
         raw = file.read_bytes()
     except OSError as exc:
         raise SourceError([Problem(file, None, None, "", f"cannot read the file: {exc.strerror}")]) from None
-    return reader(decode(raw, file), file)
+    text = decode(raw, file)
+    return read_markdown(text, file, form_headings) if reader is read_markdown else reader(text, file)

@@ -1,0 +1,163 @@
+"""Answers are Markdown and become real Word formatting — read back from the .docx XML."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zipfile
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from conftest import text_lines
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+SOURCE = """\
+namn: Rik text
+förbund: uppsala
+insatsägare:
+  organisation: Tierps kommun
+syfte: |
+  Ett stycke med **fetstil**, *kursiv* och en [länk till SKR](https://skr.se/tjanstedesign).
+
+  - punkt ett
+  - punkt två
+    - inskjuten punkt
+  - punkt tre
+
+  1. första
+  2. andra
+
+  Mellanstycke.
+
+  1. ett igen
+  2. två igen
+
+  > Ett citat ur ansökan.
+
+  | Avslutad till | Antal |
+  |---|---|
+  | Arbete | 12 |
+  | Studier | 6 |
+
+  Slutsats med fotnot.[^1]
+
+  [^1]: Källa: SUS, uttag 2021-09-01.
+mål:
+  - mål: |
+      Målet med en **viktig** del och en fotnot[^a]
+
+      [^a]: Not i tabellcellen.
+    uppnått: ja
+"""
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    from conftest import run_cli
+
+    folder = tmp_path_factory.mktemp("rich")
+    source = folder / "rik.yaml"
+    source.write_text(SOURCE, encoding="utf-8")
+    result = run_cli("build", source, "-o", folder)
+    assert result.code == 0, result.err
+    return folder / "rik.uppsala.docx"
+
+
+def answer_paragraphs(path):
+    """The paragraphs of the purpose answer (the head table's third row), as python-docx objects."""
+    cell = docx.Document(path).tables[0].rows[2].cells[0]
+    return cell.paragraphs[1:], cell
+
+
+def num(p):
+    num_pr = p._p.pPr.numPr if p._p.pPr is not None else None
+    return None if num_pr is None else (num_pr.numId.val, num_pr.ilvl.val)
+
+
+def test_bold_and_italic(rendered):
+    first = answer_paragraphs(rendered)[0][0]
+    assert [r.text for r in first.runs if r.bold] == ["fetstil"]
+    assert [r.text for r in first.runs if r.italic] == ["kursiv"]
+
+
+def test_paragraphs_keep_the_forms_answer_style(rendered):
+    paragraphs, _ = answer_paragraphs(rendered)
+    assert {p.style.name for p in paragraphs if p.text != "Ett citat ur ansökan."} == {"Svar"}
+
+
+def test_hyperlink_is_a_real_link(rendered):
+    first = answer_paragraphs(rendered)[0][0]
+    links = first._p.findall(qn("w:hyperlink"))
+    assert len(links) == 1
+    rel = docx.Document(rendered).part.rels[links[0].get(qn("r:id"))]
+    assert rel.is_external and rel.target_ref == "https://skr.se/tjanstedesign"
+    assert "".join(t.text for t in links[0].iter(qn("w:t"))) == "länk till SKR"
+
+
+def test_lists_are_word_lists(rendered):
+    paragraphs, _ = answer_paragraphs(rendered)
+    by_text = {p.text: num(p) for p in paragraphs}
+    bullets = [by_text[t] for t in ("punkt ett", "punkt två", "punkt tre")]
+    assert all(b is not None for b in bullets) and {b for b in bullets} == {(bullets[0][0], 0)}
+    assert by_text["inskjuten punkt"] == (bullets[0][0], 1)  # nested one level down
+    first_list = {by_text["första"][0], by_text["andra"][0]}
+    second_list = {by_text["ett igen"][0], by_text["två igen"][0]}
+    assert len(first_list) == 1 and len(second_list) == 1 and first_list != second_list
+    assert by_text["Mellanstycke."] is None
+    # Each numbered list has its own w:num that restarts level 0 at 1, over a decimal format.
+    numbering = docx.Document(rendered).part.numbering_part.element
+    for num_id in (first_list | second_list):
+        n = next(x for x in numbering.findall(qn("w:num")) if x.numId == num_id)
+        assert n.find(f"{W}lvlOverride/{W}startOverride").get(qn("w:val")) == "1"
+        abstract = next(a for a in numbering.findall(qn("w:abstractNum"))
+                        if a.get(qn("w:abstractNumId")) == n.abstractNumId.val.__str__())
+        assert abstract.find(f"{W}lvl/{W}numFmt").get(qn("w:val")) == "decimal"
+
+
+def test_table_and_quote(rendered):
+    paragraphs, cell = answer_paragraphs(rendered)
+    (table,) = cell.tables
+    assert [[c.text for c in row.cells] for row in table.rows] == [["Avslutad till", "Antal"], ["Arbete", "12"],
+                                                                    ["Studier", "6"]]
+    assert all(r.bold for r in table.rows[0].cells[0].paragraphs[0].runs)
+    quote = next(p for p in paragraphs if p.text == "Ett citat ur ansökan.")
+    assert quote.style.name == "Quote" or quote.paragraph_format.left_indent
+
+
+def footnotes(path) -> dict[str, str]:
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("word/footnotes.xml")
+    from lxml import etree
+
+    root = etree.fromstring(xml)
+    return {f.get(qn("w:id")): "".join(t.text for t in f.iter(qn("w:t"))).strip()
+            for f in root.findall(qn("w:footnote")) if int(f.get(qn("w:id"))) > 0}
+
+
+def test_footnotes_are_real_footnotes(rendered):
+    notes = footnotes(rendered)
+    document = docx.Document(rendered)
+    refs = [r.get(qn("w:id")) for r in document.element.body.iter(qn("w:footnoteReference"))]
+    assert sorted(refs) == sorted(notes) and len(refs) == 2
+    assert set(notes.values()) == {"Källa: SUS, uttag 2021-09-01.", "Not i tabellcellen."}
+    # The reference in the goals table cell points at the cell's own note.
+    goal_cell = document.tables[0].rows[4].cells[0]
+    (ref,) = list(goal_cell._tc.iter(qn("w:footnoteReference")))
+    assert notes[ref.get(qn("w:id"))] == "Not i tabellcellen."
+    assert "[^" not in "\n".join(text_lines(rendered))
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is installed by .ci/run")
+def test_libreoffice_opens_it(rendered, tmp_path):
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(rendered)],
+                   check=True, capture_output=True, timeout=180)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "rik.uppsala.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "Ett stycke med fetstil, kursiv och en länk till SKR." in text
+    assert "Källa: SUS, uttag 2021-09-01." in text  # the footnote, at the foot of the page
+    numbered = [line.strip()[:2] for line in text.splitlines() if line.strip().endswith(("första", "andra", "ett igen", "två igen"))]
+    assert numbered == ["1.", "2.", "1.", "2."]
