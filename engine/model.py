@@ -88,8 +88,11 @@ def parse_share(value: Any) -> Decimal | None:
 
 
 def parse_text(value: Any) -> str | None:
-    if value is None or isinstance(value, str):
-        return value
+    """Text as written, less the blank lines and trailing spaces around it (which no form shows)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value.rstrip().lstrip("\n")
     raise ValueError("expected text here, not a list or a group of keys")
 
 

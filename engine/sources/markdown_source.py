@@ -257,14 +257,14 @@ def _goals(text_lines, first, file, problems, marks, starts) -> list[dict]:
             rubrik = nxt.content  # a ### group heading: the rubrik of the goals below it
         elif tok.type == "list_item_open" and tok.level == 1:
             start, end = tok.map
-            goal = _goal_item(textwrap.dedent("\n".join(_strip_marker(body[start:end]))))
+            goal, offsets = _goal_item(textwrap.dedent("\n".join(_strip_marker(body[start:end]))))
             if rubrik and "rubrik" not in goal:
                 goal["rubrik"] = rubrik
             line = first + start
             marks[("mål", len(goals))] = (line, 1)
             for key in goal:
-                marks[("mål", len(goals), key)] = (line, 1)
-                starts[("mål", len(goals), key)] = line
+                marks[("mål", len(goals), key)] = (line + offsets.get(key, 0), 1)
+                starts[("mål", len(goals), key)] = line + offsets.get(key, 0)
             goals.append({k: _with_notes(v, notes) for k, v in goal.items()})
     return goals
 
@@ -275,25 +275,29 @@ def _strip_marker(item_lines: list[str]) -> list[str]:
     return [first] + item_lines[1:]
 
 
-def _goal_item(item: str) -> dict:
-    """The goal's text, then ``Uppnått: ja`` / ``Rubrik: …`` lines, then ``Resultat: …`` to the end."""
+def _goal_item(item: str) -> tuple[dict, dict]:
+    """The goal's text, then ``Uppnått: ja`` / ``Rubrik: …`` lines, then ``Resultat: …`` to the end.
+
+    Returns the goal and, per key, the line offset within the item where it is written."""
     goal: dict = {}
+    offsets: dict = {}
     text: list[str] = []
     result: list[str] | None = None
-    for line in item.strip("\n").split("\n"):
+    for offset, line in enumerate(item.split("\n")):
         stripped = line.strip()
         if result is not None:
             result.append(line)
         elif any(t.strip() for t in text) and (field := _GOAL_FIELD.match(stripped)):
-            goal[field[1].lower().replace(" ", "_")] = field[2].strip()
+            key = field[1].lower().replace(" ", "_")
+            goal[key], offsets[key] = field[2].strip(), offset
         elif any(t.strip() for t in text) and _RESULT.match(stripped):
-            result = [_RESULT.sub("", stripped, count=1)]
+            result, offsets["resultat"] = [_RESULT.sub("", stripped, count=1)], offset
         else:
             text.append(line)
     goal["mål"] = "\n".join(text).strip()
     if result is not None:
         goal["resultat"] = textwrap.dedent("\n".join(result)).strip()
-    return goal
+    return goal, offsets
 
 
 def _lessons(text_lines, first, marks, starts) -> list[dict]:
