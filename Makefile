@@ -1,9 +1,11 @@
-# Everything runs in a local virtual environment (.venv); `make` needs only python3 and make.
+# Everything runs in a local virtual environment (.venv); `make` needs python3 and make, and
+# installs LibreOffice (for PDFs) with apt-get where it is missing and can be installed.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+DEBIAN_PACKAGES := libreoffice-writer-nogui fonts-crosextra-carlito fonts-dejavu-core poppler-utils
 
-.PHONY: setup examples test forms clean
+.PHONY: setup libreoffice examples test bench forms clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -11,19 +13,33 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-setup: $(BIN)/.installed
+setup: $(BIN)/.installed libreoffice
 
-## Render every example in inputs/ into outputs/.
+## LibreOffice and pdftotext, from Debian/Ubuntu packages when they are missing.
+libreoffice:
+	@if command -v soffice >/dev/null && command -v pdftotext >/dev/null; then exit 0; fi; \
+	if ! command -v apt-get >/dev/null; then \
+	    echo "Install LibreOffice (https://www.libreoffice.org/download/) and poppler's pdftotext, then run make again."; exit 1; fi; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	echo "Installing $(DEBIAN_PACKAGES) with apt-get"; \
+	$$SUDO apt-get update -qq && \
+	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEBIAN_PACKAGES) >/dev/null
+
+## Render every example in inputs/ into outputs/, in every layout, as .docx and PDF.
 examples: setup
-	$(BIN)/slutrapport build inputs/ --forbund all -o outputs/
+	$(BIN)/slutrapport build inputs/ --forbund all --pdf -o outputs/
 
 ## Run the test suite.
 test: setup
 	$(BIN)/pytest
 
+## Benchmarks (see bench/).
+bench: setup
+	$(BIN)/python bench/pdf_batch.py
+
 ## Rebuild the layouts' form.docx files from their build scripts.
-forms: setup
+forms: $(BIN)/.installed
 	for script in templates/*/build_form.py; do $(BIN)/python $$script; done
 
 clean:
-	rm -rf $(VENV) outputs/*.docx .pytest_cache
+	rm -rf $(VENV) outputs/*.docx outputs/*.pdf .pytest_cache

@@ -1,7 +1,8 @@
 """Command line: ``slutrapport build|check SOURCE...``.
 
 Exit status: 0 all good, 1 a source is invalid (each problem printed as one line
-``FILE:LINE:COL: key.path: message``), 2 the command line itself is wrong.
+``FILE:LINE:COL: key.path: message``), 2 the command line itself is wrong, 3 a PDF could
+not be made (the .docx files are written all the same).
 """
 
 from __future__ import annotations
@@ -29,6 +30,14 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
                              "place for, unanswered questions) as on errors")
 
 
+def _formats(text: str) -> set[str]:
+    formats = {f.strip().lower() for f in text.split(",") if f.strip()}
+    unknown = formats - {"docx", "pdf"}
+    if unknown or not formats:
+        raise argparse.ArgumentTypeError(f"unknown format {', '.join(sorted(unknown)) or text!r}; use docx, pdf")
+    return formats | {"docx"}
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="slutrapport",
@@ -41,6 +50,11 @@ def _parser() -> argparse.ArgumentParser:
     _add_common(build)
     build.add_argument("-o", "--output-dir", type=Path, default=Path("outputs"), metavar="DIR",
                        help="where to write <source stem>.<layout>.docx (default: outputs/)")
+    build.add_argument("--format", default="docx", type=_formats, metavar="FORMATS",
+                       help="comma-separated output formats: docx, pdf (default: docx; pdf implies docx)")
+    build.add_argument("--pdf", action="store_true", help="also write PDF/A files (same as --format docx,pdf)")
+    build.add_argument("--converter", choices=["auto", "libreoffice", "word"], default="auto",
+                       help="PDF converter: Word via docx2pdf where installed, else LibreOffice (default: auto)")
 
     check = sub.add_parser("check", help="validate sources and report what each form would leave out; write nothing")
     _add_common(check)
@@ -105,9 +119,28 @@ def _process(source: Path, args, report) -> list[Path]:
         target = args.output_dir / f"{source.stem}.{layout.id}.docx"
         if target.resolve() == source.resolve():
             raise SourceError([Problem(source, None, None, "", "refusing to overwrite the source with its output")])
-        write_atomic(target, render(layout.template, context))
+        write_atomic(target, render(layout.template, context, layout.properties(insats)))
         written.append(target)
     return written
+
+
+def _make_pdfs(documents: list[Path], converter: str) -> int:
+    """Convert the documents just written; returns the exit status (3 if any PDF is missing)."""
+    from engine.writers import pdf
+
+    if not documents:
+        return 0
+    try:
+        result = pdf.convert(documents, converter)
+    except pdf.ConverterMissing as exc:
+        print(f"slutrapport: {exc}; the .docx files are written", file=sys.stderr)
+        return 3
+    for document in documents:
+        if document in result.converted:
+            print(f"wrote {result.converted[document]}")
+        else:
+            print(f"{document}: could not make a PDF: {result.failed.get(document, 'unknown error')}", file=sys.stderr)
+    return 3 if result.failed else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -117,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         print("slutrapport: no sources found (expected .yaml, .yml or .md files)", file=sys.stderr)
         return 1
     failed = 0
+    documents: list[Path] = []
 
     def report(problem: Problem) -> None:
         print(problem, file=sys.stderr)
@@ -131,6 +165,10 @@ def main(argv: list[str] | None = None) -> int:
             continue
         for path in written:
             print(f"wrote {path}")
+        documents += written
         if args.command == "check":
             print(f"{source}: ok")
-    return 1 if failed else 0
+    status = 1 if failed else 0
+    if args.command == "build" and (args.pdf or "pdf" in args.format):
+        status = max(status, _make_pdfs(documents, args.converter))
+    return status

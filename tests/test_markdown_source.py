@@ -162,7 +162,8 @@ def test_errors_in_front_matter_and_sections_have_file_lines(tmp_path):
 
 
 def test_claims_in_markdown_point_at_their_line(tmp_path):
-    source = write(tmp_path, "claim.md", FRONT + "\n## Deltagare\nFörsta raden.\n\nTotalt 10 personer, varav 4 kvinnor och 5 män.\n")
+    body = "\n## Deltagare\nFörsta raden.\n\nTotalt 10 personer, varav 4 kvinnor och 5 män.\n"
+    source = write(tmp_path, "claim.md", FRONT + body)
     result = run_cli("check", source)
     (warning,) = [line for line in result.err.splitlines() if ": warning: " in line]
     assert warning.startswith(f"{source}:11: deltagare.kommentar: warning: ")

@@ -32,6 +32,15 @@ class Layout:
     def template(self) -> Path:
         return self.folder / self.data.get("mall", "form.docx")
 
+    def properties(self, insats) -> dict:
+        """Document properties (title, author …): what a PDF's metadata and an archive show."""
+        return {
+            "title": f"Slutrapport – {insats.name}",
+            "author": insats.owner.organisation,
+            "subject": ", ".join(filter(None, [self.data.get("blankett"), self.data.get("förbund")])),
+            "language": "sv-SE",
+        }
+
     def context(self, insats) -> dict:
         from engine.layouts.common import figures
 

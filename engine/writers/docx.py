@@ -72,12 +72,17 @@ def _expand(document, answers: dict) -> None:
             writer.replace(p, answers[text])
 
 
-def render(template: Path, context: dict) -> bytes:
-    """Render ``template`` with ``context`` and return the .docx as bytes."""
+def render(template: Path, context: dict, properties: dict | None = None) -> bytes:
+    """Render ``template`` with ``context`` and return the .docx as bytes.
+
+    ``properties`` (title, author, subject, language) become the document's core
+    properties, which converters carry over into the PDF's metadata."""
     answers: dict = {}
     doc = DocxTemplate(io.BytesIO(_template_bytes(template)))
     doc.render(_with_markers(context, answers), jinja_env=_environment(), autoescape=True)
     _expand(doc.docx, answers)
+    for name, value in (properties or {}).items():
+        setattr(doc.docx.core_properties, name, value)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -1,0 +1,117 @@
+"""PDF output with the real LibreOffice: archivable, complete, and clear when it cannot be made."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, INPUTS, run_cli
+from engine.writers import pdf
+
+LAYOUT_LABELS = {
+    "uppsala": ["Slutrapport samverkansinsatser inom", "Ange syftet med insatsen", "Har målen uppnåtts?",
+                "Vilka lärdomar och erfarenheter har respektive samverkanspart erhållit"],
+    "uppsala-2018": ["Beskriv målen med insatsen samt utfall/resultat", "Slutdatum för intag av deltagare",
+                     "Redogör för utfall av budget/finansiering", "EKONOMI"],
+    "gavleborg": ["Insats för samverkansmedel", "1. Allmänna uppgifter", "5.1 Måluppfyllelse",
+                  "7. Ekonomiuppföljning utnyttjade medel", "8. Uppgiftslämnare"],
+}
+
+
+def tool(*args) -> str:
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory):
+    out = tmp_path_factory.mktemp("pdf")
+    result = run_cli("build", INPUTS, "--forbund", "all", "--pdf", "-o", out)
+    assert result.code == 0, result.err
+    return out
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUT_LABELS))
+@pytest.mark.parametrize("source", EXAMPLES, ids=lambda p: p.stem)
+def test_every_example_converts_with_labels_and_values(pdfs, source, layout):
+    path = pdfs / f"{source.stem}.{layout}.pdf"
+    text = " ".join(tool("pdftotext", str(path), "-").split())
+    for label in LAYOUT_LABELS[layout]:
+        assert label in text, label
+    from engine.loader import load
+
+    insats, _ = load(source)
+    assert insats.name in text and insats.owner.organisation in text
+
+
+def test_swedish_characters_survive(pdfs):
+    text = tool("pdftotext", str(pdfs / "langsiktig-samverkan-alvkarleby.uppsala-2018.pdf"), "-")
+    assert "ÄLVKARLEBY KOMMUN" in text and "Långsiktig Samverkan" in text and "Försäkringskassan" in text
+    assert "�" not in text
+
+
+@pytest.mark.parametrize("name", ["resan-soderhamn.gavleborg.pdf", "ung-intro-markdown.uppsala.pdf"])
+def test_archivable_metadata_and_fonts(pdfs, name):
+    info = tool("pdfinfo", str(pdfs / name))
+    title = "RESAN" if name.startswith("resan") else "Ung Intro"
+    author = "Söderhamns kommun" if name.startswith("resan") else "Uppsala kommun"
+    assert f"Slutrapport – {title}" in info and author in info
+    meta = tool("pdfinfo", "-meta", str(pdfs / name))
+    assert "<pdfaid:part>2</pdfaid:part>" in meta and "<pdfaid:conformance>B</pdfaid:conformance>" in meta
+    fonts = tool("pdffonts", str(pdfs / name)).splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts  # the "emb" column
+
+
+def test_two_builds_at_the_same_time(tmp_path):
+    procs = [subprocess.Popen([sys.executable, "-m", "engine", "build", str(INPUTS / name), "--pdf",
+                               "-o", str(tmp_path / f"out{i}")], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+             for i, name in enumerate(["resan-soderhamn.yaml", "samverkan-gottsunda.yaml"])]
+    for proc in procs:
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err.decode()
+    assert (tmp_path / "out0" / "resan-soderhamn.gavleborg.pdf").stat().st_size > 10_000
+    assert (tmp_path / "out1" / "samverkan-gottsunda.uppsala.pdf").stat().st_size > 10_000
+
+
+def test_no_converter_keeps_the_docx_and_says_how_to_install(tmp_path):
+    env = {**os.environ, "PATH": str(Path(sys.executable).parent)}
+    proc = subprocess.run([sys.executable, "-m", "engine", "build", str(INPUTS / "resan-soderhamn.yaml"), "--pdf",
+                           "-o", str(tmp_path)], capture_output=True, text=True, env=env)
+    assert proc.returncode == 3
+    assert (tmp_path / "resan-soderhamn.gavleborg.docx").is_file()
+    assert not (tmp_path / "resan-soderhamn.gavleborg.pdf").exists()
+    (message,) = [line for line in proc.stderr.splitlines() if "LibreOffice" in line]
+    assert "sudo apt-get install libreoffice-writer-nogui" in message and "the .docx files are written" in message
+    assert "Traceback" not in proc.stderr
+
+
+def test_a_broken_document_is_named_and_the_others_convert(tmp_path):
+    result = run_cli("build", INPUTS / "resan-soderhamn.yaml", "-o", tmp_path)
+    assert result.code == 0
+    good = tmp_path / "resan-soderhamn.gavleborg.docx"
+    broken = tmp_path / "trasig.docx"
+    broken.write_bytes(b"PK\x03\x04 this is not a Word document")
+    outcome = pdf.convert([broken, good], "libreoffice")
+    assert outcome.converted == {good: good.with_suffix(".pdf")} and good.with_suffix(".pdf").is_file()
+    assert list(outcome.failed) == [broken] and not broken.with_suffix(".pdf").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".pdf-")]  # no staging left behind
+
+
+def test_a_hung_converter_is_stopped_and_retried_once(tmp_path):
+    run_cli("build", INPUTS / "resan-soderhamn.yaml", "-o", tmp_path)
+    document = tmp_path / "resan-soderhamn.gavleborg.docx"
+    outcome = pdf.convert([document], "libreoffice", timeout=(0.3, 0))  # far too short for LibreOffice to start
+    assert outcome.converted == {}
+    assert "did not finish within 0 s and was stopped" in outcome.failed[document]
+    assert not document.with_suffix(".pdf").exists()
+    assert pdf.convert([document], "libreoffice").converted == {document: document.with_suffix(".pdf")}
+
+
+def test_word_is_refused_clearly_where_there_is_none(tmp_path):
+    if pdf.word_available():
+        pytest.skip("Microsoft Word is installed here")
+    with pytest.raises(pdf.ConverterMissing, match="Microsoft Word is not available"):
+        pdf.convert([tmp_path / "x.docx"], "word")
