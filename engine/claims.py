@@ -51,6 +51,7 @@ _ANY_PCT = re.compile(PCT, re.IGNORECASE)
 # "97% utnyttjade", "utnyttjandegraden var 97 %"
 _USED = [re.compile(rf"{PCT}\s+(?:{_WORD}\s+){{0,4}}?utnyttja\w*", re.IGNORECASE),
          re.compile(rf"utnyttja\w*\s+(?:{_WORD}\s+){{0,3}}?{PCT}", re.IGNORECASE)]
+_DIGIT = re.compile(r"\d")
 _MORE_PARTS = re.compile(r"\s*(?:,|och|samt|&)\s*\d")
 _ABBREVIATIONS = ("dvs.", "t.ex.", "bl.a.", "m.m.", "ca.", "s.k.", "etc.", "resp.", "osv.", "t ex.", "jfr.", "nr.", "kap.")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”)\]]*\s+(?=[A-ZÅÄÖ0-9\"'“(])|\n\s*\n|\n(?=\s*[-*•]\s)")
@@ -103,8 +104,12 @@ def sentences(text: str):
 def verdicts(text: str, used_share: Decimal | None = None) -> list[Verdict]:
     """Every recognised numeric claim in ``text`` with its verdict."""
     found: list[Verdict] = []
+    if not _DIGIT.search(text):
+        return found
     for s_start, s_end in sentences(text):
         sentence = text[s_start:s_end]
+        if not _DIGIT.search(sentence):
+            continue
 
         def add(match_start, match_end, ok, explanation):
             found.append(Verdict(s_start + match_start, s_start + match_end,

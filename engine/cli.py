@@ -12,9 +12,6 @@ import sys
 from pathlib import Path
 
 from engine import __version__
-from engine.errors import Problem, SourceError
-
-SOURCE_SUFFIXES = (".yaml", ".yml", ".md")
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
@@ -46,129 +43,41 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    build = sub.add_parser("build", help="render sources into the förbund's form (.docx)")
-    _add_common(build)
-    build.add_argument("-o", "--output-dir", type=Path, default=Path("outputs"), metavar="DIR",
-                       help="where to write <source stem>.<layout>.docx (default: outputs/)")
-    build.add_argument("--format", default="docx", type=_formats, metavar="FORMATS",
-                       help="comma-separated output formats: docx, pdf (default: docx; pdf implies docx)")
-    build.add_argument("--pdf", action="store_true", help="also write PDF/A files (same as --format docx,pdf)")
-    build.add_argument("--converter", choices=["auto", "libreoffice", "word"], default="auto",
-                       help="PDF converter: Word via docx2pdf where installed, else LibreOffice (default: auto)")
+    build = sub.add_parser("build", help="render sources into the förbund's form (.docx, PDF)")
+    watch = sub.add_parser("watch", help="build, then rebuild each source the moment it is saved")
+    for command in (build, watch):
+        _add_common(command)
+        command.add_argument("-o", "--output-dir", type=Path, default=Path("outputs"), metavar="DIR",
+                             help="where to write <source stem>.<layout>.docx (default: outputs/)")
+        command.add_argument("--format", default="docx", type=_formats, metavar="FORMATS",
+                             help="comma-separated output formats: docx, pdf (default: docx; pdf implies docx)")
+        command.add_argument("--pdf", action="store_true", help="also write PDF/A files (same as --format docx,pdf)")
+        command.add_argument("--converter", choices=["auto", "libreoffice", "word"], default="auto",
+                             help="PDF converter: Word via docx2pdf where installed, else LibreOffice (default: auto)")
+        command.add_argument("--force", action="store_true",
+                             help="rebuild everything, even documents that are up to date")
+        command.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+                             help="worker processes for large batches (default: one per core)")
 
     check = sub.add_parser("check", help="validate sources and report what each form would leave out; write nothing")
     _add_common(check)
     return parser
 
 
-def _expand(paths: list[Path]) -> list[Path]:
-    """Folders stand for the sources directly inside them."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files += sorted(p for p in path.iterdir() if p.suffix.lower() in SOURCE_SUFFIXES and p.is_file())
-        else:
-            files.append(path)
-    return files
-
-
-def _layouts_for(source: Path, insats, located, wanted: str | None) -> list:
-    from engine import layouts
-
-    if wanted == "all":
-        return [layouts.get(layout_id) for layout_id in layouts.available()]
-    layout_id = wanted or insats.forbund.strip().lower()
-    try:
-        return [layouts.get(layout_id)]
-    except KeyError:
-        line, col = located.mark(("förbund",))
-        known = ", ".join(layouts.available())
-        raise SourceError([Problem(source, line, col, "förbund",
-                                   f"unknown förbund {insats.forbund!r}; known: {known}")]) from None
-
-
-def _process(source: Path, args, report) -> list[Path]:
-    """Validate one source and, for ``build``, write one document per layout.
-
-    Warnings (figures) and notes (coverage) go to ``report`` as they are found; with
-    ``--strict`` they stop the source like errors do, before anything is written for it.
-    """
-    from engine import checks, coverage
-    from engine.loader import load
-
-    if not source.is_file():
-        raise SourceError([Problem(source, None, None, "", "no such file")])
-    insats, located = load(source)
-    chosen = _layouts_for(source, insats, located, args.forbund)
-    problems = checks.check(insats, located)
-    for layout in chosen:
-        problems += coverage.report(insats, located, layout)
-    if any(p.severity == "error" for p in problems) or (problems and args.strict):
-        raise SourceError(problems)
-    for problem in problems:
-        report(problem)
-    jobs = [(layout, layout.context(insats)) for layout in chosen]
-    if args.command == "check":
-        return []
-
-    from engine.writers.docx import render
-    from engine.writers.files import write_atomic
-
-    written = []
-    for layout, context in jobs:
-        target = args.output_dir / f"{source.stem}.{layout.id}.docx"
-        if target.resolve() == source.resolve():
-            raise SourceError([Problem(source, None, None, "", "refusing to overwrite the source with its output")])
-        write_atomic(target, render(layout.template, context, layout.properties(insats)))
-        written.append(target)
-    return written
-
-
-def _make_pdfs(documents: list[Path], converter: str) -> int:
-    """Convert the documents just written; returns the exit status (3 if any PDF is missing)."""
-    from engine.writers import pdf
-
-    if not documents:
-        return 0
-    try:
-        result = pdf.convert(documents, converter)
-    except pdf.ConverterMissing as exc:
-        print(f"slutrapport: {exc}; the .docx files are written", file=sys.stderr)
-        return 3
-    for document in documents:
-        if document in result.converted:
-            print(f"wrote {result.converted[document]}")
-        else:
-            print(f"{document}: could not make a PDF: {result.failed.get(document, 'unknown error')}", file=sys.stderr)
-    return 3 if result.failed else 0
-
-
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    sources = _expand(args.sources)
-    if not sources:
+    from engine.build import Options, expand, run
+
+    if not expand(args.sources):
         print("slutrapport: no sources found (expected .yaml, .yml or .md files)", file=sys.stderr)
         return 1
-    failed = 0
-    documents: list[Path] = []
+    formats = getattr(args, "format", {"docx"}) | ({"pdf"} if getattr(args, "pdf", False) else set())
+    options = Options(command="check" if args.command == "check" else "build", forbund=args.forbund,
+                      strict=args.strict, output_dir=getattr(args, "output_dir", Path("outputs")),
+                      formats=frozenset(formats), converter=getattr(args, "converter", "auto"),
+                      force=getattr(args, "force", False), jobs=getattr(args, "jobs", 0))
+    if args.command == "watch":
+        from engine.watch import watch
 
-    def report(problem: Problem) -> None:
-        print(problem, file=sys.stderr)
-
-    for source in sources:
-        try:
-            written = _process(source, args, report)
-        except SourceError as exc:
-            failed += 1
-            for problem in exc.problems:
-                report(problem)
-            continue
-        for path in written:
-            print(f"wrote {path}")
-        documents += written
-        if args.command == "check":
-            print(f"{source}: ok")
-    status = 1 if failed else 0
-    if args.command == "build" and (args.pdf or "pdf" in args.format):
-        status = max(status, _make_pdfs(documents, args.converter))
-    return status
+        return watch(args.sources, options)
+    return run(args.sources, options).status

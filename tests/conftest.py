@@ -30,6 +30,11 @@ def run_cli(*args, cwd: Path | None = None) -> Run:
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 
+def listing(folder: Path) -> list[str]:
+    """The files a user sees in an output folder (the build manifest aside)."""
+    return sorted(p.name for p in folder.iterdir() if p.name != ".slutrapport-manifest.json")
+
+
 def blocks(document) -> list:
     """Body paragraphs and tables in document order."""
     out = []

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import run_cli
+from conftest import listing, run_cli
 
 GOOD = """\
 namn: Liten insats
@@ -81,7 +81,7 @@ def test_failed_build_keeps_the_previous_output(tmp_path):
     source.write_text(GOOD + "syfte: [\n", encoding="utf-8")
     assert run_cli("build", source, "-o", tmp_path).code == 1
     assert (tmp_path / "insats.uppsala.docx").read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["insats.uppsala.docx", "insats.yaml"]
+    assert listing(tmp_path) == ["insats.uppsala.docx", "insats.yaml"]
 
 
 def test_missing_file(tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import run_cli, text_lines
+from conftest import listing, run_cli, text_lines
 from engine.loader import load
 
 FRONT = """\
@@ -174,4 +174,4 @@ def test_folder_builds_take_markdown_too(tmp_path):
     write(tmp_path, "b.md", AS_MARKDOWN)
     result = run_cli("build", tmp_path, "-o", tmp_path / "out")
     assert result.code == 0, result.err
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.uppsala.docx", "b.uppsala.docx"]
+    assert listing(tmp_path / "out") == ["a.uppsala.docx", "b.uppsala.docx"]

@@ -8,6 +8,7 @@ Nothing else in the engine knows any form.
 
 from __future__ import annotations
 
+import datetime
 import importlib
 import os
 from dataclasses import dataclass
@@ -34,12 +35,19 @@ class Layout:
 
     def properties(self, insats) -> dict:
         """Document properties (title, author …): what a PDF's metadata and an archive show."""
-        return {
+        properties = {
             "title": f"Slutrapport – {insats.name}",
             "author": insats.owner.organisation,
             "subject": ", ".join(filter(None, [self.data.get("blankett"), self.data.get("förbund")])),
             "language": "sv-SE",
         }
+        # Dated by the report itself, never by the clock, so that rebuilds give equal bytes.
+        signed = [p.signature.date for p in [insats.owner, *insats.partners] if p.signature.date]
+        dated = insats.reporter.date or max(signed, default=None)
+        if dated:
+            moment = datetime.datetime.combine(dated, datetime.time(12, 0))
+            properties.update(created=moment, modified=moment)
+        return properties
 
     def context(self, insats) -> dict:
         from engine.layouts.common import figures

@@ -9,10 +9,12 @@ Word formatting.
 from __future__ import annotations
 
 import io
+import zipfile
 from functools import cache
 from pathlib import Path
 
 import jinja2
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
@@ -27,9 +29,17 @@ def _finalize(value):
     return "" if value is None else value
 
 
+class _Environment(jinja2.Environment):
+    """Compiles each template part once per run: docxtpl hands the same XML for every document."""
+
+    @cache  # noqa: B019 - one environment per process, kept for the whole run
+    def from_string(self, source, globals=None, template_class=None):
+        return super().from_string(source, globals, template_class)
+
+
 @cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(autoescape=True, finalize=_finalize, undefined=jinja2.StrictUndefined)
+    return _Environment(autoescape=True, finalize=_finalize, undefined=jinja2.StrictUndefined)
 
 
 @cache
@@ -66,9 +76,10 @@ def _expand(document, answers: dict) -> None:
     if not answers:
         return
     writer = RichWriter(document)
-    for p in list(document.element.body.iter(qn("w:p"))):
-        text = "".join(t.text or "" for t in p.iter(qn("w:t")))
-        if text in answers:
+    for t in document.element.body.xpath('.//w:t[starts-with(., "\ue000")]'):
+        p = t.getparent().getparent()
+        text = "".join(x.text or "" for x in p.iter(qn("w:t")))
+        if p.tag == qn("w:p") and text in answers:
             writer.replace(p, answers[text])
 
 
@@ -83,6 +94,35 @@ def render(template: Path, context: dict, properties: dict | None = None) -> byt
     _expand(doc.docx, answers)
     for name, value in (properties or {}).items():
         setattr(doc.docx.core_properties, name, value)
+    return _save(doc.docx)
+
+
+class _StableZip:
+    """python-docx's zip writer, but with every entry dated 1980-01-01: equal documents are equal bytes."""
+
+    def __init__(self, file):
+        self._zip = zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED)
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        entry = zipfile.ZipInfo(pack_uri.membername, date_time=(1980, 1, 1, 0, 0, 0))
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        entry.external_attr = 0o644 << 16
+        self._zip.writestr(entry, blob)
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+def _save(document) -> bytes:
+    """``Document.save`` (python-docx's ``OpcPackage.save``) into bytes, through :class:`_StableZip`."""
+    package = document.part.package
+    parts = list(package.iter_parts())
+    for part in parts:
+        part.before_marshal()
     out = io.BytesIO()
-    doc.save(out)
+    writer = _StableZip(out)
+    PackageWriter._write_content_types_stream(writer, parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(writer, parts)
+    writer.close()
     return out.getvalue()

@@ -10,12 +10,15 @@ never leaves a half-written PDF.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -140,12 +143,46 @@ def _run_soffice(soffice: str, documents: list[Path], timeout: tuple[float, floa
                 for d in docs:
                     produced = staging / (d.stem + ".pdf")
                     if produced.is_file() and produced.stat().st_size > 0:
+                        stabilise(produced, d)
                         target = d.with_suffix(".pdf")
                         os.replace(produced, target)
                         done[d] = target
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
     return done, why
+
+
+_CREATION = re.compile(rb"/CreationDate\(D:\d{14}")
+_XMP_CREATION = re.compile(rb"<xmp:CreateDate>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d")
+_IDS = re.compile(rb"(/ID \[ <)[0-9A-F]{32}(>\s*<)[0-9A-F]{32}(> \])|(/DocChecksum /)[0-9A-F]{32}")
+_MODIFIED = re.compile(rb"<dcterms:modified[^>]*>(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)")
+
+
+def stabilise(pdf_path: Path, docx_path: Path) -> None:
+    """Make LibreOffice's PDF as repeatable as it allows: its creation date (in the document
+    info and the XMP metadata alike) becomes the document's own date and its file ID a hash
+    of the content, each rewritten in place at the same length, so the cross-reference
+    offsets and PDF/A conformance stay valid. (The embedded font subsets still carry the
+    time LibreOffice made them.)"""
+    data = pdf_path.read_bytes()
+    try:
+        with zipfile.ZipFile(docx_path) as z:
+            found = _MODIFIED.search(z.read("docProps/core.xml"))
+    except (OSError, KeyError, zipfile.BadZipFile):
+        found = None
+    parts = found.groups() if found else (b"2000", b"01", b"01", b"00", b"00", b"00")
+    data = _CREATION.sub(b"/CreationDate(D:" + b"".join(parts), data)
+    iso = b"-".join(parts[:3]) + b"T" + b":".join(parts[3:])
+    data = _XMP_CREATION.sub(b"<xmp:CreateDate>" + iso, data)
+    zeroed = _IDS.sub(lambda m: _ids(m, b"0" * 32), data)
+    data = _IDS.sub(lambda m: _ids(m, hashlib.md5(zeroed).hexdigest().upper().encode()), zeroed)
+    pdf_path.write_bytes(data)
+
+
+def _ids(match: re.Match, value: bytes) -> bytes:
+    if match.group(4):
+        return match.group(4) + value
+    return match.group(1) + value + match.group(2) + value + match.group(3)
 
 
 def _kill(proc: subprocess.Popen) -> None:

@@ -15,6 +15,7 @@ template need not have "Hyperlink" or "footnote text"), direct formatting stands
 from __future__ import annotations
 
 import copy
+from functools import lru_cache
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -46,7 +47,9 @@ _BULLETS = ["\u2022", "\u25e6", "\u25aa"]
 _INDENT = 360  # twips per list level
 
 
+@lru_cache(maxsize=512)
 def parse(markdown: str) -> SyntaxTreeNode:
+    """The Markdown syntax tree (read-only; cached, as one answer often goes into several forms)."""
     return SyntaxTreeNode(_MD.parse(markdown))
 
 
@@ -182,7 +185,14 @@ class RichWriter:
             container.append(r._r)
             if container.tag == qn("w:hyperlink"):
                 self._link_style(r)
-            r.text = text
+            if "\t" in text or "\n" in text:
+                r.text = text  # python-docx turns these into w:tab / w:br
+            elif text:
+                t = OxmlElement("w:t")
+                t.text = text
+                if text != text.strip():
+                    t.set(qn("xml:space"), "preserve")
+                r._r.append(t)
             r.bold = fmt.get("bold") or None
             r.italic = fmt.get("italic") or None
             if fmt.get("code"):

@@ -1,0 +1,274 @@
+"""Building a batch of sources: what to redo, in parallel, and what to tell the author.
+
+``run`` takes the sources (files or folders), skips those whose outputs are up to date
+(see :mod:`engine.manifest`), builds the rest — over all cores for larger batches — then
+makes the PDFs in one converter batch, and ends with a summary. One failing source never
+stops the others.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from engine.errors import Problem, SourceError
+
+SOURCE_SUFFIXES = (".yaml", ".yml", ".md")
+PARALLEL_FROM = 4  # sources; below this a process pool costs more than it saves
+
+
+@dataclass(frozen=True)
+class Options:
+    command: str = "build"          # build | check
+    forbund: str | None = None      # a layout id, "all", or None for the source's own
+    strict: bool = False
+    output_dir: Path = Path("outputs")
+    formats: frozenset = frozenset({"docx"})
+    converter: str = "auto"
+    force: bool = False
+    jobs: int = 0                   # worker processes; 0 = one per core
+
+    def key(self) -> str:
+        from engine.manifest import options_key
+
+        return options_key(forbund=self.forbund, strict=self.strict, formats=self.formats, converter=self.converter)
+
+
+@dataclass
+class Outcome:
+    source: Path
+    written: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    failed: bool = False
+    layouts: dict[str, Path] = field(default_factory=dict)
+
+
+@dataclass
+class Summary:
+    built: list[Path] = field(default_factory=list)
+    up_to_date: list[Path] = field(default_factory=list)
+    failed: dict[Path, str] = field(default_factory=dict)  # source → first error line
+    pdf_status: int = 0
+
+    @property
+    def status(self) -> int:
+        return max(1 if self.failed else 0, self.pdf_status)
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    """Folders stand for the sources directly inside them."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.iterdir() if p.suffix.lower() in SOURCE_SUFFIXES and p.is_file())
+        else:
+            files.append(path)
+    return files
+
+
+def _layouts_for(source: Path, insats, located, wanted: str | None) -> list:
+    from engine import layouts
+
+    if wanted == "all":
+        return [layouts.get(layout_id) for layout_id in layouts.available()]
+    layout_id = wanted or insats.forbund.strip().lower()
+    try:
+        return [layouts.get(layout_id)]
+    except KeyError:
+        line, col = located.mark(("förbund",))
+        known = ", ".join(layouts.available())
+        raise SourceError([Problem(source, line, col, "förbund",
+                                   f"unknown förbund {insats.forbund!r}; known: {known}")]) from None
+
+
+def process(source: Path, options: Options) -> Outcome:
+    """Validate one source and, for ``build``, write one .docx per layout. Never raises."""
+    outcome = Outcome(source)
+    try:
+        _process(source, options, outcome)
+    except SourceError as exc:
+        outcome.failed, outcome.problems = True, outcome.problems + exc.problems
+    except Exception as exc:  # a bug must not take the batch, or a traceback, to the author
+        outcome.failed = True
+        outcome.problems.append(Problem(source, None, None, "", f"internal error ({type(exc).__name__}: {exc}); "
+                                                                "please report it with this source"))
+    return outcome
+
+
+def _process(source: Path, options: Options, outcome: Outcome) -> None:
+    from engine import checks, coverage
+    from engine.loader import load
+
+    if not source.is_file():
+        raise SourceError([Problem(source, None, None, "", "no such file")])
+    insats, located = load(source)
+    chosen = _layouts_for(source, insats, located, options.forbund)
+    problems = checks.check(insats, located)
+    for layout in chosen:
+        problems += coverage.report(insats, located, layout)
+    if any(p.severity == "error" for p in problems) or (problems and options.strict):
+        raise SourceError(problems)
+    outcome.problems = problems
+    jobs = [(layout, layout.context(insats)) for layout in chosen]
+    if options.command == "check":
+        return
+
+    from engine.writers.docx import render
+    from engine.writers.files import write_atomic
+
+    for layout, context in jobs:
+        target = options.output_dir / f"{source.stem}.{layout.id}.docx"
+        if target.resolve() == source.resolve():
+            raise SourceError([Problem(source, None, None, "", "refusing to overwrite the source with its output")])
+        write_atomic(target, render(layout.template, context, layout.properties(insats)))
+        outcome.written.append(target)
+        outcome.layouts[layout.id] = layout.folder
+
+
+def _layout_folder(layout_id: str) -> Path | None:
+    from engine import layouts
+
+    folder = layouts.TEMPLATES / layout_id
+    return folder if folder.is_dir() else None
+
+
+def _clashes(sources: list[Path]) -> dict[Path, Path]:
+    """Sources whose outputs would take the name of an earlier source's (``a.yaml`` and ``a.md``)."""
+    seen: dict[str, Path] = {}
+    clashes = {}
+    for source in sources:
+        if source.stem in seen:
+            clashes[source] = seen[source.stem]
+        else:
+            seen[source.stem] = source
+    return clashes
+
+
+def _build_all(todo: list[Path], options: Options) -> list[Outcome]:
+    jobs = options.jobs or os.cpu_count() or 1
+    if len(todo) < PARALLEL_FROM or jobs == 1:
+        with _progress(len(todo)) as advance:
+            outcomes = []
+            for source in todo:
+                outcomes.append(process(source, options))
+                advance()
+            return outcomes
+    results: dict[Path, Outcome] = {}
+    with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool, _progress(len(todo)) as advance:
+        futures = {pool.submit(process, source, options): source for source in todo}
+        for future in as_completed(futures):
+            results[futures[future]] = future.result()
+            advance()
+    return [results[source] for source in todo]
+
+
+class _progress:
+    """A progress bar on a terminal for batches; nothing otherwise (the plain lines follow)."""
+
+    def __init__(self, total: int):
+        self.total, self.bar = total, None
+
+    def __enter__(self):
+        if self.total > 1 and sys.stderr.isatty():
+            from rich.progress import Progress
+
+            self.bar = Progress(transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("building", total=self.total)
+        return self.advance
+
+    def advance(self) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def run(paths: list[Path], options: Options, out=print, err=None) -> Summary:
+    """Build or check ``paths``; print what happened; return the summary."""
+    err = err or (lambda line: print(line, file=sys.stderr))
+    sources = expand(paths)
+    summary = Summary()
+    manifest = None
+    if options.command == "build":
+        from engine.manifest import Manifest
+
+        manifest = Manifest(options.output_dir)
+    clashes = _clashes(sources)
+    todo = []
+    for source in sources:
+        if source in clashes:
+            summary.failed[source] = (f"{source}: its outputs would have the same names as those of "
+                                      f"{clashes[source]}; rename one of them")
+            err(summary.failed[source])
+        elif (manifest is not None and not options.force
+              and manifest.up_to_date(source, options.key(), _layout_folder)):
+            summary.up_to_date.append(source)
+        else:
+            todo.append(source)
+
+    outcomes = _build_all(todo, options)
+    documents = []
+    for outcome in outcomes:
+        for problem in outcome.problems:
+            err(str(problem))
+        if outcome.failed:
+            summary.failed[outcome.source] = str(outcome.problems[0]) if outcome.problems else "failed"
+            if manifest is not None:
+                manifest.forget(outcome.source)
+            continue
+        for path in outcome.written:
+            out(f"wrote {path}")
+        documents += outcome.written
+        if options.command == "check":
+            out(f"{outcome.source}: ok")
+
+    pdfs: dict[Path, Path] = {}
+    if options.command == "build" and "pdf" in options.formats and documents:
+        summary.pdf_status, pdfs = _make_pdfs(documents, options.converter, out, err)
+
+    for outcome in outcomes:
+        if outcome.failed:
+            continue
+        outputs = outcome.written + [pdfs[d] for d in outcome.written if d in pdfs]
+        if "pdf" in options.formats and len(outputs) < 2 * len(outcome.written):
+            if manifest is not None:
+                manifest.forget(outcome.source)  # its PDF is missing: try again next time
+            continue
+        summary.built.append(outcome.source)
+        if manifest is not None:
+            manifest.record(outcome.source, options.key(), outcome.layouts, outputs)
+    if manifest is not None:
+        manifest.save()
+    if options.command == "build" and (len(sources) > 1 or summary.up_to_date):
+        _print_summary(summary, out)
+    return summary
+
+
+def _make_pdfs(documents: list[Path], converter: str, out, err) -> tuple[int, dict[Path, Path]]:
+    """Convert the documents just written in one batch; (exit status, .docx → .pdf)."""
+    from engine.writers import pdf
+
+    try:
+        result = pdf.convert(documents, converter)
+    except pdf.ConverterMissing as exc:
+        err(f"slutrapport: {exc}; the .docx files are written")
+        return 3, {}
+    for document in documents:
+        if document in result.converted:
+            out(f"wrote {result.converted[document]}")
+        else:
+            err(f"{document}: could not make a PDF: {result.failed.get(document, 'unknown error')}")
+    return (3 if result.failed else 0), result.converted
+
+
+def _print_summary(summary: Summary, out) -> None:
+    parts = [f"{len(summary.built)} built", f"{len(summary.up_to_date)} up to date", f"{len(summary.failed)} failed"]
+    out(", ".join(parts))
+    for line in summary.failed.values():
+        out(f"  failed: {line}")

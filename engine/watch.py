@@ -1,0 +1,41 @@
+"""``slutrapport watch``: rebuild a source the moment it is saved, and keep going through errors."""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from engine.build import SOURCE_SUFFIXES, Options, expand, run
+
+
+def watch(paths: list[Path], options: Options) -> int:
+    """Build everything once (incrementally), then rebuild what changes until Ctrl-C."""
+    from watchfiles import watch as changes
+
+    from engine import layouts
+
+    options = replace(options, force=False)
+    folders = sorted({p.resolve() if p.is_dir() else p.resolve().parent for p in paths})
+    watched = [*folders, layouts.TEMPLATES.resolve()]
+    run(paths, options)
+    print(f"watching {', '.join(map(str, folders))} (Ctrl-C to stop)", flush=True)
+    try:
+        for batch in changes(*watched, debounce=200, step=50, raise_interrupt=False):
+            touched = {Path(path) for _kind, path in batch}
+            if any(layouts.TEMPLATES.resolve() in t.parents for t in touched):
+                todo = paths  # a form changed: every source may be affected (the manifest decides)
+            else:
+                wanted = {s.resolve() for s in expand(paths)}
+                todo = [t for t in sorted(touched) if t.suffix.lower() in SOURCE_SUFFIXES
+                        and t.is_file() and (t.resolve() in wanted or t.resolve().parent in folders)]
+            if todo:
+                print(f"[{time.strftime('%H:%M:%S')}] {', '.join(p.name for p in todo if p.is_file()) or 'templates'}",
+                      flush=True)
+                run(todo, options)
+                sys.stdout.flush()
+                sys.stderr.flush()
+    except KeyboardInterrupt:
+        pass
+    return 0
