@@ -35,6 +35,7 @@ test: setup
 
 ## Benchmarks (see bench/).
 bench: setup
+	$(BIN)/python bench/build.py
 	$(BIN)/python bench/pdf_batch.py
 
 ## Rebuild the layouts' form.docx files from their build scripts.

@@ -19,10 +19,17 @@ def watch(paths: list[Path], options: Options) -> int:
     options = replace(options, force=False)
     folders = sorted({p.resolve() if p.is_dir() else p.resolve().parent for p in paths})
     watched = [*folders, layouts.TEMPLATES.resolve()]
-    run(paths, options)
-    print(f"watching {', '.join(map(str, folders))} (Ctrl-C to stop)", flush=True)
+    # Start watching before the first build, so a save made while it runs is not missed:
+    # with yield_on_timeout the watcher hands back control once it is in place.
+    batches = changes(*watched, debounce=200, step=50, rust_timeout=100, yield_on_timeout=True,
+                      raise_interrupt=False)
     try:
-        for batch in changes(*watched, debounce=200, step=50, raise_interrupt=False):
+        pending = next(batches)
+        run(paths, options)
+        print(f"watching {', '.join(map(str, folders))} (Ctrl-C to stop)", flush=True)
+        for batch in _chain(pending, batches):
+            if not batch:
+                continue
             touched = {Path(path) for _kind, path in batch}
             if any(layouts.TEMPLATES.resolve() in t.parents for t in touched):
                 todo = paths  # a form changed: every source may be affected (the manifest decides)
@@ -39,3 +46,8 @@ def watch(paths: list[Path], options: Options) -> int:
     except KeyboardInterrupt:
         pass
     return 0
+
+
+def _chain(first, rest):
+    yield first
+    yield from rest
