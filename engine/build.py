@@ -157,11 +157,18 @@ def _build_all(todo: list[Path], options: Options) -> list[Outcome]:
                 advance()
             return outcomes
     results: dict[Path, Outcome] = {}
-    with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool, _progress(len(todo)) as advance:
-        futures = {pool.submit(process, source, options): source for source in todo}
-        for future in as_completed(futures):
-            results[futures[future]] = future.result()
-            advance()
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)))
+    try:
+        with _progress(len(todo)) as advance:
+            futures = {pool.submit(process, source, options): source for source in todo}
+            for future in as_completed(futures):
+                results[futures[future]] = future.result()
+                advance()
+    except BaseException:
+        # Interrupted: drop what has not started; writes in flight finish or clean up after themselves.
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     return [results[source] for source in todo]
 
 
@@ -189,6 +196,21 @@ class _progress:
             self.bar.stop()
 
 
+def _sweep(folder: Path, older_than: float = 3600) -> None:
+    """Remove temporary files a killed build left in ``folder`` (never a running build's)."""
+    import shutil
+    import time
+
+    if not folder.is_dir():
+        return
+    now = time.time()
+    for path in folder.iterdir():
+        ours = (path.name.startswith(".pdf-") and path.is_dir()) or \
+            (path.name.startswith(".") and path.name.endswith(".tmp"))
+        if ours and now - path.stat().st_mtime > older_than:
+            shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
+
+
 def run(paths: list[Path], options: Options, out=print, err=None) -> Summary:
     """Build or check ``paths``; print what happened; return the summary."""
     err = err or (lambda line: print(line, file=sys.stderr))
@@ -198,6 +220,7 @@ def run(paths: list[Path], options: Options, out=print, err=None) -> Summary:
     if options.command == "build":
         from engine.manifest import Manifest
 
+        _sweep(options.output_dir)
         manifest = Manifest(options.output_dir)
     clashes = _clashes(sources)
     todo = []

@@ -58,4 +58,4 @@ def check(insats: Insats, located: Located) -> list[Problem]:
         add(("ekonomi", "utnyttjat"),
             f"{kr(money.used)} used is more than the {kr(money.granted)} granted ({percent(money.used_share)})")
 
-    return problems + claims.check(insats, located)
+    return located.warnings + problems + claims.check(insats, located)

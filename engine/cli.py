@@ -8,6 +8,7 @@ not be made (the .docx files are written all the same).
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -64,8 +65,23 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line; Ctrl-C or SIGTERM stop it cleanly (exit 130), outputs intact."""
     args = _parser().parse_args(argv)
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        return _main(args)
+    except KeyboardInterrupt:
+        print("slutrapport: interrupted; documents written before are intact, none is half-written",
+              file=sys.stderr)
+        return 130
+
+
+def _main(args) -> int:
     from engine.build import Options, expand, run
 
     if not expand(args.sources):

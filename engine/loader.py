@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from engine.errors import Problem, SourceError, dotted
 from engine.model import Insats
-from engine.sources import read_source
+from engine.sources import clean, read_source
 from engine.sources.located import Located
 
 _MESSAGES = {
@@ -24,16 +24,61 @@ _MESSAGES = {
 
 
 def load(file: Path) -> tuple[Insats, Located]:
-    """Read and validate one source; raise :class:`SourceError` listing every problem."""
+    """Read and validate one source; raise :class:`SourceError` listing every problem.
+
+    Warnings found while reading (characters removed) are kept on ``located.warnings``."""
     from engine.layouts import question_headings
 
     located = read_source(file, question_headings())
+    located.warnings.extend(clean(located, located.removed))
+    _limit(located)
     try:
-        return Insats.model_validate(located.data), located
+        insats = Insats.model_validate(located.data)
     except ValidationError as exc:
         problems = [_problem(located, err) for err in exc.errors()]
         problems.sort(key=lambda p: (p.line or 0, p.column or 0))
         raise SourceError(problems) from None
+    _check_paths(insats, located)
+    return insats, located
+
+
+MAX_LINES = 5_000  # per answer; the longest real one has about 150
+
+
+def _limit(located: Located) -> None:
+    """Refuse absurd answers (a table of 100 000 rows) before parsing and rendering crawl."""
+    def walk(value, path):
+        if isinstance(value, str) and value.count("\n") >= MAX_LINES:
+            line = located.mark(path)[0]
+            raise SourceError([Problem(located.file, line, None, dotted(path),
+                                       f"has {value.count(chr(10)) + 1} lines; an answer in a report is at most "
+                                       f"{MAX_LINES} lines")])
+        items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+        for key, item in items:
+            walk(item, path + (key,))
+
+    walk(located.data, ())
+
+
+def _check_paths(insats: Insats, located: Located) -> None:
+    """Files a source names (attachments) must lie in the source's own folder, and exist."""
+    home = located.file.resolve().parent
+    problems = []
+    for i, attachment in enumerate(insats.attachments):
+        if not attachment.file:
+            continue
+        path = ("bilagor", i, "fil")
+        target = (home / attachment.file).resolve()
+        if Path(attachment.file).is_absolute() or not target.is_relative_to(home):
+            why = f"{attachment.file!r} is outside the source's folder; attachments must lie beside the source"
+        elif not target.is_file():
+            why = f"no file {attachment.file!r} beside the source"
+        else:
+            continue
+        line, col = located.mark(path)
+        problems.append(Problem(located.file, line, col, dotted(path), why))
+    if problems:
+        raise SourceError(problems)
 
 
 def _problem(located: Located, err: dict) -> Problem:

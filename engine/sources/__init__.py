@@ -1,31 +1,121 @@
-"""Readers: turn a source file into :class:`Located` data, whatever its spelling."""
+"""Readers: turn a source file into :class:`Located` data, whatever its spelling.
+
+Whatever the author's editor did to the file is undone here, before any reader sees it:
+UTF-8 with or without BOM, UTF-16 (Word's and Notepad's "Unicode"), CRLF line ends. What
+cannot be read gets one clear line; what Word cannot hold (control characters pasted from
+PDFs) is removed with a warning naming the field.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from engine.errors import Problem, SourceError
+from engine.errors import Problem, SourceError, dotted
 from engine.sources.located import Located
 from engine.sources.markdown_source import read_markdown
 from engine.sources.yaml_source import read_yaml
 
 SUFFIXES = {".yaml": read_yaml, ".yml": read_yaml, ".md": read_markdown}
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = 5 * 1024 * 1024  # the longest real report is 55 kB
+SAVE_AS_UTF8 = "save it again as UTF-8 (in Notepad: Save as → Encoding: UTF-8)"
+# What XML 1.0, and so Word, cannot hold: C0 controls but tab and newline, U+FFFE/U+FFFF,
+# lone surrogates. Form and line feeds from PDFs become line breaks; the rest goes.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_AS_NEWLINE = {"\x0b": "\n", "\x0c": "\n"}
 
 
 def decode(raw: bytes, file: Path) -> str:
-    """Decode a source as UTF-8 (with or without BOM) or UTF-16 with BOM; normalise newlines."""
+    """The text of a source, from UTF-8 (with or without BOM) or UTF-16, with ``\\n`` line ends."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = raw.decode("utf-16")
+        text = _utf16(raw, file, "utf-16")
+    elif len(raw) >= 4 and raw[1::2].count(0) > len(raw) // 4 and raw[0::2].count(0) == 0:
+        text = _utf16(raw, file, "utf-16-le")  # UTF-16 without its BOM
     else:
         try:
             text = raw.decode("utf-8-sig")
+            if raw.count(b"\x00") > max(8, len(raw) // 100):
+                raise UnicodeDecodeError("utf-8", raw, raw.index(b"\x00"), raw.index(b"\x00") + 1, "binary")
         except UnicodeDecodeError as exc:
+            if b"\x00" in raw:  # NUL bytes and no UTF-16 pattern: not text at all
+                line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+                raise SourceError([Problem(file, line, None, "", "this is not a text file (it holds binary data); "
+                                                                 "a source is YAML or Markdown text")]) from None
             line = raw[: exc.start].count(b"\n") + 1
-            raise SourceError([Problem(file, line, None, "",
-                                       "the file is not UTF-8 (perhaps Windows-1252 from an old editor); "
-                                       "save it again as UTF-8")]) from None
+            bad = raw[exc.start:exc.start + 1].hex().upper()
+            guess = " — it looks like Windows-1252 (ANSI)" if raw[exc.start] in b"\xe5\xe4\xf6\xc5\xc4\xd6\xe9" else ""
+            raise SourceError([Problem(file, line, None, "", f"the file is not UTF-8: byte 0x{bad} on this line "
+                                                             f"cannot be read{guess}; {SAVE_AS_UTF8}")]) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _utf16(raw: bytes, file: Path, codec: str) -> str:
+    try:
+        return raw.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].decode(codec, errors="replace").count("\n") + 1
+        raise SourceError([Problem(file, line, None, "", f"the file is broken UTF-16; {SAVE_AS_UTF8}")]) from None
+
+
+def strip_controls(text: str) -> tuple[str, dict[int, list[str]]]:
+    """Remove, before parsing, the characters Word cannot hold (YAML refuses them too), keeping
+    line numbers: returns the text and, per 1-based line, what was taken out."""
+    removed: dict[int, list[str]] = {}
+    if not _NOT_XML.search(text):
+        return text, removed
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        bad = _NOT_XML.findall(line)
+        if bad:
+            removed[i + 1] = bad
+            lines[i] = _NOT_XML.sub(lambda m: " " if m[0] in _AS_NEWLINE else "", line)
+    return "\n".join(lines), removed
+
+
+def _field_at(located: Located, line: int) -> tuple:
+    """The key whose value holds ``line``: the last key that starts on or before it."""
+    best, best_line = (), 0
+    for path, (key_line, _col) in located.marks.items():
+        if best_line <= key_line <= line:
+            best, best_line = path, key_line
+    return best
+
+
+def clean(located: Located, removed: dict[int, list[str]] | None = None) -> list[Problem]:
+    """Remove, in place, the characters Word cannot hold from every text; a warning per field.
+
+    ``removed`` reports what :func:`strip_controls` already took out of the raw text."""
+    warnings: list[Problem] = []
+    by_field: dict[tuple, list[str]] = {}
+    for line, chars in sorted((removed or {}).items()):
+        by_field.setdefault(_field_at(located, line), []).extend(chars)
+    for path, bad in by_field.items():
+        shown = ", ".join(sorted({f"U+{ord(c):04X}" for c in bad}))
+        warnings.append(Problem(located.file, located.mark(path)[0], None, dotted(path),
+                                f"removed {len(bad)} character(s) Word cannot hold ({shown}; often pasted from a PDF)",
+                                "warning"))
+
+    def walk(value, path):
+        if isinstance(value, str):
+            bad = _NOT_XML.findall(value)
+            if not bad:
+                return value
+            shown = ", ".join(sorted({f"U+{ord(c):04X}" for c in bad}))
+            line = located.mark(path)[0]
+            warnings.append(Problem(located.file, line, None, dotted(path),
+                                    f"removed {len(bad)} character(s) Word cannot hold ({shown}; "
+                                    "often pasted from a PDF)", "warning"))
+            return _NOT_XML.sub(lambda m: _AS_NEWLINE.get(m[0], ""), value)
+        if isinstance(value, dict):
+            for key in list(value):
+                value[key] = walk(value[key], path + (key,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                value[i] = walk(item, path + (i,))
+        return value
+
+    walk(located.data, ())
+    return warnings
 
 
 def read_source(file: Path, form_headings: dict[str, tuple] | None = None) -> Located:
@@ -38,10 +128,12 @@ def read_source(file: Path, form_headings: dict[str, tuple] | None = None) -> Lo
     try:
         size = file.stat().st_size
         if size > MAX_BYTES:
-            raise SourceError([Problem(file, None, None, "",
-                                       f"the source is {size // 1024 // 1024} MB; a report source is at most 5 MB")])
+            raise SourceError([Problem(file, None, None, "", f"the source is {size / 1024 / 1024:.0f} MB; "
+                                                             "a report source is at most 5 MB")])
         raw = file.read_bytes()
     except OSError as exc:
         raise SourceError([Problem(file, None, None, "", f"cannot read the file: {exc.strerror}")]) from None
-    text = decode(raw, file)
-    return read_markdown(text, file, form_headings) if reader is read_markdown else reader(text, file)
+    text, removed = strip_controls(decode(raw, file))
+    located = read_markdown(text, file, form_headings) if reader is read_markdown else reader(text, file)
+    located.removed.update(removed)
+    return located

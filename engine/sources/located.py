@@ -17,6 +17,10 @@ class Located:
     root: tuple[int, int] = (1, 1)
     #: For text values: the 1-based line where the text itself begins (after a ``|`` or ``>``).
     text_starts: dict[tuple, int] = field(default_factory=dict)
+    #: Warnings met while reading (text that had to be cleaned), reported with the findings.
+    warnings: list = field(default_factory=list)
+    #: Characters removed from the raw text before parsing, per 1-based line.
+    removed: dict = field(default_factory=dict)
 
     def mark(self, path: tuple) -> tuple[int, int]:
         """The position of ``path`` or, for a key that is missing, of its nearest parent."""

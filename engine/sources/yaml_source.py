@@ -26,13 +26,15 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:map",
     "tag:yaml.org,2002:seq",
 }
+MAX_VALUES = 20_000  # the richest real report has a few hundred
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 
 
 _HINTS = {
-    "'\\t'": " (indent with spaces, not tabs)",
-    "mapping values are not allowed here": " (text containing ': ' must be quoted or written as a | block)",
+    "mapping values are not allowed": " (text containing ': ' must be quoted or written as a | block)",
     "could not find expected ':'": " (a key needs ': ' after it; text on several lines needs a | block)",
+    "did not find expected ',' or ']'": " (a [ opens a list; quote text that starts with [ or write it as a | block)",
+    "did not find expected ',' or '}'": " (a { opens a group; quote text that starts with { or write it as a | block)",
 }
 
 
@@ -62,9 +64,12 @@ def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
         mark = exc.problem_mark or exc.context_mark
         what = " ".join(filter(None, [exc.context, exc.problem])) or "invalid YAML"
         what += next((hint for needle, hint in _HINTS.items() if needle in what), "")
+        lines = text.split("\n")
+        if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line][:mark.column + 1]:
+            what += " (indent with spaces, not tabs)"
         raise SourceError([problem(mark, "", f"YAML syntax error: {what}")]) from None
-    except yaml.YAMLError as exc:
-        raise SourceError([problem(None, "", f"YAML syntax error: {exc}")]) from None
+    except yaml.YAMLError as exc:  # a reader error: its text spans lines, the first says what
+        raise SourceError([problem(None, "", f"YAML syntax error: {str(exc).splitlines()[0]}")]) from None
 
     if root is None:
         raise SourceError([Problem(file, None, None, "", "the source is empty")])
@@ -75,11 +80,16 @@ def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
     marks: dict[tuple, tuple[int, int]] = {}
     text_starts: dict[tuple, int] = {}
     problems: list[Problem] = []
+    budget = [MAX_VALUES]  # aliases can make a small file expand enormously: count what is built
 
     def at(node) -> tuple[int, int]:
         return node.start_mark.line + 1 + line_offset, node.start_mark.column + 1
 
     def build(node, path: tuple):
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise SourceError([problem(node.start_mark, dotted(path), f"the source holds more than {MAX_VALUES} "
+                                       "values (YAML aliases expanding?); a report needs far fewer")])
         if node.tag not in _PLAIN_TAGS:
             problems.append(problem(node.start_mark, dotted(path), f"tag {node.tag!r} is not allowed in a source"))
             return None

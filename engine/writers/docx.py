@@ -9,6 +9,7 @@ Word formatting.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from functools import cache
 from pathlib import Path
@@ -47,12 +48,21 @@ def _template_bytes(path: Path) -> bytes:
     return path.read_bytes()
 
 
+# docxtpl turns "{_{", "}_}", "{_%" and "%_}" in the rendered XML into tags' braces (its
+# escape for template authors); in user text such an underscore is hidden until rendered.
+_HIDDEN_UNDERSCORE = "\ue002"
+_DOCXTPL_ESCAPES = re.compile(r"(?<=[{}%])_(?=[{}%])")
+
+
 def _with_markers(value, answers: dict):
-    """The context with every Prose answer swapped for a unique marker string."""
+    """The context with every Prose answer swapped for a unique marker string, and every
+    plain text protected from docxtpl's own brace escapes."""
     if isinstance(value, Prose):
         marker = _MARK.format(len(answers))
         answers[marker] = value
         return _Marker(marker, bool(value))
+    if isinstance(value, str):
+        return _DOCXTPL_ESCAPES.sub(_HIDDEN_UNDERSCORE, value)
     if isinstance(value, dict):
         return {k: _with_markers(v, answers) for k, v in value.items()}
     if isinstance(value, list):
@@ -70,6 +80,11 @@ class _Marker(str):
 
     def __bool__(self) -> bool:
         return self._truth
+
+
+def _unhide(document) -> None:
+    for t in document.element.body.xpath(f'.//w:t[contains(., "{_HIDDEN_UNDERSCORE}")]'):
+        t.text = t.text.replace(_HIDDEN_UNDERSCORE, "_")
 
 
 def _expand(document, answers: dict) -> None:
@@ -92,6 +107,7 @@ def render(template: Path, context: dict, properties: dict | None = None) -> byt
     doc = DocxTemplate(io.BytesIO(_template_bytes(template)))
     doc.render(_with_markers(context, answers), jinja_env=_environment(), autoescape=True)
     _expand(doc.docx, answers)
+    _unhide(doc.docx)
     for name, value in (properties or {}).items():
         setattr(doc.docx.core_properties, name, value)
     return _save(doc.docx)

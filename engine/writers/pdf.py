@@ -18,6 +18,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -89,14 +90,27 @@ def convert(documents: list[Path], converter: str = "auto", timeout: tuple[float
 
 # --- LibreOffice -------------------------------------------------------------------------
 
+_RUNNING: set[subprocess.Popen] = set()  # soffice processes of this run, to stop on Ctrl-C
+_LOCK = threading.Lock()
+
+
 def _with_libreoffice(soffice: str, documents: list[Path], timeout: tuple[float, float]) -> Result:
     result = Result(converter="LibreOffice")
     processes = max(1, min(os.cpu_count() or 1, -(-len(documents) // DOCS_PER_PROCESS)))
     chunks = [documents[i::processes] for i in range(processes)]
-    with ThreadPoolExecutor(max_workers=processes) as pool:
+    pool = ThreadPoolExecutor(max_workers=processes)
+    try:
         for converted, failed in pool.map(lambda chunk: _convert_chunk(soffice, chunk, timeout), chunks):
             result.converted.update(converted)
             result.failed.update(failed)
+    except BaseException:  # interrupted: stop every LibreOffice of this run; the threads then clean up
+        with _LOCK:
+            running = list(_RUNNING)
+        for proc in running:
+            _kill(proc)
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown()
     return result
 
 
@@ -130,19 +144,30 @@ def _run_soffice(soffice: str, documents: list[Path], timeout: tuple[float, floa
                            "--nologo", "--nodefault", "--nolockcheck", "--convert-to", PDF_FILTER,
                            "--outdir", str(staging), *map(str, docs)]
                 limit = timeout[0] + timeout[1] * len(docs)
+                proc = None
                 try:
                     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                             stdin=subprocess.DEVNULL, start_new_session=True)
+                    with _LOCK:
+                        _RUNNING.add(proc)
                     output, _ = proc.communicate(timeout=limit)
                     if proc.returncode:
                         said = output.decode(errors="replace").strip()[-200:]
                         why = f"LibreOffice exited with status {proc.returncode}: {said}"
                 except subprocess.TimeoutExpired:
                     _kill(proc)
+                    proc.communicate()
                     why = f"LibreOffice did not finish within {limit:.0f} s and was stopped"
+                except BaseException:  # Ctrl-C or SIGTERM: LibreOffice runs in its own session, stop it too
+                    if proc is not None:
+                        _kill(proc)
+                    raise
+                finally:
+                    with _LOCK:
+                        _RUNNING.discard(proc)
                 for d in docs:
                     produced = staging / (d.stem + ".pdf")
-                    if produced.is_file() and produced.stat().st_size > 0:
+                    if _complete(produced):
                         stabilise(produced, d)
                         target = d.with_suffix(".pdf")
                         os.replace(produced, target)
@@ -185,6 +210,16 @@ def _ids(match: re.Match, value: bytes) -> bytes:
     return match.group(1) + value + match.group(2) + value + match.group(3)
 
 
+def _complete(pdf_path: Path) -> bool:
+    """A PDF LibreOffice finished writing (one it was stopped in the middle of lacks its end)."""
+    try:
+        with open(pdf_path, "rb") as f:
+            f.seek(max(0, os.path.getsize(pdf_path) - 64))
+            return b"%%EOF" in f.read()
+    except OSError:
+        return False
+
+
 def _kill(proc: subprocess.Popen) -> None:
     """Stop soffice and the helper processes it started."""
     try:
@@ -192,9 +227,8 @@ def _kill(proc: subprocess.Popen) -> None:
             os.killpg(proc.pid, signal.SIGKILL)
         else:  # pragma: no cover - Windows
             proc.kill()
-    except ProcessLookupError:
+    except (ProcessLookupError, PermissionError):
         pass
-    proc.wait()
 
 
 # --- Word --------------------------------------------------------------------------------

@@ -1,0 +1,130 @@
+"""What editors and copy-paste do to sources: encodings, line ends, control characters, sizes, braces."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+from lxml import etree
+
+from conftest import run_cli, text_lines
+
+SOURCE = """\
+namn: Förstudie Älvkarleby
+förbund: uppsala
+insatsägare:
+  organisation: Älvkarleby kommun
+syfte: |
+  Att öka samverkan för målgruppen.
+
+  Andra stycket.
+"""
+
+
+@pytest.mark.parametrize("encoding,newline", [
+    ("utf-8", "\n"), ("utf-8-sig", "\n"), ("utf-8", "\r\n"), ("utf-8-sig", "\r\n"),
+    ("utf-16", "\r\n"),      # Word's and Notepad's "Unicode": UTF-16 LE with BOM
+    ("utf-16-le", "\n"),     # UTF-16 that lost its BOM
+    ("utf-16-be", "\r\n"),   # with an explicit BOM below
+])
+def test_encodings_and_line_ends_read_alike(tmp_path, build, encoding, newline):
+    data = SOURCE.replace("\n", newline).encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    source = tmp_path / "insats.yaml"
+    source.write_bytes(data)
+    result, out = build(source)
+    assert result.code == 0, result.err
+    lines = text_lines(out / "insats.uppsala.docx")
+    assert "Insatsens namn: Förstudie Älvkarleby" in lines
+    assert lines[lines.index("Att öka samverkan för målgruppen.") + 1] == "Andra stycket."
+
+
+def test_control_characters_are_removed_with_a_warning(tmp_path, build):
+    source = tmp_path / "insats.yaml"
+    source.write_text(SOURCE.replace("Att öka", "Att\x0c öka\x00\x07 sam\x1bverkan, \u0001steg") +
+                      'jämställdhet: "Lika \\x08villkor \\uFFFE för alla"\n', encoding="utf-8")
+    result, out = build(source)
+    assert result.code == 0, result.err
+    warnings = [line for line in result.err.splitlines() if "character(s) Word cannot hold" in line]
+    assert [w.split(": ")[1] for w in warnings] == ["syfte", "jämställdhet"]
+    assert warnings[0].startswith(f"{source}:5: syfte: warning: removed 5 character(s) Word cannot hold "
+                                  "(U+0000, U+0001, U+0007, U+000C, U+001B")
+    path = out / "insats.uppsala.docx"
+    with zipfile.ZipFile(path) as z:
+        etree.fromstring(z.read("word/document.xml"))  # well-formed XML
+    text = " ".join(" ".join(text_lines(path)).split())
+    assert "Att öka samverkan, steg samverkan för målgruppen." in text
+    assert "Lika villkor för alla" in text
+
+
+def test_a_huge_source_fails_fast(tmp_path):
+    source = tmp_path / "insats.yaml"
+    with open(source, "w", encoding="utf-8") as f:
+        f.write(SOURCE + "bakgrund: |\n")
+        line = "  " + "Mycket lång bakgrund. " * 20 + "\n"
+        f.write(line * (50 * 1024 * 1024 // len(line)))
+    result = run_cli("check", source)
+    assert result.code == 1
+    assert result.err.strip() == f"{source}: the source is {source.stat().st_size / 2**20:.0f} MB; " \
+                                 "a report source is at most 5 MB"
+
+
+def test_a_hundred_thousand_row_table_fails_fast(tmp_path):
+    source = tmp_path / "insats.md"
+    rows = "".join(f"| Rad {i} | {i} |\n" for i in range(100_000))
+    source.write_text("---\n" + SOURCE.split("syfte")[0] + "---\n\n## Deltagare\n| Kategori | Antal |\n|---|---|\n"
+                      + rows, encoding="utf-8")
+    result = run_cli("check", source)
+    assert result.code == 1
+    assert result.err.splitlines()[0] == (f"{source}:8: deltagare.kommentar: has 100002 lines; an answer in a report "
+                                          "is at most 5000 lines")
+
+
+BRACES = ["{{ namn }}", "{% if x %}ja{% endif %}", "{# kommentar #}", "{{r rik }}", "{%tr for r in x %}",
+          "{%p if y %}", "{_{ escaped }_}", "{_% escaped %_}", "{{ 7*7 }}", "&amp; <w:p> \"'"]
+
+
+@pytest.mark.parametrize("layout", ["uppsala", "uppsala-2018", "gavleborg"])
+def test_source_text_is_never_a_template(tmp_path, build, layout):
+    text = " ".join(BRACES)
+    source = tmp_path / "insats.yaml"
+    source.write_text(f"""\
+namn: '{text.replace("'", "''")}'
+förbund: {layout}
+insatsägare:
+  organisation: '{text.replace("'", "''")}'
+samverkansparter:
+  - '{text.replace("'", "''")}'
+syfte: |
+  {text}
+mål:
+  - mål: '{text.replace("'", "''")}'
+    resultat: |
+      {text}
+""", encoding="utf-8")
+    result, out = build(source)
+    assert result.code == 0, result.err
+    body = "\n".join(text_lines(out / f"insats.{layout}.docx"))
+    assert body.count(text) >= 3 and "49" not in body.replace(text, "")
+
+
+def test_two_builds_writing_the_same_outputs_at_once(tmp_path):
+    import subprocess
+    import sys
+
+    import docx
+
+    from conftest import INPUTS, ROOT
+
+    out = tmp_path / "out"
+    procs = [subprocess.Popen([sys.executable, "-m", "engine", "build", str(INPUTS), "--forbund", "all", "--force",
+                               "-o", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+             for _ in range(2)]
+    for proc in procs:
+        assert proc.wait(timeout=300) == 0
+    documents = sorted(out.glob("*.docx"))
+    assert len(documents) == 3 * len(list(INPUTS.iterdir()))
+    for path in documents:
+        docx.Document(path)  # whole, readable
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
