@@ -101,6 +101,30 @@ def prose(container, var: str, style: str = "Svar") -> None:
     para(container, f"{{{{ {var} }}}}", style=style)
 
 
+def optional_prose(container, var: str) -> None:
+    """An answer that takes no room at all when it is empty."""
+    para(container, f"{{%p if {var} %}}")
+    prose(container, var)
+    para(container, "{%p endif %}")
+
+
+def signature_blocks(doc, rows: list[tuple[str, str]], signed_rows: tuple[int, ...]):
+    """One small table per party inside ``{%p for sig in signatures %}`` (the caller closes the
+    loop), kept on one page, with room to sign by hand in ``signed_rows``."""
+    from docx.shared import Cm
+
+    para(doc, "{%p for sig in signatures %}")
+    para(doc).paragraph_format.keep_with_next = True
+    t = table(doc, rows=len(rows), widths_cm=[6.0, 10.6])
+    for row, (label, value) in zip(t.rows, rows):
+        para(row.cells[0], label)
+        para(row.cells[1], value)
+    for i in signed_rows:
+        t.rows[i].height = Cm(1.2)
+    keep_together(t)
+    return t
+
+
 def question(container, label: str, var: str) -> None:
     para(container, label, style="Fråga")
     prose(container, var)

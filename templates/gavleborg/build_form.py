@@ -14,7 +14,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from docx.shared import Pt  # noqa: E402
-from formbuilder import labelled, merged_row, new_document, para, prose, question, save, table  # noqa: E402
+from formbuilder import labelled, merged_row, new_document, optional_prose, para, prose, question, save, table  # noqa: E402,E501
 
 SECTIONS = {
     4: ("4. Insatsbeskrivning", [
@@ -102,9 +102,7 @@ def build(path: Path) -> None:
     para(doc, "{%p for goal in goals %}")
     para(doc, "{{ goal.label }}", style="Svar", bold=True).paragraph_format.keep_with_next = True
     prose(doc, "goal.text")
-    para(doc, "{%p if goal.result %}")
-    prose(doc, "goal.result")
-    para(doc, "{%p endif %}")
+    optional_prose(doc, "goal.result")
     para(doc, "{%p if goal.achieved %}")
     labelled(doc, "Målet uppnått:", "{{ goal.achieved }}")
     para(doc, "{%p endif %}")
@@ -130,15 +128,11 @@ def build(path: Path) -> None:
     para(doc, "{{ box_fully_used }} 7.1 Beviljade medel är helt utnyttjade", style="Fråga")
     para(doc, "7.1.1 Var den budget ni lagt bra avvägd i förhållande till verksamheten? Beskriv om ni skulle "
               "gjort något annorlunda i efterhand och vilken betydelse det skulle haft för insatsen.", italic=True)
-    para(doc, "{%p if fully_used_answer %}")
-    prose(doc, "fully_used_answer")
-    para(doc, "{%p endif %}")
+    optional_prose(doc, "fully_used_answer")
     para(doc, "{{ box_not_fully_used }} 7.2 Beviljade medel är inte helt utnyttjade", style="Fråga")
     para(doc, "7.2.1 Varför utnyttjades inte beviljade insatsmedel? Berätta om de faktorer som påverkat "
               "utfallet.", italic=True)
-    para(doc, "{%p if not_fully_used_answer %}")
-    prose(doc, "not_fully_used_answer")
-    para(doc, "{%p endif %}")
+    optional_prose(doc, "not_fully_used_answer")
 
     para(doc, "8. Uppgiftslämnare", style="Heading 2")
     reporter = table(doc, rows=2, widths_cm=[5.0, 11.6])

@@ -14,9 +14,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from docx.enum.text import WD_BREAK  # noqa: E402
-from docx.shared import Cm  # noqa: E402
 from formbuilder import (  # noqa: E402
-    keep_together, labelled, merged_row, new_document, para, prose, question, save, table,
+    labelled, merged_row, new_document, optional_prose, para, prose, question, save, signature_blocks, table,
 )
 
 TITLE = "Slutrapport samverkansinsatser inom samordningsförbundet"
@@ -70,26 +69,17 @@ def build(path: Path) -> None:
     labelled(doc, "Startdatum:", "{{ start }}")
     labelled(doc, "Slutdatum:", "{{ end }}")
     labelled(doc, "Slutdatum för intag av deltagare i insatsen:", "{{ intake_end }}")
-    para(doc, "{%p if period_comment %}")
-    prose(doc, "period_comment")
-    para(doc, "{%p endif %}")
+    optional_prose(doc, "period_comment")
 
     for label, var in AFTER_PERIOD:
         question(doc, label, var)
 
     para(doc, "Underskrifter", style="Heading 2")
-    para(doc, "{%p for sig in signatures %}")
-    para(doc).paragraph_format.keep_with_next = True
-    s = table(doc, rows=3, widths_cm=[6.0, 10.6])
-    for row, (label, value) in zip(s.rows, [
+    signature_blocks(doc, [
         ("Ort och datum", "{{ sig.place_and_date }}"),
         ("{{ sig.role }} (namn)", ""),
         ("{{ sig.role }} (namnförtydligande)", "{{ sig.name }}"),
-    ]):
-        para(row.cells[0], label)
-        para(row.cells[1], value)
-    s.rows[1].height = Cm(1.2)  # room to sign by hand
-    keep_together(s)
+    ], signed_rows=(1,))
     para(doc, "{%p endfor %}")
 
     # The economy annex, on a page of its own.

@@ -12,8 +12,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from docx.shared import Cm  # noqa: E402
-from formbuilder import keep_together, labelled, merged_row, new_document, para, prose, question, save, table  # noqa: E402
+from formbuilder import (  # noqa: E402
+    labelled, merged_row, new_document, optional_prose, para, prose, question, save, signature_blocks, table,
+)
 
 TITLE = "Slutrapport samverkansinsatser inom samordningsförbundet"
 
@@ -81,9 +82,7 @@ def build(path: Path) -> None:
     para(doc, "Insatstid", style="Fråga")
     labelled(doc, "Startdatum:", "{{ start }}")
     labelled(doc, "Slutdatum:", "{{ end }}")
-    para(doc, "{%p if period_comment %}")
-    prose(doc, "period_comment")
-    para(doc, "{%p endif %}")
+    optional_prose(doc, "period_comment")
 
     for label, var in BODY_QUESTIONS:
         question(doc, label, var)
@@ -97,21 +96,13 @@ def build(path: Path) -> None:
     para(doc, "{%p endfor %}")
 
     # One signature block per party: the insatsägare first, then each samverkanspart.
-    para(doc, "{%p for sig in signatures %}")
-    para(doc).paragraph_format.keep_with_next = True
-    s = table(doc, rows=5, widths_cm=[6.0, 10.6])
-    rows = [
+    signature_blocks(doc, [
         ("Underskrift", ""),
         ("Organisation och datum", "{{ sig.organisation_and_date }}"),
         ("{{ sig.role }} (namn)", ""),
         ("{{ sig.role }} (namnförtydligande)", "{{ sig.name }}"),
         ("E-post:", "{{ sig.email }}"),
-    ]
-    for row, (label, value) in zip(s.rows, rows):
-        para(row.cells[0], label)
-        para(row.cells[1], value)
-    s.rows[0].height = s.rows[2].height = Cm(1.2)  # room to sign by hand
-    keep_together(s)
+    ], signed_rows=(0, 2))
     labelled(doc, "Insatsens namn", "{{ name }}")
     para(doc, "{%p endfor %}")
 
