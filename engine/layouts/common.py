@@ -8,13 +8,8 @@ from engine.model import Insats
 from engine.prose import Prose, escape
 
 
-def text(value) -> str:
-    return "" if value is None else str(value)
-
-
-def participants_sentence(insats: Insats) -> str | None:
+def participants_sentence(figures: compute.ParticipantFigures) -> str | None:
     """``307 personer, varav 125 kvinnor och 182 män`` from the counts, if any are given."""
-    figures = compute.participants(insats)
     if figures.total is None:
         return None
     lead = f"{figures.total} {'person' if figures.total == 1 else 'personer'}"
@@ -35,12 +30,12 @@ def signatures(insats: Insats) -> list[dict]:
         blocks.append({
             "role": role,
             "organisation": organisation,
-            "place": text(sig.place),
+            "place": sig.place,
             "date": date(sig.date),
             "organisation_and_date": " ".join(filter(None, [organisation, date(sig.date)])),
             "place_and_date": place_date,
-            "name": text(sig.name),
-            "email": text(sig.email),
+            "name": sig.name,
+            "email": sig.email,
         })
     return blocks
 
@@ -84,7 +79,7 @@ def participant_paragraphs(insats: Insats) -> list[str]:
     """The participant counts as a reader wants them: total by gender, how they ended, before/after."""
     p, figures = insats.participants, compute.participants(insats)
     out = []
-    sentence = participants_sentence(insats)
+    sentence = participants_sentence(figures)
     if sentence:
         out.append(sentence + ".")
     if figures.ended_to:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from engine import compute
 from engine.formatting import date, kr, percent
-from engine.layouts.common import economy_prose, lessons_prose, participants_prose, result_prose, text
+from engine.layouts.common import economy_prose, lessons_prose, participants_prose, result_prose
 from engine.model import Insats
 from engine.prose import Prose
 
@@ -62,10 +62,10 @@ def context(insats: Insats, data: dict) -> dict:
     fully_used = figures.fully_used
     goals = [_goal(i, g) for i, g in enumerate(insats.goals, start=1)]
     return {
-        "submit_to": text(data.get("skickas_till")),
+        "submit_to": data.get("skickas_till"),
         "contacts": [
             {"name_and_role": ", ".join(filter(None, [c.get("namn"), c.get("roll")])),
-             "email": text(c.get("e-post")), "phone": text(c.get("telefon"))}
+             "email": c.get("e-post"), "phone": c.get("telefon")}
             for c in data.get("kontakter", [])
         ],
         "name": insats.name,
@@ -75,12 +75,12 @@ def context(insats: Insats, data: dict) -> dict:
                                     if figures.used_share is not None else ""),
         "owner": {
             "organisation": owner.organisation,
-            "workplace": text(owner.workplace),
+            "workplace": owner.workplace,
             "contacts": " / ".join(c.name for c in owner.contacts if c.name),
             "phones": " / ".join(c.phone for c in owner.contacts if c.phone),
             "emails": " / ".join(c.email for c in owner.contacts if c.email),
-            "postal_code": text(owner.postal_code),
-            "postal_address": text(owner.postal_address),
+            "postal_code": owner.postal_code,
+            "postal_address": owner.postal_address,
         },
         "partners": [p.organisation for p in insats.partners] or [""],
         "purpose_background": Prose(insats.background, insats.purpose),
@@ -101,5 +101,5 @@ def context(insats: Insats, data: dict) -> dict:
         "fully_used_answer": answer if fully_used is not False else Prose(),
         "not_fully_used_answer": answer if fully_used is False else Prose(),
         "reporter_date": date(insats.reporter.date),
-        "reporter_name": text(insats.reporter.name),
+        "reporter_name": insats.reporter.name,
     }

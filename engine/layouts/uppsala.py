@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from engine import compute
 from engine.formatting import date
-from engine.layouts.common import participants_prose, result_prose, signatures, text
+from engine.layouts.common import participants_prose, result_prose, signatures
 from engine.model import Insats
 from engine.prose import Prose
 
@@ -47,7 +47,7 @@ def context(insats: Insats, data: dict) -> dict:
     goals = [
         {
             # A group heading is printed where its group starts.
-            "heading": text(g.heading) if g.heading != (insats.goals[i - 1].heading if i else None) else "",
+            "heading": g.heading if g.heading != (insats.goals[i - 1].heading if i else None) else "",
             "text": Prose(g.text),
             "achieved": _verdict(g),
             "result": result_prose(g),
@@ -56,7 +56,7 @@ def context(insats: Insats, data: dict) -> dict:
     ] or [{"heading": "", "text": Prose(), "achieved": "", "result": Prose()}]  # one row to fill in by hand
     return {
         "name": insats.name,
-        "case_number": text(insats.case_number),
+        "case_number": insats.case_number,
         "parties": [f"{owner.organisation}, insatsägare"] + [p.organisation for p in insats.partners],
         "purpose": Prose(insats.purpose),
         "goals": goals,
@@ -76,7 +76,7 @@ def context(insats: Insats, data: dict) -> dict:
         "implementation": Prose(insats.implementation),
         "returned_reason": Prose(economy.returned.reason),
         "returned_consequences": Prose(economy.returned.consequences),
-        "lessons": [{"party": text(lesson.party), "text": Prose(lesson.text)} for lesson in insats.lessons]
+        "lessons": [{"party": lesson.party, "text": Prose(lesson.text)} for lesson in insats.lessons]
         or [{"party": "", "text": Prose()}],
         "signatures": signatures(insats),
     }

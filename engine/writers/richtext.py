@@ -73,7 +73,7 @@ class RichWriter:
         base_ppr = placeholder.pPr
         blocks = []
         for text in texts:
-            blocks += self._blocks(parse(text), base_ppr, depth=0, context=_Context())
+            blocks += self._blocks(parse(text), base_ppr, _Context())
         parent = placeholder.getparent()
         if not blocks:
             for r in list(placeholder.iterchildren(qn("w:r"))):
@@ -87,21 +87,19 @@ class RichWriter:
 
     # --- blocks --------------------------------------------------------------------------
 
-    def _paragraph(self, base_ppr, style: str | None = None):
+    def _paragraph(self, base_ppr):
         p = OxmlElement("w:p")
         if base_ppr is not None:
             p.append(copy.deepcopy(base_ppr))
-        if style and (found := self._style(style, WD_STYLE_TYPE.PARAGRAPH)):
-            p.get_or_add_pPr().style = found.style_id
         return p
 
-    def _blocks(self, node: SyntaxTreeNode, base_ppr, depth: int, context: "_Context") -> list:
+    def _blocks(self, node: SyntaxTreeNode, base_ppr, context: "_Context") -> list:
         out = []
         for child in node.children:
             kind = child.type
             if kind == "paragraph":
                 p = self._paragraph(base_ppr)
-                self._list_props(p, context, depth)
+                self._list_props(p, context)
                 self._inline(p, child.children[0], context)
                 out.append(p)
                 context.first_in_item = False
@@ -111,16 +109,15 @@ class RichWriter:
                 self._inline(p, child.children[0], context, bold=True)
                 out.append(p)
             elif kind in ("bullet_list", "ordered_list"):
-                ordered = kind == "ordered_list"
-                num = self._num(ordered, int(child.attrs.get("start", 1) or 1)) if ordered else self._bullets()
+                num = self._num(int(child.attrs.get("start", 1) or 1)) if kind == "ordered_list" else self._bullets()
                 for item in child.children:
                     item_context = _Context(num=num, level=context.level + 1 if context.num else 0,
                                             quote=context.quote, first_in_item=True, footnotes=context.footnotes)
-                    out += self._blocks(item, base_ppr, depth + 1, item_context)
+                    out += self._blocks(item, base_ppr, item_context)
             elif kind == "blockquote":
                 quote_context = _Context(num=context.num, level=context.level, quote=context.quote + 1,
                                          footnotes=context.footnotes)
-                out += self._blocks(child, base_ppr, depth, quote_context)
+                out += self._blocks(child, base_ppr, quote_context)
             elif kind == "table":
                 out.append(self._table(child, base_ppr, context))
             elif kind in ("code_block", "fence"):
@@ -138,7 +135,7 @@ class RichWriter:
                 out.append(p)
         return out
 
-    def _list_props(self, p, context: "_Context", depth: int) -> None:
+    def _list_props(self, p, context: "_Context") -> None:
         ppr = p.get_or_add_pPr()
         if context.quote:
             quote = self._style("Quote", WD_STYLE_TYPE.PARAGRAPH)
@@ -277,7 +274,7 @@ class RichWriter:
             self._bullet_num = self._numbering().add_num(self._abstract_num("bullet")).numId
         return self._bullet_num
 
-    def _num(self, ordered: bool, start: int) -> int:
+    def _num(self, start: int) -> int:
         """A new ``w:num`` for each ordered list, restarting at ``start``."""
         num = self._numbering().add_num(self._abstract_num("decimal"))
         override = num.add_lvlOverride(ilvl=0)
@@ -332,7 +329,7 @@ class RichWriter:
             note_ppr = OxmlElement("w:pPr")
             if text_style is not None:
                 note_ppr.get_or_add_pStyle().val = text_style.style_id
-            paragraphs = self._blocks(note, note_ppr, depth=0, context=context)
+            paragraphs = self._blocks(note, note_ppr, context)
             if not paragraphs or paragraphs[0].tag != qn("w:p"):
                 paragraphs.insert(0, self._paragraph(note_ppr))
             first = paragraphs[0]

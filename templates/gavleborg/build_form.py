@@ -40,6 +40,13 @@ def box(cell, label: str, value: str) -> None:
     para(cell, value, style="Svar")
 
 
+def section(doc, heading: str, questions: list[tuple[str, str]]) -> None:
+    """A numbered section that holds only questions answered in prose."""
+    para(doc, heading, style="Heading 2")
+    for label, var in questions:
+        question(doc, label, var)
+
+
 def build(path: Path) -> None:
     doc = new_document("Slutrapport – Insats för samverkansmedel", "Samordningsförbund Gävleborg")
     para(doc, "Slutrapport", style="Title")
@@ -92,10 +99,7 @@ def build(path: Path) -> None:
     box(partners.rows[1].cells[0], "Organisation", "{{ partner }}")
     para(partners.rows[2].cells[0], "{%tr endfor %}")
 
-    heading, questions = SECTIONS[4]
-    para(doc, heading, style="Heading 2")
-    for label, var in questions:
-        question(doc, label, var)
+    section(doc, *SECTIONS[4])
 
     para(doc, "5. Resultat och utfall av insats", style="Heading 2")
     para(doc, "5.1 Måluppfyllelse: Ange mål och resultat.", style="Fråga")
@@ -119,10 +123,7 @@ def build(path: Path) -> None:
          italic=True)
     prose(doc, "follow_up")
 
-    heading, questions = SECTIONS[6]
-    para(doc, heading, style="Heading 2")
-    for label, var in questions:
-        question(doc, label, var)
+    section(doc, *SECTIONS[6])
 
     para(doc, "7. Ekonomiuppföljning utnyttjade medel", style="Heading 2")
     para(doc, "{{ box_fully_used }} 7.1 Beviljade medel är helt utnyttjade", style="Fråga")
