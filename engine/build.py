@@ -128,6 +128,16 @@ def _process(source: Path, options: Options, outcome: Outcome) -> None:
         outcome.layouts[layout.id] = layout.folder
 
 
+def forget_templates() -> None:
+    """Drop what this process remembers of the layouts' folders, after one of them changed."""
+    from engine import layouts, manifest
+    from engine.writers import docx
+
+    for cached in (layouts.available, layouts.get, layouts.question_headings, manifest.layout_fingerprint,
+                   docx._template_bytes):
+        cached.cache_clear()
+
+
 def _layout_folder(layout_id: str) -> Path | None:
     from engine import layouts
 

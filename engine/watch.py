@@ -7,7 +7,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from engine.build import SOURCE_SUFFIXES, Options, expand, run
+from engine.build import SOURCE_SUFFIXES, Options, forget_templates, run
 
 
 def watch(paths: list[Path], options: Options) -> int:
@@ -18,7 +18,10 @@ def watch(paths: list[Path], options: Options) -> int:
 
     options = replace(options, force=False)
     folders = sorted({p.resolve() if p.is_dir() else p.resolve().parent for p in paths})
-    watched = [*folders, layouts.TEMPLATES.resolve()]
+    dirs = {p.resolve() for p in paths if p.is_dir()}      # any source saved in these counts
+    files = {p.resolve() for p in paths if not p.is_dir()}  # and these, named one by one
+    templates = layouts.TEMPLATES.resolve()
+    watched = [*folders, templates]
     # Start watching before the first build, so a save made while it runs is not missed:
     # with yield_on_timeout the watcher hands back control once it is in place.
     batches = changes(*watched, debounce=200, step=50, rust_timeout=100, yield_on_timeout=True,
@@ -31,12 +34,12 @@ def watch(paths: list[Path], options: Options) -> int:
             if not batch:
                 continue
             touched = {Path(path) for _kind, path in batch}
-            if any(layouts.TEMPLATES.resolve() in t.parents for t in touched):
+            if any(templates in t.parents for t in touched):
+                forget_templates()  # read the changed form afresh
                 todo = paths  # a form changed: every source may be affected (the manifest decides)
             else:
-                wanted = {s.resolve() for s in expand(paths)}
                 todo = [t for t in sorted(touched) if t.suffix.lower() in SOURCE_SUFFIXES
-                        and t.is_file() and (t.resolve() in wanted or t.resolve().parent in folders)]
+                        and t.is_file() and (t.resolve() in files or t.resolve().parent in dirs)]
             if todo:
                 print(f"[{time.strftime('%H:%M:%S')}] {', '.join(p.name for p in todo if p.is_file()) or 'templates'}",
                       flush=True)

@@ -127,6 +127,16 @@ def test_parallel_batch_matches_serial(tmp_path):
         assert path.read_bytes() == (tmp_path / "parallel" / path.name).read_bytes()
 
 
+def document_xml(path: Path) -> bytes:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            return z.read("word/document.xml")
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return b""
+
+
 def test_watch_rebuilds_on_save(project):
     src, out, env = project
     proc = subprocess.Popen([sys.executable, "-m", "engine", "watch", str(src), "-o", str(out)],
@@ -148,6 +158,13 @@ def test_watch_rebuilds_on_save(project):
         while time.monotonic() < deadline and target.read_bytes() == before:
             time.sleep(0.2)
         assert target.read_bytes() != before
+        # A changed form rebuilds the documents in it, read afresh.
+        layout = Path(env["SLUTRAPPORT_TEMPLATES"]) / "gavleborg" / "layout.yaml"
+        layout.write_text(layout.read_text(encoding="utf-8").replace("kontakt@finsamgavleborg.se",
+                                                                     "rapporter@example.se"), encoding="utf-8")
+        while time.monotonic() < deadline and b"rapporter@example.se" not in document_xml(target):
+            time.sleep(0.2)
+        assert b"rapporter@example.se" in document_xml(target)
         # A broken save is reported and watching goes on.
         source.write_text("namn: [\n", encoding="utf-8")
         while time.monotonic() < deadline:

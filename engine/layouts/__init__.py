@@ -55,6 +55,7 @@ class Layout:
         return {"figures": figures(insats), **self.mapping.context(insats, self.data)}
 
 
+@cache
 def available() -> list[str]:
     """Ids of the layouts that have both a folder and a mapping."""
     return sorted(
@@ -74,6 +75,7 @@ def get(layout_id: str) -> Layout:
     return Layout(layout_id, folder, data, mapping)
 
 
+@cache
 def question_headings() -> dict[str, tuple]:
     """Every layout's question wording that one source field answers alone → that field's path."""
     headings: dict[str, tuple] = {}
