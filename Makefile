@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DEBIAN_PACKAGES := libreoffice-writer-nogui fonts-crosextra-carlito fonts-dejavu-core poppler-utils
 
-.PHONY: setup libreoffice examples test bench forms clean
+.PHONY: setup libreoffice examples test bench forms dist clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,5 +42,9 @@ bench: setup
 forms: $(BIN)/.installed
 	for script in templates/*/build_form.py; do $(BIN)/python $$script; done
 
+## The wheel and sdist users install (into dist/).
+dist: $(BIN)/.installed
+	$(BIN)/python -m build --outdir dist .
+
 clean:
-	rm -rf $(VENV) outputs/*.docx outputs/*.pdf .pytest_cache
+	rm -rf $(VENV) dist outputs/*.docx outputs/*.pdf .pytest_cache

@@ -4,4 +4,4 @@ Pipeline: ``sources`` (YAML → located data) → ``model`` (validated Insats) �
 ``layouts`` (model → one form's context) → ``writers`` (context → .docx).
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.errors import Problem, SourceError
+from engine.writers.files import OutputError
 
 SOURCE_SUFFIXES = (".yaml", ".yml", ".md")
 PARALLEL_FROM = 4  # sources; below this a process pool costs more than it saves
+UNWRITTEN = 4      # exit status: an output could not be written (open in Word, no permission, disk full)
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class Options:
     output_dir: Path = Path("outputs")
     formats: frozenset = frozenset({"docx"})
     converter: str = "auto"
+    soffice: str | None = None      # LibreOffice's soffice, where it is not found by itself
     force: bool = False
     jobs: int = 0                   # worker processes; 0 = one per core
 
@@ -44,6 +47,7 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)
     failed: bool = False
     layouts: dict[str, Path] = field(default_factory=dict)
+    unwritten: list[str] = field(default_factory=list)  # outputs that could not be written, and why
 
 
 @dataclass
@@ -52,10 +56,11 @@ class Summary:
     up_to_date: list[Path] = field(default_factory=list)
     failed: dict[Path, str] = field(default_factory=dict)  # source → first error line
     pdf_status: int = 0
+    unwritten: list[str] = field(default_factory=list)     # outputs that could not be written, and why
 
     @property
     def status(self) -> int:
-        return max(1 if self.failed else 0, self.pdf_status)
+        return max(1 if self.failed else 0, self.pdf_status, UNWRITTEN if self.unwritten else 0)
 
 
 def expand(paths: list[Path]) -> list[Path]:
@@ -123,7 +128,11 @@ def _process(source: Path, options: Options, outcome: Outcome) -> None:
         target = options.output_dir / f"{source.stem}.{layout.id}.docx"
         if target.resolve() == source.resolve():
             raise SourceError([Problem(source, None, None, "", "refusing to overwrite the source with its output")])
-        write_atomic(target, render(layout.template, context, layout.properties(insats)))
+        try:
+            write_atomic(target, render(layout.template, context, layout.properties(insats)))
+        except OutputError as exc:  # this document stays as it was; the others are still written
+            outcome.unwritten.append(str(exc))
+            continue
         outcome.written.append(target)
         outcome.layouts[layout.id] = layout.folder
 
@@ -133,7 +142,7 @@ def forget_templates() -> None:
     from engine import layouts, manifest
     from engine.writers import docx
 
-    for cached in (layouts.available, layouts.get, layouts.question_headings, manifest.layout_fingerprint,
+    for cached in (layouts.folders, layouts.get, layouts.question_headings, manifest.layout_fingerprint,
                    docx._template_bytes):
         cached.cache_clear()
 
@@ -141,8 +150,7 @@ def forget_templates() -> None:
 def _layout_folder(layout_id: str) -> Path | None:
     from engine import layouts
 
-    folder = layouts.TEMPLATES / layout_id
-    return folder if folder.is_dir() else None
+    return layouts.folders().get(layout_id)
 
 
 def _clashes(sources: list[Path]) -> dict[Path, Path]:
@@ -257,19 +265,22 @@ def run(paths: list[Path], options: Options, out=print, err=None) -> Summary:
             continue
         for path in outcome.written:
             out(f"wrote {path}")
+        for line in outcome.unwritten:
+            err(line)
+        summary.unwritten += outcome.unwritten
         documents += outcome.written
         if options.command == "check":
             out(f"{outcome.source}: ok")
 
     pdfs: dict[Path, Path] = {}
     if options.command == "build" and "pdf" in options.formats and documents:
-        summary.pdf_status, pdfs = _make_pdfs(documents, options.converter, out, err)
+        pdfs = _make_pdfs(documents, options, summary, out, err)
 
     for outcome in outcomes:
         if outcome.failed:
             continue
         outputs = outcome.written + [pdfs[d] for d in outcome.written if d in pdfs]
-        if "pdf" in options.formats and len(outputs) < 2 * len(outcome.written):
+        if outcome.unwritten or ("pdf" in options.formats and len(outputs) < 2 * len(outcome.written)):
             if manifest is not None:
                 manifest.forget(outcome.source)  # its PDF is missing: try again next time
             continue
@@ -277,31 +288,47 @@ def run(paths: list[Path], options: Options, out=print, err=None) -> Summary:
         if manifest is not None:
             manifest.record(outcome.source, options.key(), outcome.layouts, outputs)
     if manifest is not None:
-        manifest.save()
+        try:
+            manifest.save()
+        except OutputError as exc:
+            summary.unwritten.append(f"{exc}; the next build rebuilds everything")
+            err(summary.unwritten[-1])
     if options.command == "build" and (len(sources) > 1 or summary.up_to_date):
         _print_summary(summary, out)
     return summary
 
 
-def _make_pdfs(documents: list[Path], converter: str, out, err) -> tuple[int, dict[Path, Path]]:
-    """Convert the documents just written in one batch; (exit status, .docx → .pdf)."""
+def _make_pdfs(documents: list[Path], options: Options, summary: Summary, out, err) -> dict[Path, Path]:
+    """Convert the documents just written in one batch; .docx → .pdf."""
     from engine.writers import pdf
 
     try:
-        result = pdf.convert(documents, converter)
+        result = pdf.convert(documents, options.converter, soffice=options.soffice)
     except pdf.ConverterMissing as exc:
         err(f"slutrapport: {exc}; the .docx files are written")
-        return 3, {}
+        summary.pdf_status = 3
+        return {}
     for document in documents:
         if document in result.converted:
             out(f"wrote {result.converted[document]}")
+        elif document in result.unwritten:
+            summary.unwritten.append(result.unwritten[document])
+            err(result.unwritten[document])
         else:
             err(f"{document}: could not make a PDF: {result.failed.get(document, 'unknown error')}")
-    return (3 if result.failed else 0), result.converted
+    if result.converted and result.pdfa is None:
+        err(f"slutrapport: note: {result.converter} made plain PDFs, not PDF/A; install LibreOffice for "
+            "archivable PDF/A-2b")
+    summary.pdf_status = 3 if result.failed else 0
+    return result.converted
 
 
 def _print_summary(summary: Summary, out) -> None:
     parts = [f"{len(summary.built)} built", f"{len(summary.up_to_date)} up to date", f"{len(summary.failed)} failed"]
+    if summary.unwritten:
+        parts.append(f"{len(summary.unwritten)} not written")
     out(", ".join(parts))
     for line in summary.failed.values():
         out(f"  failed: {line}")
+    for line in summary.unwritten:
+        out(f"  not written: {line}")

@@ -1,8 +1,10 @@
-"""Command line: ``slutrapport build|check SOURCE...``.
+"""Command line: ``slutrapport build|check|watch SOURCE...`` and ``slutrapport doctor``.
 
 Exit status: 0 all good, 1 a source is invalid (each problem printed as one line
-``FILE:LINE:COL: key.path: message``), 2 the command line itself is wrong, 3 a PDF could
-not be made (the .docx files are written all the same).
+``FILE:LINE:COL: key.path: message``), 2 the command line or the set-up is wrong (no
+layouts), 3 a PDF could not be made (the .docx files are written all the same), 4 an output
+could not be written (open in Word or Acrobat, no permission, disk full; the others are),
+130 interrupted.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
 
     parser.add_argument("sources", nargs="+", type=Path, metavar="SOURCE",
                         help="source files (.yaml, .yml or .md) or folders holding them")
-    parser.add_argument("--forbund", choices=layouts.available() + ["all"], metavar="LAYOUT",
-                        help=f"form to fill in: {', '.join(layouts.available())} or all "
+    parser.add_argument("--forbund", metavar="LAYOUT",
+                        help=f"form to fill in: {', '.join(layouts.available()) or '(none found)'} or all "
                              "(default: the source's own 'förbund:' key)")
     parser.add_argument("--strict", action="store_true",
                         help="fail on warnings (figures that do not add up) and notes (source text the form has no "
@@ -53,8 +55,7 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--format", default="docx", type=_formats, metavar="FORMATS",
                              help="comma-separated output formats: docx, pdf (default: docx; pdf implies docx)")
         command.add_argument("--pdf", action="store_true", help="also write PDF/A files (same as --format docx,pdf)")
-        command.add_argument("--converter", choices=["auto", "libreoffice", "word"], default="auto",
-                             help="PDF converter: Word via docx2pdf where installed, else LibreOffice (default: auto)")
+        _add_converter(command)
         command.add_argument("--force", action="store_true",
                              help="rebuild everything, even documents that are up to date")
         command.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
@@ -62,7 +63,30 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="validate sources and report what each form would leave out; write nothing")
     _add_common(check)
+
+    doctor = sub.add_parser("doctor", help="check the set-up: layouts, PDF converter, fonts, output folder")
+    doctor.add_argument("-o", "--output-dir", type=Path, default=Path("outputs"), metavar="DIR",
+                        help="the output folder to check (default: outputs/)")
+    _add_converter(doctor)
     return parser
+
+
+def _add_converter(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--converter", choices=["auto", "libreoffice", "word"], default="auto",
+                        help="PDF converter: LibreOffice where installed, else Microsoft Word (default: auto)")
+    parser.add_argument("--soffice", metavar="PATH",
+                        help="LibreOffice's soffice program, where it is not found by itself "
+                             "(or set SLUTRAPPORT_SOFFICE)")
+
+
+def _safe_console() -> None:
+    """Never crash on a console or file that cannot encode a message (cp1252, cp850):
+    what it cannot show is replaced, and the build goes on."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError, OSError):
+            pass
 
 
 def _interrupt(signum, frame):
@@ -71,7 +95,15 @@ def _interrupt(signum, frame):
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; Ctrl-C or SIGTERM stop it cleanly (exit 130), outputs intact."""
-    args = _parser().parse_args(argv)
+    _safe_console()
+    parser = _parser()
+    args = parser.parse_args(argv)
+    forbund = getattr(args, "forbund", None)
+    if forbund not in (None, "all"):
+        from engine import layouts
+
+        if layouts.available() and forbund not in layouts.available():
+            parser.error(f"--forbund: unknown layout {forbund!r}; known: {', '.join(layouts.available())}, all")
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         return _main(args)
@@ -81,9 +113,32 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def _setup_problem() -> str | None:
+    """Why no build can start (no layouts to be found), or None."""
+    from engine import layouts
+
+    own = layouts.own()
+    if own is not None and not own.is_dir():
+        return f"{layouts.ENVIRONMENT} names {own}, which is not a folder; point it at a folder of layouts or unset it"
+    known = layouts.available()
+    if not known:
+        return (f"no layouts found (looked in {', '.join(map(str, layouts.roots()))}); reinstall slutrapport, or set "
+                f"{layouts.ENVIRONMENT} to a folder of layouts")
+    return None
+
+
 def _main(args) -> int:
+    if args.command == "doctor":
+        from engine import doctor
+
+        return doctor.run(args.output_dir, args.converter, args.soffice)
+
     from engine.build import Options, expand, run
 
+    problem = _setup_problem()
+    if problem:
+        print(f"slutrapport: {problem}", file=sys.stderr)
+        return 2
     if not expand(args.sources):
         print("slutrapport: no sources found (expected .yaml, .yml or .md files)", file=sys.stderr)
         return 1
@@ -91,6 +146,7 @@ def _main(args) -> int:
     options = Options(command="check" if args.command == "check" else "build", forbund=args.forbund,
                       strict=args.strict, output_dir=getattr(args, "output_dir", Path("outputs")),
                       formats=frozenset(formats), converter=getattr(args, "converter", "auto"),
+                      soffice=getattr(args, "soffice", None),
                       force=getattr(args, "force", False), jobs=getattr(args, "jobs", 0))
     if args.command == "watch":
         from engine.watch import watch

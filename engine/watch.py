@@ -20,8 +20,8 @@ def watch(paths: list[Path], options: Options) -> int:
     folders = sorted({p.resolve() if p.is_dir() else p.resolve().parent for p in paths})
     dirs = {p.resolve() for p in paths if p.is_dir()}      # any source saved in these counts
     files = {p.resolve() for p in paths if not p.is_dir()}  # and these, named one by one
-    templates = layouts.TEMPLATES.resolve()
-    watched = [*folders, templates]
+    templates = [root.resolve() for root in layouts.roots() if root.is_dir()]
+    watched = [*folders, *templates]
     # Start watching before the first build, so a save made while it runs is not missed:
     # with yield_on_timeout the watcher hands back control once it is in place.
     batches = changes(*watched, debounce=200, step=50, rust_timeout=100, yield_on_timeout=True,
@@ -34,7 +34,7 @@ def watch(paths: list[Path], options: Options) -> int:
             if not batch:
                 continue
             touched = {Path(path) for _kind, path in batch}
-            if any(templates in t.parents for t in touched):
+            if any(root in t.parents for t in touched for root in templates):
                 forget_templates()  # read the changed form afresh
                 todo = paths  # a form changed: every source may be affected (the manifest decides)
             else:

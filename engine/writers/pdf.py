@@ -1,15 +1,19 @@
-""".docx → archivable PDF (PDF/A-2b, fonts embedded), by LibreOffice or by Microsoft Word.
+""".docx → archivable PDF (PDF/A, fonts embedded), by LibreOffice or by Microsoft Word.
 
-LibreOffice runs headless, one process per batch (up to one per core for large batches),
-each with a private profile so that builds running at the same time never share one. A
-process that hangs is killed and the documents it had not finished get one more try.
-Word is used through docx2pdf where it is installed (Windows, macOS). Each PDF is written
-to a temporary folder beside its target and renamed into place, so a failed conversion
-never leaves a half-written PDF.
+LibreOffice is preferred wherever it is installed: it makes PDF/A-2b, and the same PDF on
+every machine. It runs headless, one process per batch (up to one per core for large
+batches), each with a private profile so that builds running at the same time never share
+one. A process that hangs is stopped with every process it started, and the documents it
+had not finished get one more try. Where there is no LibreOffice, Microsoft Word is used:
+on Windows a private Word instance of our own (the user's open documents are never
+touched) asked for PDF/A-1b; on macOS Word through docx2pdf, which makes plain PDF. Each
+PDF is written to a temporary folder beside its target and renamed into place, so a
+failed conversion never leaves a half-written PDF.
 """
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import os
 import re
@@ -24,17 +28,18 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from engine.writers.files import OutputError, replace
+
 #: PDF/A-2b: the archival profile; LibreOffice embeds every font for it.
 PDF_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
-SOFFICE_CANDIDATES = [
-    "soffice", "libreoffice",
-    r"C:\Program Files\LibreOffice\program\soffice.exe",
-    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
-    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
-]
+#: Names a LibreOffice install other than the ones looked for (``--soffice`` does too).
+SOFFICE_ENV = "SLUTRAPPORT_SOFFICE"
 INSTALL_HINT = ("install LibreOffice: on Debian/Ubuntu `sudo apt-get install libreoffice-writer-nogui`, "
-                "elsewhere from https://www.libreoffice.org/download/ (or use Microsoft Word with --converter word)")
+                "on Windows `winget install TheDocumentFoundation.LibreOffice`, on macOS `brew install --cask "
+                "libreoffice`, or from https://www.libreoffice.org/download/ (or set " + SOFFICE_ENV +
+                " to its soffice program)")
 DOCS_PER_PROCESS = 10
+_APP_PATHS = r"SOFTWARE\Microsoft\Windows\CurrentVersion\App Paths\soffice.exe"
 
 
 class ConverterMissing(Exception):
@@ -45,47 +50,135 @@ class ConverterMissing(Exception):
 class Result:
     converted: dict[Path, Path] = field(default_factory=dict)  # .docx → .pdf
     failed: dict[Path, str] = field(default_factory=dict)      # .docx → why
+    unwritten: dict[Path, str] = field(default_factory=dict)   # .docx → why its PDF could not be put in place
     converter: str = ""
+    pdfa: str | None = None                                    # the PDF/A profile made, or None for plain PDF
 
 
-def find_soffice() -> str | None:
-    for candidate in SOFFICE_CANDIDATES:
-        found = shutil.which(candidate) or (candidate if os.path.isabs(candidate) and os.access(candidate, os.X_OK)
-                                            else None)
-        if found:
-            return found
+@dataclass(frozen=True)
+class Found:
+    path: str
+    how: str  # where it was found: for `doctor` and for messages
+
+
+def find_soffice(explicit: str | None = None) -> Found | None:
+    """LibreOffice's ``soffice``: ``explicit`` (``--soffice``) or ``SLUTRAPPORT_SOFFICE`` if given
+    (raising :class:`ConverterMissing` when that is no program), else the PATH, the Windows
+    registry's App Paths, and the folders installers use."""
+    for value, how in ((explicit, "--soffice"), (os.environ.get(SOFFICE_ENV, "").strip(), SOFFICE_ENV)):
+        if value:
+            found = _program(value)
+            if found is None:
+                raise ConverterMissing(f"{how} names {value!r}, which is not a LibreOffice program; "
+                                       "give the path of soffice (soffice.exe on Windows)")
+            return Found(found, how)
+    for name in ("soffice", "libreoffice"):
+        if found := shutil.which(name):
+            return Found(found, "PATH")
+    for candidate in _registered():
+        if found := _program(candidate):
+            return Found(found, "the Windows registry (App Paths)")
+    for candidate in standard_locations():
+        if found := _program(candidate):
+            return Found(found, "the standard install folder")
     return None
 
 
-def word_available() -> bool:
-    """docx2pdf drives Word on Windows and macOS only; it must be importable there."""
-    if sys.platform not in ("win32", "darwin"):
-        return False
+def _program(value: str) -> str | None:
+    """``value`` as a runnable program: a path to one, a folder holding soffice, or a name on the PATH."""
+    path = Path(value).expanduser()
+    if path.is_dir():
+        for name in ("soffice.exe", "soffice", "program/soffice.exe", "program/soffice", "Contents/MacOS/soffice"):
+            if (path / name).is_file():
+                return _program(str(path / name))
+        return None
+    if path.is_file() and (os.access(path, os.X_OK) or path.suffix.lower() == ".exe"):
+        return str(path)
+    return shutil.which(value) if not path.is_absolute() else None
+
+
+def standard_locations(platform: str | None = None, environ=None) -> list[str]:
+    """Where LibreOffice's installers put ``soffice`` on this kind of system."""
+    platform = platform or sys.platform
+    environ = os.environ if environ is None else environ
+    if platform == "win32":
+        roots = [environ.get(v) for v in ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)")]
+        roots += [r"C:\Program Files", r"C:\Program Files (x86)"]
+        local = environ.get("LOCALAPPDATA")
+        folders = [f"{root}\\LibreOffice\\program" for root in dict.fromkeys(r for r in roots if r)]
+        if local:
+            folders.append(f"{local}\\Programs\\LibreOffice\\program")
+        return [f"{folder}\\soffice.exe" for folder in folders]
+    if platform == "darwin":
+        return ["/Applications/LibreOffice.app/Contents/MacOS/soffice",
+                os.path.expanduser("~/Applications/LibreOffice.app/Contents/MacOS/soffice")]
+    # Distributions put soffice on the PATH; LibreOffice's own packages install into /opt.
+    return sorted(glob.glob("/opt/libreoffice*/program/soffice"), reverse=True)
+
+
+def _registered() -> list[str]:
+    """soffice.exe as the Windows registry's App Paths name it (the per-user entry first)."""
     try:
-        import docx2pdf  # noqa: F401
+        import winreg
     except ImportError:
-        return False
-    return True
+        return []
+    found = []
+    for hive in (winreg.HKEY_CURRENT_USER, winreg.HKEY_LOCAL_MACHINE):
+        try:
+            with winreg.OpenKey(hive, _APP_PATHS) as key:
+                value, _kind = winreg.QueryValueEx(key, "")
+        except OSError:
+            continue
+        if value:
+            found.append(os.path.expandvars(str(value).strip('"')))
+    return found
 
 
-def convert(documents: list[Path], converter: str = "auto", timeout: tuple[float, float] = (60.0, 30.0)) -> Result:
+def word_available() -> bool:
+    """Microsoft Word can be driven here: on Windows through COM (pywin32), on macOS through docx2pdf."""
+    if sys.platform == "win32":
+        try:
+            import winreg
+
+            import win32com.client  # noqa: F401
+            winreg.CloseKey(winreg.OpenKey(winreg.HKEY_CLASSES_ROOT, "Word.Application"))
+        except (ImportError, OSError):
+            return False
+        return True
+    if sys.platform == "darwin":
+        try:
+            import docx2pdf  # noqa: F401
+        except ImportError:
+            return False
+        return Path("/Applications/Microsoft Word.app").is_dir()
+    return False
+
+
+def chosen(converter: str = "auto", soffice: str | None = None) -> tuple[str, str]:
+    """The converter that ``convert`` would use, and where it was found; ConverterMissing if none."""
+    if converter == "word":
+        if word_available():
+            return "Microsoft Word", "installed"
+        raise ConverterMissing("Microsoft Word is not available here (it is driven on Windows and macOS only); "
+                               "use --converter libreoffice")
+    found = find_soffice(soffice)
+    if found is not None:
+        return "LibreOffice", f"{found.path} (found by {found.how})"
+    if converter == "auto" and word_available():
+        return "Microsoft Word", "installed (LibreOffice is not, so the PDFs are not PDF/A-2b)"
+    raise ConverterMissing("cannot make PDFs: LibreOffice is not installed; " + INSTALL_HINT)
+
+
+def convert(documents: list[Path], converter: str = "auto", timeout: tuple[float, float] = (60.0, 30.0),
+            soffice: str | None = None) -> Result:
     """Convert ``documents`` to PDFs beside them, with ``converter`` auto|libreoffice|word.
 
+    ``auto`` takes LibreOffice wherever it is found and Word only where it is not.
     ``timeout`` is (seconds per LibreOffice process, plus seconds per document in it)."""
-    if converter in ("auto", "word") and word_available():
-        result = _with_word(documents)
-        if converter == "word" or not result.failed:
-            return result
-        retry = convert(list(result.failed), "libreoffice", timeout)  # Word present but unusable
-        retry.converted.update(result.converted)
-        return retry
-    if converter == "word":
-        raise ConverterMissing("Microsoft Word is not available here (docx2pdf needs Word on Windows or macOS); "
-                               "use --converter libreoffice")
-    soffice = find_soffice()
-    if soffice is None:
-        raise ConverterMissing("cannot make PDFs: LibreOffice is not installed; " + INSTALL_HINT)
-    return _with_libreoffice(soffice, documents, timeout)
+    name, _where = chosen(converter, soffice)
+    if name == "Microsoft Word":
+        return _with_word(documents)
+    return _with_libreoffice(find_soffice(soffice).path, documents, timeout)
 
 
 # --- LibreOffice -------------------------------------------------------------------------
@@ -95,14 +188,15 @@ _LOCK = threading.Lock()
 
 
 def _with_libreoffice(soffice: str, documents: list[Path], timeout: tuple[float, float]) -> Result:
-    result = Result(converter="LibreOffice")
+    result = Result(converter="LibreOffice", pdfa="PDF/A-2b")
     processes = max(1, min(os.cpu_count() or 1, -(-len(documents) // DOCS_PER_PROCESS)))
     chunks = [documents[i::processes] for i in range(processes)]
     pool = ThreadPoolExecutor(max_workers=processes)
     try:
-        for converted, failed in pool.map(lambda chunk: _convert_chunk(soffice, chunk, timeout), chunks):
+        for converted, failed, unwritten in pool.map(lambda chunk: _convert_chunk(soffice, chunk, timeout), chunks):
             result.converted.update(converted)
             result.failed.update(failed)
+            result.unwritten.update(unwritten)
     except BaseException:  # interrupted: stop every LibreOffice of this run; the threads then clean up
         with _LOCK:
             running = list(_RUNNING)
@@ -114,23 +208,26 @@ def _with_libreoffice(soffice: str, documents: list[Path], timeout: tuple[float,
     return result
 
 
-def _convert_chunk(soffice: str, chunk: list[Path], timeout: tuple[float, float]) -> tuple[dict, dict]:
+def _convert_chunk(soffice: str, chunk: list[Path], timeout: tuple[float, float]) -> tuple[dict, dict, dict]:
     converted: dict[Path, Path] = {}
     failed: dict[Path, str] = {}
+    unwritten: dict[Path, str] = {}
     pending = list(chunk)
     for attempt in (1, 2):  # a hung or crashed LibreOffice gets one retry for what it left undone
         if not pending:
             break
-        done, why = _run_soffice(soffice, pending, timeout)
+        done, why = _run_soffice(soffice, pending, timeout, unwritten)
         converted.update(done)
-        pending = [d for d in pending if d not in done]
+        pending = [d for d in pending if d not in done and d not in unwritten]
         for d in pending:
             failed[d] = why
-    return converted, {d: failed[d] for d in pending}
+    return converted, {d: failed[d] for d in pending}, unwritten
 
 
-def _run_soffice(soffice: str, documents: list[Path], timeout: tuple[float, float]) -> tuple[dict, str]:
-    """One soffice process for ``documents``; returns the converted ones and, for the rest, why."""
+def _run_soffice(soffice: str, documents: list[Path], timeout: tuple[float, float],
+                 unwritten: dict[Path, str]) -> tuple[dict, str]:
+    """One soffice process for ``documents``; returns the converted ones and, for the rest, why.
+    A PDF made but not put in place (its target open in Acrobat) goes into ``unwritten``."""
     by_folder: dict[Path, list[Path]] = {}
     for d in documents:
         by_folder.setdefault(d.resolve().parent, []).append(d)
@@ -156,7 +253,7 @@ def _run_soffice(soffice: str, documents: list[Path], timeout: tuple[float, floa
                         why = f"LibreOffice exited with status {proc.returncode}: {said}"
                 except subprocess.TimeoutExpired:
                     _kill(proc)
-                    proc.communicate()
+                    _reap(proc)
                     why = f"LibreOffice did not finish within {limit:.0f} s and was stopped"
                 except BaseException:  # Ctrl-C or SIGTERM: LibreOffice runs in its own session, stop it too
                     if proc is not None:
@@ -170,7 +267,11 @@ def _run_soffice(soffice: str, documents: list[Path], timeout: tuple[float, floa
                     if _complete(produced):
                         stabilise(produced, d)
                         target = d.with_suffix(".pdf")
-                        os.replace(produced, target)
+                        try:
+                            replace(produced, target)
+                        except OutputError as exc:
+                            unwritten[d] = str(exc)
+                            continue
                         done[d] = target
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
@@ -221,31 +322,106 @@ def _complete(pdf_path: Path) -> bool:
 
 
 def _kill(proc: subprocess.Popen) -> None:
-    """Stop soffice and the helper processes it started."""
+    """Stop soffice and every process it started (``soffice`` → ``oosplash`` → ``soffice.bin``):
+    the launcher alone would leave LibreOffice itself running."""
+    import psutil
+
     try:
-        if hasattr(os, "killpg"):
+        tree = psutil.Process(proc.pid).children(recursive=True)
+    except psutil.Error:
+        tree = []
+    if hasattr(os, "killpg"):  # POSIX: it runs in a session of its own; end the whole group
+        try:
             os.killpg(proc.pid, signal.SIGKILL)
-        else:  # pragma: no cover - Windows
-            proc.kill()
-    except (ProcessLookupError, PermissionError):
+        except (ProcessLookupError, PermissionError):
+            pass
+    for process in [*tree, proc]:  # and, as on Windows, each process of the tree by name
+        try:
+            process.kill()
+        except (psutil.Error, ProcessLookupError, PermissionError):
+            pass
+    psutil.wait_procs([p for p in tree if isinstance(p, psutil.Process)], timeout=5)
+
+
+def _reap(proc: subprocess.Popen) -> None:
+    """Collect a stopped process without waiting on pipes another process may still hold."""
+    for stream in (proc.stdout, proc.stderr):
+        if stream is not None:
+            stream.close()
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
         pass
 
 
 # --- Word --------------------------------------------------------------------------------
 
-def _with_word(documents: list[Path]) -> Result:  # pragma: no cover - needs Microsoft Word
-    from docx2pdf import convert as word_convert
+#: Word's constants (WdExportFormat, WdSaveOptions, WdExportCreateBookmarks, WdAlertLevel).
+_WD_EXPORT_PDF, _WD_DO_NOT_SAVE, _WD_HEADING_BOOKMARKS, _WD_ALERTS_NONE = 17, 0, 1, 0
 
-    result = Result(converter="Microsoft Word")
+
+def _with_word(documents: list[Path]) -> Result:
+    if sys.platform == "win32":
+        return _with_word_windows(documents)
+    return _with_word_macos(documents)
+
+
+def _stage(result: Result, documents: list[Path], make) -> None:
+    """Run ``make(docx, pdf)`` for each document into a staging folder, then move each PDF into place."""
     for d in documents:
         staging = Path(tempfile.mkdtemp(prefix=".pdf-", dir=d.resolve().parent))
         try:
             produced = staging / (d.stem + ".pdf")
-            word_convert(str(d), str(produced))
-            os.replace(produced, d.with_suffix(".pdf"))
+            make(d.resolve(), produced)
+            if not _complete(produced):
+                raise RuntimeError("no PDF came out")
+            replace(produced, d.with_suffix(".pdf"))
             result.converted[d] = d.with_suffix(".pdf")
-        except Exception as exc:  # docx2pdf raises whatever Word's automation raises
+        except OutputError as exc:
+            result.unwritten[d] = str(exc)
+        except (Exception, SystemExit) as exc:  # whatever COM raises; docx2pdf on macOS exits on failure
             result.failed[d] = f"Word could not convert it: {exc}"
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _with_word_windows(documents: list[Path]) -> Result:
+    """A private Word instance (``DispatchEx``), never the user's: docx2pdf's shared instance
+    and its ``Quit()`` close the documents the user has open (docx2pdf #36, #60, #84)."""
+    import pythoncom
+    import win32com.client
+
+    result = Result(converter="Microsoft Word", pdfa="PDF/A-1b")
+    pythoncom.CoInitialize()
+    word = win32com.client.DispatchEx("Word.Application")
+    try:
+        word.Visible = False
+        word.DisplayAlerts = _WD_ALERTS_NONE
+
+        def make(docx_path: Path, pdf_path: Path) -> None:
+            doc = word.Documents.Open(str(docx_path), ConfirmConversions=False, ReadOnly=True,
+                                      AddToRecentFiles=False, Visible=False)
+            try:
+                doc.ExportAsFixedFormat(OutputFileName=str(pdf_path), ExportFormat=_WD_EXPORT_PDF,
+                                        OpenAfterExport=False, IncludeDocProps=True,
+                                        CreateBookmarks=_WD_HEADING_BOOKMARKS, DocStructureTags=True,
+                                        BitmapMissingFonts=True, UseISO19005_1=True)
+            finally:
+                doc.Close(SaveChanges=_WD_DO_NOT_SAVE)
+
+        _stage(result, documents, make)
+    finally:
+        word.Quit(SaveChanges=_WD_DO_NOT_SAVE)  # our own instance only
+        pythoncom.CoUninitialize()
+    return result
+
+
+def _with_word_macos(documents: list[Path]) -> Result:
+    """Word on macOS is one shared application: docx2pdf with ``keep_active`` leaves it (and the
+    user's documents) open. Word for Mac cannot make PDF/A."""
+    from docx2pdf import convert as word_convert
+
+    result = Result(converter="Microsoft Word")
+    _stage(result, documents, lambda docx_path, pdf_path: word_convert(str(docx_path), str(pdf_path),
+                                                                        keep_active=True))
     return result
