@@ -44,16 +44,21 @@ def check(insats: Insats, located: Located) -> list[Problem]:
         if result.met is None or goal.achieved is None or goal.achieved.value == "delvis":
             continue
         if (goal.achieved.value == "ja") != result.met:
-            how = (f"{goal.outcome} av {goal.base} = {percent(result.share)}, target {percent(goal.target_share)}"
-                   if goal.target_share is not None else f"utfall {goal.outcome}, target {goal.target_count}")
-            add(path + ("uppnått",), f"says {goal.achieved.value!r}, but {how}: the goal is "
+            how = (f"{goal.outcome} av {goal.base} = {percent(result.share)}, target "
+                   f"{goal.target_share.describe(percent)}" if goal.target_share is not None
+                   else f"utfall {goal.outcome}, target {goal.target_count.describe(lambda b: str(int(b)))}")
+            add(path + ("uppnått",), f"says {goal.achieved.text!r}, but {how}: the goal is "
                                      f"{'met' if result.met else 'not met'}")
 
     e = insats.economy
     money = compute.economy(insats)
-    if e.used is not None and money.outcome_total is not None and e.used != money.outcome_total:
+    if e.used is not None and money.own_outcome is not None and e.used != money.own_outcome:
+        whose = " paid with the förbund's funds" if money.other_financing else ""
         add(("ekonomi", "utnyttjat"),
-            f"says {kr(e.used)}, but the cost items' utfall add up to {kr(money.outcome_total)}")
+            f"says {kr(e.used)}, but the cost items' utfall{whose} add up to {kr(money.own_outcome)}")
+    if e.costs and e.used is None and money.own_outcome is None and money.outcome_total is not None:
+        add(("ekonomi", "kostnader"), "no cost item is paid with the förbund's funds, so none of them counts as used; "
+                                      "write finansiär: förbundet (or leave finansiär out) on the förbund's items")
     if money.remainder is not None and money.remainder < 0:
         add(("ekonomi", "utnyttjat"),
             f"{kr(money.used)} used is more than the {kr(money.granted)} granted ({percent(money.used_share)})")

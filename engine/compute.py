@@ -6,13 +6,15 @@ Pure functions of the model: layouts format these figures into the forms, and
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from engine.model import Achieved, Goal, Insats
+from engine.model import Achieved, Goal, Insats, Verdict
 
 
-def _sum(values) -> Decimal | None:
+def total(values) -> Decimal | None:
+    """The sum of the values given, or None when none is."""
     present = [v for v in values if v is not None]
     return sum(present, Decimal(0)) if present else None
 
@@ -29,11 +31,14 @@ def share(part, whole) -> Decimal | None:
 @dataclass(frozen=True)
 class EconomyFigures:
     granted: Decimal | None
-    used: Decimal | None           # as stated, or else the sum of the cost items' outcome
-    budget_total: Decimal | None   # sum of the cost items' budget
-    outcome_total: Decimal | None  # sum of the cost items' outcome
+    used: Decimal | None           # of the förbund's funds: as stated, or else its cost items' outcome
+    budget_total: Decimal | None   # sum of every cost item's budget, whoever paid
+    outcome_total: Decimal | None  # sum of every cost item's outcome, whoever paid
     by_year: dict = field(default_factory=dict)       # year → (budget, outcome)
     by_financier: dict = field(default_factory=dict)  # financier → (budget, outcome)
+    own_budget: Decimal | None = None   # the budget of the items paid with the förbund's funds
+    own_outcome: Decimal | None = None  # their outcome
+    other_financing: dict = field(default_factory=dict)  # another financier → its items' outcome
 
     @property
     def remainder(self) -> Decimal | None:
@@ -56,20 +61,38 @@ def _grouped(costs, key) -> dict:
         name = getattr(cost, key)
         if name is not None:
             groups.setdefault(name, []).append(cost)
-    return {name: (_sum(c.budget for c in items), _sum(c.outcome for c in items))
+    return {name: (total(c.budget for c in items), total(c.outcome for c in items))
             for name, items in sorted(groups.items(), key=lambda kv: str(kv[0]))}
 
 
+#: A cost item's ``finansiär`` naming the förbund itself (its funds are the granted ones):
+#: "Samordningsförbundet …", "förbundet", "Finsam", or an acronym such as SFG or SFU.
+_FORBUND = re.compile(r"(?i:förbund|finsam)|\bS[A-ZÅÄÖ]?F[A-ZÅÄÖ]{0,3}\b")
+
+
+def paid_by_forbund(financier: str | None) -> bool:
+    """Whether a cost item was paid with the förbund's funds: no financier named, or the förbund."""
+    return financier is None or not financier.strip() or bool(_FORBUND.search(financier))
+
+
 def economy(insats: Insats) -> EconomyFigures:
+    """The economy on the förbund's own funds: what it granted, what of that was used.
+    Costs another financier paid (a municipality's own contribution) are shown as theirs."""
     e = insats.economy
-    outcome_total = _sum(c.outcome for c in e.costs)
+    own = [c for c in e.costs if paid_by_forbund(c.financier)]
+    own_outcome = total(c.outcome for c in own)
+    other = {name: outcome for name, (_budget, outcome) in _grouped(
+        [c for c in e.costs if not paid_by_forbund(c.financier)], "financier").items() if outcome is not None}
     return EconomyFigures(
         granted=e.granted,
-        used=e.used if e.used is not None else outcome_total,
-        budget_total=_sum(c.budget for c in e.costs),
-        outcome_total=outcome_total,
+        used=e.used if e.used is not None else own_outcome,
+        budget_total=total(c.budget for c in e.costs),
+        outcome_total=total(c.outcome for c in e.costs),
         by_year=_grouped(e.costs, "year"),
         by_financier=_grouped(e.costs, "financier"),
+        own_budget=total(c.budget for c in own),
+        own_outcome=own_outcome,
+        other_financing=other,
     )
 
 
@@ -112,18 +135,18 @@ class GoalFigures:
     share: Decimal | None   # utfall / av
     met: bool | None       # against mål_andel or mål_antal; None when not measurable
 
-    def verdict(self, goal: Goal) -> Achieved | None:
-        """The author's verdict, or else the computed one."""
+    def verdict(self, goal: Goal) -> Verdict | None:
+        """The author's verdict as written, or else the computed one."""
         if goal.achieved is not None:
             return goal.achieved
-        return None if self.met is None else (Achieved.YES if self.met else Achieved.NO)
+        return None if self.met is None else Verdict(Achieved.YES if self.met else Achieved.NO)
 
 
 def goal(g: Goal) -> GoalFigures:
     achieved_share = share(g.outcome, g.base)
     met = None
     if g.target_share is not None and achieved_share is not None:
-        met = achieved_share >= g.target_share
+        met = g.target_share.met(achieved_share)
     elif g.target_count is not None and g.outcome is not None:
-        met = g.outcome >= g.target_count
+        met = g.target_count.met(g.outcome)
     return GoalFigures(achieved_share, met)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Annotated, Any
@@ -23,6 +24,7 @@ class _Model(BaseModel):
 
 # --- scalar types ---------------------------------------------------------------------
 
+MAX_AMOUNT = Decimal(10_000_000_000)  # kr; a whole förbund's yearly budget is a small fraction of this
 _UNITS = {"kr": Decimal(1), "sek": Decimal(1), "tkr": Decimal(1000), "mkr": Decimal(1_000_000)}
 _AMOUNT = re.compile(r"^(?P<number>-?[\d\s.,]*\d)\s*(?P<unit>kr|sek|tkr|mkr)?(?::-)?$", re.IGNORECASE)
 
@@ -38,16 +40,25 @@ def parse_amount(value: Any) -> Decimal | None:
     if not match:
         raise ValueError(f"{value!r} is not an amount; write it like 2 458 000 kr, 975,6 tkr or 2458000")
     number = re.sub(r"\s", "", match["number"])
+    unit = (match["unit"] or "kr").lower()
+    english = ("," in number and "." in number and number.rindex(",") < number.rindex(".")) or number.count(",") > 1 \
+        or (unit in ("kr", "sek") and re.fullmatch(r"-?\d{1,3},\d{3}", number))
+    if english:  # 12,500.00 or 1,250,000: read the Swedish way it would be 1000 times off
+        raise ValueError(f"{value!r} looks like an amount written the English way (comma between thousands); "
+                         "write it the Swedish way: 12 500 kr, 12500 or 12 500,50 kr")
     if "," in number:  # Swedish decimal comma; dots are then thousands separators
         number = number.replace(".", "").replace(",", ".")
     elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", number):  # 1.194 → 1194
         number = number.replace(".", "")
     try:
-        amount = Decimal(number) * _UNITS[(match["unit"] or "kr").lower()]
+        amount = Decimal(number) * _UNITS[unit]
     except InvalidOperation:
         raise ValueError(f"{value!r} is not an amount; write it like 2 458 000 kr, 975,6 tkr or 2458000") from None
     if amount < 0:
         raise ValueError(f"{value!r} is negative; amounts in a report are never below 0 kr")
+    if amount > MAX_AMOUNT:
+        raise ValueError(f"{value!r} is more than 10 000 mkr, far beyond any insats's economy; check the number "
+                         "and its unit (kr, tkr, mkr)")
     return amount
 
 
@@ -73,18 +84,77 @@ def parse_count(value: Any) -> int | None:
     return int(text)
 
 
-def parse_share(value: Any) -> Decimal | None:
-    """A target share: ``80 %``, ``80%``, ``80 procent`` or ``80`` → 0.80."""
-    if value is None or isinstance(value, Decimal):
+@dataclass(frozen=True)
+class Target:
+    """A measurable goal's target, as a share (0.8) or a count: at least ``low``, at most
+    ``high``, within both for a range (a gender balance of 40–60 %), exactly when they are equal."""
+
+    low: Decimal | None
+    high: Decimal | None
+
+    def met(self, value) -> bool:
+        return (self.low is None or value >= self.low) and (self.high is None or value <= self.high)
+
+    def describe(self, show) -> str:
+        """``80 %`` (at least), ``högst 10``, ``40–60 %``, ``exakt 50``, with ``show`` formatting a bound."""
+        if self.low is not None and self.high is not None:
+            if self.low == self.high:
+                return f"exakt {show(self.low)}"
+            low, high = show(self.low), show(self.high)
+            if low.endswith("%") and high.endswith("%"):  # 40–60 %, the unit once
+                low = low[:-1].rstrip("\u00a0 ")
+            return f"{low}–{high}"
+        return show(self.low) if self.low is not None else f"högst {show(self.high)}"
+
+
+_AT_LEAST = r"minst|lägst|åtminstone|minimum|min\.?"
+_AT_MOST = r"högst|maximalt|maximum|max\.?"
+_EXACTLY = r"exakt|precis|just"
+_NUMBER = r"\d+(?:[.,]\d+)?"
+_TARGET = re.compile(
+    rf"(?:(?P<word>{_AT_LEAST}|{_AT_MOST}|{_EXACTLY})\s+)?(?:mellan\s+)?(?P<a>{_NUMBER})\s*(?P<ua>%|procent)?"
+    rf"(?:\s*(?:[-–—]|till|och)\s*(?P<b>{_NUMBER})\s*(?P<ub>%|procent)?)?", re.IGNORECASE)
+
+
+def _target(value: Any, share: bool) -> Target | None:
+    if value is None or isinstance(value, Target):
         return value
-    text = str(value).strip().replace("\u00a0", " ")
-    match = re.fullmatch(r"(\d+(?:[.,]\d+)?)\s*(%|procent)?", text)
+    text = " ".join(str(value).replace("\u00a0", " ").split())
+    match = _TARGET.fullmatch(text)
+    what = "a share" if share else "a count"
+    example = "80 %, minst 80 %, högst 10 % or 40–60 %" if share else "50, minst 50, högst 10 or 10–20"
     if not match:
-        raise ValueError(f"{value!r} is not a share; write it like 80 %")
-    share = Decimal(match[1].replace(",", ".")) / 100
-    if share > 1:
-        raise ValueError(f"{value!r} is more than 100 %")
-    return share
+        raise ValueError(f"{value!r} is not {what}; write it like {example}")
+    bounds = [Decimal(n.replace(",", ".")) for n in (match["a"], match["b"]) if n]
+    if share:
+        if not (match["ua"] or match["ub"]) and any(b < 1 for b in bounds if b):
+            raise ValueError(f"{value!r} is ambiguous: write 40 % for forty percent (or 0,4 % if that is meant)")
+        bounds = [b / 100 for b in bounds]
+        if any(b > 1 for b in bounds):
+            raise ValueError(f"{value!r} is more than 100 %")
+    elif any(b != b.to_integral_value() for b in bounds):
+        raise ValueError(f"{value!r} is not a whole number; a count target is written like {example}")
+    if len(bounds) == 2:
+        if match["word"]:
+            raise ValueError(f"{value!r}: a range needs no {match['word']!r}; write it like {example}")
+        low, high = sorted(bounds)
+        return Target(low, high)
+    word = (match["word"] or "").lower().rstrip(".")
+    if re.fullmatch(_AT_MOST, word):
+        return Target(None, bounds[0])
+    if re.fullmatch(_EXACTLY, word):
+        return Target(bounds[0], bounds[0])
+    return Target(bounds[0], None)
+
+
+def parse_share_target(value: Any) -> Target | None:
+    """``80 %`` (at least), ``minst 80 %``, ``högst 10 %``, ``40–60 %``; a bare 0,4 is refused as ambiguous."""
+    return _target(value, share=True)
+
+
+def parse_count_target(value: Any) -> Target | None:
+    """``50`` (at least), ``minst 50``, ``högst 10``, ``exakt 12``, ``10–20``."""
+    return _target(value, share=False)
 
 
 def parse_text(value: Any) -> str | None:
@@ -97,6 +167,8 @@ def parse_text(value: Any) -> str | None:
 
 
 def parse_required_text(value: Any) -> str:
+    if value is None:
+        raise ValueError("missing; this key is required (~ and null mean no value)")
     value = parse_text(value)
     if value is None or not value.strip():
         raise ValueError("must not be empty")
@@ -105,7 +177,8 @@ def parse_required_text(value: Any) -> str:
 
 Amount = Annotated[Decimal | None, BeforeValidator(parse_amount)]
 Date = Annotated[dt.date | None, BeforeValidator(parse_date)]
-Share = Annotated[Decimal | None, BeforeValidator(parse_share)]
+ShareTarget = Annotated[Target | None, BeforeValidator(parse_share_target)]
+CountTarget = Annotated[Target | None, BeforeValidator(parse_count_target)]
 Count = Annotated[int | None, BeforeValidator(parse_count)]
 Text = Annotated[str | None, BeforeValidator(parse_text)]
 RequiredText = Annotated[str, BeforeValidator(parse_required_text)]
@@ -127,6 +200,35 @@ class Achieved(str, Enum):
     @property
     def label(self) -> str:
         return self.value.capitalize()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether a goal was met: the author's own words (``Ja (76 %)``, ``Ja och nej``), kept as
+    written for the form, and what they say (ja/nej/delvis) for the checks."""
+
+    value: Achieved
+    text: str = ""  # as the author wrote it; empty for a verdict the engine computed
+
+    @property
+    def label(self) -> str:
+        return (self.text[:1].upper() + self.text[1:]) if self.text else self.value.label
+
+
+_VERDICT_WORD = re.compile(r"(ja|nej|delvis)\b", re.IGNORECASE)
+
+
+def parse_verdict(value: Any) -> Verdict | None:
+    """``ja``, ``nej``, ``delvis``, or words that begin with one: ``Ja (76 %)``, ``Ja och nej``
+    (partly), ``Nej, men …``."""
+    if value is None or isinstance(value, Verdict):
+        return value
+    text = " ".join(str(value).split())
+    words = [w.lower() for w in _VERDICT_WORD.findall(text)]
+    if not words or not _VERDICT_WORD.match(text):
+        raise ValueError(f"{str(value)!r} is not one of: ja, nej, delvis")
+    kind = Achieved.PARTLY if len(set(words)) > 1 or "delvis" in words else Achieved(words[0])
+    return Verdict(kind, text)
 
 
 def _promote(key: str):
@@ -192,10 +294,10 @@ class Goal(_Model):
 
     heading: Text = Field(None, alias="rubrik")
     text: RequiredText = Field(alias="mål")
-    achieved: Achieved | None = Field(None, alias="uppnått")
+    achieved: Annotated[Verdict | None, BeforeValidator(parse_verdict)] = Field(None, alias="uppnått")
     result: Text = Field(None, alias="resultat")
-    target_share: Share = Field(None, alias="mål_andel")
-    target_count: Count = Field(None, alias="mål_antal")
+    target_share: ShareTarget = Field(None, alias="mål_andel")
+    target_count: CountTarget = Field(None, alias="mål_antal")
     outcome: Count = Field(None, alias="utfall")
     base: Count = Field(None, alias="av")
     _from_text = _promote("mål")

@@ -93,4 +93,5 @@ def test_measurable_goals(goal, share, met):
     g = insats(mål=[{"mål": "Ett mål", **goal}]).goals[0]
     figures = compute.goal(g)
     assert figures.share == share and figures.met is met
-    assert figures.verdict(g) == (None if met is None else ("ja" if met else "nej"))
+    verdict = figures.verdict(g)
+    assert (verdict and verdict.value) == (None if met is None else ("ja" if met else "nej"))

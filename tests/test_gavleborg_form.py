@@ -81,8 +81,8 @@ def test_resan_values_in_their_places(examples):
     lines = text_lines(path)
     doc = docx.Document(path)
     registry = doc.tables[0].rows[0].cells
-    # The registry's box stays blank for the förbund to fill in.
-    assert [c.text.strip() for c in registry] == ["Diarienummer", "Signatur", "Ankomstdatum"]
+    # The registry's box: the source's case number; signature and date of arrival stay blank for the förbund.
+    assert [c.text.strip() for c in registry] == ["Diarienummer\nSFG 23–12.5", "Signatur", "Ankomstdatum"]
     general = [row.cells[0].text for row in doc.tables[2].rows]
     assert general == ["Insatsens namn\nRESAN", "Insatstid – åååå-mm-dd\n2022-01-01 – 2023-12-31",
                        "Beviljade medel för insatsen\n2\u00a0458\u00a0000\u00a0kr",

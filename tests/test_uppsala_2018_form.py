@@ -54,10 +54,13 @@ def test_alvkarleby_values_and_annex_totals(examples):
     annex = docx.Document(path).tables[-1]
     rows = [[c.text for c in row.cells] for row in annex.rows]
     nb = "\u00a0"
-    assert rows[0] == ["Kostnadspost", "Budget", "Utfall"]
-    assert rows[1] == ["Personalkostnad", f"994,0{nb}tkr", f"931,9{nb}tkr"]
+    assert rows[0] == ["Kostnadspost", "År", "Finansiär", "Budget (tkr)", "Utfall (tkr)"]
+    assert rows[1] == ["Personalkostnad", "", "", f"994,0{nb}tkr", f"931,9{nb}tkr"]
     # Totals are computed: 994 + 200 = 1 194 tkr, 931,9 + 43,7 = 975,6 tkr.
-    assert rows[-1] == ["Totalt", f"1{nb}194,0{nb}tkr", f"975,6{nb}tkr"]
+    assert rows[-1] == ["Totalt", "", "", f"1{nb}194,0{nb}tkr", f"975,6{nb}tkr"]
+    # Granted and used funds in the annex's one unit, the share computed.
+    assert f"Beviljade medel: 1{nb}194,0{nb}tkr" in lines
+    assert f"Utnyttjade medel: 975,6{nb}tkr (81,7{nb}% av beviljade medel)" in lines
 
 
 def test_signature_blocks_with_place_and_date(examples):

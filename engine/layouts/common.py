@@ -46,6 +46,17 @@ def lessons_prose(insats: Insats) -> Prose:
                    for lesson in insats.lessons))
 
 
+def used_funds(money) -> str:
+    """``800 000 kr (66,7 % av beviljade medel); övrig finansiering: Tierps kommun 150 000 kr``."""
+    used = kr(money.used)
+    if used and money.used_share is not None:
+        used += f" ({percent(money.used_share)} av beviljade medel)"
+    if money.other_financing:
+        others = ", ".join(f"{name} {kr(amount)}" for name, amount in money.other_financing.items())
+        used += f"; övrig finansiering: {others}"
+    return used
+
+
 def economy_prose(insats: Insats) -> Prose:
     """The author's comment on the economy and on returned funds, as one answer."""
     returned = insats.economy.returned
@@ -70,8 +81,8 @@ def goal_figures(goal) -> str | None:
     if goal.outcome is None:
         return None
     said = f"{goal.outcome} av {goal.base} ({percent(figures.share)})" if figures.share is not None else f"{goal.outcome}"
-    target = (percent(goal.target_share, None) if goal.target_share is not None
-              else str(goal.target_count) if goal.target_count is not None else None)
+    target = (goal.target_share.describe(lambda b: percent(b, None)) if goal.target_share is not None
+              else goal.target_count.describe(lambda b: str(int(b))) if goal.target_count is not None else None)
     return f"Utfall: {said}" + (f"; mål: {target}." if target else ".")
 
 
@@ -101,6 +112,7 @@ def figures(insats: Insats) -> dict:
             "granted": money.granted, "used": money.used, "remainder": money.remainder,
             "used_share": money.used_share, "budget_total": money.budget_total,
             "outcome_total": money.outcome_total, "fully_used": money.fully_used,
+            "own_outcome": money.own_outcome, "other_financing": money.other_financing,
             "granted_kr": kr(money.granted), "used_kr": kr(money.used), "remainder_kr": kr(money.remainder),
             "used_share_pct": percent(money.used_share), "budget_total_tkr": tkr(money.budget_total),
             "outcome_total_tkr": tkr(money.outcome_total),

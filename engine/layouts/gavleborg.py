@@ -9,14 +9,15 @@ the economy figures, never the author's say.
 from __future__ import annotations
 
 from engine import compute
-from engine.formatting import date, kr, percent
-from engine.layouts.common import economy_prose, lessons_prose, participants_prose, result_prose
+from engine.formatting import date, kr
+from engine.layouts.common import economy_prose, lessons_prose, participants_prose, result_prose, used_funds
 from engine.model import Insats
 from engine.prose import Prose
 
 CHECKED, UNCHECKED = "\u2612", "\u2610"  # ☒ ☐
 
 QUESTIONS = [
+    ("Diarienummer", ["diarienummer"]),
     ("Insatsens namn", ["namn"]),
     ("Insatstid – åååå-mm-dd", ["insatstid.start", "insatstid.slut"]),
     ("Beviljade medel för insatsen", ["ekonomi.beviljat"]),
@@ -62,17 +63,18 @@ def context(insats: Insats, data: dict) -> dict:
     fully_used = figures.fully_used
     goals = [_goal(i, g) for i, g in enumerate(insats.goals, start=1)]
     return {
+        "case_number": insats.case_number,
+        "forbund": data.get("förbund"),
         "submit_to": data.get("skickas_till"),
         "contacts": [
             {"name_and_role": ", ".join(filter(None, [c.get("namn"), c.get("roll")])),
              "email": c.get("e-post"), "phone": c.get("telefon")}
-            for c in data.get("kontakter", [])
+            for c in data.get("kontakter") or [] if c.get("namn")
         ],
         "name": insats.name,
         "period": " – ".join(filter(None, [date(insats.period.start), date(insats.period.end)])),
         "granted": kr(figures.granted),
-        "used": kr(figures.used) + (f" ({percent(figures.used_share)} av beviljade medel)"
-                                    if figures.used_share is not None else ""),
+        "used": used_funds(figures),
         "owner": {
             "organisation": owner.organisation,
             "workplace": owner.workplace,

@@ -8,7 +8,7 @@ economy annex lists the cost items with totals computed by the engine.
 from __future__ import annotations
 
 from engine import compute
-from engine.formatting import date, kr, percent, tkr
+from engine.formatting import date, percent, tkr
 from engine.layouts.common import economy_prose, lessons_prose, participants_prose, result_prose, signatures
 from engine.model import Insats
 from engine.prose import Prose
@@ -18,7 +18,9 @@ QUESTIONS = [
     ("Insatsägare/Samverkansparter", ["insatsägare.organisation", "samverkansparter.organisation",
                                       "insatsägare.kontaktpersoner", "samverkansparter.kontaktperson"]),
     ("Beskriv syftet med insatsen", ["syfte"]),
-    ("Beskriv målen med insatsen samt utfall/resultat", ["mål"]),
+    # This edition asks for goals and results, not whether each goal was met: a verdict has no place.
+    ("Beskriv målen med insatsen samt utfall/resultat", ["mål.rubrik", "mål.mål", "mål.resultat", "mål.mål_andel",
+                                                         "mål.mål_antal", "mål.utfall", "mål.av"]),
     ("Beskriv bakgrunden till/behovet av insatsen", ["bakgrund"]),
     ("Har detta behov förändrats i och med insatsens genomförande?", ["förändrat_behov"]),
     ("Insatstid", ["insatstid"]),
@@ -41,12 +43,25 @@ def _contact(person) -> str:
 
 
 def _goal(i: int, goal) -> dict:
-    verdict = compute.goal(goal).verdict(goal)
     return {
         "label": f"Mål {goal.heading}:" if goal.heading else f"Mål {i}:",
         "text": Prose(goal.text),
-        "result": Prose(*result_prose(goal), f"(Målet uppnått: {verdict.label}.)" if verdict else None),
+        "result": result_prose(goal),
     }
+
+
+def _subtotals(insats: Insats, figures) -> list[dict]:
+    """Below the total: per year when there are several, and the förbund's funds apart from others'."""
+    rows = [(f"varav {year}", b, o) for year, (b, o) in figures.by_year.items()] if len(figures.by_year) > 1 else []
+    if figures.other_financing:
+        rows.append(("varav förbundets medel", figures.own_budget, figures.own_outcome))
+        others = {}
+        for c in insats.economy.costs:
+            if not compute.paid_by_forbund(c.financier):
+                others.setdefault(c.financier, []).append(c)
+        rows += [(f"varav {name}", compute.total(c.budget for c in items), compute.total(c.outcome for c in items))
+                 for name, items in others.items()]
+    return [{"label": label, "budget": tkr(b), "outcome": tkr(o)} for label, b, o in rows]
 
 
 def context(insats: Insats, data: dict) -> dict:
@@ -54,9 +69,12 @@ def context(insats: Insats, data: dict) -> dict:
     figures = compute.economy(insats)
     parties = [(owner.organisation, owner.contacts[0] if owner.contacts else None)]
     parties += [(p.organisation, p.contact) for p in insats.partners]
-    used = kr(figures.used)
-    if figures.used_share is not None:
+    used = tkr(figures.used)
+    if used and figures.used_share is not None:
         used += f" ({percent(figures.used_share)} av beviljade medel)"
+    if figures.other_financing:
+        used += "; övrig finansiering: " + ", ".join(f"{name} {tkr(amount)}"
+                                                     for name, amount in figures.other_financing.items())
     return {
         "name": insats.name,
         "name_upper": insats.name.upper(),
@@ -80,10 +98,14 @@ def context(insats: Insats, data: dict) -> dict:
         "economy": economy_prose(insats),
         "lessons": lessons_prose(insats),
         "signatures": signatures(insats),
-        "costs": [{"item": c.item, "budget": tkr(c.budget), "outcome": tkr(c.outcome)}
-                  for c in insats.economy.costs] or [{"item": "", "budget": "", "outcome": ""}],
+        # The annex in one unit, tkr, throughout: cost items, totals, granted and used funds.
+        "costs": [{"item": c.item, "year": "" if c.year is None else str(c.year), "financier": c.financier,
+                   "budget": tkr(c.budget), "outcome": tkr(c.outcome)}
+                  for c in insats.economy.costs]
+        or [{"item": "", "year": "", "financier": "", "budget": "", "outcome": ""}],
         "budget_total": tkr(figures.budget_total),
         "outcome_total": tkr(figures.outcome_total),
-        "granted": kr(figures.granted),
+        "totals": _subtotals(insats, figures),
+        "granted": tkr(figures.granted),
         "used": used,
     }

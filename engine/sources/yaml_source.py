@@ -94,7 +94,7 @@ def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
             problems.append(problem(node.start_mark, dotted(path), f"tag {node.tag!r} is not allowed in a source"))
             return None
         if isinstance(node, ScalarNode):
-            if node.tag == "tag:yaml.org,2002:null" and node.style is None:
+            if node.tag == "tag:yaml.org,2002:null" and not node.style:  # plain (libyaml says "", PyYAML None)
                 return None
             block = node.style in ("|", ">")
             text_starts[path] = node.start_mark.line + 1 + line_offset + (1 if block else 0)

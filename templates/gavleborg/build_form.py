@@ -54,10 +54,12 @@ def build(path: Path) -> None:
     para(doc, "Denna mall ska användas vid slutrapportering av insatser finansierade av Samordningsförbund "
               "Gävleborg.")
 
-    # Filled in by the förbund's registry, never by the author.
+    # The förbund's registry box: the case number when the source gives it; signature and
+    # date of arrival are the registry's own, always left blank.
     registry = table(doc, rows=1, widths_cm=[5.5, 5.5, 5.5])
-    for cell, label in zip(registry.rows[0].cells, ["Diarienummer", "Signatur", "Ankomstdatum"]):
-        box(cell, label, "")
+    for cell, label, value in zip(registry.rows[0].cells, ["Diarienummer", "Signatur", "Ankomstdatum"],
+                                  ["{{ case_number }}", "", ""]):
+        box(cell, label, value)
 
     para(doc)
     labelled(doc, "Slutrapport för insatser skickas via e-post till", "{{ submit_to }}", style="Normal")
@@ -65,11 +67,20 @@ def build(path: Path) -> None:
 
     contact = merged_row(table(doc, rows=1, widths_cm=[16.6]), 0)
     para(contact, "Kontakt", bold=True)
+    # The förbund's staff as its layout.yaml names them; without them, its own address only.
     para(contact, "{%p for person in contacts %}")
     para(contact, "{{ person.name_and_role }}", style="Svar").paragraph_format.space_after = Pt(0)
+    para(contact, "{%p if person.email %}")
     para(contact, "{{ person.email }}", style="Svar").paragraph_format.space_after = Pt(0)
+    para(contact, "{%p endif %}")
+    para(contact, "{%p if person.phone %}")
     para(contact, "Tfn: {{ person.phone }}", style="Svar")
+    para(contact, "{%p endif %}")
     para(contact, "{%p endfor %}")
+    para(contact, "{%p if not contacts %}")
+    para(contact, "{{ forbund }}", style="Svar").paragraph_format.space_after = Pt(0)
+    para(contact, "{{ submit_to }}", style="Svar")
+    para(contact, "{%p endif %}")
 
     para(doc, "1. Allmänna uppgifter", style="Heading 2")
     general = table(doc, rows=4, widths_cm=[16.6])

@@ -86,15 +86,22 @@ def build(path: Path) -> None:
     para(doc).add_run().add_break(WD_BREAK.PAGE)
     para(doc, "{{ owner_upper }}", bold=True)
     para(doc, "EKONOMI {{ name_upper }}", style="Heading 2")
-    annex = table(doc, rows=5, widths_cm=[8.6, 4.0, 4.0])
-    for cell, label in zip(annex.rows[0].cells, ["Kostnadspost", "Budget", "Utfall"]):
+    # One unit, tkr, throughout; year and financier per cost item, their subtotals below the total.
+    annex = table(doc, rows=8, widths_cm=[6.0, 1.6, 3.4, 2.8, 2.8])
+    for cell, label in zip(annex.rows[0].cells, ["Kostnadspost", "År", "Finansiär", "Budget (tkr)", "Utfall (tkr)"]):
         para(cell, label, bold=True)
     para(merged_row(annex, 1), "{%tr for cost in costs %}")
-    for cell, value in zip(annex.rows[2].cells, ["{{ cost.item }}", "{{ cost.budget }}", "{{ cost.outcome }}"]):
+    for cell, value in zip(annex.rows[2].cells, ["{{ cost.item }}", "{{ cost.year }}", "{{ cost.financier }}",
+                                                 "{{ cost.budget }}", "{{ cost.outcome }}"]):
         para(cell, value)
     para(merged_row(annex, 3), "{%tr endfor %}")
-    for cell, value in zip(annex.rows[4].cells, ["Totalt", "{{ budget_total }}", "{{ outcome_total }}"]):
+    for cell, value in zip(annex.rows[4].cells, ["Totalt", "", "", "{{ budget_total }}", "{{ outcome_total }}"]):
         para(cell, value, bold=True)
+    para(merged_row(annex, 5), "{%tr for total in totals %}")
+    for cell, value in zip(annex.rows[6].cells, ["{{ total.label }}", "", "", "{{ total.budget }}",
+                                                 "{{ total.outcome }}"]):
+        para(cell, value)
+    para(merged_row(annex, 7), "{%tr endfor %}")
     para(doc)
     labelled(doc, "Beviljade medel:", "{{ granted }}")
     labelled(doc, "Utnyttjade medel:", "{{ used }}")
