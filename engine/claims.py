@@ -1,16 +1,35 @@
 """Numeric claims in Swedish prose, checked against their own arithmetic.
 
 Authors write "307 personer, varav 125 kvinnor och 182 män", "157 (79 %)", "76 % (28/37)",
-"6 av 8 … 75 procent" and "97 % utnyttjade". Each rule below recognises one such phrasing
-inside a single sentence and recomputes it. Precision matters more than recall: a rule
-only fires when the sentence itself names every number involved, so a claim whose base
-lies in another sentence ("Av dessa har 11 personer (19 %) …") is left alone. A share is
-accepted if it is the computed one rounded half-up or truncated to the claim's own number
-of decimals.
+"sju av tio (70 %)", "hälften av de 40 deltagarna, 20 personer", "108 % av målet (54 av 50)"
+and "knappt 85 % av medlen har använts". Each rule below recognises one such phrasing inside
+a single sentence and recomputes it.
+
+Precision matters more than recall: a rule only fires when the sentence itself names every
+number involved and links them explicitly (brackets, "varav", a colon, "dvs.", "alltså",
+"vilket motsvarar" …), so a claim whose base lies in another sentence ("Av dessa har 11
+personer (19 %) …") is left alone, and so is anything approximate on the side of the figures
+a claim is computed from ("av ca 200 deltagare").
+
+Tolerances, in one place:
+
+- an exact share is accepted if it is the computed one rounded half-up or truncated to the
+  claim's own number of decimals;
+- cirka/ca/ungefär/omkring/runt/kring X %: within ``AROUND_PCT`` percentage points; for a
+  count, within ``AROUND_REL`` of it (at least 1);
+- knappt/nästan/närmare/strax under X: at most X and at most ``NEAR_BAND`` points below it;
+  drygt/strax över X: at least X and at most ``NEAR_BAND`` points above it;
+- över/mer än/minst X: at least X; under/mindre än/högst X: at most X;
+- fraction words ("hälften", "en tredjedel", "var fjärde") are round by nature: within
+  ``FRACTION_TOL`` points (or one person of the base), and ``FRACTION_BAND`` on the named side
+  with knappt/drygt;
+- shares that make up a complete split ("60 % kvinnor och 40 % män") may miss 100 by the
+  rounding of their parts.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
@@ -20,41 +39,64 @@ from engine.errors import Problem, dotted
 from engine.model import Insats
 from engine.sources.located import Located
 
+AROUND_PCT = Decimal("2.5")
+AROUND_REL = Decimal("0.05")
+NEAR_BAND = Decimal(5)
+FRACTION_TOL = Decimal(5)
+FRACTION_BAND = Decimal(10)
+
+# ---------------------------------------------------------------------------- vocabulary
+
+_ONES = {"en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8,
+         "nio": 9}
+_TEENS = {"tio": 10, "elva": 11, "tolv": 12, "tretton": 13, "fjorton": 14, "femton": 15, "sexton": 16,
+          "sjutton": 17, "arton": 18, "aderton": 18, "nitton": 19}
+_TENS = {"tjugo": 20, "trettio": 30, "fyrtio": 40, "femtio": 50, "sextio": 60, "sjuttio": 70,
+         "åttio": 80, "nittio": 90}
+NUMBER_WORDS = {**_ONES, **_TEENS, **_TENS, "hundra": 100, "etthundra": 100}
+NUMBER_WORDS.update({t + o: tv + ov for t, tv in _TENS.items() for o, ov in _ONES.items()})
+_NW = r"\b(?=[efhnstå])(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b"
+
+_DENOMINATORS = {"halv": 2, "tredje": 3, "fjärde": 4, "femte": 5, "sjätte": 6, "tionde": 10, "tiond": 10}
+_FRAC = (r"(?P<frac>hälften|halva|varannan|vartannat|vart?\s+(?:annan|annat|tredje|fjärde|femte|sjätte|tionde)"
+         r"|(?:(?:en|ett|två|tre|fyra|nio)\s+)?(?:(?:dryg|knapp|god)\s+)?"
+         r"(?:tredje|fjärde|femte|sjätte|tion)del(?:ar(?:na)?|en)?)\b")
+
+#: Approximation words, by what they say about the exact value relative to the stated one.
+_QUALIFIERS = {
+    "below_near": r"knappt|nästan|närmare|närmre|nära|strax\s+under|uppemot|upp\s+emot|bortåt|inemot|en\s+knapp|knappa",
+    "above_near": r"drygt|dryga|strax\s+över|en\s+dryg|en\s+god|goda|drygt\s+en",
+    "above": r"över|mer\s+än|fler\s+än|minst|långt\s+över|väl\s+över|åtminstone",
+    "below": r"under|mindre\s+än|färre\s+än|högst|maximalt|max",
+    "around": r"cirka|ca|c:a|ungefär|omkring|runt|kring|runt\s+om|uppskattningsvis|i\s+storleksordningen|~|≈",
+}
+_QUALW = "|".join(f"(?:{p})" for p in _QUALIFIERS.values())
+_QUAL_BEFORE = [(name, re.compile(rf"(?:(?<![\w])(?:{p})\.?)\s*$", re.IGNORECASE))
+                for name, p in _QUALIFIERS.items()]
+
 INT = r"\d{1,3}(?:[ \u00a0]\d{3})+(?!\d)|\d+"
-PCT = r"(?P<pct>\d+(?:[,.]\d+)?)\s*(?:%|procent\b)"
-GENDER = r"kvinnor|män|flickor|pojkar|tjejer|killar|kvinna|man|övriga"
-_WORD = r"[^\W\d]+[\w/-]*"
-
-
-
-def _part(i: int) -> str:
-    """"125 kvinnor", "10 är gällande män": a count and a gender at most three words apart."""
-    return rf"(?P<n{i}>{INT})\s+(?:{_WORD}\s+){{0,3}}?(?P<g{i}>{GENDER})\b"
-
-
-_BREAKDOWN = re.compile(
-    _part(1) + r"\s*(?:,|och|samt|&)\s*" + _part(2) + r"(?:\s*(?:,|och|samt)\s*" + _part(3) + ")?",
-    re.IGNORECASE,
-)
-# The total a breakdown belongs to: a count, words without numbers, then varav / ; / : / (.
-_TOTAL_BEFORE = re.compile(rf"(?P<total>{INT})(?![\d,.]*\s*(?:%|procent))[^\d.!?%]{{0,60}}?"
-                           r"(?:,?\s*(?:varav|därav)|;|:|\()\s*$", re.IGNORECASE)
-# "157 (79 %)", "11 personer (19 %)"
-_COUNT_PCT = re.compile(rf"(?P<count>{INT})\s*(?:{_WORD}\s+){{0,2}}?\(\s*{PCT}\s*\)", re.IGNORECASE)
-# "Av de 199 individer …", "av totalt 57"
-_BASE = re.compile(rf"\b[Aa]v\s+(?:de\s+|dessa\s+|totalt\s+|samtliga\s+|alla\s+)?(?P<base>{INT})\b(?!\s*(?:%|procent))")
-# "76% … (28/37)"
-_PCT_FRACTION = re.compile(rf"{PCT}[^()\d%]{{0,80}}\(\s*(?P<a>{INT})\s*/\s*(?P<b>{INT})\s*\)", re.IGNORECASE)
-# "6 av 8"
-_A_OF_B = re.compile(rf"(?<![\d,.])(?P<a>{INT})\s+av\s+(?P<b>{INT})(?![\d,.]|\s*(?:%|procent))", re.IGNORECASE)
-_ANY_PCT = re.compile(PCT, re.IGNORECASE)
-# "97% utnyttjade", "utnyttjandegraden var 97 %"
-_USED = [re.compile(rf"{PCT}\s+(?:{_WORD}\s+){{0,4}}?utnyttja\w*", re.IGNORECASE),
-         re.compile(rf"utnyttja\w*\s+(?:{_WORD}\s+){{0,3}}?{PCT}", re.IGNORECASE)]
+_CNT = rf"(?<![\d,.:/–—-])(?:{INT})(?![\d:/]|[,.]\d|[–—-]\d|\s*(?:%|procent\b))"
+_PCT_RE = re.compile(r"(?<![\d,.])(\d+(?:[,.]\d+)?)\s*(?:%|procent\b)(?!\s*-?enhet)", re.IGNORECASE)
+_WORD = r"[^\W\d][\w/-]*"
+_ART = r"(?:(?:de|dessa|totalt|samtliga|alla|sammanlagt|de\s+totalt|alla\s+de)\s+)?"
+_CONN = (r"(?:dvs\.?|d\.v\.s\.?|alltså|således|det\s+vill\s+säga|vilket\s+(?:motsvarar|ger|gav|innebär|"
+         r"innebar|är|var|blir|utgör|utgjorde)|motsvarande|som\s+motsvarar|och\s+det\s+motsvarar|eller|…|\.\.\.)")
+_GENDER_F = {"kvinnor", "kvinna", "flickor", "flicka", "tjejer", "tjej", "döttrar"}
+_GENDER_M = {"män", "man", "pojkar", "pojke", "killar", "kille", "söner"}
+_REMAINDER = re.compile(r"\b(?:övriga|övrigt|resten|resterande|annat|andra|annan|okänt|okänd|ej\s+angett|"
+                        r"inte\s+angett|ej\s+angivet|icke-binära|ickebinära)\b", re.IGNORECASE)
+_MONEY = re.compile(r"\b(?:medel|medlen|medlens|budget\w*|bidrag\w*|anslag\w*|beviljad\w*|tilldelad\w*|"
+                    r"finansiering\w*|utnyttjandegrad\w*|ekonomi\w*|kronor|kr|tkr|mkr|förbundsmedel\w*)\b",
+                    re.IGNORECASE)
+_USE_VERB = r"(?:utnyttja\w*|använ[dt]\w*|förbruka\w*|nyttja\w*)"
+_PART_OF_TIME = re.compile(r"(?<![\d–—-])(?:19|20)\d\d(?![\d–—-])(?!\s*[–—-])|\b(?:året|årets|per\s+år|halvår\w*|"
+                           r"kvartal\w*|månad\w*|termin\w*|första|andra|tredje)\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
-_MORE_PARTS = re.compile(r"\s*(?:,|och|samt|&)\s*\d")
-_ABBREVIATIONS = ("dvs.", "t.ex.", "bl.a.", "m.m.", "ca.", "s.k.", "etc.", "resp.", "osv.", "t ex.", "jfr.", "nr.", "kap.")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”)\]]*\s+(?=[A-ZÅÄÖ0-9\"'“(])|\n\s*\n|\n(?=\s*[-*•]\s)")
+_NUMBERISH = re.compile(rf"\d|{_NW}|{_FRAC}", re.IGNORECASE)
+_ABBREVIATIONS = ("dvs.", "t.ex.", "bl.a.", "m.m.", "ca.", "s.k.", "etc.", "resp.", "osv.", "t ex.", "jfr.", "nr.",
+                  "kap.", "c:a.", "d.v.s.", "f.d.", "o.s.v.", "st.", "kl.", "tkr.", "mkr.")
+_ABBR_TAIL = max(map(len, _ABBREVIATIONS))
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”)\]]*\s+(?=[A-ZÅÄÖ0-9\"'“(])|\n[ \t]*\n|\n(?=[ \t]*[-*•][ \t])")
 
 
 @dataclass(frozen=True)
@@ -68,95 +110,577 @@ class Verdict:
     explanation: str
 
 
-def _int(text: str) -> int:
-    return int(re.sub(r"\s", "", text))
+# ---------------------------------------------------------------------------- helpers
+
+def _value(text: str) -> int:
+    text = text.strip()
+    return NUMBER_WORDS[text.lower()] if text[:1].isalpha() else int(re.sub(r"\s", "", text))
 
 
 def _pct(text: str) -> Decimal:
     return Decimal(text.replace(",", "."))
 
 
-def _share_ok(claimed: Decimal, part: int, whole: int) -> bool:
-    """The claimed percentage is part/whole rounded half-up or truncated to the claim's decimals."""
-    return not whole or _percent_ok(claimed, Decimal(part) * 100 / Decimal(whole))
+def _fraction(text: str) -> tuple[Decimal, str | None]:
+    """"två tredjedelar" → (66,67, None); "en dryg tredjedel" → (33,33, "above_near")."""
+    words = text.lower().split()
+    qual = {"dryg": "above_near", "god": "above_near", "knapp": "below_near"}
+    found = next((qual[w] for w in words if w in qual), None)
+    last = words[-1]
+    if last in ("hälften", "halva", "varannan", "vartannat") or last in ("annan", "annat"):
+        return Decimal(50), found
+    if words[0] in ("var", "vart"):
+        return Decimal(100) / _DENOMINATORS[last], found
+    denominator = next(v for k, v in _DENOMINATORS.items() if last.startswith(k))
+    numerator = NUMBER_WORDS.get(words[0], 1) if len(words) > 1 else 1
+    return Decimal(100) * numerator / denominator, found
 
 
-def _percent_ok(claimed: Decimal, exact: Decimal) -> bool:
-    step = Decimal(1).scaleb(claimed.as_tuple().exponent)
-    return claimed in {exact.quantize(step, ROUND_HALF_UP), exact.quantize(step, ROUND_DOWN)}
+def _qual(sentence: str, pos: int) -> str | None:
+    """The approximation word right before ``pos``, as a _QUALIFIERS key."""
+    before = sentence[max(0, pos - 30):pos]
+    for name, pattern in _QUAL_BEFORE:
+        if pattern.search(before):
+            return name
+    return None
 
 
 def _fmt(value: Decimal) -> str:
     return f"{value.quantize(Decimal('0.1'), ROUND_HALF_UP)}".replace(".", ",")
 
 
+def _num(value: Decimal) -> str:
+    return f"{value.normalize():f}".replace(".", ",")
+
+
+def _step(claimed: Decimal) -> Decimal:
+    return Decimal(1).scaleb(min(claimed.as_tuple().exponent, 0))
+
+
+def _percent_ok(claimed: Decimal, exact: Decimal) -> bool:
+    step = _step(claimed)
+    return claimed in {exact.quantize(step, ROUND_HALF_UP), exact.quantize(step, ROUND_DOWN)}
+
+
+def _judge(claimed: Decimal, exact: Decimal, qual: str | None, fraction: bool = False,
+           slack: Decimal = Decimal(0)) -> str | None:
+    """None if the exact percentage agrees with the claim; otherwise how it disagrees."""
+    if qual is None and not fraction:
+        return None if _percent_ok(claimed, exact) else "not"
+    tol = (FRACTION_TOL if fraction else AROUND_PCT) + slack
+    band = (FRACTION_BAND if fraction else NEAR_BAND) + slack
+    low, high = {None: (claimed - tol, claimed + tol), "around": (claimed - tol, claimed + tol),
+                 "below_near": (claimed - band, claimed), "above_near": (claimed, claimed + band),
+                 "above": (claimed, None), "below": (None, claimed)}[qual]
+    if low is not None and exact < low - slack * (qual in ("above_near", "above")):
+        return "below"
+    if high is not None and exact > high + slack * (qual in ("below_near", "below")):
+        return "above"
+    return None
+
+
+def _judge_count(claimed: int, exact: int, qual: str | None) -> bool:
+    if qual is None:
+        return claimed == exact
+    tol = max(Decimal(1), AROUND_REL * claimed)
+    return {"around": abs(exact - claimed) <= tol, "below_near": claimed - 2 * tol <= exact <= claimed,
+            "above_near": claimed <= exact <= claimed + 2 * tol, "above": exact >= claimed,
+            "below": exact <= claimed}[qual]
+
+
+def _explain(claim: str, qual: str | None, desc: str, exact: Decimal, way: str, claimed: Decimal) -> str:
+    """"6 av 12 = 50,0 %, not 75 %" or "knappt 85 %: 86 av 100 = 86,0 %, which is above 85 %"."""
+    shown = f"{desc} = {_fmt(exact)} %" if desc else f"{_fmt(exact)} %"
+    claim = claim[:1].lower() + claim[1:]
+    if not way:
+        return f"{claim}: {shown}, which agrees"
+    if qual is None and way == "not":
+        return f"{shown}, not {claim}"
+    if way == "above":
+        relation = f"above {_num(claimed)} %" if qual in ("below_near", "below") else \
+            f"well above {_num(claimed)} %"
+    else:
+        relation = f"below {_num(claimed)} %" if qual in ("above_near", "above") else \
+            f"well below {_num(claimed)} %"
+    return f"{claim}: {shown}, which is {relation}"
+
+
+def _is_year(text: str) -> bool:
+    return bool(re.fullmatch(r"(?:19|20)\d\d", text.strip()))
+
+
+# ---------------------------------------------------------------------------- patterns
+
+_A = rf"(?P<a>{_CNT}|{_NW})"
+_B = rf"(?P<b>{_CNT}|{_NW})"
+_RATIO = rf"{_A}\s+av\s+{_ART}{_B}"
+_SLASH = rf"(?<![\d,./])(?P<a>{INT})\s*/\s*(?P<b>{INT})(?![\d/])"
+_SHARE = rf"(?:(?:{_QUALW})\.?\s+)?(?:(?P<pct>\d+(?:[,.]\d+)?)\s*(?:%|procent\b)|{_FRAC})"
+_WORDS = rf"(?:\s+{_WORD}){{0,4}}?"
+
+# A share of a ratio: "7 av 10 (70 %)", "9 av 12, dvs. 75 %", "70 % (7 av 10)", "76 % … (28/37)".
+_LINKS = [
+    re.compile(rf"{_RATIO}{_WORDS}\s*\(\s*{_SHARE}\s*\)", re.IGNORECASE),
+    re.compile(rf"{_RATIO}{_WORDS}\s*,?\s*{_CONN}\s+{_SHARE}", re.IGNORECASE),
+    re.compile(rf"{_RATIO}{_WORDS}\s*,\s*{_SHARE}(?=\s*[,.;)]|\s*$)", re.IGNORECASE),
+    re.compile(rf"\bav\s+{_ART}{_B}(?:\s+{_WORD}){{1,3}}\s+{_A}{_WORDS}\s*,?\s*{_CONN}\s+{_SHARE}", re.IGNORECASE),
+    re.compile(rf"{_SHARE}[^()\d%.;]{{0,80}}\(\s*{_RATIO}(?:\s+{_WORD}){{0,2}}\s*\)", re.IGNORECASE),
+    re.compile(rf"{_SHARE}[^()\d%.;]{{0,80}}\(\s*{_SLASH}(?:\s+{_WORD}){{0,2}}\s*\)", re.IGNORECASE),
+    re.compile(rf"{_SHARE}{_WORDS}\s*,?\s*{_CONN}\s+{_RATIO}", re.IGNORECASE),
+]
+# A count beside a fraction of a base: "hälften av de 40 deltagarna, 25 personer", and reversed.
+_FRAC_COUNT = [
+    re.compile(rf"(?P<fq>(?:{_QUALW})\.?\s+)?{_FRAC}\s+av\s+{_ART}{_B}(?:\s+{_WORD}){{0,3}}?\s*(?:,|\(|–|—|:)\s*"
+               rf"(?:{_CONN}\s+)?{_A}(?=\s+(?:personer|deltagare|individer|st|stycken|unga|ungdomar|"
+               r"kvinnor|män|av\s+dem)\b|\s*[,)])", re.IGNORECASE),
+    re.compile(rf"{_A}(?:\s+{_WORD}){{0,2}}?\s*,?\s*(?:{_CONN}\s+|\(\s*)(?P<fq>(?:{_QUALW})\.?\s+)?{_FRAC}\s+av\s+"
+               rf"{_ART}{_B}", re.IGNORECASE),
+]
+# A fraction word beside a percentage: "två tredjedelar (67 %)", "45 %, dvs. nästan hälften".
+_FRAC_PCT = [
+    re.compile(rf"(?P<fq>(?:{_QUALW})\.?\s+)?{_FRAC}(?:\s+av\s+{_WORD}){{0,1}}\s*\(\s*(?P<pct>\d+(?:[,.]\d+)?)\s*"
+               r"(?:%|procent)\s*\)", re.IGNORECASE),
+    re.compile(rf"(?P<pct>\d+(?:[,.]\d+)?)\s*(?:%|procent\b)(?:\s+{_WORD}){{0,3}}?\s*(?:,?\s*{_CONN}\s+|\(\s*)"
+               rf"(?P<fq>(?:{_QUALW})\.?\s+)?{_FRAC}", re.IGNORECASE),
+]
+_ANY_RATIO = re.compile(_RATIO, re.IGNORECASE)
+_HAS_AV = re.compile(r"\bav\b", re.IGNORECASE)
+_HAS_FRAC = re.compile(_FRAC, re.IGNORECASE)
+_FALLBACK_LINK = re.compile(rf"{_CONN}|\bdå\b|\beftersom\b|\bnär\b|=|\binnebär\b|\butgör\b|\bmotsvara\w*|"
+                            r"\bger\b|\bgav\b", re.IGNORECASE)
+
+# "157 (79 %)", "11 personer (19 %)"
+_COUNT_PCT = re.compile(rf"(?P<count>{_CNT}|{_NW})\s*(?:{_WORD}\s+){{0,2}}?\(\s*(?:(?:{_QUALW})\.?\s+)?"
+                        r"(?P<pct>\d+(?:[,.]\d+)?)\s*(?:%|procent)\s*\)", re.IGNORECASE)
+_BASE = re.compile(rf"\bav\s+{_ART}(?P<base>{_CNT}|{_NW})(?=\s+[^\W\d])", re.IGNORECASE)
+_VARAV = re.compile(r"\b(?:varav|därav|av\s+dessa|av\s+dem|av\s+vilka|bland\s+dessa)\b", re.IGNORECASE)
+_ANY_COUNT = re.compile(rf"{_CNT}|{_NW}", re.IGNORECASE)
+
+# Breakdowns: a total, a few words, then an introducer and the parts.
+_INTRO = re.compile(r"\s*(?:,?\s*\b(?P<v>varav|därav)\b|\s*\b(?P<f>fördela(?:t|de|d|des)\s+(?:på|enligt)|"
+                    r"uppdela(?:t|de|d)\s+på|fördelning(?:en)?\s*:?)|(?P<c>:)|(?P<s>;)|(?P<p>\((?:\s*(?:varav|därav)\b)?)|(?P<k>,))\s*",
+                    re.IGNORECASE)
+_TOTAL = re.compile(rf"(?P<total>{_CNT}|{_NW})(?P<gap>(?:\s+(?!varav\b|därav\b|av\b){_WORD}){{0,5}}),?\s*$",
+                    re.IGNORECASE)
+_PART_NUM_FIRST = re.compile(
+    rf"(?P<n>{_CNT}|{_NW})(?P<lab>(?:\s+(?!och\b|samt\b|varav\b|därav\b|av\b|respektive\b){_WORD}){{0,3}})"
+    rf"(?:\s*\(\s*(?P<pq>(?:{_QUALW})\.?\s+)?(?P<pct>\d+(?:[,.]\d+)?)\s*(?:%|procent)\s*\))?", re.IGNORECASE)
+_PART_LABEL_FIRST = re.compile(
+    rf"(?P<lab>(?!och\b|samt\b|varav\b|därav\b)[^\W\d][\w/-]*(?:\s+(?!och\b|samt\b)[^\W\d][\w/-]*)?)\s+"
+    rf"(?P<n>{_CNT})(?:\s*\(\s*(?P<pct>\d+(?:[,.]\d+)?)\s*(?:%|procent)\s*\))?", re.IGNORECASE)
+_PCT_PART_NUM_FIRST = re.compile(
+    rf"(?P<n>\d+(?:[,.]\d+)?)\s*(?:%|procent\b)(?P<lab>(?:\s+(?!och\b|samt\b|av\b){_WORD}){{1,2}})", re.IGNORECASE)
+_PCT_PART_LABEL_FIRST = re.compile(
+    r"(?P<lab>(?!och\b|samt\b)[^\W\d][\w/-]*)\s*(?:\(\s*)?(?P<n>\d+(?:[,.]\d+)?)\s*(?:%|procent\b)\s*\)?",
+    re.IGNORECASE)
+_SEP = re.compile(r"\s*(?:,\s*(?:och|samt)\b|,|\boch\b|\bsamt\b|&|\brespektive\b)\s*", re.IGNORECASE)
+_MORE_PARTS = re.compile(rf"\s*(?:,|och|samt|&)\s*(?:\d|{_NW})", re.IGNORECASE)
+
+# Goals: "målet var 50, utfallet 54, dvs. 108 % av målet", "54 deltagare mot målet 50 (108 %)".
+_GOAL = re.compile(rf"\bmål(?:et|värdet|talet|sättningen|nivån)?\b[^\d.;]{{0,30}}?(?P<g>{_CNT})", re.IGNORECASE)
+_OUTCOME = re.compile(rf"\b(?:utfall(?:et)?|resultat(?:et)?|uppnådde\w*|nådde\w*|nåddes)\b[^\d.;]{{0,30}}?"
+                      rf"(?P<u>{_CNT})|(?P<u2>{_CNT})(?:\s+{_WORD}){{0,3}}?\s+mot\s+(?=(?:det\s+uppsatta\s+)?mål)",
+                      re.IGNORECASE)
+_GOAL_PCT = re.compile(r"(?P<pct>\d+(?:[,.]\d+)?)\s*(?:%|procent\b)\s+(?:av\s+(?:det\s+uppsatta\s+)?"
+                       r"mål(?:et|värdet|talet|sättningen)\b|måluppfyllelse)|måluppfyllelse\w*\s+(?:på|om|blev|"
+                       rf"var|är|:)?\s*(?:(?:{_QUALW})\.?\s+)?(?P<pct2>\d+(?:[,.]\d+)?)\s*(?:%|procent\b)",
+                       re.IGNORECASE)
+
+# Use of the granted funds: "97 % av medlen har förbrukats", "utnyttjats till 84 %".
+_USED = [re.compile(rf"(?P<pct>\d+(?:[,.]\d+)?)\s*(?:%|procent\b)(?P<mid>(?:\s+{_WORD}){{0,4}}?)\s+{_USE_VERB}",
+                    re.IGNORECASE),
+         re.compile(rf"{_USE_VERB}(?:\s+{_WORD}){{0,3}}?\s+(?:(?:{_QUALW})\.?\s+)?(?P<pct>\d+(?:[,.]\d+)?)\s*"
+                    r"(?:%|procent\b)(?P<after>\s+av\s+(?:\S+\s+){0,3})?", re.IGNORECASE)]
+
+
+# ---------------------------------------------------------------------------- sentences
+
 def sentences(text: str):
-    """(start, end) of each sentence; paragraphs and list items end sentences too."""
+    """(start, end) of each sentence; paragraphs and list items end sentences too.
+
+    Linear in the length of the text: an abbreviation is looked for in a bounded tail."""
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        if text[:match.start()].lower().endswith(_ABBREVIATIONS):
+        tail = text[max(0, match.start() - _ABBR_TAIL - 1):match.start()].lower()
+        if any(tail.endswith(a) and not tail[-len(a) - 1:-len(a)].isalpha() for a in _ABBREVIATIONS):
             continue
         yield start, match.start()
         start = match.end()
     yield start, len(text)
 
 
+# ---------------------------------------------------------------------------- the rules
+
+class _Sentence:
+    """One sentence, the verdicts found in it, and the percentages already judged."""
+
+    def __init__(self, text: str, offset: int, found: list[Verdict]):
+        self.text, self.offset, self.found = text, offset, found
+        self.used: set[int] = set()     # start of every percentage / count already judged
+        self.spans: set[tuple[int, int]] = set()
+
+    def add(self, start: int, end: int, ok: bool, explanation: str, *claims: int) -> None:
+        if any(c in self.used for c in claims) or (start, end) in self.spans:
+            return
+        self.used.update(claims)
+        self.spans.add((start, end))
+        self.found.append(Verdict(self.offset + start, self.offset + end, self.text[start:end].strip(), ok,
+                                  explanation))
+
+    def qual(self, pos: int) -> str | None:
+        return _qual(self.text, pos)
+
+    def is_range(self, start: int, end: int) -> bool:
+        before, after = self.text[max(0, start - 20):start], self.text[end:end + 6]
+        return bool(re.search(r"\d\s*%?\s*(?:[–—-]|till)\s*$|mellan\s+\d+(?:[,.]\d+)?\s*%?\s*och\s*$", before)
+                    or re.match(r"\s*[–—-]\s*\d", after))
+
+
+def _share_claim(s: _Sentence, m: re.Match, a: int, b: int, desc: str, claim_start: int) -> None:
+    """Judge the share group of ``m`` (a percentage or a fraction word) against a/b."""
+    if not b or (a > b and "mål" not in s.text.lower()):
+        return
+    exact = Decimal(a) * 100 / b
+    if m["pct"] is not None:
+        if s.is_range(m.start("pct"), m.end("pct")):
+            return
+        claimed, qual, fraction, claim = _pct(m["pct"]), s.qual(m.start("pct")), False, f"{m['pct']} %"
+        key, slack = m.start("pct"), Decimal(0)
+    else:
+        claimed, inner = _fraction(m["frac"])
+        qual = s.qual(m.start("frac")) or inner
+        fraction, claim, key, slack = True, m["frac"], m.start("frac"), Decimal(100) / b
+    if qual:
+        claim = s.text[claim_start:m.end("pct" if m["pct"] is not None else "frac")].strip()
+    way = _judge(claimed, exact, qual, fraction, slack if fraction else Decimal(0))
+    s.add(m.start(), m.end(), way is None, _explain(claim, qual, desc, exact, way or "", claimed), key)
+
+
+def _operands_exact(s: _Sentence, m: re.Match) -> bool:
+    return not any(m[g] and (s.qual(m.start(g)) or _is_year(m[g])) for g in ("a", "b"))
+
+
+def _links(s: _Sentence) -> None:
+    if not _HAS_AV.search(s.text) and "/" not in s.text:
+        return
+    for pattern in _LINKS:
+        for m in pattern.finditer(s.text):
+            if not _operands_exact(s, m) or (m["pct"] and re.match(r"\s+av\s+(?!målet|mål)", s.text[m.end():])
+                                             and pattern not in _LINKS[4:6]):
+                continue
+            a, b = _value(m["a"]), _value(m["b"])
+            share_start = m.start("pct") if m["pct"] is not None else m.start("frac")
+            qual_start = share_start
+            q = re.search(rf"(?:{_QUALW})\.?\s+$", s.text[max(0, share_start - 30):share_start], re.IGNORECASE)
+            if q:
+                qual_start = share_start - (len(s.text[max(0, share_start - 30):share_start]) - q.start())
+            sep = "/" if "/" in s.text[m.start("a"):m.end("b")] else " av "
+            _share_claim(s, m, a, b, f"{a}{sep}{b}", qual_start)
+
+
+def _fraction_counts(s: _Sentence) -> None:
+    if not _HAS_FRAC.search(s.text):
+        return
+    for pattern in _FRAC_COUNT:
+        for m in pattern.finditer(s.text):
+            if not _operands_exact(s, m):
+                continue
+            a, b = _value(m["a"]), _value(m["b"])
+            if not b or a > b:
+                continue
+            claimed, inner = _fraction(m["frac"])
+            qual = s.qual(m.start("frac")) or inner
+            exact = Decimal(a) * 100 / b
+            way = _judge(claimed, exact, qual, True, Decimal(100) / b)
+            implied = claimed * b / 100
+            s.add(m.start(), m.end(), way is None,
+                  f"{m['frac']} av {b} is {_num(implied.quantize(Decimal('0.1'), ROUND_HALF_UP))}, "
+                  f"not {a} ({a} av {b} = {_fmt(exact)} %)" if qual is None else
+                  _explain(s.text[m.start():m.end('frac')].strip(), qual, f"{a} av {b}", exact, way or "",
+                           claimed), m.start("frac"))
+    for pattern in _FRAC_PCT:
+        for m in pattern.finditer(s.text):
+            claimed, inner = _fraction(m["frac"])
+            qual = s.qual(m.start("frac")) or inner
+            stated = _pct(m["pct"])
+            way = _judge(claimed, stated, qual, True, _step(stated) / 2)
+            frac_text = s.text[m.start("fq") if m["fq"] else m.start("frac"):m.end("frac")].strip()
+            s.add(m.start(), m.end(), way is None,
+                  f"{frac_text} is {_fmt(claimed)} %, not {m['pct']} %" if qual is None else
+                  _explain(frac_text, qual, "", stated, way or "", claimed), m.start("pct"), m.start("frac"))
+
+
+def _fallback(s: _Sentence) -> None:
+    """"… motsvarar 75 procent då 6 av 8 …": the sentence's only ratio and only percentage, linked."""
+    ratios = list(_ANY_RATIO.finditer(s.text))
+    percents = list(_PCT_RE.finditer(s.text))
+    if len(ratios) != 1 or len(percents) != 1 or _COUNT_PCT.search(s.text):
+        return
+    r, p = ratios[0], percents[0]
+    if p.start() in s.used or not _operands_exact(s, r) or s.is_range(p.start(), p.end()):
+        return
+    if re.match(r"\s+av\s+(?!målet)", s.text[p.end():]):
+        return
+    a, b = _value(r["a"]), _value(r["b"])
+    lo, hi = sorted((r, p), key=lambda x: x.start())
+    gap = s.text[lo.end():hi.start()]
+    if a > b or not b or len(gap) > 80 or _DIGIT.search(gap) or not _FALLBACK_LINK.search(gap):
+        return
+    claimed, qual, exact = _pct(p[1]), s.qual(p.start()), Decimal(a) * 100 / b
+    way = _judge(claimed, exact, qual)
+    claim = f"{p[1]} %"
+    if qual:
+        claim = re.search(rf"(?:{_QUALW})\.?\s+\d.*$", s.text[max(0, p.start() - 30):p.end()], re.IGNORECASE)[0]
+    s.add(lo.start(), hi.end(), way is None, _explain(claim, qual, f"{a} av {b}", exact, way or "", claimed),
+          p.start())
+
+
+def _base_for(s: _Sentence, pos: int, count: int, varavs: list, bases: list) -> int | None:
+    """The count a share at ``pos`` is of: the nearest "av (de) N" or the count before the nearest "varav"."""
+    best = None
+    for b in reversed(bases):
+        if b.end() <= pos:
+            best = (b.start(), _value(b["base"]), b)
+            break
+    starts = [v.start() for v in varavs]
+    i = bisect.bisect_right(starts, pos) - 1
+    while i >= 0 and varavs[i].end() > pos:
+        i -= 1
+    if i >= 0 and (best is None or varavs[i].start() > best[0]):
+        v = varavs[i]
+        window = s.text[max(0, v.start() - 80):v.start()]
+        counts = [c for c in _ANY_COUNT.finditer(window) if not _is_year(c[0])
+                  and not re.match(r"\s*\)", window[c.end():]) and c[0].lower() not in ("en", "ett")]
+        if not counts:
+            return None
+        c = counts[-1]
+        if s.qual(max(0, v.start() - 80) + c.start()):
+            return None
+        return _value(c[0])
+    if best is None or s.qual(best[2].start("base")) or _is_year(best[2]["base"]):
+        return None
+    return best[1]
+
+
+def _count_shares(s: _Sentence) -> None:
+    varavs = list(_VARAV.finditer(s.text))
+    bases = list(_BASE.finditer(s.text))
+    for m in _COUNT_PCT.finditer(s.text):
+        if m["count"].lower() in ("en", "ett") or _is_year(m["count"]) or s.qual(m.start("count")):
+            continue
+        if m.start("pct") in s.used or s.is_range(m.start("pct"), m.end("pct")):
+            continue
+        count = _value(m["count"])
+        base = _base_for(s, m.start(), count, varavs, bases)
+        if base is None or base <= count:
+            continue
+        claimed, qual, exact = _pct(m["pct"]), s.qual(m.start("pct")), Decimal(count) * 100 / base
+        way = _judge(claimed, exact, qual)
+        claim = f"{m['pct']} %" if qual is None else s.text[m.start("pct") - 12:m.end()].split("(")[-1].strip(" )")
+        start = max((b.start() for b in bases if b.end() <= m.start() and _value(b["base"]) == base),
+                    default=m.start())
+        if start == m.start():
+            v = [v for v in varavs if v.end() <= m.start()]
+            if v:
+                window_start = max(0, v[-1].start() - 80)
+                counts = [c for c in _ANY_COUNT.finditer(s.text, window_start, v[-1].start())
+                          if _value(c[0]) == base]
+                start = counts[-1].start() if counts else m.start()
+        s.add(start, m.end(), way is None, _explain(claim, qual, f"{count} av {base}", exact, way or "", claimed),
+              m.start("pct"))
+
+
+def _parse_parts(text: str, pos: int, part_res) -> tuple[list[re.Match], int] | None:
+    """A list of parts from ``pos``: "30 kvinnor och 18 män", "Tierp 40, Älvkarleby 30 och Östhammar 50"."""
+    for part_re in part_res:
+        parts, at = [], pos
+        while True:
+            m = part_re.match(text, at)
+            if not m:
+                break
+            parts.append(m)
+            sep = _SEP.match(text, m.end())
+            if not sep or not part_re.match(text, sep.end()):
+                break
+            at = sep.end()
+        if len(parts) >= 2:
+            return parts, parts[-1].end()
+    return None
+
+
+def _categories(labels: list[str]) -> tuple[bool, bool]:
+    """(complete split by gender or a remainder part, gender involved)."""
+    words = [set(re.findall(r"\w+", lab.lower())) for lab in labels]
+    has_f = any(w & _GENDER_F for w in words)
+    has_m = any(w & _GENDER_M for w in words)
+    remainder = bool(labels) and bool(_REMAINDER.search(labels[-1]))
+    return (has_f and has_m) or remainder, has_f or has_m
+
+
+def _breakdowns(s: _Sentence) -> None:
+    text = s.text
+    for intro in _INTRO.finditer(text):
+        kind = next(k for k in "vfcspk" if intro[k] is not None)
+        head = text[max(0, intro.start() - 120):intro.start()]
+        total = _TOTAL.search(head)
+        if not total or _is_year(total["total"]):
+            continue
+        total_start = intro.start() - len(head) + total.start()
+        if total["total"].lower() in ("en", "ett") or s.qual(total_start) or \
+                re.match(r"\s*(?:%|procent)", text[total_start + len(total["total"]):]):
+            continue
+        parsed = _parse_parts(text, intro.end(), (_PART_NUM_FIRST, _PART_LABEL_FIRST))
+        if not parsed:
+            continue
+        parts, end = parsed
+        if _MORE_PARTS.match(text, end) or any(s.qual(p.start("n")) or _is_year(p["n"]) for p in parts):
+            continue
+        with_shares = all(p["pct"] for p in parts)
+        if max(values := [_value(p["n"]) for p in parts]) > _value(total["total"]):
+            continue  # a part larger than the total: the number before is not the total
+        if kind == "k" and not with_shares:
+            continue
+        labels = [p["lab"].strip() for p in parts]
+        claimed = _value(total["total"])
+        complete, _ = _categories(labels)
+        if kind in "fcp":
+            complete = True
+        first_words = {lab.split()[0].lower() if lab else "" for lab in labels}
+        parallel = all(len(lab.split()) == 1 for lab in labels) or (len(first_words) == 1 and "" not in first_words)
+        if kind == "s" and not complete:
+            continue
+        summed = sum(values)
+        arithmetic = f"{' + '.join(map(str, values))} = {summed}"
+        if complete or (parallel and summed > claimed):
+            s.add(total_start, end, summed == claimed,
+                  arithmetic if summed == claimed else f"{arithmetic}, not {claimed}",
+                  *[p.start("n") for p in parts])
+        for p, value in zip(parts, values):
+            if p["pct"] and claimed and value <= claimed and p.start("pct") not in s.used:
+                pct, exact = _pct(p["pct"]), Decimal(value) * 100 / claimed
+                qual = s.qual(p.start("pct"))
+                way = _judge(pct, exact, qual)
+                s.add(p.start(), p.end(), way is None,
+                      _explain(f"{p['pct']} %", qual, f"{value} av {claimed}", exact, way or "", pct), p.start("pct"))
+
+
+def _percent_splits(s: _Sentence) -> None:
+    """"60 % kvinnor och 40 % män", "… och 10 % övriga": a complete split adds up to 100 %."""
+    text = s.text
+    at = 0
+    for m in _PCT_RE.finditer(text):
+        if m.start() < at or m.start() in s.used:
+            continue
+        parsed = None
+        for part_re in (_PCT_PART_NUM_FIRST,):
+            parsed = _parse_parts(text, m.start(), (part_re,))
+        if not parsed:
+            lab = re.search(r"[^\W\d][\w/-]*\s*\(?\s*$", text[max(0, m.start() - 30):m.start()])
+            if lab:
+                parsed = _parse_parts(text, m.start() - (len(text[max(0, m.start() - 30):m.start()]) - lab.start()),
+                                      (_PCT_PART_LABEL_FIRST,))
+        if not parsed:
+            continue
+        parts, end = parsed
+        at = end
+        labels = [p["lab"].strip().lower() for p in parts]
+        first = [lab.split()[0] if lab.split() else "" for lab in labels]
+        genders = {w for w in first if w in _GENDER_F | _GENDER_M}
+        remainder = _REMAINDER.match(labels[-1]) is not None
+        named = labels[:-1] if remainder else labels
+        if not genders or any(w not in _GENDER_F | _GENDER_M for w in first[:len(named)]):
+            continue
+        if not (genders & _GENDER_F and genders & _GENDER_M) and not remainder:
+            continue
+        if _MORE_PARTS.match(text, end) or any(s.qual(p.start("n")) for p in parts):
+            continue
+        if re.match(r"\s+av\b", text[end:]) or s.is_range(parts[0].start("n"), parts[0].end("n")):
+            continue
+        values = [_pct(p["n"]) for p in parts]
+        step = max(_step(v) for v in values)
+        total = sum(values)
+        if abs(total - 100) > step * (len(values) - 1) + step / 2 * (len(values) == 1):
+            s.add(parts[0].start(), end, False,
+                  f"{' + '.join(_num(v) for v in values)} = {_num(total)} %, not 100 %",
+                  *[p.start("n") for p in parts])
+        else:
+            s.add(parts[0].start(), end, True, f"{' + '.join(_num(v) for v in values)} = {_num(total)} %")
+
+
+def _goals(s: _Sentence) -> None:
+    goals = [g for g in _GOAL.finditer(s.text) if not _is_year(g["g"])]
+    outcomes = [o for o in _OUTCOME.finditer(s.text) if not _is_year(o["u"] or o["u2"])]
+    pcts = [p for p in _GOAL_PCT.finditer(s.text)]
+    if len(goals) != 1 or len(outcomes) != 1 or len(pcts) != 1:
+        return
+    p = pcts[0]
+    group = "pct" if p["pct"] is not None else "pct2"
+    if p.start(group) in s.used:
+        return
+    g, u = _value(goals[0]["g"]), _value(outcomes[0]["u"] or outcomes[0]["u2"])
+    if not g or s.qual(goals[0].start("g")):
+        return
+    claimed, qual, exact = _pct(p[group]), s.qual(p.start(group)), Decimal(u) * 100 / g
+    way = _judge(claimed, exact, qual)
+    start = min(goals[0].start(), outcomes[0].start(), p.start())
+    end = max(goals[0].end(), outcomes[0].end(), p.end())
+    s.add(start, end, way is None, _explain(f"{p[group]} %", qual, f"{u} av målet {g}", exact, way or "", claimed),
+          p.start(group))
+
+
+def _economy(s: _Sentence, used_share: Decimal) -> None:
+    if not _MONEY.search(s.text) or _PART_OF_TIME.search(s.text):
+        return
+    exact = used_share * 100
+    for pattern in _USED:
+        for m in pattern.finditer(s.text):
+            if m.start("pct") in s.used or s.is_range(m.start("pct"), m.end("pct")):
+                continue
+            if pattern is _USED[0]:
+                after = m["mid"]
+                if re.match(r"\s+av\b", after) and not _MONEY.search(after):
+                    continue
+                if _DIGIT.search(after):
+                    continue
+            elif m["after"] and not _MONEY.search(m["after"]):
+                continue
+            claimed, qual = _pct(m["pct"]), s.qual(m.start("pct"))
+            way = _judge(claimed, exact, qual)
+            desc = f"the economy says {_fmt(exact)} % of the granted funds were used"
+            if way is None:
+                explanation = f"{desc}, which agrees with {m['pct']} %"
+            elif qual is None:
+                explanation = f"{desc}, not {m['pct']} %"
+            else:
+                claim = re.search(rf"(?:{_QUALW})\.?\s+\d.*$", s.text[max(0, m.start('pct') - 30):m.end('pct') + 9],
+                                  re.IGNORECASE)[0]
+                claim = re.sub(r"(%|procent).*$", r"\1", claim)
+                claim = claim[:1].lower() + claim[1:]
+                relation = "above" if way == "above" else "below"
+                explanation = f"{claim}: {desc}, which is {relation} {_num(claimed)} %"
+            s.add(m.start(), m.end(), way is None, explanation, m.start("pct"))
+
+
 def verdicts(text: str, used_share: Decimal | None = None) -> list[Verdict]:
-    """Every recognised numeric claim in ``text`` with its verdict."""
+    """Every recognised numeric claim in ``text`` with its verdict, in text order."""
     found: list[Verdict] = []
-    if not _DIGIT.search(text):
+    if not _NUMBERISH.search(text):
         return found
     for s_start, s_end in sentences(text):
         sentence = text[s_start:s_end]
-        if not _DIGIT.search(sentence):
+        if not _NUMBERISH.search(sentence):
             continue
-
-        def add(match_start, match_end, ok, explanation):
-            found.append(Verdict(s_start + match_start, s_start + match_end,
-                                 sentence[match_start:match_end].strip(), ok, explanation))
-
-        for m in _BREAKDOWN.finditer(sentence):
-            genders = {m[f"g{i}"].lower() for i in (1, 2, 3) if m[f"g{i}"]}
-            if len(genders) < 2 or _MORE_PARTS.match(sentence, m.end()):
-                continue  # one gender twice, or more parts follow than were recognised
-            total = _TOTAL_BEFORE.search(sentence[:m.start()])
-            if not total:
-                continue
-            parts = [_int(m[f"n{i}"]) for i in (1, 2, 3) if m[f"n{i}"]]
-            claimed = _int(total["total"])
-            add(total.start(), m.end(), sum(parts) == claimed,
-                f"{' + '.join(map(str, parts))} = {sum(parts)}, not {claimed}")
-
-        bases = [m for m in _BASE.finditer(sentence)]
-        for m in _COUNT_PCT.finditer(sentence):
-            count, claimed = _int(m["count"]), _pct(m["pct"])
-            before = [b for b in bases if b.end() <= m.start() and _int(b["base"]) != count]
-            if len(before) != 1:
-                continue
-            base = _int(before[0]["base"])
-            add(before[0].start(), m.end(), _share_ok(claimed, count, base),
-                f"{count} av {base} = {_fmt(Decimal(count) * 100 / base)} %, not {m['pct']} %")
-
-        for m in _PCT_FRACTION.finditer(sentence):
-            a, b, claimed = _int(m["a"]), _int(m["b"]), _pct(m["pct"])
-            add(m.start(), m.end(), _share_ok(claimed, a, b),
-                f"{a}/{b} = {_fmt(Decimal(a) * 100 / b) if b else '–'} %, not {m['pct']} %")
-
-        fractions = list(_A_OF_B.finditer(sentence))
-        percents = list(_ANY_PCT.finditer(sentence))
-        if len(fractions) == 1 and len(percents) == 1 and not _PCT_FRACTION.search(sentence):
-            f, p = fractions[0], percents[0]
-            a, b, claimed = _int(f["a"]), _int(f["b"]), _pct(p["pct"])
-            gap = max(f.start(), p.start()) - min(f.end(), p.end())
-            if a <= b and gap <= 80 and not _COUNT_PCT.search(sentence):
-                add(min(f.start(), p.start()), max(f.end(), p.end()), _share_ok(claimed, a, b),
-                    f"{a} av {b} = {_fmt(Decimal(a) * 100 / b)} %, not {p['pct']} %")
-
+        s = _Sentence(sentence, s_start, found)
+        _breakdowns(s)
+        _links(s)
+        _fraction_counts(s)
+        _goals(s)
+        _count_shares(s)
+        _fallback(s)
+        _percent_splits(s)
         if used_share is not None:
-            for m in (m for pattern in _USED for m in pattern.finditer(sentence)):
-                claimed = _pct(m["pct"])
-                add(m.start(), m.end(), _percent_ok(claimed, used_share * 100),
-                    f"the economy says {_fmt(used_share * 100)} % of the granted funds were used, not {claimed} %")
+            _economy(s, used_share)
+    found.sort(key=lambda v: (v.start, v.end))
     return found
 
 
