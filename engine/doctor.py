@@ -132,20 +132,19 @@ def _converter(report: Report, converter: str, soffice: str | None) -> None:
 
     report.head("PDF converter")
     try:
-        name, where = pdf.chosen(converter, soffice)
+        choice = pdf.chosen(converter, soffice)
     except pdf.ConverterMissing as exc:
         report.problem(str(exc))
         return
-    if name != "LibreOffice":
-        report.ok(f"{name}: {where}")
+    if choice.soffice is None:
+        report.ok(f"{choice.name}: {choice.where}")
         return
-    found = pdf.find_soffice(soffice)
-    version = _soffice_version(found.path)
+    version = _soffice_version(choice.soffice)
     if version is None:
-        report.problem(f"LibreOffice at {found.path} (found by {found.how}) does not start; reinstall it, or "
+        report.problem(f"LibreOffice at {choice.where} does not start; reinstall it, or "
                        f"point --soffice or {pdf.SOFFICE_ENV} at a working soffice")
     else:
-        report.ok(f"{version}: {where}; PDFs are PDF/A-2b")
+        report.ok(f"{version}: {choice.where}; PDFs are PDF/A-2b")
 
 
 def _soffice_version(soffice: str) -> str | None:

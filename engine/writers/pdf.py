@@ -27,6 +27,7 @@ import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from engine.writers.files import OutputError, replace
 
@@ -154,18 +155,24 @@ def word_available() -> bool:
     return False
 
 
-def chosen(converter: str = "auto", soffice: str | None = None) -> tuple[str, str]:
+class Choice(NamedTuple):
+    name: str                  # "LibreOffice" or "Microsoft Word"
+    where: str                 # where it was found, for messages and `doctor`
+    soffice: str | None = None  # the LibreOffice program to run
+
+
+def chosen(converter: str = "auto", soffice: str | None = None) -> Choice:
     """The converter that ``convert`` would use, and where it was found; ConverterMissing if none."""
     if converter == "word":
         if word_available():
-            return "Microsoft Word", "installed"
+            return Choice("Microsoft Word", "installed")
         raise ConverterMissing("Microsoft Word is not available here (it is driven on Windows and macOS only); "
                                "use --converter libreoffice")
     found = find_soffice(soffice)
     if found is not None:
-        return "LibreOffice", f"{found.path} (found by {found.how})"
+        return Choice("LibreOffice", f"{found.path} (found by {found.how})", found.path)
     if converter == "auto" and word_available():
-        return "Microsoft Word", "installed (LibreOffice is not, so the PDFs are not PDF/A-2b)"
+        return Choice("Microsoft Word", "installed (LibreOffice is not, so the PDFs are not PDF/A-2b)")
     raise ConverterMissing("cannot make PDFs: LibreOffice is not installed; " + INSTALL_HINT)
 
 
@@ -175,10 +182,10 @@ def convert(documents: list[Path], converter: str = "auto", timeout: tuple[float
 
     ``auto`` takes LibreOffice wherever it is found and Word only where it is not.
     ``timeout`` is (seconds per LibreOffice process, plus seconds per document in it)."""
-    name, _where = chosen(converter, soffice)
-    if name == "Microsoft Word":
+    choice = chosen(converter, soffice)
+    if choice.soffice is None:
         return _with_word(documents)
-    return _with_libreoffice(find_soffice(soffice).path, documents, timeout)
+    return _with_libreoffice(choice.soffice, documents, timeout)
 
 
 # --- LibreOffice -------------------------------------------------------------------------
