@@ -13,8 +13,7 @@ from decimal import Decimal
 from engine.model import Achieved, Goal, Insats, Verdict
 
 
-def total(values) -> Decimal | None:
-    """The sum of the values given, or None when none is."""
+def _sum(values) -> Decimal | None:
     present = [v for v in values if v is not None]
     return sum(present, Decimal(0)) if present else None
 
@@ -61,7 +60,7 @@ def _grouped(costs, key) -> dict:
         name = getattr(cost, key)
         if name is not None:
             groups.setdefault(name, []).append(cost)
-    return {name: (total(c.budget for c in items), total(c.outcome for c in items))
+    return {name: (_sum(c.budget for c in items), _sum(c.outcome for c in items))
             for name, items in sorted(groups.items(), key=lambda kv: str(kv[0]))}
 
 
@@ -80,19 +79,19 @@ def economy(insats: Insats) -> EconomyFigures:
     Costs another financier paid (a municipality's own contribution) are shown as theirs."""
     e = insats.economy
     own = [c for c in e.costs if paid_by_forbund(c.financier)]
-    own_outcome = total(c.outcome for c in own)
-    other = {name: outcome for name, (_budget, outcome) in _grouped(
-        [c for c in e.costs if not paid_by_forbund(c.financier)], "financier").items() if outcome is not None}
+    own_outcome = _sum(c.outcome for c in own)
+    by_financier = _grouped(e.costs, "financier")
     return EconomyFigures(
         granted=e.granted,
         used=e.used if e.used is not None else own_outcome,
-        budget_total=total(c.budget for c in e.costs),
-        outcome_total=total(c.outcome for c in e.costs),
+        budget_total=_sum(c.budget for c in e.costs),
+        outcome_total=_sum(c.outcome for c in e.costs),
         by_year=_grouped(e.costs, "year"),
-        by_financier=_grouped(e.costs, "financier"),
-        own_budget=total(c.budget for c in own),
+        by_financier=by_financier,
+        own_budget=_sum(c.budget for c in own),
         own_outcome=own_outcome,
-        other_financing=other,
+        other_financing={name: outcome for name, (_budget, outcome) in by_financier.items()
+                         if not paid_by_forbund(name) and outcome is not None},
     )
 
 

@@ -46,13 +46,14 @@ def lessons_prose(insats: Insats) -> Prose:
                    for lesson in insats.lessons))
 
 
-def used_funds(money) -> str:
-    """``800 000 kr (66,7 % av beviljade medel); övrig finansiering: Tierps kommun 150 000 kr``."""
-    used = kr(money.used)
+def used_funds(money, amount=kr) -> str:
+    """``800 000 kr (66,7 % av beviljade medel); övrig finansiering: Tierps kommun 150 000 kr``,
+    each amount written by ``amount`` (kr, or tkr where a form keeps to tkr)."""
+    used = amount(money.used)
     if used and money.used_share is not None:
         used += f" ({percent(money.used_share)} av beviljade medel)"
     if money.other_financing:
-        others = ", ".join(f"{name} {kr(amount)}" for name, amount in money.other_financing.items())
+        others = ", ".join(f"{name} {amount(value)}" for name, value in money.other_financing.items())
         used += f"; övrig finansiering: {others}"
     return used
 

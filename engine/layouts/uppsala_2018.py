@@ -8,8 +8,10 @@ economy annex lists the cost items with totals computed by the engine.
 from __future__ import annotations
 
 from engine import compute
-from engine.formatting import date, percent, tkr
-from engine.layouts.common import economy_prose, lessons_prose, participants_prose, result_prose, signatures
+from engine.formatting import date, tkr
+from engine.layouts.common import (
+    economy_prose, lessons_prose, participants_prose, result_prose, signatures, used_funds,
+)
 from engine.model import Insats
 from engine.prose import Prose
 
@@ -50,17 +52,13 @@ def _goal(i: int, goal) -> dict:
     }
 
 
-def _subtotals(insats: Insats, figures) -> list[dict]:
+def _subtotals(figures) -> list[dict]:
     """Below the total: per year when there are several, and the förbund's funds apart from others'."""
     rows = [(f"varav {year}", b, o) for year, (b, o) in figures.by_year.items()] if len(figures.by_year) > 1 else []
     if figures.other_financing:
         rows.append(("varav förbundets medel", figures.own_budget, figures.own_outcome))
-        others = {}
-        for c in insats.economy.costs:
-            if not compute.paid_by_forbund(c.financier):
-                others.setdefault(c.financier, []).append(c)
-        rows += [(f"varav {name}", compute.total(c.budget for c in items), compute.total(c.outcome for c in items))
-                 for name, items in others.items()]
+        rows += [(f"varav {name}", b, o) for name, (b, o) in figures.by_financier.items()
+                 if not compute.paid_by_forbund(name)]
     return [{"label": label, "budget": tkr(b), "outcome": tkr(o)} for label, b, o in rows]
 
 
@@ -69,12 +67,6 @@ def context(insats: Insats, data: dict) -> dict:
     figures = compute.economy(insats)
     parties = [(owner.organisation, owner.contacts[0] if owner.contacts else None)]
     parties += [(p.organisation, p.contact) for p in insats.partners]
-    used = tkr(figures.used)
-    if used and figures.used_share is not None:
-        used += f" ({percent(figures.used_share)} av beviljade medel)"
-    if figures.other_financing:
-        used += "; övrig finansiering: " + ", ".join(f"{name} {tkr(amount)}"
-                                                     for name, amount in figures.other_financing.items())
     return {
         "name": insats.name,
         "name_upper": insats.name.upper(),
@@ -105,7 +97,7 @@ def context(insats: Insats, data: dict) -> dict:
         or [{"item": "", "year": "", "financier": "", "budget": "", "outcome": ""}],
         "budget_total": tkr(figures.budget_total),
         "outcome_total": tkr(figures.outcome_total),
-        "totals": _subtotals(insats, figures),
+        "totals": _subtotals(figures),
         "granted": tkr(figures.granted),
-        "used": used,
+        "used": used_funds(figures, tkr),
     }
