@@ -15,8 +15,8 @@ Tolerances, in one place:
 
 - an exact share is accepted if it is the computed one rounded half-up or truncated to the
   claim's own number of decimals;
-- cirka/ca/ungefär/omkring/runt/kring X %: within ``AROUND_PCT`` percentage points; for a
-  count, within ``AROUND_REL`` of it (at least 1);
+- cirka/ca/ungefär/omkring/runt/kring X %: within ``AROUND_PCT`` percentage points (an
+  approximate count is not judged);
 - knappt/nästan/närmare/strax under X: at most X and at most ``NEAR_BAND`` points below it;
   drygt/strax över X: at least X and at most ``NEAR_BAND`` points above it;
 - över/mer än/minst X: at least X; under/mindre än/högst X: at most X;
@@ -40,7 +40,6 @@ from engine.model import Insats
 from engine.sources.located import Located
 
 AROUND_PCT = Decimal("2.5")
-AROUND_REL = Decimal("0.05")
 NEAR_BAND = Decimal(5)
 FRACTION_TOL = Decimal(5)
 FRACTION_BAND = Decimal(10)
@@ -177,15 +176,6 @@ def _judge(claimed: Decimal, exact: Decimal, qual: str | None, fraction: bool = 
     if high is not None and exact > high + slack * (qual in ("below_near", "below")):
         return "above"
     return None
-
-
-def _judge_count(claimed: int, exact: int, qual: str | None) -> bool:
-    if qual is None:
-        return claimed == exact
-    tol = max(Decimal(1), AROUND_REL * claimed)
-    return {"around": abs(exact - claimed) <= tol, "below_near": claimed - 2 * tol <= exact <= claimed,
-            "above_near": claimed <= exact <= claimed + 2 * tol, "above": exact >= claimed,
-            "below": exact <= claimed}[qual]
 
 
 def _explain(claim: str, qual: str | None, desc: str, exact: Decimal, way: str, claimed: Decimal) -> str:
@@ -435,8 +425,9 @@ def _fallback(s: _Sentence) -> None:
           p.start())
 
 
-def _base_for(s: _Sentence, pos: int, count: int, varavs: list, bases: list) -> int | None:
-    """The count a share at ``pos`` is of: the nearest "av (de) N" or the count before the nearest "varav"."""
+def _base_for(s: _Sentence, pos: int, varavs: list, bases: list) -> tuple[int, int] | None:
+    """The count a share at ``pos`` is of, and where it stands: the nearest "av (de) N" or the
+    count before the nearest "varav"."""
     best = None
     for b in reversed(bases):
         if b.end() <= pos:
@@ -456,10 +447,10 @@ def _base_for(s: _Sentence, pos: int, count: int, varavs: list, bases: list) -> 
         c = counts[-1]
         if s.qual(max(0, v.start() - 80) + c.start()):
             return None
-        return _value(c[0])
+        return _value(c[0]), max(0, v.start() - 80) + c.start()
     if best is None or s.qual(best[2].start("base")) or _is_year(best[2]["base"]):
         return None
-    return best[1]
+    return best[1], best[0]
 
 
 def _count_shares(s: _Sentence) -> None:
@@ -471,21 +462,13 @@ def _count_shares(s: _Sentence) -> None:
         if m.start("pct") in s.used or s.is_range(m.start("pct"), m.end("pct")):
             continue
         count = _value(m["count"])
-        base = _base_for(s, m.start(), count, varavs, bases)
-        if base is None or base <= count:
+        found = _base_for(s, m.start(), varavs, bases)
+        if found is None or found[0] <= count:
             continue
+        base, start = found
         claimed, qual, exact = _pct(m["pct"]), s.qual(m.start("pct")), Decimal(count) * 100 / base
         way = _judge(claimed, exact, qual)
         claim = f"{m['pct']} %" if qual is None else s.text[m.start("pct") - 12:m.end()].split("(")[-1].strip(" )")
-        start = max((b.start() for b in bases if b.end() <= m.start() and _value(b["base"]) == base),
-                    default=m.start())
-        if start == m.start():
-            v = [v for v in varavs if v.end() <= m.start()]
-            if v:
-                window_start = max(0, v[-1].start() - 80)
-                counts = [c for c in _ANY_COUNT.finditer(s.text, window_start, v[-1].start())
-                          if _value(c[0]) == base]
-                start = counts[-1].start() if counts else m.start()
         s.add(start, m.end(), way is None, _explain(claim, qual, f"{count} av {base}", exact, way or "", claimed),
               m.start("pct"))
 
@@ -508,13 +491,11 @@ def _parse_parts(text: str, pos: int, part_res) -> tuple[list[re.Match], int] | 
     return None
 
 
-def _categories(labels: list[str]) -> tuple[bool, bool]:
-    """(complete split by gender or a remainder part, gender involved)."""
+def _complete(labels: list[str]) -> bool:
+    """Whether the parts make a complete split: both genders, or a last part for the rest."""
     words = [set(re.findall(r"\w+", lab.lower())) for lab in labels]
-    has_f = any(w & _GENDER_F for w in words)
-    has_m = any(w & _GENDER_M for w in words)
-    remainder = bool(labels) and bool(_REMAINDER.search(labels[-1]))
-    return (has_f and has_m) or remainder, has_f or has_m
+    both = any(w & _GENDER_F for w in words) and any(w & _GENDER_M for w in words)
+    return both or (bool(labels) and bool(_REMAINDER.search(labels[-1])))
 
 
 def _breakdowns(s: _Sentence) -> None:
@@ -542,7 +523,7 @@ def _breakdowns(s: _Sentence) -> None:
             continue
         labels = [p["lab"].strip() for p in parts]
         claimed = _value(total["total"])
-        complete, _ = _categories(labels)
+        complete = _complete(labels)
         if kind in "fcp":
             complete = True
         first_words = {lab.split()[0].lower() if lab else "" for lab in labels}
@@ -571,14 +552,12 @@ def _percent_splits(s: _Sentence) -> None:
     for m in _PCT_RE.finditer(text):
         if m.start() < at or m.start() in s.used:
             continue
-        parsed = None
-        for part_re in (_PCT_PART_NUM_FIRST,):
-            parsed = _parse_parts(text, m.start(), (part_re,))
+        parsed = _parse_parts(text, m.start(), (_PCT_PART_NUM_FIRST,))
         if not parsed:
-            lab = re.search(r"[^\W\d][\w/-]*\s*\(?\s*$", text[max(0, m.start() - 30):m.start()])
+            window = max(0, m.start() - 30)
+            lab = re.search(r"[^\W\d][\w/-]*\s*\(?\s*$", text[window:m.start()])
             if lab:
-                parsed = _parse_parts(text, m.start() - (len(text[max(0, m.start() - 30):m.start()]) - lab.start()),
-                                      (_PCT_PART_LABEL_FIRST,))
+                parsed = _parse_parts(text, window + lab.start(), (_PCT_PART_LABEL_FIRST,))
         if not parsed:
             continue
         parts, end = parsed
