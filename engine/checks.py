@@ -22,21 +22,13 @@ def check(insats: Insats, located: Located) -> list[Problem]:
         line, _col = located.mark(path)
         problems.append(Problem(located.file, line, None, dotted(path), message, severity))
 
-    p = insats.participants
-    figures = compute.participants(insats)
-    if p.stated_total is not None and figures.total is not None and p.stated_total != figures.total:
-        parts = " + ".join(f"{c.count} {c.label}" for c in figures.by_gender)
-        add(("deltagare", "totalt"), f"says {p.stated_total}, but {parts} = {figures.total}")
-    if p.ended is not None and p.ended_to and sum(c.count for c in figures.ended_to) > p.ended:
-        add(("deltagare", "avslutade_till"),
-            f"the categories add up to {sum(c.count for c in figures.ended_to)}, more than the {p.ended} who ended",
-            "error")
-    whole = p.stated_total if p.stated_total is not None else figures.total
-    if whole is not None and figures.ended is not None and figures.ended > whole:
-        add(("deltagare", "avslutade"), f"{figures.ended} ended, more than the {whole} participants", "error")
+    _participants(insats, add)
 
     for i, goal in enumerate(insats.goals):
         path = ("mål", i)
+        if goal.base is not None and goal.outcome is None:
+            add(path + ("av",), f"av {goal.base} without utfall is left out; write utfall (how many of the "
+                                f"{goal.base}) or leave av out")
         if goal.outcome is not None and goal.base is not None and goal.outcome > goal.base:
             add(path + ("utfall",), f"utfall {goal.outcome} is more than av {goal.base}", "error")
             continue
@@ -64,3 +56,35 @@ def check(insats: Insats, located: Located) -> list[Problem]:
             f"{kr(money.used)} used is more than the {kr(money.granted)} granted ({percent(money.used_share)})")
 
     return located.warnings + problems + claims.check(insats, located)
+
+
+def _participants(insats: Insats, add) -> None:
+    """The counts against each other: the total against its split, the funnel against the total."""
+    p, figures = insats.participants, compute.participants(insats)
+    if p.stated_total is not None and figures.gender_sum is not None and p.stated_total != figures.gender_sum:
+        parts = " + ".join(f"{c.count} {c.label}" for c in figures.by_gender)
+        add(("deltagare", "totalt"), f"says {p.stated_total}, but {parts} = {figures.gender_sum}")
+    counted = p.stated_total if p.stated_total is not None else figures.gender_sum
+    if p.enrolled is not None and counted is not None and p.enrolled != counted:
+        add(("deltagare", "inskrivna"), f"says {p.enrolled}, but the participants are {counted} "
+                                        f"(deltagare.{'totalt' if p.stated_total is not None else 'kvinnor/män'}); "
+                                        "those inskrivna are the participants")
+    whole = figures.total
+    took_part = p.enrolled if p.enrolled is not None else whole
+    if p.referred is not None and took_part is not None and took_part > p.referred:
+        add(("deltagare", "anvisade"), f"{took_part} took part, more than the {p.referred} anvisade")
+    if p.ended is not None and p.ended_to and sum(c.count for c in figures.ended_to) > p.ended:
+        add(("deltagare", "avslutade_till"),
+            f"the categories add up to {sum(c.count for c in figures.ended_to)}, more than the {p.ended} who ended; "
+            "where one participant ended in more than one category, say so in deltagare.kommentar")
+    if whole is None:
+        return
+    for key, n, what in (("avslutade", figures.ended, "ended"), ("pågående", p.ongoing, "are ongoing")):
+        if n is not None and n > whole:
+            add(("deltagare", key), f"{n} {what}, more than the {whole} participants", "error")
+            return
+    if p.ended is not None and p.ongoing is not None and p.ended + p.ongoing != whole:
+        add(("deltagare", "pågående"),
+            f"avslutade {p.ended} + pågående {p.ongoing} = {p.ended + p.ongoing}, but the participants are {whole}; "
+            "every participant has either ended or is ongoing",
+            "error" if p.ended + p.ongoing > whole else "warning")

@@ -106,24 +106,31 @@ class Count:
 
 @dataclass(frozen=True)
 class ParticipantFigures:
-    total: int | None          # women + men + other
+    total: int | None          # as stated, or else women + men + other, or else those inskrivna
     by_gender: list[Count]     # the given gender counts with their shares of the total
+    gender_sum: int | None     # women + men + other, where any is given
+    referred: int | None       # anvisade
     ended: int | None          # as stated, or else the sum of the outcome categories
     ended_to: list[Count]      # per outcome category ("avslutade till"), shares of those who ended
+    ongoing: int | None        # pågående at the report's date
 
 
 def participants(insats: Insats) -> ParticipantFigures:
     p = insats.participants
     genders = [(label, n) for label, n in (("kvinnor", p.women), ("män", p.men), ("övriga", p.other))
                if n is not None]
-    total = sum(n for _, n in genders) if genders else None
+    gender_sum = sum(n for _, n in genders) if genders else None
+    total = next((n for n in (p.stated_total, gender_sum, p.enrolled) if n is not None), None)
     categories = [(label, n) for label, n in p.ended_to.items() if n is not None]
     ended = p.ended if p.ended is not None else (sum(n for _, n in categories) if categories else None)
     return ParticipantFigures(
         total=total,
         by_gender=[Count(label, n, share(n, total)) for label, n in genders],
+        gender_sum=gender_sum,
+        referred=p.referred,
         ended=ended,
         ended_to=[Count(label, n, share(n, ended)) for label, n in categories],
+        ongoing=p.ongoing,
     )
 
 

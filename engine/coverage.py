@@ -1,8 +1,8 @@
 """Nothing silently lost: what a source says that a form has no place for, and what it leaves open.
 
 Each layout mapping declares ``QUESTIONS`` — the form's questions in order, each with the
-source keys that answer it — and ``ALSO_PLACED``, keys it prints outside any question
-(signature blocks). Keys are dotted source keys without list positions
+source keys that answer it — ``ALSO_PLACED``, keys it prints outside any question
+(signature blocks), and optionally ``SHOWN_AS_TOTALS``, keys it shows only summed up. Keys are dotted source keys without list positions
 (``samverkansparter.underskrift``); a key covers everything below it.
 """
 
@@ -74,6 +74,12 @@ def report(insats: Insats, located: Located, layout) -> list[Problem]:
         line, col = located.mark(path)
         problems.append(Problem(located.file, line, col, _key(path),
                                 f"the {layout.id} form has no place for this; it is left out", "note"))
+    for key, label in getattr(layout.mapping, "SHOWN_AS_TOTALS", {}).items():
+        if any(_filled(v) for v in _values(data, key.split("."))):
+            line, col = located.mark(tuple(key.split(".")))
+            problems.append(Problem(located.file, line, col, key,
+                                    f"the {layout.id} form shows only what these add up to, under \u201c{label}\u201d; "
+                                    "the items themselves are left out", "note"))
     for label, keys in questions:
         if not any(_filled(v) for k in keys for v in _values(data, k.split("."))):
             problems.append(Problem(located.file, None, None, keys[0],

@@ -318,10 +318,16 @@ class BeforeAfter(_Model):
 
 
 class Participants(_Model):
+    """Who took part, as reports count them: a total (split by gender or not) and the way
+    through the insats, anvisade → inskrivna → avslutade (to work, studies …) or pågående."""
+
     women: Count = Field(None, alias="kvinnor")
     men: Count = Field(None, alias="män")
     other: Count = Field(None, alias="övriga")
     stated_total: Count = Field(None, alias="totalt")  # as the author counted; checked against the sum
+    referred: Count = Field(None, alias="anvisade")
+    enrolled: Count = Field(None, alias="inskrivna")
+    ongoing: Count = Field(None, alias="pågående")
     ended: Count = Field(None, alias="avslutade")
     ended_to: dict[str, Count] = Field(default_factory=dict, alias="avslutade_till")
     occupation: list[BeforeAfter] = Field(default_factory=list, alias="sysselsättning")

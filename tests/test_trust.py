@@ -177,3 +177,69 @@ def test_the_examples_show_nothing_invented(examples):
     annex = text_lines(examples / "langsiktig-samverkan-alvkarleby.uppsala-2018.docx")
     assert f"Beviljade medel: 1{NB}194,0{NB}tkr" in annex
     assert not [line for line in annex[annex.index("Kostnadspost"):] if line.endswith(f"{NB}kr")]  # one unit: tkr
+
+
+def _participant_lines(documents: dict) -> dict:
+    """Per layout, the lines printed between the participant question and the next one."""
+    after = {"uppsala": "Ange antal deltagare som deltagit i insatsen:",
+             "uppsala-2018": "Beskriv målgrupp för insatsen",
+             "gavleborg": "4.2 Målgrupp"}
+    out = {}
+    for layout, lines in documents.items():
+        start = next(i for i, line in enumerate(lines) if line.startswith(after[layout]))
+        out[layout] = lines[start + 1:start + 6]
+    return out
+
+
+def test_participants_as_reports_count_them(tmp_path):
+    result, docs = build(tmp_path, """\
+deltagare:
+  totalt: 120
+  anvisade: 150
+  avslutade: 100
+  pågående: 20
+  avslutade_till: {arbete: 30, studier: 20}
+""")
+    assert result.code == 0, result.err
+    assert "warning" not in result.err and "error" not in result.err
+    for layout, lines in _participant_lines(docs).items():
+        assert lines[:3] == [
+            "120 personer.",
+            f"Anvisade: 150; deltagare: 120 (80,0{NB}% av de anvisade); avslutade: 100; pågående: 20.",
+            f"Avslutade till: arbete 30 (30,0{NB}%), studier 20 (20,0{NB}%); av 100 avslutade.",
+        ], layout
+
+
+@pytest.mark.parametrize("body,printed", [
+    ("  inskrivna: 45\n", "45 personer."),
+    ("  kvinnor: 40\n", "40 personer, samtliga kvinnor."),
+    ("  totalt: 50\n  kvinnor: 20\n", "50 personer, varav 20 kvinnor."),
+    ("  avslutade: 12\n", "Avslutade: 12."),
+    ("  anvisade: 60\n  inskrivna: 45\n  kvinnor: 25\n  män: 20\n",
+     f"Anvisade: 60; inskrivna: 45 (75,0{NB}% av de anvisade)."),
+])
+def test_every_participant_count_is_printed(tmp_path, body, printed):
+    result, docs = build(tmp_path, "deltagare:\n" + body)
+    assert result.code == 0, result.err
+    for layout, lines in _participant_lines(docs).items():
+        assert printed in lines, (layout, lines)
+
+
+@pytest.mark.parametrize("body,severity,key,words", [
+    ("  totalt: 120\n  avslutade: 90\n  pågående: 20\n", "warning", "deltagare.pågående",
+     "avslutade 90 + pågående 20 = 110, but the participants are 120"),
+    ("  totalt: 100\n  avslutade: 90\n  pågående: 20\n", "error", "deltagare.pågående",
+     "avslutade 90 + pågående 20 = 110, but the participants are 100"),
+    ("  totalt: 10\n  pågående: 12\n", "error", "deltagare.pågående", "12 are ongoing, more than the 10 participants"),
+    ("  anvisade: 40\n  inskrivna: 45\n", "warning", "deltagare.anvisade", "45 took part, more than the 40 anvisade"),
+    ("  kvinnor: 20\n  män: 20\n  inskrivna: 45\n", "warning", "deltagare.inskrivna",
+     "says 45, but the participants are 40 (deltagare.kvinnor/män)"),
+    ("  avslutade: 41\n  avslutade_till: {arbete: 30, studier: 20}\n", "warning", "deltagare.avslutade_till",
+     "the categories add up to 50, more than the 41 who ended; where one participant ended in more than one"),
+])
+def test_the_funnel_is_checked(tmp_path, body, severity, key, words):
+    result, _ = build(tmp_path, "deltagare:\n" + body)
+    assert result.code == (1 if severity == "error" else 0), result.err
+    line = next(line for line in result.err.splitlines() if f": {key}:" in line)
+    assert f"{severity}: {words}" in line or (severity == "error" and words in line), line
+    assert re.match(r"\S*prov\.yaml:\d+: ", line), line

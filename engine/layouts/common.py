@@ -15,9 +15,32 @@ def participants_sentence(figures: compute.ParticipantFigures) -> str | None:
     lead = f"{figures.total} {'person' if figures.total == 1 else 'personer'}"
     names = {"övriga": "med annat eller ej angivet kön"}
     parts = [f"{c.count} {names.get(c.label, c.label)}" for c in figures.by_gender]
-    if len(parts) < 2:
+    if not parts:
         return lead
+    if len(parts) == 1:
+        only = figures.by_gender[0]
+        return f"{lead}, samtliga {names.get(only.label, only.label)}" if only.count == figures.total \
+            else f"{lead}, varav {parts[0]}"
     return f"{lead}, varav {', '.join(parts[:-1])} och {parts[-1]}"
+
+
+def funnel_sentence(insats: Insats) -> str | None:
+    """``Anvisade: 150; inskrivna: 120 (80,0 % av de anvisade); avslutade: 100; pågående: 20``:
+    the way through the insats, where the source follows it further than its total."""
+    p, figures = insats.participants, compute.participants(insats)
+    stages = [("anvisade", p.referred), ("inskrivna", p.enrolled), ("avslutade", p.ended), ("pågående", p.ongoing)]
+    if all(n is None for label, n in stages if label != "inskrivna") and p.enrolled in (None, figures.total):
+        return None  # the total says it all
+    if p.enrolled is None and p.referred is not None and figures.total is not None:
+        stages[1] = ("deltagare", figures.total)
+    parts = []
+    for label, n in stages:
+        if n is None:
+            continue
+        of_referred = compute.share(n, p.referred) if label in ("inskrivna", "deltagare") else None
+        parts.append(f"{label}: {n}" + (f" ({percent(of_referred)} av de anvisade)" if of_referred is not None else ""))
+    sentence = "; ".join(parts)
+    return sentence[0].upper() + sentence[1:]
 
 
 def signatures(insats: Insats) -> list[dict]:
@@ -77,13 +100,13 @@ def participants_prose(insats: Insats, *before: str | None) -> Prose:
 
 
 def goal_figures(goal) -> str | None:
-    """``Utfall: 157 av 199 (78,9 %); mål: 80 %`` for a measurable goal."""
+    """``Utfall: 157 av 199 (78,9 %); mål: 80 %`` for a measurable goal (``Mål: 80 %`` before its outcome)."""
     figures = compute.goal(goal)
-    if goal.outcome is None:
-        return None
-    said = f"{goal.outcome} av {goal.base} ({percent(figures.share)})" if figures.share is not None else f"{goal.outcome}"
     target = (goal.target_share.describe(lambda b: percent(b, None)) if goal.target_share is not None
               else goal.target_count.describe(lambda b: str(int(b))) if goal.target_count is not None else None)
+    if goal.outcome is None:
+        return f"Mål: {target}." if target else None
+    said = f"{goal.outcome} av {goal.base} ({percent(figures.share)})" if figures.share is not None else f"{goal.outcome}"
     return f"Utfall: {said}" + (f"; mål: {target}." if target else ".")
 
 
@@ -92,8 +115,8 @@ def participant_paragraphs(insats: Insats) -> list[str]:
     p, figures = insats.participants, compute.participants(insats)
     out = []
     sentence = participants_sentence(figures)
-    if sentence:
-        out.append(sentence + ".")
+    funnel = funnel_sentence(insats)
+    out += [line + "." for line in (sentence, funnel) if line]
     if figures.ended_to:
         parts = ", ".join(f"{c.label} {c.count} ({percent(c.share)})" for c in figures.ended_to)
         out.append(f"Avslutade till: {parts}; av {figures.ended} avslutade.")
@@ -123,7 +146,8 @@ def figures(insats: Insats) -> dict:
                              for f, (b, o) in money.by_financier.items()],
         },
         "participants": {
-            "total": people.total, "ended": people.ended,
+            "total": people.total, "ended": people.ended, "referred": people.referred,
+            "ongoing": people.ongoing,
             "by_gender": [{"label": c.label, "count": c.count, "share": c.share, "share_pct": percent(c.share)}
                           for c in people.by_gender],
             "ended_to": [{"label": c.label, "count": c.count, "share": c.share, "share_pct": percent(c.share)}

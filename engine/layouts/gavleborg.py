@@ -43,6 +43,8 @@ QUESTIONS = [
     ("8. Uppgiftslämnare", ["uppgiftslämnare"]),
 ]
 ALSO_PLACED: list[str] = []
+#: Keys the form shows only as what they add up to, under the question named.
+SHOWN_AS_TOTALS = {"ekonomi.kostnader": "Utnyttjade medel"}
 
 
 def _goal(number: int, goal) -> dict:

@@ -33,7 +33,9 @@ QUESTIONS = [
      "utfallet av insatsen?", ["ekonomi.återförda_medel.konsekvenser"]),
     ("Vilka lärdomar och erfarenheter har respektive samverkanspart erhållit", ["lärdomar"]),
 ]
-ALSO_PLACED = ["insatsägare.underskrift", "samverkansparter.underskrift"]
+#: Printed outside the questions: the signature blocks (the form has no place for where they were signed).
+ALSO_PLACED = [f"{party}.underskrift.{key}" for party in ("insatsägare", "samverkansparter")
+               for key in ("namn", "organisation", "datum", "e-post")]
 
 
 def _verdict(goal) -> str:

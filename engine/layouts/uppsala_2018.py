@@ -37,7 +37,9 @@ QUESTIONS = [
     ("Beskriv tillvaratagna erfarenheter och lärdomar från insatsen", ["lärdomar"]),
     ("Ekonomibilaga", ["ekonomi.kostnader", "ekonomi.beviljat", "ekonomi.utnyttjat"]),
 ]
-ALSO_PLACED = ["insatsägare.underskrift", "samverkansparter.underskrift"]
+#: Printed outside the questions: the "Ort och datum" signature blocks, which ask no organisation or e-mail.
+ALSO_PLACED = [f"{party}.underskrift.{key}" for party in ("insatsägare", "samverkansparter")
+               for key in ("namn", "ort", "datum")]
 
 
 def _contact(person) -> str:
