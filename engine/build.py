@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -174,17 +174,25 @@ def _build_all(todo: list[Path], options: Options) -> list[Outcome]:
                 outcomes.append(process(source, options))
                 advance()
             return outcomes
+    from engine.processes import leave_with_parent
+
     results: dict[Path, Outcome] = {}
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)))
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=leave_with_parent,
+                               initargs=(os.getpid(),))
     try:
         with _progress(len(todo)) as advance:
-            futures = {pool.submit(process, source, options): source for source in todo}
-            for future in as_completed(futures):
-                results[futures[future]] = future.result()
-                advance()
+            pending = {pool.submit(process, source, options): source for source in todo}
+            while pending:  # in short waits: a wait without a timeout holds off SIGTERM until it ends
+                done, _ = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+                for future in done:
+                    results[pending.pop(future)] = future.result()
+                    advance()
     except BaseException:
-        # Interrupted: drop what has not started; writes in flight finish or clean up after themselves.
+        # Interrupted: drop what has not started and stop the workers; each removes its temporary file.
+        workers = list((pool._processes or {}).values())
         pool.shutdown(wait=False, cancel_futures=True)
+        for worker in workers:
+            worker.terminate()
         raise
     pool.shutdown()
     return [results[source] for source in todo]

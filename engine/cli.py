@@ -38,6 +38,16 @@ def _formats(text: str) -> set[str]:
     return formats | {"docx"}
 
 
+def _jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes; give 1 or more")
+    return jobs
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="slutrapport",
@@ -58,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
         _add_converter(command)
         command.add_argument("--force", action="store_true",
                              help="rebuild everything, even documents that are up to date")
-        command.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+        command.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
                              help="worker processes for large batches (default: one per core)")
 
     check = sub.add_parser("check", help="validate sources and report what each form would leave out; write nothing")

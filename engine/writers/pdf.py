@@ -24,11 +24,12 @@ import sys
 import tempfile
 import threading
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from engine.processes import guard, release
 from engine.writers.files import OutputError, replace
 
 #: PDF/A-2b: the archival profile; LibreOffice embeds every font for it.
@@ -94,7 +95,7 @@ def _program(value: str) -> str | None:
                 return _program(str(path / name))
         return None
     if path.is_file() and (os.access(path, os.X_OK) or path.suffix.lower() == ".exe"):
-        return str(path)
+        return str(path.resolve())  # absolute: the converter runs it from another folder
     return shutil.which(value) if not path.is_absolute() else None
 
 
@@ -192,6 +193,11 @@ def convert(documents: list[Path], converter: str = "auto", timeout: tuple[float
 
 _RUNNING: set[subprocess.Popen] = set()  # soffice processes of this run, to stop on Ctrl-C
 _LOCK = threading.Lock()
+_STOP = threading.Event()  # set when the build is interrupted: no thread starts another soffice
+
+
+class _Stopped(Exception):
+    """The build was interrupted while a thread was about to start LibreOffice."""
 
 
 def _with_libreoffice(soffice: str, documents: list[Path], timeout: tuple[float, float]) -> Result:
@@ -199,12 +205,17 @@ def _with_libreoffice(soffice: str, documents: list[Path], timeout: tuple[float,
     processes = max(1, min(os.cpu_count() or 1, -(-len(documents) // DOCS_PER_PROCESS)))
     chunks = [documents[i::processes] for i in range(processes)]
     pool = ThreadPoolExecutor(max_workers=processes)
+    _STOP.clear()
     try:
-        for converted, failed, unwritten in pool.map(lambda chunk: _convert_chunk(soffice, chunk, timeout), chunks):
+        futures = [pool.submit(_convert_chunk, soffice, chunk, timeout) for chunk in chunks]
+        wait_interruptibly(futures)
+        for future in futures:
+            converted, failed, unwritten = future.result()
             result.converted.update(converted)
             result.failed.update(failed)
             result.unwritten.update(unwritten)
     except BaseException:  # interrupted: stop every LibreOffice of this run; the threads then clean up
+        _STOP.set()
         with _LOCK:
             running = list(_RUNNING)
         for proc in running:
@@ -213,6 +224,14 @@ def _with_libreoffice(soffice: str, documents: list[Path], timeout: tuple[float,
         raise
     pool.shutdown()
     return result
+
+
+def wait_interruptibly(futures) -> None:
+    """Wait for ``futures`` in short steps: a wait without a timeout is not interrupted by
+    SIGTERM or Ctrl-C until it ends, which for a hung converter means its whole timeout."""
+    pending = set(futures)
+    while pending:
+        _done, pending = wait(pending, timeout=0.1)
 
 
 def _convert_chunk(soffice: str, chunk: list[Path], timeout: tuple[float, float]) -> tuple[dict, dict, dict]:
@@ -250,10 +269,13 @@ def _run_soffice(soffice: str, documents: list[Path], timeout: tuple[float, floa
                 limit = timeout[0] + timeout[1] * len(docs)
                 proc = None
                 try:
-                    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                            stdin=subprocess.DEVNULL, start_new_session=True)
                     with _LOCK:
+                        if _STOP.is_set():
+                            raise _Stopped
+                        proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                                stdin=subprocess.DEVNULL, start_new_session=True)
                         _RUNNING.add(proc)
+                    guard(proc)
                     output, _ = proc.communicate(timeout=limit)
                     if proc.returncode:
                         said = output.decode(errors="replace").strip()[-200:]
@@ -262,6 +284,8 @@ def _run_soffice(soffice: str, documents: list[Path], timeout: tuple[float, floa
                     _kill(proc)
                     _reap(proc)
                     why = f"LibreOffice did not finish within {limit:.0f} s and was stopped"
+                except OSError as exc:  # soffice vanished or cannot be run
+                    return done, f"LibreOffice could not be started ({soffice}): {exc.strerror or exc}"
                 except BaseException:  # Ctrl-C or SIGTERM: LibreOffice runs in its own session, stop it too
                     if proc is not None:
                         _kill(proc)
@@ -269,6 +293,8 @@ def _run_soffice(soffice: str, documents: list[Path], timeout: tuple[float, floa
                 finally:
                     with _LOCK:
                         _RUNNING.discard(proc)
+                    if proc is not None:
+                        release(proc)
                 for d in docs:
                     produced = staging / (d.stem + ".pdf")
                     if _complete(produced):

@@ -1,0 +1,80 @@
+"""No process outlives the build, however it ends: interrupted, killed with -9, or crashed.
+
+A build starts two kinds of processes: workers for large batches and LibreOffice for PDFs.
+A killed build runs no cleanup code of its own, so each kind is tied to the build's life
+from the other side: a worker watches its parent and leaves when the parent is gone; each
+LibreOffice gets a small guard process that holds a pipe from the build and, when that
+pipe closes (the build finished the conversion or died), ends LibreOffice's process tree.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+
+#: Run by the guard: wait for the build's end of the pipe to close, then end the tree.
+_GUARD = """
+import os, signal, sys
+import psutil
+pid = int(sys.argv[1])
+sys.stdin.buffer.read()
+try:
+    tree = psutil.Process(pid).children(recursive=True)
+except psutil.Error:
+    tree = []
+if hasattr(os, "killpg"):
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except OSError:
+        pass
+for p in tree:
+    try:
+        p.kill()
+    except psutil.Error:
+        pass
+"""
+
+_GUARDS: dict[int, subprocess.Popen] = {}
+_LOCK = threading.Lock()
+
+
+def guard(proc: subprocess.Popen) -> None:
+    """Tie ``proc`` (started in a session of its own) and everything it starts to this process."""
+    flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)
+    keeper = subprocess.Popen([sys.executable, "-c", _GUARD, str(proc.pid)], stdin=subprocess.PIPE,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, creationflags=flags)
+    with _LOCK:
+        _GUARDS[proc.pid] = keeper
+
+
+def release(proc: subprocess.Popen) -> None:
+    """``proc`` is done: its guard ends whatever it left behind, then exits."""
+    with _LOCK:
+        keeper = _GUARDS.pop(proc.pid, None)
+    if keeper is not None:
+        keeper.stdin.close()
+        try:
+            keeper.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            keeper.kill()
+
+
+def leave_with_parent(parent_pid: int, interval: float = 0.5) -> None:
+    """For a worker process: exit at once when the build ``parent_pid`` is gone (also when it
+    died before this worker got this far: then the worker has been handed to another parent)."""
+    import psutil
+
+    try:
+        parent = psutil.Process(parent_pid)
+    except psutil.Error:
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent_pid and parent.is_running() and parent.status() != psutil.STATUS_ZOMBIE:
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="leave-with-parent").start()

@@ -1,0 +1,109 @@
+"""Faults from outside a source: signals, killed builds, hung converters, damaged state, full
+disks and unwritable folders. Each ends in one line and a documented exit code, and no
+process of the build outlives it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+from conftest import INPUTS, ROOT
+
+SOURCE = INPUTS / "resan-soderhamn.yaml"
+
+
+def _start(*args, cwd: Path = ROOT) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "engine", *map(str, args)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, cwd=cwd)
+
+
+def _hanging_soffice(folder: Path, marker: str) -> Path:
+    """A LibreOffice that never finishes, with a child in a session of its own (as soffice.bin)."""
+    launcher = folder / "soffice"
+    launcher.write_text(textwrap.dedent(f"""\
+        #!{sys.executable}
+        import subprocess, sys, time
+        subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)", "{marker}-child"],
+                         start_new_session=True)
+        time.sleep(300)
+        """))
+    launcher.chmod(0o755)
+    return launcher
+
+
+def _alive(marker: str) -> list[psutil.Process]:
+    found = []
+    for proc in psutil.process_iter(["cmdline", "status"]):
+        try:
+            if proc.info["status"] != psutil.STATUS_ZOMBIE and any(marker in p for p in proc.info["cmdline"] or []):
+                found.append(proc)
+        except psutil.Error:
+            continue
+    return found
+
+
+def _wait_for(condition, timeout: float = 30) -> None:
+    end = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < end, "timed out"
+        time.sleep(0.05)
+
+
+def _gone(marker: str, within: float) -> bool:
+    end = time.monotonic() + within
+    while _alive(marker):
+        if time.monotonic() > end:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def test_sigterm_during_a_hung_conversion_stops_within_two_seconds(tmp_path):
+    marker = f"slutrapport-fault-{os.getpid()}-term"
+    soffice = _hanging_soffice(tmp_path, marker)
+    proc = _start("build", SOURCE, "--pdf", "--soffice", soffice, "-o", tmp_path / "out")
+    _wait_for(lambda: _alive(marker))
+    started = time.monotonic()
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=30)
+    assert time.monotonic() - started < 2, err
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    assert _gone(marker, within=1) and _gone(str(soffice), within=1)
+
+
+def test_a_build_killed_during_conversion_leaves_no_libreoffice(tmp_path):
+    marker = f"slutrapport-fault-{os.getpid()}-kill"
+    soffice = _hanging_soffice(tmp_path, marker)
+    proc = _start("build", SOURCE, "--pdf", "--soffice", soffice, "-o", tmp_path / "out")
+    _wait_for(lambda: _alive(marker))
+    proc.kill()
+    proc.communicate()
+    assert _gone(marker, within=2) and _gone(str(soffice), within=2)
+
+
+def test_a_parallel_build_killed_leaves_no_worker(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    long_answer = "Deltagarna har fått stöd i vardagen. " * 40_000  # about 1.5 MB: each source takes a while
+    for i in range(8):
+        (src / f"insats-{i}.yaml").write_text(
+            f"namn: Insats {i}\nförbund: uppsala\ninsatsägare: Tierps kommun\nsyfte: |\n  {long_answer}\n",
+            encoding="utf-8")
+    proc = _start("build", src, "-j", "4", "-o", tmp_path / "out")
+    build = psutil.Process(proc.pid)
+    _wait_for(lambda: len(build.children()) >= 2)
+    workers = build.children(recursive=True)
+    proc.kill()
+    proc.wait(timeout=10)
+    _, alive = psutil.wait_procs(workers, timeout=3)
+    assert alive == []
