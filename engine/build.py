@@ -32,6 +32,7 @@ class Options:
     converter: str = "auto"
     soffice: str | None = None      # LibreOffice's soffice, where it is not found by itself
     force: bool = False
+    overwrite: bool = False         # replace outputs changed since they were built, and files not ours
     jobs: int = 0                   # worker processes; 0 = one per core
 
     def key(self) -> str:
@@ -48,6 +49,9 @@ class Outcome:
     failed: bool = False
     layouts: dict[str, Path] = field(default_factory=dict)
     unwritten: list[str] = field(default_factory=list)  # outputs that could not be written, and why
+    source_digest: str | None = None                    # of the source's bytes as they were read
+    digests: dict[Path, str] = field(default_factory=dict)  # each output written, and its bytes' digest
+    setup: bool = False                                  # failed for a broken layout, not for the source
 
 
 @dataclass
@@ -57,21 +61,28 @@ class Summary:
     failed: dict[Path, str] = field(default_factory=dict)  # source → first error line
     pdf_status: int = 0
     unwritten: list[str] = field(default_factory=list)     # outputs that could not be written, and why
+    setup: bool = False                                    # a layout could not be used
 
     @property
     def status(self) -> int:
-        return max(1 if self.failed else 0, self.pdf_status, UNWRITTEN if self.unwritten else 0)
+        return max(1 if self.failed else 0, 2 if self.setup else 0, self.pdf_status,
+                   UNWRITTEN if self.unwritten else 0)
 
 
 def expand(paths: list[Path]) -> list[Path]:
-    """Folders stand for the sources directly inside them."""
-    files: list[Path] = []
+    """Folders stand for the sources directly inside them; a source named twice is built once."""
+    files: dict[Path, Path] = {}
     for path in paths:
         if path.is_dir():
-            files += sorted(p for p in path.iterdir() if p.suffix.lower() in SOURCE_SUFFIXES and p.is_file())
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in SOURCE_SUFFIXES and p.is_file())
         else:
-            files.append(path)
-    return files
+            found = [path]
+        for p in found:
+            try:
+                files.setdefault(p.resolve(), p)
+            except (OSError, RuntimeError):  # a link that loops: reported as such when it is built
+                files.setdefault(p.absolute(), p)
+    return list(files.values())
 
 
 def _layouts_for(source: Path, insats, located, wanted: str | None) -> list:
@@ -89,13 +100,26 @@ def _layouts_for(source: Path, insats, located, wanted: str | None) -> list:
                                    f"unknown förbund {insats.forbund!r}; known: {known}")]) from None
 
 
-def process(source: Path, options: Options) -> Outcome:
-    """Validate one source and, for ``build``, write one .docx per layout. Never raises."""
+class LayoutBroken(Exception):
+    """A layout's template cannot be used: a set-up problem, not the source's."""
+
+
+def process(source: Path, options: Options, protected: dict[str, str] | None = None) -> Outcome:
+    """Validate one source and, for ``build``, write one .docx per layout. Never raises.
+
+    ``protected``: outputs not to replace (edited since built, or not ours), and why."""
     outcome = Outcome(source)
     try:
-        _process(source, options, outcome)
+        _process(source, options, outcome, protected or {})
     except SourceError as exc:
         outcome.failed, outcome.problems = True, outcome.problems + exc.problems
+    except LayoutBroken as exc:
+        outcome.failed, outcome.setup = True, True
+        outcome.problems.append(Problem(Path(str(exc.args[0])), None, None, "", exc.args[1]))
+    except RecursionError:
+        outcome.failed = True
+        outcome.problems.append(Problem(source, None, None, "", "nested too deeply to be read (lists or groups "
+                                                                "inside each other hundreds of levels down); flatten it"))
     except Exception as exc:  # a bug must not take the batch, or a traceback, to the author
         outcome.failed = True
         outcome.problems.append(Problem(source, None, None, "", f"internal error ({type(exc).__name__}: {exc}); "
@@ -103,12 +127,18 @@ def process(source: Path, options: Options) -> Outcome:
     return outcome
 
 
-def _process(source: Path, options: Options, outcome: Outcome) -> None:
+def _process(source: Path, options: Options, outcome: Outcome, protected: dict[str, str]) -> None:
     from engine import checks, coverage
     from engine.loader import load
+    from engine.manifest import source_fingerprint
 
     if not source.is_file():
-        raise SourceError([Problem(source, None, None, "", "no such file")])
+        why = "a link that leads nowhere, or to itself" if source.is_symlink() else "no such file"
+        raise SourceError([Problem(source, None, None, "", why)])
+    try:  # what the manifest records: a source saved again while it builds is built again next time
+        outcome.source_digest = source_fingerprint(source.read_bytes())
+    except OSError as exc:
+        raise SourceError([Problem(source, None, None, "", f"cannot be read: {exc.strerror or exc}")]) from None
     insats, located = load(source)
     chosen = _layouts_for(source, insats, located, options.forbund)
     problems = checks.check(insats, located)
@@ -121,20 +151,50 @@ def _process(source: Path, options: Options, outcome: Outcome) -> None:
     if options.command == "check":
         return
 
-    from engine.writers.docx import render
+    from engine.manifest import content_digest
     from engine.writers.files import write_atomic
 
     for layout, context in jobs:
         target = options.output_dir / f"{source.stem}.{layout.id}.docx"
         if target.resolve() == source.resolve():
             raise SourceError([Problem(source, None, None, "", "refusing to overwrite the source with its output")])
+        data = _render(layout, context, insats)
+        if str(target) in protected and not _holds(target, data):
+            outcome.unwritten.append(protected[str(target)])  # kept as it is: the user's, or not ours
+            continue
         try:
-            write_atomic(target, render(layout.template, context, layout.properties(insats)))
+            write_atomic(target, data)
         except OutputError as exc:  # this document stays as it was; the others are still written
             outcome.unwritten.append(str(exc))
             continue
         outcome.written.append(target)
+        outcome.digests[target] = content_digest(data)
         outcome.layouts[layout.id] = layout.folder
+
+
+def _render(layout, context: dict, insats) -> bytes:
+    """The filled-in form; a template that cannot be used is the layout's fault, named as such."""
+    import zipfile
+
+    import jinja2
+    from lxml import etree
+
+    from engine.writers.docx import render
+
+    try:
+        return render(layout.template, context, layout.properties(insats))
+    except (OSError, zipfile.BadZipFile, KeyError, jinja2.TemplateError, etree.XMLSyntaxError, ValueError) as exc:
+        raise LayoutBroken(layout.template, f"cannot be used as the {layout.id} form "
+                                            f"({type(exc).__name__}: {exc}); the layout folder is damaged: "
+                                            "reinstall slutrapport or repair the layout") from None
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether ``path`` already holds exactly ``data`` (then leaving it is writing it)."""
+    try:
+        return path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def forget_templates() -> None:
@@ -165,13 +225,13 @@ def _clashes(sources: list[Path]) -> dict[Path, Path]:
     return clashes
 
 
-def _build_all(todo: list[Path], options: Options) -> list[Outcome]:
+def _build_all(todo: list[Path], options: Options, protected: dict[str, str]) -> list[Outcome]:
     jobs = options.jobs or os.cpu_count() or 1
     if len(todo) < PARALLEL_FROM or jobs == 1:
         with _progress(len(todo)) as advance:
             outcomes = []
             for source in todo:
-                outcomes.append(process(source, options))
+                outcomes.append(process(source, options, protected))
                 advance()
             return outcomes
     from engine.processes import leave_with_parent
@@ -181,7 +241,7 @@ def _build_all(todo: list[Path], options: Options) -> list[Outcome]:
                                initargs=(os.getpid(),))
     try:
         with _progress(len(todo)) as advance:
-            pending = {pool.submit(process, source, options): source for source in todo}
+            pending = {pool.submit(process, source, options, protected): source for source in todo}
             while pending:  # in short waits: a wait without a timeout holds off SIGTERM until it ends
                 done, _ = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
                 for future in done:
@@ -222,19 +282,28 @@ class _progress:
             self.bar.stop()
 
 
-def _sweep(folder: Path, older_than: float = 3600) -> None:
-    """Remove temporary files a killed build left in ``folder`` (never a running build's)."""
-    import shutil
-    import time
+def _protected(source: Path, options: Options, manifest) -> dict[str, str]:
+    """The outputs ``source`` may make that are not to be replaced, each with the line that says
+    why and what to do: changed since built, not written by this tool, or another source's."""
+    from engine import layouts
 
-    if not folder.is_dir():
-        return
-    now = time.time()
-    for path in folder.iterdir():
-        ours = (path.name.startswith(".pdf-") and path.is_dir()) or \
-            (path.name.startswith(".") and path.name.endswith(".tmp"))
-        if ours and now - path.stat().st_mtime > older_than:
-            shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
+    if options.overwrite:
+        return {}
+    protected = {}
+    for layout_id in layouts.available():
+        for suffix in ("docx", "pdf"):
+            path = options.output_dir / f"{source.stem}.{layout_id}.{suffix}"
+            state = manifest.state(path)
+            if state.kind == "edited":
+                protected[str(path)] = (f"{path}: changed since it was built (edited in Word, signed?); kept as it is. "
+                                        "To replace it, move it away or build with --overwrite")
+            elif state.kind == "foreign":
+                protected[str(path)] = (f"{path}: exists and was not written by slutrapport; kept as it is. "
+                                        "Move it away, or build with --overwrite to replace it")
+            elif state.source not in (None, manifest.key(source)) and Path(state.source).exists():
+                protected[str(path)] = (f"{path}: was built from {state.source}; {source} would replace it. Build "
+                                        "them into different folders (-o), or rename one of them")
+    return protected
 
 
 def run(paths: list[Path], options: Options, out=print, err=None) -> Summary:
@@ -245,11 +314,14 @@ def run(paths: list[Path], options: Options, out=print, err=None) -> Summary:
     manifest = None
     if options.command == "build":
         from engine.manifest import Manifest
+        from engine.writers.files import sweep
 
-        _sweep(options.output_dir)
+        sweep(options.output_dir)
         manifest = Manifest(options.output_dir)
+        if manifest.warning:
+            err(f"slutrapport: warning: {manifest.warning}")
     clashes = _clashes(sources)
-    todo = []
+    todo, protected = [], {}
     for source in sources:
         if source in clashes:
             summary.failed[source] = (f"{source}: its outputs would have the same names as those of "
@@ -258,18 +330,29 @@ def run(paths: list[Path], options: Options, out=print, err=None) -> Summary:
         elif (manifest is not None and not options.force
               and manifest.up_to_date(source, options.key(), _layout_folder)):
             summary.up_to_date.append(source)
+            for line in manifest.findings(source):  # unfixed findings do not vanish on a rebuild
+                err(line)
+            for path in manifest.edited(source):
+                err(f"{path}: note: changed since it was built; kept as it is (build with --overwrite to replace it)")
         else:
             todo.append(source)
+            if manifest is not None:
+                protected.update(_protected(source, options, manifest))
 
-    outcomes = _build_all(todo, options)
+    outcomes = _build_all(todo, options, protected)
     documents = []
     for outcome in outcomes:
         for problem in outcome.problems:
             err(str(problem))
         if outcome.failed:
             summary.failed[outcome.source] = str(outcome.problems[0]) if outcome.problems else "failed"
+            summary.setup |= outcome.setup
             if manifest is not None:
                 manifest.forget(outcome.source)
+                stale = [p for p in manifest.outputs_of(outcome.source) if p.exists()]
+                if stale:
+                    err(f"{outcome.source}: note: not built, so its documents from the last good build are out of "
+                        f"date: {', '.join(p.name for p in stale)}")
             continue
         for path in outcome.written:
             out(f"wrote {path}")
@@ -282,20 +365,15 @@ def run(paths: list[Path], options: Options, out=print, err=None) -> Summary:
 
     pdfs: dict[Path, Path] = {}
     if options.command == "build" and "pdf" in options.formats and documents:
-        pdfs = _make_pdfs(documents, options, summary, out, err)
+        wanted = [d for d in documents if str(d.with_suffix(".pdf")) not in protected]
+        for d in documents:
+            if d not in wanted:
+                summary.unwritten.append(protected[str(d.with_suffix(".pdf"))])
+                err(summary.unwritten[-1])
+        pdfs = _make_pdfs(wanted, options, summary, out, err) if wanted else {}
 
-    for outcome in outcomes:
-        if outcome.failed:
-            continue
-        outputs = outcome.written + [pdfs[d] for d in outcome.written if d in pdfs]
-        if outcome.unwritten or ("pdf" in options.formats and len(outputs) < 2 * len(outcome.written)):
-            if manifest is not None:
-                manifest.forget(outcome.source)  # its PDF is missing: try again next time
-            continue
-        summary.built.append(outcome.source)
-        if manifest is not None:
-            manifest.record(outcome.source, options.key(), outcome.layouts, outputs)
     if manifest is not None:
+        _record(outcomes, pdfs, options, manifest, summary, out, err)
         try:
             manifest.save()
         except OutputError as exc:
@@ -304,6 +382,47 @@ def run(paths: list[Path], options: Options, out=print, err=None) -> Summary:
     if options.command == "build" and (len(sources) > 1 or summary.up_to_date):
         _print_summary(summary, out)
     return summary
+
+
+def _record(outcomes: list[Outcome], pdfs: dict[Path, Path], options: Options, manifest, summary: Summary,
+            out, err) -> None:
+    """Put what was built on record; remove this tool's PDFs that a new .docx has made stale."""
+    from engine.manifest import content_digest
+
+    for outcome in outcomes:
+        if outcome.failed:
+            continue
+        digests = dict(outcome.digests)
+        for document in outcome.written:
+            if document in pdfs:
+                digests[pdfs[document]] = content_digest(pdfs[document].read_bytes())
+            elif "pdf" not in options.formats:
+                _stale_pdf(document.with_suffix(".pdf"), outcome.source, manifest, out, err)
+        complete = not outcome.unwritten and ("pdf" not in options.formats
+                                              or all(d in pdfs for d in outcome.written))
+        if not complete:  # something is missing: try again next time
+            manifest.forget(outcome.source)
+            manifest.record_files(outcome.source, outcome.source_digest, digests)
+            continue
+        summary.built.append(outcome.source)
+        findings = [str(p) for p in outcome.problems]
+        manifest.record(outcome.source, outcome.source_digest, options.key(), outcome.layouts, digests, findings)
+
+
+def _stale_pdf(path: Path, source: Path, manifest, out, err) -> None:
+    """A PDF of an earlier build beside a new .docx that this build made no PDF of."""
+    state = manifest.state(path)
+    if state.kind == "ours" and state.source in (None, manifest.key(source)):
+        try:
+            path.unlink()
+        except OSError:
+            pass
+        else:
+            manifest.drop(path)
+            out(f"removed {path}: older than its new .docx (build with --pdf to make it again)")
+            return
+    if state.kind == "edited":
+        err(f"{path}: note: older than its new .docx; kept, as it was changed after it was built")
 
 
 def _make_pdfs(documents: list[Path], options: Options, summary: Summary, out, err) -> dict[Path, Path]:

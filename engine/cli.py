@@ -68,6 +68,9 @@ def _parser() -> argparse.ArgumentParser:
         _add_converter(command)
         command.add_argument("--force", action="store_true",
                              help="rebuild everything, even documents that are up to date")
+        command.add_argument("--overwrite", action="store_true",
+                             help="replace outputs changed since they were built (edited in Word, signed) and files "
+                                  "of the same name that slutrapport did not write; without it they are kept")
         command.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
                              help="worker processes for large batches (default: one per core)")
 
@@ -137,6 +140,26 @@ def _setup_problem() -> str | None:
     return None
 
 
+def _output_problem(folder: Path | None) -> str | None:
+    """Why ``-o`` cannot be the output folder, or None."""
+    if folder is None:
+        return None
+    for existing in (folder, *folder.parents):
+        try:
+            if existing.exists() or existing.is_symlink():
+                break
+        except OSError as exc:
+            return f"-o {folder}: cannot be used as the output folder: {exc.strerror or exc}"
+    else:
+        return None
+    if existing.is_symlink() and not existing.exists():
+        return f"-o {folder}: {existing} is a link that leads nowhere (or to itself); choose another output folder"
+    if not existing.is_dir():
+        what = "is a file" if existing == folder else f"cannot be made: {existing} is a file"
+        return f"-o {folder}: {what}, not a folder; choose an output folder with -o"
+    return None
+
+
 def _main(args) -> int:
     if args.command == "doctor":
         from engine import doctor
@@ -145,7 +168,7 @@ def _main(args) -> int:
 
     from engine.build import Options, expand, run
 
-    problem = _setup_problem()
+    problem = _setup_problem() or _output_problem(getattr(args, "output_dir", None))
     if problem:
         print(f"slutrapport: {problem}", file=sys.stderr)
         return 2
@@ -157,7 +180,8 @@ def _main(args) -> int:
                       strict=args.strict, output_dir=getattr(args, "output_dir", Path("outputs")),
                       formats=frozenset(formats), converter=getattr(args, "converter", "auto"),
                       soffice=getattr(args, "soffice", None),
-                      force=getattr(args, "force", False), jobs=getattr(args, "jobs", 0))
+                      force=getattr(args, "force", False), overwrite=getattr(args, "overwrite", False),
+                      jobs=getattr(args, "jobs", 0))
     if args.command == "watch":
         from engine.watch import watch
 

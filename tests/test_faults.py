@@ -5,7 +5,6 @@ process of the build outlives it."""
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -107,3 +106,29 @@ def test_a_parallel_build_killed_leaves_no_worker(tmp_path):
     proc.wait(timeout=10)
     _, alive = psutil.wait_procs(workers, timeout=3)
     assert alive == []
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 300 kB file system: room for a source's first document, not for the rest."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=300k", "tmpfs", str(disk)],
+                      capture_output=True).returncode:
+        pytest.skip("cannot mount a small file system here")
+    yield disk
+    subprocess.run(["umount", "-l", str(disk)])
+
+
+def test_a_full_disk_is_one_line_and_leaves_nothing_half_written(small_disk):
+    result = subprocess.run([sys.executable, "-m", "engine", "build", str(INPUTS), "--forbund", "all", "-o",
+                             str(small_disk)], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 4, result.stderr
+    assert "Traceback" not in result.stderr
+    full = [line for line in result.stderr.splitlines() if "the disk is full" in line]
+    assert full and all(line.endswith(": the disk is full; free some space and build again") for line in full)
+    for path in small_disk.glob("*.docx"):
+        import docx
+
+        docx.Document(path)  # every document there is whole
+    assert not (small_disk / ".slutrapport-tmp").exists()

@@ -39,11 +39,12 @@ def _locked(monkeypatch, *names: str) -> None:
 
 def test_a_document_open_in_word_is_named_and_the_others_are_built(tmp_path, monkeypatch, capsys):
     out = tmp_path / "out"
-    assert cli.main(["build", str(SOURCE), "--forbund", "all", "-o", str(out)]) == 0
+    source = tmp_path / "samverkan-gottsunda.yaml"
+    source.write_bytes(SOURCE.read_bytes())
+    assert cli.main(["build", str(source), "--forbund", "all", "-o", str(out)]) == 0
     locked = out / "samverkan-gottsunda.uppsala.docx"
     before = locked.read_bytes()
     capsys.readouterr()
-    source = tmp_path / "samverkan-gottsunda.yaml"
     source.write_text(SOURCE.read_text(encoding="utf-8").replace("Gottsunda", "Gottsunda centrum", 1),
                       encoding="utf-8")
 

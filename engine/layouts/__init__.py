@@ -25,6 +25,8 @@ from types import ModuleType
 
 import yaml
 
+from engine.manifest import MARK
+
 ENVIRONMENT = "SLUTRAPPORT_TEMPLATES"
 
 
@@ -65,6 +67,7 @@ class Layout:
             "author": insats.owner.organisation,
             "subject": ", ".join(filter(None, [self.data.get("blankett"), self.data.get("förbund")])),
             "language": "sv-SE",
+            "last_modified_by": MARK,  # how a later build tells this document from one saved by Word
         }
         # Dated by the report itself, never by the clock, so that rebuilds give equal bytes.
         signed = [p.signature.date for p in [insats.owner, *insats.partners] if p.signature.date]

@@ -1,6 +1,9 @@
 """Atomic file output: a reader never sees a half-written document.
 
-Every output is written to a temporary file beside its target and renamed into place.
+Every output is written to a temporary file in ``.slutrapport-tmp/`` beside its target and
+renamed into place. That folder is the tool's alone, and each name in it carries the id of
+the process that made it, so what a killed build left there can be told from what a
+running build is writing: :func:`sweep` removes the former and never touches anything else.
 On Windows a document open in Word or Acrobat cannot be replaced: that, like a full disk
 or a folder without write permission, is an :class:`OutputError` naming the file and what
 to do, never a traceback. Outputs get the permissions the user's umask gives, as any file
@@ -66,11 +69,56 @@ def replace(source: Path | str, target: Path) -> None:
             raise explain(target, exc) from None
 
 
+TEMP = ".slutrapport-tmp"
+
+
+def _in_temp(folder: Path, make):
+    """``make(temp folder)``, the folder created first; retried if a sweep removed it meanwhile."""
+    for attempt in range(3):
+        (folder / TEMP).mkdir(parents=True, exist_ok=True)
+        try:
+            return make(folder / TEMP)
+        except FileNotFoundError:
+            if attempt == 2:
+                raise
+
+
+def private_folder(folder: Path) -> Path:
+    """A private folder in ``folder``'s temporary folder, for a converter to write into."""
+    return Path(_in_temp(folder, lambda temp: tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=temp)))
+
+
+def tidy(folder: Path) -> None:
+    """Remove ``folder``'s temporary folder once nothing is left in it."""
+    try:
+        (folder / TEMP).rmdir()
+    except OSError:
+        pass
+
+
+def sweep(folder: Path) -> None:
+    """Remove what killed builds left in ``folder``'s temporary folder: entries of processes
+    that no longer run. Nothing outside that folder is ever looked at."""
+    import shutil
+
+    import psutil
+
+    temp = folder / TEMP
+    if not temp.is_dir() or temp.is_symlink():
+        return
+    for entry in temp.iterdir():
+        pid = entry.name.split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not psutil.pid_exists(int(pid)):
+            shutil.rmtree(entry, ignore_errors=True) if entry.is_dir() else entry.unlink(missing_ok=True)
+    tidy(folder)
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = _in_temp(path.parent, lambda temp: tempfile.mkstemp(prefix=f"{os.getpid()}-", suffix=".tmp",
+                                                                       dir=temp))
     except OSError as exc:
         raise explain(path, exc) from None
     try:
@@ -84,3 +132,4 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise explain(path, exc) from None
     finally:
         Path(tmp).unlink(missing_ok=True)
+        tidy(path.parent)

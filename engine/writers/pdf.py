@@ -7,7 +7,7 @@ one. A process that hangs is stopped with every process it started, and the docu
 had not finished get one more try. Where there is no LibreOffice, Microsoft Word is used:
 on Windows a private Word instance of our own (the user's open documents are never
 touched) asked for PDF/A-1b; on macOS Word through docx2pdf, which makes plain PDF. Each
-PDF is written to a temporary folder beside its target and renamed into place, so a
+PDF is written to a private temporary folder beside its target and renamed into place, so a
 failed conversion never leaves a half-written PDF.
 """
 
@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from engine.processes import guard, release
-from engine.writers.files import OutputError, replace
+from engine.writers.files import OutputError, private_folder, replace, tidy
 
 #: PDF/A-2b: the archival profile; LibreOffice embeds every font for it.
 PDF_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
@@ -261,7 +261,7 @@ def _run_soffice(soffice: str, documents: list[Path], timeout: tuple[float, floa
     why = "LibreOffice could not convert it"
     with tempfile.TemporaryDirectory(prefix="slutrapport-lo-") as profile:
         for folder, docs in by_folder.items():
-            staging = Path(tempfile.mkdtemp(prefix=".pdf-", dir=folder))
+            staging = private_folder(folder)
             try:
                 command = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
                            "--nologo", "--nodefault", "--nolockcheck", "--convert-to", PDF_FILTER,
@@ -308,6 +308,7 @@ def _run_soffice(soffice: str, documents: list[Path], timeout: tuple[float, floa
                         done[d] = target
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
+                tidy(folder)
     return done, why
 
 
@@ -402,7 +403,7 @@ def _with_word(documents: list[Path]) -> Result:
 def _stage(result: Result, documents: list[Path], make) -> None:
     """Run ``make(docx, pdf)`` for each document into a staging folder, then move each PDF into place."""
     for d in documents:
-        staging = Path(tempfile.mkdtemp(prefix=".pdf-", dir=d.resolve().parent))
+        staging = private_folder(d.resolve().parent)
         try:
             produced = staging / (d.stem + ".pdf")
             make(d.resolve(), produced)
@@ -416,6 +417,7 @@ def _stage(result: Result, documents: list[Path], make) -> None:
             result.failed[d] = f"Word could not convert it: {exc}"
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+            tidy(d.resolve().parent)
 
 
 def _with_word_windows(documents: list[Path]) -> Result:
