@@ -69,6 +69,10 @@ def _participants(insats: Insats, add) -> None:
         add(("deltagare", "inskrivna"), f"says {p.enrolled}, but the participants are {counted} "
                                         f"(deltagare.{'totalt' if p.stated_total is not None else 'kvinnor/män'}); "
                                         "those inskrivna are the participants")
+    for key, counts in (("åldersgrupper", p.age_bands), ("per_kommun", p.by_area)):
+        given = [n for n in counts.values() if n is not None]
+        if given and figures.total is not None and sum(given) != figures.total:
+            add(("deltagare", key), f"the groups add up to {sum(given)}, but the participants are {figures.total}")
     whole = figures.total
     took_part = p.enrolled if p.enrolled is not None else whole
     if p.referred is not None and took_part is not None and took_part > p.referred:

@@ -231,6 +231,30 @@ def parse_verdict(value: Any) -> Verdict | None:
     return Verdict(kind, text)
 
 
+#: How Uppföljning Finsam classes an insats; one with both parts is registered as two.
+KINDS = ("individinriktad", "strukturinriktad")
+
+
+def parse_kinds(value: Any) -> list[str]:
+    """``individinriktad``, ``strukturinriktad``, or both (a list, or ``individ- och strukturinriktad``)."""
+    if value is None:
+        return []
+    words = value if isinstance(value, list) else re.split(r"\s*(?:,|\boch\b|&|/)\s*", str(value))
+    kinds = []
+    for word in (str(w).strip().lower() for w in words):
+        if not word:
+            continue
+        kind = next((k for k in KINDS if word.startswith(k[:6])), None)
+        if kind is None:
+            raise ValueError(f"{word!r} is not a kind of insats; write individinriktad, strukturinriktad or both")
+        if kind not in kinds:
+            kinds.append(kind)
+    return kinds
+
+
+Kinds = Annotated[list[str], BeforeValidator(parse_kinds)]
+
+
 def _promote(key: str):
     """Let an author write a bare string where a group is expected: ``- Arbetsförmedlingen``."""
 
@@ -289,10 +313,19 @@ class Period(_Model):
     comment: Text = Field(None, alias="kommentar")
 
 
+class Indicator(_Model):
+    """An indicator or sub-goal beside a goal, with its result."""
+
+    indicator: RequiredText = Field(alias="indikator")
+    result: Text = Field(None, alias="resultat")
+    _from_text = _promote("indikator")
+
+
 class Goal(_Model):
     """A goal; a measurable one carries a target (share or count) and its outcome ``utfall`` (``av``)."""
 
     heading: Text = Field(None, alias="rubrik")
+    kind: Text = Field(None, alias="typ")  # individmål, förnyelsemål, samverkansmål, ekonomiskt mål …
     text: RequiredText = Field(alias="mål")
     achieved: Annotated[Verdict | None, BeforeValidator(parse_verdict)] = Field(None, alias="uppnått")
     result: Text = Field(None, alias="resultat")
@@ -300,6 +333,7 @@ class Goal(_Model):
     target_count: CountTarget = Field(None, alias="mål_antal")
     outcome: Count = Field(None, alias="utfall")
     base: Count = Field(None, alias="av")
+    indicators: list[Indicator] = Field(default_factory=list, alias="indikatorer")
     _from_text = _promote("mål")
 
 
@@ -317,6 +351,15 @@ class BeforeAfter(_Model):
     after: Count = Field(None, alias="efter")
 
 
+class Structural(_Model):
+    """Who a structural insats reached: no participants of its own, but staff, events, organisations."""
+
+    staff: Count = Field(None, alias="personal")
+    activities: Count = Field(None, alias="aktiviteter")
+    organisations: Count = Field(None, alias="organisationer")
+    comment: Text = Field(None, alias="kommentar")
+
+
 class Participants(_Model):
     """Who took part, as reports count them: a total (split by gender or not) and the way
     through the insats, anvisade → inskrivna → avslutade (to work, studies …) or pågående."""
@@ -330,6 +373,9 @@ class Participants(_Model):
     ongoing: Count = Field(None, alias="pågående")
     ended: Count = Field(None, alias="avslutade")
     ended_to: dict[str, Count] = Field(default_factory=dict, alias="avslutade_till")
+    age_bands: dict[str, Count] = Field(default_factory=dict, alias="åldersgrupper")
+    by_area: dict[str, Count] = Field(default_factory=dict, alias="per_kommun")  # or per sub-project
+    structural: Structural = Field(default_factory=Structural, alias="strukturinriktat")
     occupation: list[BeforeAfter] = Field(default_factory=list, alias="sysselsättning")
     income: list[BeforeAfter] = Field(default_factory=list, alias="försörjning")
     comment: Text = Field(None, alias="kommentar")
@@ -387,6 +433,8 @@ class Insats(_Model):
     name: RequiredText = Field(alias="namn")
     case_number: Text = Field(None, alias="diarienummer")
     forbund: RequiredText = Field(alias="förbund")
+    summary: Text = Field(None, alias="sammanfattning")
+    kind: Kinds = Field(default_factory=list, alias="insatstyp")
     period: Period = Field(default_factory=Period, alias="insatstid")
     owner: Owner = Field(alias="insatsägare")
     partners: list[Partner] = Field(default_factory=list, alias="samverkansparter")
@@ -404,6 +452,15 @@ class Insats(_Model):
     success_factors: Text = Field(None, alias="framgångsfaktorer")
     system_faults: Text = Field(None, alias="systemfel")
     deviations: Text = Field(None, alias="avvikelser")
+    time_plan: Text = Field(None, alias="tidsplan")  # whether the time and activity plan was followed
+    cooperation: Text = Field(None, alias="samverkan")  # how the parties' cooperation worked
+    steering: Text = Field(None, alias="styrning")  # organisation and steering: styrgrupp, projektledning
+    horizontal: Text = Field(None, alias="horisontella_kriterier")  # diversity, accessibility, environment …
+    unexpected_effects: Text = Field(None, alias="oväntade_effekter")
+    socio_economic_effects: Text = Field(None, alias="samhällsekonomiska_effekter")
+    spreading: Text = Field(None, alias="spridning")  # how results and experience were spread
+    afterwards: Text = Field(None, alias="efter_insatsen")  # continuation, future financing
+    other: Text = Field(None, alias="övrigt")
     economy: Economy = Field(default_factory=Economy, alias="ekonomi")
     lessons: list[Lesson] = Field(default_factory=list, alias="lärdomar")
     reporter: Reporter = Field(default_factory=Reporter, alias="uppgiftslämnare")

@@ -23,13 +23,15 @@ from engine.loader import _model_of
 from engine.model import Insats
 
 BASE = {"namn": "Provinsatsen", "förbund": "uppsala", "insatsägare": {"organisation": "Tierps kommun"}}
-STEERING = {"förbund"}
-ATTACHMENT = "Svarbilaga.pdf"  # picks the layout; prints nothing by itself
+STEERING = {"förbund"}  # picks the layout; prints nothing by itself
+ATTACHMENT = "Svarbilaga.pdf"
 
 
 def _sample(annotation, n: int):
     """A value of the field's type that a reader would recognise, distinct per field."""
     name = str(annotation)
+    if name == "list[str]":  # insatstyp
+        return "strukturinriktad"
     if "Verdict" in name:
         return f"Delvis (omdöme {n})"
     if "datetime.date" in name:

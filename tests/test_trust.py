@@ -243,3 +243,28 @@ def test_the_funnel_is_checked(tmp_path, body, severity, key, words):
     line = next(line for line in result.err.splitlines() if f": {key}:" in line)
     assert f"{severity}: {words}" in line or (severity == "error" and words in line), line
     assert re.match(r"\S*prov\.yaml:\d+: ", line), line
+
+
+def test_age_bands_areas_and_structural_reach_are_printed_and_checked(tmp_path):
+    result, docs = build(tmp_path, """\
+insatstyp: individ- och strukturinriktad
+deltagare:
+  totalt: 40
+  åldersgrupper: {16–19: 10, 20–24: 30}
+  per_kommun: {Tierp: 25, Älvkarleby: 14}
+  strukturinriktat: {personal: 45, aktiviteter: 12, organisationer: 8}
+""")
+    assert result.code == 0, result.err
+    (warning,) = [line for line in result.err.splitlines() if ": warning: " in line]
+    assert "deltagare.per_kommun: warning: the groups add up to 39, but the participants are 40" in warning
+    for layout, lines in _participant_lines(docs).items():
+        assert f"Åldersgrupper: 16–19 10 (25,0{NB}%), 20–24 30 (75,0{NB}%)." in lines, layout
+        assert "Strukturinriktade delar: 45 personal, 12 aktiviteter, 8 organisationer." in lines, layout
+    assert "insatstyp: note: the uppsala form has no place for this; it is left out" in result.err
+
+
+def test_a_kind_of_insats_must_be_one_finsam_knows(tmp_path):
+    result, _ = build(tmp_path, "insatstyp: blandad\n")
+    assert result.code == 1
+    assert re.search(r"prov\.yaml:5:\d+: insatstyp: 'blandad' is not a kind of insats; write individinriktad, "
+                     r"strukturinriktad or both", result.err), result.err

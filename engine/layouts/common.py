@@ -88,15 +88,22 @@ def economy_prose(insats: Insats) -> Prose:
     return Prose(insats.economy.comment, amount and escape(amount), returned.reason, returned.consequences)
 
 
+#: What a goals table shows of each goal (``typ``, the goal's kind, is for the förbund's register).
+GOAL_KEYS = [f"mål.{key}" for key in ("rubrik", "mål", "uppnått", "resultat", "mål_andel", "mål_antal", "utfall",
+                                       "av", "indikatorer")]
+
+
 def result_prose(goal) -> Prose:
-    """A goal's result followed by its computed figures."""
+    """A goal's result followed by its computed figures and its indicators' results."""
     figures = goal_figures(goal)
-    return Prose(goal.result, figures and escape(figures))
+    indicators = [f"**{escape(i.indicator)}**" + (f": {i.result}" if i.result else "") for i in goal.indicators]
+    return Prose(goal.result, figures and escape(figures), *indicators)
 
 
 def participants_prose(insats: Insats, *before: str | None) -> Prose:
     """``before`` answers, then the computed participant lines, then the author's comment."""
-    return Prose(*before, *map(escape, participant_paragraphs(insats)), insats.participants.comment)
+    return Prose(*before, *map(escape, participant_paragraphs(insats)), insats.participants.structural.comment,
+                 insats.participants.comment)
 
 
 def goal_figures(goal) -> str | None:
@@ -120,6 +127,16 @@ def participant_paragraphs(insats: Insats) -> list[str]:
     if figures.ended_to:
         parts = ", ".join(f"{c.label} {c.count} ({percent(c.share)})" for c in figures.ended_to)
         out.append(f"Avslutade till: {parts}; av {figures.ended} avslutade.")
+    for label, counts in (("Åldersgrupper", p.age_bands), ("Per kommun", p.by_area)):
+        given = {k: n for k, n in counts.items() if n is not None}
+        if given:
+            whole = sum(given.values())
+            out.append(f"{label}: " + ", ".join(f"{k} {n} ({percent(compute.share(n, whole))})"
+                                                for k, n in given.items()) + ".")
+    structural = [(n, word) for n, word in ((p.structural.staff, "personal"), (p.structural.activities, "aktiviteter"),
+                                            (p.structural.organisations, "organisationer")) if n is not None]
+    if structural:
+        out.append("Strukturinriktade delar: " + ", ".join(f"{n} {word}" for n, word in structural) + ".")
     for label, rows in (("Sysselsättning", p.occupation), ("Försörjning", p.income)):
         if rows:
             cells = "; ".join(f"{r.category} {'' if r.before is None else r.before} → "

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from engine import compute
 from engine.formatting import date, kr
-from engine.layouts.common import economy_prose, lessons_prose, participants_prose, result_prose, used_funds
+from engine.layouts.common import (
+    GOAL_KEYS, economy_prose, lessons_prose, participants_prose, result_prose, used_funds,
+)
 from engine.model import Insats
 from engine.prose import Prose
 
@@ -30,7 +32,7 @@ QUESTIONS = [
     ("3. Samverkansparter", ["samverkansparter.organisation"]),
     ("4.1 Syfte och bakgrund till insatsen", ["syfte", "bakgrund"]),
     ("4.2 Målgrupp för insatsen", ["målgrupp", "deltagare"]),
-    ("5.1 Måluppfyllelse: Ange mål och resultat", ["mål"]),
+    ("5.1 Måluppfyllelse: Ange mål och resultat", GOAL_KEYS),
     ("5.2 Arbetssätt och verksamhetsbeskrivning", ["metod"]),
     ("5.3 Avvikelser från planering", ["avvikelser", "insatstid.kommentar"]),
     ("5.4 Beskriv uppföljning och utvärdering av målen", ["uppföljning"]),

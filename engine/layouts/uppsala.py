@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from engine import compute
 from engine.formatting import date
-from engine.layouts.common import participants_prose, result_prose, signatures
+from engine.layouts.common import GOAL_KEYS, participants_prose, result_prose, signatures
 from engine.model import Insats
 from engine.prose import Prose
 
@@ -14,7 +14,7 @@ QUESTIONS = [
     ("Diariernr", ["diarienummer"]),
     ("Insatsägare/Samverkansparter", ["insatsägare.organisation", "samverkansparter.organisation"]),
     ("Ange syftet med insatsen (såsom det beskrevs i ansökan)", ["syfte"]),
-    ("Ange uppsatta mål för insatsen", ["mål"]),
+    ("Ange uppsatta mål för insatsen", GOAL_KEYS),
     ("Beskriv hur ni i insatsen resonerat kring jämställdhet och jämlikhet", ["jämställdhet"]),
     ('Hur har det behov som angavs i ansökan ("Bakgrund") förändrats i och med insatsens genomförande',
      ["förändrat_behov"]),

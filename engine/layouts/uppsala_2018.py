@@ -10,7 +10,7 @@ from __future__ import annotations
 from engine import compute
 from engine.formatting import date, tkr
 from engine.layouts.common import (
-    economy_prose, lessons_prose, participants_prose, result_prose, signatures, used_funds,
+    GOAL_KEYS, economy_prose, lessons_prose, participants_prose, result_prose, signatures, used_funds,
 )
 from engine.model import Insats
 from engine.prose import Prose
@@ -21,8 +21,7 @@ QUESTIONS = [
                                       "insatsägare.kontaktpersoner", "samverkansparter.kontaktperson"]),
     ("Beskriv syftet med insatsen", ["syfte"]),
     # This edition asks for goals and results, not whether each goal was met: a verdict has no place.
-    ("Beskriv målen med insatsen samt utfall/resultat", ["mål.rubrik", "mål.mål", "mål.resultat", "mål.mål_andel",
-                                                         "mål.mål_antal", "mål.utfall", "mål.av"]),
+    ("Beskriv målen med insatsen samt utfall/resultat", [k for k in GOAL_KEYS if k != "mål.uppnått"]),
     ("Beskriv bakgrunden till/behovet av insatsen", ["bakgrund"]),
     ("Har detta behov förändrats i och med insatsens genomförande?", ["förändrat_behov"]),
     ("Insatstid", ["insatstid"]),
