@@ -25,3 +25,27 @@ def test_each_layout_folder_has_a_mapping_and_a_template():
         layout = layouts.get(layout_id)
         assert layout.template.is_file()
         assert callable(layout.mapping.context)
+
+
+def test_tags_typed_in_word_are_repaired(tmp_path):
+    """What Word makes of hand-typed tags: split over runs with spell-check marks between and a
+    change of formatting inside, curly quotes, a no-break space, an en dash."""
+    import docx
+    from docx.oxml import OxmlElement
+
+    from engine.writers.docx import render
+
+    form = docx.Document()
+    typed = form.add_paragraph("Insats: ")
+    for text, bold in (("{", False), ("{\u00a0na", True), ("me }}", False)):
+        typed.add_run(text).bold = bold
+    condition = form.add_paragraph()
+    condition.add_run("{% if name == \u201cProv")
+    condition._p.append(OxmlElement("w:proofErr"))
+    condition.add_run("insatsen\u201d and count \u2013 1 > 0 %}Ja{% else %}Nej{% endif %}")
+    form.add_paragraph("\u201cCitat\u201d \u2013 formulärets egen text")
+    template = tmp_path / "form.docx"
+    form.save(template)
+    out = tmp_path / "out.docx"
+    out.write_bytes(render(template, {"name": "Provinsatsen", "count": 2}))
+    assert text_lines(out) == ["Insats: Provinsatsen", "Ja", "\u201cCitat\u201d \u2013 formulärets egen text"]

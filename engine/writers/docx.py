@@ -17,10 +17,9 @@ from pathlib import Path
 import jinja2
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.ns import qn
-from docxtpl import DocxTemplate
-
 from engine.prose import Prose
 from engine.writers.richtext import RichWriter
+from engine.writers.tags import HandTypedTemplate
 
 _MARK = "\ue000{}\ue001"
 
@@ -104,7 +103,7 @@ def render(template: Path, context: dict, properties: dict | None = None) -> byt
     ``properties`` (title, author, subject, language) become the document's core
     properties, which converters carry over into the PDF's metadata."""
     answers: dict = {}
-    doc = DocxTemplate(io.BytesIO(_template_bytes(template)))
+    doc = HandTypedTemplate(io.BytesIO(_template_bytes(template)))
     doc.render(_with_markers(context, answers), jinja_env=_environment(), autoescape=True)
     _expand(doc.docx, answers)
     _unhide(doc.docx)
