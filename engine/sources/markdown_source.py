@@ -74,6 +74,9 @@ GOAL_COLUMNS = {
 _GOAL_FIELD = re.compile(r"^(rubrik|uppnått|mål[ _]andel|mål[ _]antal|utfall|av)\s*:\s*(.*)$", re.IGNORECASE)
 _RESULT = re.compile(r"^resultat\s*:\s*", re.IGNORECASE)
 _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]+)\]:")
+#: The line that closes the front matter: at column 0, as YAML's own document markers (an
+#: indented ``---`` is text inside a ``|`` block, and YAML would end the document at either).
+_FRONT_END = re.compile(r"(---|\.\.\.)[ \t]*")
 _MD = MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
@@ -97,7 +100,7 @@ def read_markdown(text: str, file: Path, form_headings: dict[str, tuple] | None 
     lines = text.split("\n")
     problems: list[Problem] = []
     if lines and lines[0].strip() == "---":
-        end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+        end = next((i for i in range(1, len(lines)) if _FRONT_END.fullmatch(lines[i])), None)
         if end is None:
             raise SourceError([Problem(file, 1, None, "", "the front matter opened by '---' is never closed")])
         front = "\n".join(lines[1:end])
