@@ -21,6 +21,8 @@ class Located:
     warnings: list = field(default_factory=list)
     #: Characters removed from the raw text before parsing, per 1-based line.
     removed: dict = field(default_factory=dict)
+    #: Invisible characters in the text as read, as (line, column, character), in file order.
+    invisible: list = field(default_factory=list)
 
     def mark(self, path: tuple) -> tuple[int, int]:
         """The position of ``path`` or, for a key that is missing, of its nearest parent."""

@@ -35,6 +35,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from engine.errors import Problem, SourceError, dotted
+from engine.sources import invisible
 from engine.sources.located import Located
 from engine.sources.yaml_source import read_yaml
 
@@ -116,11 +117,21 @@ def read_markdown(text: str, file: Path, form_headings: dict[str, tuple] | None 
     sections = _sections(lines, body_start)
     if sections and sections[0][0] is None:
         _, line, _ = sections[0]
-        problems.append(Problem(file, line, None, "", "text before the first heading belongs to no question; "
-                                                      "start it with a heading such as '## Syfte'"))
+        hidden = invisible.in_name(lines[line - 1])
+        if hidden is not None and not invisible.visible(lines[line - 1]).strip():
+            problems.append(Problem(file, line, hidden + 1, "", f"invisible character "
+                                    f"{invisible.describe(lines[line - 1][hidden])} before the first heading; delete it"))
+        else:
+            problems.append(Problem(file, line, None, "", "text before the first heading belongs to no question; "
+                                                          "start it with a heading such as '## Syfte'"))
         sections = sections[1:]
     seen: dict[tuple, int] = {}
     for heading, line, body in sections:
+        hidden = invisible.in_name(heading)
+        if hidden is not None:
+            col = lines[line - 1].find(heading[hidden]) + 1 or None
+            problems.append(Problem(file, line, col, "", invisible.key_message(heading, hidden, "heading")))
+            continue
         path = words.get(normalise(heading))
         if path is None:
             valid = ", ".join(names[0] for names in SECTIONS.values())

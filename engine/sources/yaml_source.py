@@ -16,6 +16,7 @@ import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from engine.errors import Problem, SourceError, dotted
+from engine.sources import invisible
 from engine.sources.located import Located
 
 _PLAIN_TAGS = {
@@ -77,6 +78,7 @@ def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
         raise SourceError([problem(root.start_mark, "", "the source must be a mapping of keys (namn: …, syfte: …), "
                                                         "not a list or a single value")])
 
+    lines = text.split("\n")
     marks: dict[tuple, tuple[int, int]] = {}
     text_starts: dict[tuple, int] = {}
     problems: list[Problem] = []
@@ -113,6 +115,13 @@ def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
                     problems.append(problem(key_node.start_mark, dotted(path), "a key must be a plain word"))
                     continue
                 key = key_node.value
+                hidden = invisible.in_name(key)
+                if hidden is not None:
+                    line, col = at(key_node)
+                    col = lines[line - 1 - line_offset].find(key[hidden], col - 1) + 1 or col
+                    problems.append(Problem(file, line, col, dotted(path + (invisible.visible(key),)),
+                                            invisible.key_message(key, hidden)))
+                    continue
                 if key == "<<":
                     problems.append(problem(key_node.start_mark, dotted(path),
                                             "YAML merge keys (<<) are not supported; write the keys out"))
