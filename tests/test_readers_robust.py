@@ -91,3 +91,63 @@ def test_an_invisible_character_in_a_heading_is_named_with_its_column(tmp_path, 
     assert result.code == 1
     assert result.err.splitlines()[0] == (f"{source}:8:6: invisible character U+2060 (word joiner) in heading "
                                           "'Syfte'; delete it")
+
+
+# --- HTML in answers -----------------------------------------------------------------------
+
+def test_html_comments_are_never_printed(tmp_path, build):
+    source = write(tmp_path, "kommentar.md", FRONT + "<!-- Mall: fyll i varje rubrik. -->\n\n## Syfte\n"
+                   "Att pröva <!-- kolla med Anna --> nya vägar.\n\n<!--\n## Metod\nGammal metodtext.\n-->\n\n"
+                   "## Uppföljning\n<!-- fyll i -->\n")
+    result, lines = built(build, source)
+    assert result.code == 0, result.err
+    assert "Att pröva nya vägar." in lines
+    assert not [line for line in lines if "Anna" in line or "Mall" in line or "Gammal" in line or "<!--" in line]
+    assert "uppföljning: note: unanswered" in result.err  # a comment alone answers nothing
+
+
+def test_html_comments_in_yaml_answers_are_never_printed(tmp_path, build):
+    source = write(tmp_path, "kommentar.yaml", YAML + "syfte: |\n  Att pröva <!-- intern --> nya vägar.\n\n"
+                   "  <!--\n  Gammal text.\n  -->\n  Sista stycket.\n")
+    result, lines = built(build, source)
+    assert result.code == 0, result.err
+    assert "Att pröva nya vägar." in lines and "Sista stycket." in lines
+    assert not [line for line in lines if "intern" in line or "Gammal" in line]
+
+
+def test_pasted_html_prints_its_text_and_words_in_brackets_stay(tmp_path, build):
+    source = write(tmp_path, "html.yaml", YAML + "syfte: |\n  Nya <b>vägar</b> för <nej>.\n\n"
+                   "  <div>\n  **Fet** i en div.\n  </div>\n")
+    result, lines = built(build, source)
+    assert result.code == 0, result.err
+    assert "Nya vägar för <nej>." in lines and "Fet i en div." in lines
+
+
+# --- what the Markdown parser would drop -------------------------------------------------------
+
+DEEP = "".join("  " * i + f"- nivå {i + 1}\n" for i in range(14))
+
+
+def test_a_list_nested_past_the_parser_limit_keeps_every_item_and_what_follows(tmp_path, build):
+    source = write(tmp_path, "djup.md", FRONT + "\n## Metod\n" + DEEP + "\nEfter listan.\n\n## Uppföljning\nEnkäter.\n")
+    result, lines = built(build, source)
+    assert result.code == 0, result.err
+    assert [f"nivå {i}" for i in range(1, 15)] == [line for line in lines if line.startswith("nivå")]
+    assert "Efter listan." in lines and "Enkäter." in lines
+
+
+def test_a_deep_list_in_a_yaml_answer_keeps_every_item(tmp_path, build):
+    indented = "".join("  " + line + "\n" for line in DEEP.splitlines())
+    source = write(tmp_path, "djup.yaml", YAML + "syfte: |\n" + indented + "\n  Efter listan.\n")
+    result, lines = built(build, source)
+    assert result.code == 0, result.err
+    assert [f"nivå {i}" for i in range(1, 15)] == [line for line in lines if line.startswith("nivå")]
+    assert "Efter listan." in lines
+
+
+def test_a_link_definition_line_and_an_empty_link_stay_readable(tmp_path, build):
+    source = write(tmp_path, "lank.yaml", YAML + "syfte: |\n  Källor:\n\n  [1]: https://scb.se\n\n"
+                   "  Se [](https://www.finsam.se).\n")
+    result, lines = built(build, source)
+    assert result.code == 0, result.err
+    assert "[1]: https://scb.se" in lines and "Se https://www.finsam.se." in lines

@@ -15,6 +15,7 @@ import unicodedata
 from pathlib import Path
 
 from engine.errors import Problem, SourceError, dotted
+from engine.markdown import without_comments
 from engine.sources import invisible
 from engine.sources.located import Located
 from engine.sources.markdown_source import read_markdown
@@ -90,7 +91,8 @@ def _field_at(located: Located, line: int) -> tuple:
 
 
 def clean(located: Located, removed: dict[int, list[str]] | None = None) -> list[Problem]:
-    """Remove, in place, the characters Word cannot hold from every text; a warning per field.
+    """Remove, in place, the characters Word cannot hold from every text, a warning per field, and
+    HTML comments (notes to the authors, never printed).
 
     ``removed`` reports what :func:`strip_controls` already took out of the raw text."""
     warnings: list[Problem] = []
@@ -105,6 +107,7 @@ def clean(located: Located, removed: dict[int, list[str]] | None = None) -> list
 
     def walk(value, path):
         if isinstance(value, str):
+            value = without_comments(value)
             bad = _NOT_XML.findall(value)
             if bad:
                 shown = ", ".join(sorted({f"U+{ord(c):04X}" for c in bad}))

@@ -32,9 +32,8 @@ import re
 import textwrap
 from pathlib import Path
 
-from markdown_it import MarkdownIt
-
 from engine.errors import Problem, SourceError, dotted
+from engine.markdown import parser, without_comments
 from engine.sources import invisible
 from engine.sources.located import Located
 from engine.sources.yaml_source import read_yaml
@@ -78,7 +77,7 @@ _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]+)\]:")
 #: The line that closes the front matter: at column 0, as YAML's own document markers (an
 #: indented ``---`` is text inside a ``|`` block, and YAML would end the document at either).
 _FRONT_END = re.compile(r"(---|\.\.\.)[ \t]*")
-_MD = MarkdownIt("commonmark", {"html": False}).enable("table")
+_MD = parser()
 
 
 def normalise(heading: str) -> str:
@@ -112,6 +111,7 @@ def read_markdown(text: str, file: Path, form_headings: dict[str, tuple] | None 
         located = Located(file, {}, {}, (1, 1))
         body_start = 0
     data, marks, starts = located.data, dict(located.marks), dict(located.text_starts)
+    lines = lines[:body_start] + without_comments("\n".join(lines[body_start:])).split("\n")
 
     words = vocabulary(form_headings)
     sections = _sections(lines, body_start)
