@@ -151,3 +151,67 @@ def test_a_link_definition_line_and_an_empty_link_stay_readable(tmp_path, build)
     result, lines = built(build, source)
     assert result.code == 0, result.err
     assert "[1]: https://scb.se" in lines and "Se https://www.finsam.se." in lines
+
+
+# --- goals written any way but the table or list ------------------------------------------------
+
+def goal_rows(lines: list[str]) -> list[str]:
+    """The goals table of the Uppsala form: the lines after its three column headings."""
+    start = lines.index("Ange utfall/resultat för respektive mål:") + 1
+    end = next(i for i, line in enumerate(lines) if line.startswith("Beskriv hur ni i insatsen"))
+    return lines[start:end]
+
+
+def test_goals_as_plain_paragraphs_are_one_goal_each(tmp_path, build):
+    source = write(tmp_path, "stycken.md", FRONT + "\n## Mål\nMinst 20 individer per år ska få stöd.\n\n"
+                   "Handlingsplan för alla deltagare.\nUppnått: delvis\n")
+    result, lines = built(build, source)
+    assert result.code == 0, result.err
+    assert goal_rows(lines) == ["Minst 20 individer per år ska få stöd.", "Handlingsplan för alla deltagare.", "Delvis"]
+    assert not messages(result) and "mål: note: unanswered" not in result.err
+
+
+def test_goals_with_pasted_bullets_are_a_list(tmp_path, build):
+    source = write(tmp_path, "punkter.md", FRONT + "\n## Mål\n• Minst 20 individer per år\n  Uppnått: ja\n"
+                   "•\tHandlingsplan för alla\n– Ett tredje mål\n")
+    result, lines = built(build, source)
+    assert result.code == 0, result.err
+    assert goal_rows(lines) == ["Minst 20 individer per år", "Ja", "Handlingsplan för alla", "Ett tredje mål"]
+
+
+def test_goals_pasted_from_excel_fill_the_columns_their_first_row_names(tmp_path, build):
+    source = write(tmp_path, "excel.md", FRONT + "\n## Mål\nMål\tUppnått\tResultat\n"
+                   "Minst 20 individer\tja\t81 individer\nHandlingsplan\tdelvis\tHälften har en\n")
+    result, lines = built(build, source)
+    assert result.code == 0, result.err
+    assert goal_rows(lines) == ["Minst 20 individer", "Ja", "81 individer", "Handlingsplan", "Delvis", "Hälften har en"]
+    assert not messages(result)
+
+
+def test_rows_without_a_header_are_kept_as_written_with_a_warning(tmp_path, build):
+    source = write(tmp_path, "rader.md", FRONT + "\n## Mål\nMinst 20 individer\tja\nHandlingsplan\tdelvis\n")
+    result, lines = built(build, source)
+    assert result.code == 0, result.err
+    assert goal_rows(lines) == ["Minst 20 individer\tja", "Handlingsplan\tdelvis"]
+    assert messages(result) == [f"{source}:9:1: mål[1]: warning: rows without a first row of column names are kept as "
+                                "goals written out; to fill the columns, start them with a row such as Mål, Uppnått, "
+                                "Resultat"]
+
+
+def test_a_result_after_a_blank_line_stays_with_its_goal_and_loose_text_is_kept(tmp_path, build):
+    source = write(tmp_path, "lost.md", FRONT + "\n## Mål\nVåra mål var:\n\n- Minst 20 individer\n  Uppnått: ja\n\n"
+                   "Resultat: 81 individer fick stöd.\n")
+    result, lines = built(build, source)
+    assert result.code == 0, result.err
+    assert goal_rows(lines) == ["Våra mål var:", "Minst 20 individer", "Ja", "81 individer fick stöd."]
+    assert messages(result) == [f"{source}:9:1: mål[1]: warning: text beside the goals table or list is kept as a goal of "
+                                "its own; make it an item or a row, or move it to the answer it belongs to"]
+
+
+def test_a_table_row_longer_than_its_header_is_named(tmp_path, build):
+    source = write(tmp_path, "cell.md", FRONT + "\n## Mål\n| Mål | Uppnått |\n|---|---|\n"
+                   "| Minst 20 individer | ja | 81 individer |\n")
+    result, lines = built(build, source)
+    assert result.code == 0, result.err
+    assert messages(result) == [f"{source}:11:29: mål[1]: warning: this row has 3 cells but the header names 2 columns; "
+                                "'81 individer' and what follows it are left out: give them a column heading"]
