@@ -10,6 +10,9 @@ CommonMark with pipe tables (and footnotes in answers), with three changes:
   markup of pasted HTML is not printed: :func:`without_comments`, :func:`html_text`.
 * Link reference definitions (``[1]: https://…`` on a line of its own) are not hidden: the
   line is printed as written, since a definition nothing refers to would vanish.
+
+What the parser still reads without printing — table cells past the header's columns, a
+footnote nothing refers to — :func:`unprinted` names, for a warning.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import re
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block.table import escapedSplit
 from mdit_py_plugins.footnote import footnote_plugin
 
 _NESTING = ("list", "blockquote", "footnote_def")  # the block rules that parse blocks inside blocks
@@ -72,6 +76,7 @@ def _deep_item(limit: int):
 
 
 _FIND = parser()
+_NOTES = parser(footnotes=True)
 
 
 def without_comments(text: str) -> str:
@@ -110,3 +115,40 @@ def known_tag(html: str) -> str | None:
     if not match:
         return None
     return "br" if (match[1] or "").lower() == "br" else ""
+
+
+def row_cells(line: str) -> list[str]:
+    """The cells of a table row as written, split on its pipes (``\\|`` is a pipe in a cell)."""
+    row = line.strip()
+    row = row[1:] if row.startswith("|") else row
+    row = row[:-1] if row.endswith("|") and not row.endswith("\\|") else row
+    return [cell.strip() for cell in escapedSplit(row)]
+
+
+def unprinted(text: str) -> list[tuple[int, str, str]]:
+    """What of ``text`` the parser reads but no form prints, as (0-based line, the words there, why)."""
+    if "|" not in text and "[^" not in text:
+        return []
+    env: dict = {}
+    tokens = _NOTES.parse(text, env)
+    lines = text.split("\n")
+    out, columns, body = [], 0, False
+    for tok in tokens:
+        if tok.type in ("thead_open", "tbody_open"):
+            columns, body = (0, False) if tok.type == "thead_open" else (columns, True)
+        elif tok.type == "th_open":
+            columns += 1
+        elif tok.type == "tr_open" and body and not lines[tok.map[0]].lstrip().startswith(">"):
+            cells = row_cells(lines[tok.map[0]])
+            extra = [cell for cell in cells[columns:] if cell]
+            if extra:
+                out.append((tok.map[0], extra[0], f"this table row has more cells than its header has columns "
+                            f"({columns}); {extra[0]!r} and what follows it would not be printed: give them a "
+                            "column heading"))
+    for label, number in env.get("footnotes", {}).get("refs", {}).items():
+        if number < 0:
+            label = label[1:]
+            line = next((i for i, row in enumerate(lines) if f"[^{label}]:" in row), 0)
+            out.append((line, f"[^{label}]:", f"footnote [^{label}] is never referred to, so it would not be "
+                        f"printed; refer to it with [^{label}] where it belongs, or delete it"))
+    return sorted(out)

@@ -215,3 +215,29 @@ def test_a_table_row_longer_than_its_header_is_named(tmp_path, build):
     assert result.code == 0, result.err
     assert messages(result) == [f"{source}:11:29: mål[1]: warning: this row has 3 cells but the header names 2 columns; "
                                 "'81 individer' and what follows it are left out: give them a column heading"]
+
+
+def test_an_answer_table_row_longer_than_its_header_is_named(tmp_path, build):
+    source = write(tmp_path, "tabell.yaml", YAML + "syfte: |\n  | År | Antal |\n  |---|---|\n  | 2021 | 12 | 14 |\n")
+    result, lines = built(build, source)
+    assert result.code == 0, result.err
+    assert messages(result) == [f"{source}:8:17: syfte: warning: this table row has more cells than its header has "
+                                "columns (2); '14' and what follows it would not be printed: give them a column heading"]
+
+
+def test_a_footnote_nothing_refers_to_is_named(tmp_path, build):
+    source = write(tmp_path, "fotnot.yaml", YAML + "syfte: |\n  En mening.[^1]\n\n  [^1]: Används.\n"
+                   "  [^2]: Källa: SCB.\n")
+    result, _ = built(build, source)
+    assert result.code == 0, result.err
+    assert messages(result) == [f"{source}:9:3: syfte: warning: footnote [^2] is never referred to, so it would not be "
+                                "printed; refer to it with [^2] where it belongs, or delete it"]
+
+
+def test_a_footnote_no_goal_refers_to_is_named(tmp_path, build):
+    source = write(tmp_path, "malnot.md", FRONT + "\n## Mål\n- Minst 20 individer[^a]\n\n[^a]: Enligt ansökan.\n"
+                   "[^b]: Glömd.\n")
+    result, lines = built(build, source)
+    assert result.code == 0, result.err
+    assert messages(result) == [f"{source}:12:1: mål: warning: footnote [^b] is never referred to, so it would not be "
+                                "printed; refer to it with [^b] in the goal it belongs to, or delete it"]

@@ -15,6 +15,7 @@ import unicodedata
 from pathlib import Path
 
 from engine.errors import Problem, SourceError, dotted
+from engine.markdown import unprinted as _unprinted
 from engine.markdown import without_comments
 from engine.sources import invisible
 from engine.sources.located import Located
@@ -118,7 +119,7 @@ def clean(located: Located, removed: dict[int, list[str]] | None = None) -> list
                 value = _NOT_XML.sub(lambda m: _AS_NEWLINE.get(m[0], ""), value)
             value, gone = invisible.strip_value(value)
             if gone:
-                line, col = _invisible_at(located, path, gone[0])
+                line, col = located.find(gone[0], located.mark(path)) or (located.mark(path)[0], None)
                 warnings.append(Problem(located.file, line, col, dotted(path), invisible.value_message(gone),
                                         "warning"))
             return value
@@ -134,11 +135,23 @@ def clean(located: Located, removed: dict[int, list[str]] | None = None) -> list
     return warnings
 
 
-def _invisible_at(located: Located, path: tuple, char: str) -> tuple[int, int | None]:
-    """Where ``char``, removed from the value at ``path``, stands: its first place after the key."""
-    after = located.mark(path)
-    found = next(((line, col) for line, col, c in located.invisible if c == char and (line, col) >= after), None)
-    return found or (after[0], None)
+def unprinted(located: Located) -> list[Problem]:
+    """A warning for each piece of an answer that Markdown reads but no form would print
+    (table cells past the header, footnotes nothing refers to), where it is written."""
+    warnings = []
+
+    def walk(value, path):
+        if isinstance(value, str):
+            start = located.text_starts.get(path, located.mark(path)[0])
+            for offset, words, why in _unprinted(value):
+                line, col = located.find(words, (start + offset, 1)) or (start + offset, None)
+                warnings.append(Problem(located.file, line, col, dotted(path), why, "warning"))
+        items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+        for key, item in items:
+            walk(item, path + (key,))
+
+    walk(located.data, ())
+    return warnings
 
 
 def read_source(file: Path, form_headings: dict[str, tuple] | None = None) -> Located:
@@ -159,5 +172,5 @@ def read_source(file: Path, form_headings: dict[str, tuple] | None = None) -> Lo
     text, removed = strip_controls(decode(raw, file))
     located = read_markdown(text, file, form_headings) if reader is read_markdown else reader(text, file)
     located.removed.update(removed)
-    located.invisible.extend(invisible.positions(text))
+    located.lines.extend(text.split("\n"))
     return located

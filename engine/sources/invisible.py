@@ -73,11 +73,3 @@ def value_message(removed: str) -> str:
     if _BIDI.search(removed):
         what += "; bidi controls change the order text is read in (digits can come out reversed): check the text"
     return what
-
-
-def positions(text: str) -> list[tuple[int, int, str]]:
-    """Every character :func:`strip_value` may remove, as 1-based (line, column, character)."""
-    out = []
-    for number, line in enumerate(text.split("\n"), 1):
-        out += [(number, m.start() + 1, m[0]) for m in _IN_VALUES.finditer(line)]
-    return out

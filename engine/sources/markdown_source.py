@@ -32,10 +32,8 @@ import re
 import textwrap
 from pathlib import Path
 
-from markdown_it.rules_block.table import escapedSplit
-
 from engine.errors import Problem, SourceError, dotted
-from engine.markdown import parser, without_comments
+from engine.markdown import parser, row_cells, without_comments
 from engine.sources import invisible
 from engine.sources.located import Located
 from engine.sources.yaml_source import read_yaml
@@ -292,6 +290,11 @@ class _GoalReader:
                     self.warn(start, _column(lines[0], lines[0].strip()), f"mål[{len(self.goals)}]",
                               "text beside the goals table or list is kept as a goal of its own; make it an item "
                               "or a row, or move it to the answer it belongs to")
+        for label in self.notes:
+            if not any(f"[^{label}]" in value for goal in self.goals for value in goal.values()):
+                line = next(i for i, text in enumerate(text_lines) if text.startswith(f"[^{label}]:"))
+                self.warn(line, 1, "mål", f"footnote [^{label}] is never referred to, so it would not be printed; "
+                          f"refer to it with [^{label}] in the goal it belongs to, or delete it")
 
     def put(self, goal: dict, keys: dict[str, int], index: int | None = None) -> int:
         """Store a goal (``keys``: the body line of each key) as a new goal or in place of ``index``."""
@@ -413,12 +416,7 @@ def _items(tokens, start: int):
 
 def _cells(line: str, sep: str) -> list[str]:
     """A row's cells as written: split on tabs, or on the pipes of a table row."""
-    if sep == "\t":
-        return [cell.strip() for cell in line.split("\t")]
-    row = line.strip()
-    row = row[1:] if row.startswith("|") else row
-    row = row[:-1] if row.endswith("|") and not row.endswith("\\|") else row
-    return [cell.strip() for cell in escapedSplit(row)]
+    return [cell.strip() for cell in line.split("\t")] if sep == "\t" else row_cells(line)
 
 
 def _strip_marker(item_lines: list[str]) -> list[str]:
