@@ -241,3 +241,13 @@ def test_a_footnote_no_goal_refers_to_is_named(tmp_path, build):
     assert result.code == 0, result.err
     assert messages(result) == [f"{source}:12:1: mål: warning: footnote [^b] is never referred to, so it would not be "
                                 "printed; refer to it with [^b] in the goal it belongs to, or delete it"]
+
+
+def test_text_that_yaml_would_read_as_a_comment_is_named(tmp_path, build):
+    source = write(tmp_path, "hash.yaml", YAML.replace("uppsala", "uppsala  # standard") +
+                   "syfte: Vi nådde mål #3 och #4.\n")
+    result, lines = built(build, source)
+    assert result.code == 0, result.err
+    assert messages(result) == [f"{source}:5:21: syfte: warning: the words after ' #' on this line are a YAML comment "
+                                "and are not printed; if they belong to the text, put it in quotes or write it as a | "
+                                "block"]

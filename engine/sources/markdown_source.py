@@ -115,6 +115,7 @@ def read_markdown(text: str, file: Path, form_headings: dict[str, tuple] | None 
         located = Located(file, {}, {}, (1, 1))
         body_start = 0
     data, marks, starts = located.data, dict(located.marks), dict(located.text_starts)
+    warnings += located.warnings
     lines = lines[:body_start] + without_comments("\n".join(lines[body_start:])).split("\n")
 
     words = vocabulary(form_headings)

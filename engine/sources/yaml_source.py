@@ -30,6 +30,9 @@ _PLAIN_TAGS = {
 }
 MAX_VALUES = 20_000  # the richest real report has a few hundred
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+#: After a plain value, a comment that reads like more of the text ("Mål #3", "text # mer"), which
+#: YAML drops; one set off the usual way (two spaces, "# ", as in "uppsala  # standard") is meant.
+_COMMENT = re.compile(r"(?![ \t]{2,}#(?:[ \t]|$))[ \t]+#")
 
 
 _HINTS = {
@@ -166,6 +169,7 @@ def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
                                                         "not a list or a single value")])
 
     lines = text.split("\n")
+    warnings: list[Problem] = []
     marks: dict[tuple, tuple[int, int]] = {}
     text_starts: dict[tuple, int] = {}
     problems: list[Problem] = []
@@ -187,6 +191,12 @@ def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
                 return None
             block = node.style in ("|", ">")
             text_starts[path] = node.start_mark.line + 1 + line_offset + (1 if block else 0)
+            end = node.end_mark
+            comment = not node.style and end.line < len(lines) and _COMMENT.match(lines[end.line], end.column)
+            if comment:  # "Mål #3": plain YAML would drop everything from " #" without a word
+                warnings.append(Problem(file, end.line + 1 + line_offset, comment.end(), dotted(path),
+                                        "the words after ' #' on this line are a YAML comment and are not printed; if "
+                                        "they belong to the text, put it in quotes or write it as a | block", "warning"))
             return node.value
         if isinstance(node, SequenceNode):
             items = []
@@ -226,5 +236,5 @@ def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
     data = build(root, ())
     if problems:
         raise SourceError(problems)
-    return Located(file=file, data=data, marks=marks, root=at(root), text_starts=text_starts)
+    return Located(file=file, data=data, marks=marks, root=at(root), text_starts=text_starts, warnings=warnings)
 
