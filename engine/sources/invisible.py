@@ -26,14 +26,20 @@ def describe(char: str) -> str:
     return f"U+{ord(char):04X} ({name})"
 
 
-def in_name(name: str) -> int | None:
-    """Where the first invisible (format) character of a key or heading is, if any."""
-    return next((i for i, c in enumerate(name) if unicodedata.category(c) == "Cf"), None)
+def _hidden(char: str, spaces: bool) -> bool:
+    category = unicodedata.category(char)
+    return category == "Cf" or (spaces and category == "Zs" and char != " ")
+
+
+def in_name(name: str, spaces: bool = False) -> int | None:
+    """Where the first invisible (format) character of a key or heading is, if any; with
+    ``spaces``, a no-break or other unusual space counts too (a key has no spaces at all)."""
+    return next((i for i, c in enumerate(name) if _hidden(c, spaces)), None)
 
 
 def visible(name: str) -> str:
-    """A key or heading as it looks: without its format characters."""
-    return "".join(c for c in name if unicodedata.category(c) != "Cf")
+    """A key or heading as it looks: without its format characters and unusual spaces."""
+    return "".join(c for c in name if not _hidden(c, True))
 
 
 def key_message(name: str, index: int, what: str = "key") -> str:

@@ -212,7 +212,7 @@ def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
                     problems.append(problem(key_node.start_mark, dotted(path), "a key must be a plain word"))
                     continue
                 key = key_node.value
-                hidden = invisible.in_name(key)
+                hidden = invisible.in_name(key, spaces=True)
                 if hidden is not None:
                     line, col = at(key_node)
                     col = lines[line - 1 - line_offset].find(key[hidden], col - 1) + 1 or col
