@@ -32,11 +32,14 @@ _INLINE_TAGS = "a|abbr|b|big|cite|code|del|em|font|i|img|ins|kbd|mark|o:p|q|s|sm
 _TAG = re.compile(rf"</?(?:({_BLOCK_TAGS})|{_INLINE_TAGS})(?:\s[^<>]*)?/?>", re.IGNORECASE)
 
 
-def parser(footnotes: bool = False, html: bool = True) -> MarkdownIt:
-    """A markdown-it parser for the dialect (``html=False`` for text already out of HTML)."""
+def parser(footnotes: bool = False, html: bool = True, inline: bool = True) -> MarkdownIt:
+    """A markdown-it parser for the dialect (``html=False`` for text already out of HTML;
+    ``inline=False`` for the blocks alone, with each block's text unread, several times faster)."""
     md = MarkdownIt("commonmark", {"html": html}).enable("table").disable("reference")
     if footnotes:
         md.use(footnote_plugin)
+    if not inline:
+        md.core.ruler.disable("inline")
     limit = md.options["maxNesting"] - 2  # a list opens two levels (list, item) before its blocks
     ruler = md.block.ruler
     for rule in ruler.__rules__:  # markdown-it has no public way to wrap a rule and keep its chains
@@ -47,6 +50,8 @@ def parser(footnotes: bool = False, html: bool = True) -> MarkdownIt:
 
 
 def _bounded(rule, limit: int):
+    """The rule, declining where the blocks it opens would reach the nesting limit."""
+
     def bounded(state, start, end, silent):
         return state.level < limit and rule(state, start, end, silent)
     return bounded
@@ -76,7 +81,9 @@ def _deep_item(limit: int):
 
 
 _FIND = parser()
-_NOTES = parser(footnotes=True)
+_BLOCKS = parser(inline=False)
+_TABLE_RULE = re.compile(r"^[ \t>]*\|?[ \t]*:?-+:?[ \t]*\|", re.MULTILINE)  # the |---|---| under a header
+_NOTE_DEF = re.compile(r"^[ \t>]*\[\^([^\]\s]+)\]:")
 
 
 def without_comments(text: str) -> str:
@@ -127,28 +134,24 @@ def row_cells(line: str) -> list[str]:
 
 def unprinted(text: str) -> list[tuple[int, str, str]]:
     """What of ``text`` the parser reads but no form prints, as (0-based line, the words there, why)."""
-    if "|" not in text and "[^" not in text:
-        return []
-    env: dict = {}
-    tokens = _NOTES.parse(text, env)
     lines = text.split("\n")
-    out, columns, body = [], 0, False
-    for tok in tokens:
-        if tok.type in ("thead_open", "tbody_open"):
-            columns, body = (0, False) if tok.type == "thead_open" else (columns, True)
-        elif tok.type == "th_open":
-            columns += 1
-        elif tok.type == "tr_open" and body and not lines[tok.map[0]].lstrip().startswith(">"):
-            cells = row_cells(lines[tok.map[0]])
-            extra = [cell for cell in cells[columns:] if cell]
-            if extra:
-                out.append((tok.map[0], extra[0], f"this table row has more cells than its header has columns "
-                            f"({columns}); {extra[0]!r} and what follows it would not be printed: give them a "
-                            "column heading"))
-    for label, number in env.get("footnotes", {}).get("refs", {}).items():
-        if number < 0:
-            label = label[1:]
-            line = next((i for i, row in enumerate(lines) if f"[^{label}]:" in row), 0)
-            out.append((line, f"[^{label}]:", f"footnote [^{label}] is never referred to, so it would not be "
-                        f"printed; refer to it with [^{label}] where it belongs, or delete it"))
+    out = []
+    if "|" in text and _TABLE_RULE.search(text):
+        columns, body = 0, False
+        for tok in _BLOCKS.parse(text):
+            if tok.type in ("thead_open", "tbody_open"):
+                columns, body = (0, False) if tok.type == "thead_open" else (columns, True)
+            elif tok.type == "th_open":
+                columns += 1
+            elif tok.type == "tr_open" and body and not lines[tok.map[0]].lstrip().startswith(">"):
+                extra = [cell for cell in row_cells(lines[tok.map[0]])[columns:] if cell]
+                if extra:
+                    out.append((tok.map[0], extra[0], f"this table row has more cells than its header has columns "
+                                f"({columns}); {extra[0]!r} and what follows it would not be printed: give them a "
+                                "column heading"))
+    for number, line in enumerate(lines if "[^" in text else ()):
+        label = _NOTE_DEF.match(line)
+        if label and not re.search(rf"\[\^{re.escape(label[1])}\](?!:)", text):
+            out.append((number, f"[^{label[1]}]:", f"footnote [^{label[1]}] is never referred to, so it would not be "
+                        f"printed; refer to it with [^{label[1]}] where it belongs, or delete it"))
     return sorted(out)

@@ -92,8 +92,8 @@ def _field_at(located: Located, line: int) -> tuple:
 
 
 def clean(located: Located, removed: dict[int, list[str]] | None = None) -> list[Problem]:
-    """Remove, in place, the characters Word cannot hold from every text, a warning per field, and
-    HTML comments (notes to the authors, never printed).
+    """Remove, in place, from every text: HTML comments (notes to the authors, never printed),
+    and the characters Word cannot hold or nobody can see, with a warning per field.
 
     ``removed`` reports what :func:`strip_controls` already took out of the raw text."""
     warnings: list[Problem] = []

@@ -27,6 +27,8 @@ def describe(char: str) -> str:
 
 
 def _hidden(char: str, spaces: bool) -> bool:
+    if char < "\x80":
+        return False
     category = unicodedata.category(char)
     return category == "Cf" or (spaces and category == "Zs" and char != " ")
 

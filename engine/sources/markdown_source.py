@@ -80,7 +80,7 @@ _SEPARATOR = re.compile(r"\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*")
 #: The line that closes the front matter: at column 0, as YAML's own document markers (an
 #: indented ``---`` is text inside a ``|`` block, and YAML would end the document at either).
 _FRONT_END = re.compile(r"(---|\.\.\.)[ \t]*")
-_MD = parser()
+_MD = parser(inline=False)  # headings, lists and tables are blocks; their text is kept as written
 
 
 def normalise(heading: str) -> str:

@@ -58,13 +58,12 @@ _TextLoader.add_implicit_resolver("tag:yaml.org,2002:null", _NULL, ["~", "n", "N
 _MISPLACED = ("did not find expected key", "did not find expected '-' indicator", "expected <block end>")
 
 
-def _indentation(text: str, mark, what: str, line_offset: int) -> str | None:
+def _indentation(text: str, lines: list[str], mark, what: str, line_offset: int) -> str | None:
     """For a parser error that is a line out of line: the indentations it could have, in words.
 
     Parser jargon ("did not find expected '-' indicator") says nothing to an author; the
     groups open above the line say where it fits. A ``key: value`` that is indented too far
     reads to YAML as more text with a colon in it, so that case also says how to write text."""
-    lines = text.split("\n")
     if mark.line >= len(lines):
         return None
     row = lines[mark.line]
@@ -86,7 +85,11 @@ def _indentation(text: str, mark, what: str, line_offset: int) -> str | None:
         if (kind == "seq") == dash:
             line += line_offset
             places.append((column, f"like the '- ' on line {line}" if dash else f"like {name!r} on line {line}"))
-    fits = list(dict((column, why) for column, why in places if column != indent).items())[:2]
+    fits: list[tuple[int, str]] = []
+    for column, why in places:
+        if column != indent and all(column != taken for taken, _ in fits):
+            fits.append((column, why))
+    fits = fits[:2]
     if not fits:
         if dash and blocks and blocks[-1][0] == "map":
             return (f"a list item ('- ') cannot stand among keys like {blocks[-1][2]!r} on line "
@@ -145,15 +148,15 @@ def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
         col = mark.column + 1 if mark else None
         return Problem(file, line, col, path, message)
 
+    lines = text.split("\n")
     try:
         root = yaml.compose(text, Loader=_TextLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = " ".join(filter(None, [exc.context, exc.problem])) or "invalid YAML"
-        lines = text.split("\n")
         if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line][:mark.column + 1]:
             what += " (indent with spaces, not tabs)"
-        elif mark is not None and (hint := _indentation(text, mark, what, line_offset)):
+        elif mark is not None and (hint := _indentation(text, lines, mark, what, line_offset)):
             row = lines[mark.line]
             raise SourceError([Problem(file, mark.line + 1 + line_offset, len(row) - len(row.lstrip()) + 1, "",
                                        f"YAML indentation error: {hint}")]) from None
@@ -168,7 +171,6 @@ def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
         raise SourceError([problem(root.start_mark, "", "the source must be a mapping of keys (namn: …, syfte: …), "
                                                         "not a list or a single value")])
 
-    lines = text.split("\n")
     warnings: list[Problem] = []
     marks: dict[tuple, tuple[int, int]] = {}
     text_starts: dict[tuple, int] = {}

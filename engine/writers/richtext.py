@@ -219,11 +219,14 @@ class RichWriter:
                     run(child.content or str(child.attrs.get("alt", "")), container, bold=bold, italic=italic)
                 elif kind == "footnote_ref":
                     self._footnote_reference(container, context.footnote_id(child.meta["label"], self))
-                elif kind == "html_inline" and (child.content.startswith("<!--") or known_tag(child.content) == ""):
-                    continue  # a comment, or markup such as <b>: its text is in the nodes around it
-                elif kind == "html_inline" and known_tag(child.content) == "br":
-                    run("", container).add_break()
-                elif kind in ("html_inline", "text_special"):  # <nej>, <Anna Berg>: the author's words
+                elif kind == "html_inline":
+                    tag = known_tag(child.content)
+                    if tag == "br":
+                        run("", container).add_break()
+                    elif tag is None and not child.content.startswith("<!--"):  # <nej>, <Anna Berg>: words
+                        run(child.content, container, bold=bold, italic=italic)
+                    # a comment, or markup such as <b>: its text is in the nodes around it
+                elif kind == "text_special":
                     run(child.content, container, bold=bold, italic=italic)
 
         walk(inline, bold, italic, p)
