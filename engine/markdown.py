@@ -108,6 +108,15 @@ def without_comments(text: str) -> str:
     return "".join(out) + text[pos:]
 
 
+def unclosed_comment(text: str) -> int | None:
+    """The 0-based line where a comment opens a block and never closes: CommonMark would hide
+    everything after it, later headings included."""
+    if "<!--" not in text:
+        return None
+    return next((tok.map[0] for tok in _BLOCKS.parse(text)
+                 if tok.type == "html_block" and tok.content.lstrip().startswith("<!--") and "-->" not in tok.content), None)
+
+
 def html_text(html: str) -> str:
     """HTML as the Markdown of its text: comments and known tags gone, block tags as paragraph breaks.
 
@@ -149,6 +158,10 @@ def unprinted(text: str) -> list[tuple[int, str, str]]:
                     out.append((tok.map[0], extra[0], f"this table row has more cells than its header has columns "
                                 f"({columns}); {extra[0]!r} and what follows it would not be printed: give them a "
                                 "column heading"))
+    opened = unclosed_comment(text)
+    if opened is not None:
+        out.append((opened, "<!--", "this comment is never closed with -->, so the text after it is printed as it "
+                    "stands: close it"))
     for number, line in enumerate(lines if "[^" in text else ()):
         label = _NOTE_DEF.match(line)
         if label and not re.search(rf"\[\^{re.escape(label[1])}\](?!:)", text):

@@ -251,3 +251,12 @@ def test_text_that_yaml_would_read_as_a_comment_is_named(tmp_path, build):
     assert messages(result) == [f"{source}:5:21: syfte: warning: the words after ' #' on this line are a YAML comment "
                                 "and are not printed; if they belong to the text, put it in quotes or write it as a | "
                                 "block"]
+
+
+def test_a_comment_never_closed_keeps_the_text_after_it_and_says_so(tmp_path, build):
+    source = write(tmp_path, "oavslutad.yaml", YAML + "syfte: |\n  Att pröva.\n\n  <!-- TODO\n  Mer text.\n")
+    result, lines = built(build, source)
+    assert result.code == 0, result.err
+    assert any("Mer text." in line for line in lines)
+    assert messages(result) == [f"{source}:8:3: syfte: warning: this comment is never closed with -->, so the text "
+                                "after it is printed as it stands: close it"]

@@ -33,7 +33,7 @@ import textwrap
 from pathlib import Path
 
 from engine.errors import Problem, SourceError, dotted
-from engine.markdown import parser, row_cells, without_comments
+from engine.markdown import parser, row_cells, unclosed_comment, without_comments
 from engine.sources import invisible
 from engine.sources.located import Located
 from engine.sources.yaml_source import read_yaml
@@ -116,7 +116,13 @@ def read_markdown(text: str, file: Path, form_headings: dict[str, tuple] | None 
         body_start = 0
     data, marks, starts = located.data, dict(located.marks), dict(located.text_starts)
     warnings += located.warnings
-    lines = lines[:body_start] + without_comments("\n".join(lines[body_start:])).split("\n")
+    body = "\n".join(lines[body_start:])
+    opened = unclosed_comment(body)
+    if opened is not None:
+        raise SourceError([Problem(file, body_start + opened + 1, lines[body_start + opened].find("<!--") + 1, "",
+                                   "this comment is never closed with -->, so everything after it would be hidden; "
+                                   "close it")])
+    lines = lines[:body_start] + without_comments(body).split("\n")
 
     words = vocabulary(form_headings)
     sections = _sections(lines, body_start)

@@ -40,6 +40,7 @@ _HINTS = {
     "could not find expected ':'": " (a key needs ': ' after it; text on several lines needs a | block)",
     "did not find expected ',' or ']'": " (a [ opens a list; quote text that starts with [ or write it as a | block)",
     "did not find expected ',' or '}'": " (a { opens a group; quote text that starts with { or write it as a | block)",
+    "cannot start any token": " (text that starts with @, ` or % must be in quotes)",
 }
 
 
@@ -160,7 +161,8 @@ def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
             row = lines[mark.line]
             raise SourceError([Problem(file, mark.line + 1 + line_offset, len(row) - len(row.lstrip()) + 1, "",
                                        f"YAML indentation error: {hint}")]) from None
-        what += next((hint for needle, hint in _HINTS.items() if needle in what), "")
+        else:
+            what += next((hint for needle, hint in _HINTS.items() if needle in what), "")
         raise SourceError([problem(mark, "", f"YAML syntax error: {what}")]) from None
     except yaml.YAMLError as exc:  # a reader error: its text spans lines, the first says what
         raise SourceError([problem(None, "", f"YAML syntax error: {str(exc).splitlines()[0]}")]) from None
