@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from engine.errors import Problem, SourceError, dotted
 from engine.model import Insats
-from engine.sources import clean, read_source
+from engine.sources import clean, read_source, unprinted
 from engine.sources.located import Located
 
 _MESSAGES = {
@@ -26,12 +26,14 @@ _MESSAGES = {
 def load(file: Path) -> tuple[Insats, Located]:
     """Read and validate one source; raise :class:`SourceError` listing every problem.
 
-    Warnings found while reading (characters removed) are kept on ``located.warnings``."""
+    Warnings found while reading (characters removed, text no form would print) are kept on
+    ``located.warnings``."""
     from engine.layouts import question_headings
 
     located = read_source(file, question_headings())
     located.warnings.extend(clean(located, located.removed))
     _limit(located)
+    located.warnings.extend(unprinted(located))
     try:
         insats = Insats.model_validate(located.data)
     except ValidationError as exc:

@@ -3,15 +3,21 @@
 Whatever the author's editor did to the file is undone here, before any reader sees it:
 UTF-8 with or without BOM, UTF-16 (Word's and Notepad's "Unicode"), CRLF line ends. What
 cannot be read gets one clear line; what Word cannot hold (control characters pasted from
-PDFs) is removed with a warning naming the field.
+PDFs) is removed with a warning naming the field. Text is read in its composed form (NFC),
+so a key typed as o + combining diaeresis is the key with ö; invisible characters are
+named or removed as :mod:`engine.sources.invisible` says.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from engine.errors import Problem, SourceError, dotted
+from engine.markdown import unprinted as _unprinted
+from engine.markdown import without_comments
+from engine.sources import invisible
 from engine.sources.located import Located
 from engine.sources.markdown_source import read_markdown
 from engine.sources.yaml_source import read_yaml
@@ -26,7 +32,8 @@ _AS_NEWLINE = {"\x0b": "\n", "\x0c": "\n"}
 
 
 def decode(raw: bytes, file: Path) -> str:
-    """The text of a source, from UTF-8 (with or without BOM) or UTF-16, with ``\\n`` line ends."""
+    """The text of a source, from UTF-8 (with or without BOM) or UTF-16, composed (NFC), with
+    ``\\n`` line ends."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = _utf16(raw, file, "utf-16")
     elif len(raw) >= 4 and raw[1::2].count(0) > len(raw) // 4 and raw[0::2].count(0) == 0:
@@ -46,6 +53,9 @@ def decode(raw: bytes, file: Path) -> str:
             guess = " — it looks like Windows-1252 (ANSI)" if raw[exc.start] in b"\xe5\xe4\xf6\xc5\xc4\xd6\xe9" else ""
             raise SourceError([Problem(file, line, None, "", f"the file is not UTF-8: byte 0x{bad} on this line "
                                                              f"cannot be read{guess}; {SAVE_AS_UTF8}")]) from None
+    text = text.lstrip("\ufeff")  # the byte order mark(s) an editor put first
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -82,7 +92,8 @@ def _field_at(located: Located, line: int) -> tuple:
 
 
 def clean(located: Located, removed: dict[int, list[str]] | None = None) -> list[Problem]:
-    """Remove, in place, the characters Word cannot hold from every text; a warning per field.
+    """Remove, in place, from every text: HTML comments (notes to the authors, never printed),
+    and the characters Word cannot hold or nobody can see, with a warning per field.
 
     ``removed`` reports what :func:`strip_controls` already took out of the raw text."""
     warnings: list[Problem] = []
@@ -97,15 +108,21 @@ def clean(located: Located, removed: dict[int, list[str]] | None = None) -> list
 
     def walk(value, path):
         if isinstance(value, str):
+            value = without_comments(value)
             bad = _NOT_XML.findall(value)
-            if not bad:
-                return value
-            shown = ", ".join(sorted({f"U+{ord(c):04X}" for c in bad}))
-            line = located.mark(path)[0]
-            warnings.append(Problem(located.file, line, None, dotted(path),
-                                    f"removed {len(bad)} character(s) Word cannot hold ({shown}; "
-                                    "often pasted from a PDF)", "warning"))
-            return _NOT_XML.sub(lambda m: _AS_NEWLINE.get(m[0], ""), value)
+            if bad:
+                shown = ", ".join(sorted({f"U+{ord(c):04X}" for c in bad}))
+                line = located.mark(path)[0]
+                warnings.append(Problem(located.file, line, None, dotted(path),
+                                        f"removed {len(bad)} character(s) Word cannot hold ({shown}; "
+                                        "often pasted from a PDF)", "warning"))
+                value = _NOT_XML.sub(lambda m: _AS_NEWLINE.get(m[0], ""), value)
+            value, gone = invisible.strip_value(value)
+            if gone:
+                line, col = located.find(gone[0], located.mark(path)) or (located.mark(path)[0], None)
+                warnings.append(Problem(located.file, line, col, dotted(path), invisible.value_message(gone),
+                                        "warning"))
+            return value
         if isinstance(value, dict):
             for key in list(value):
                 value[key] = walk(value[key], path + (key,))
@@ -113,6 +130,25 @@ def clean(located: Located, removed: dict[int, list[str]] | None = None) -> list
             for i, item in enumerate(value):
                 value[i] = walk(item, path + (i,))
         return value
+
+    walk(located.data, ())
+    return warnings
+
+
+def unprinted(located: Located) -> list[Problem]:
+    """A warning for each piece of an answer that Markdown reads but no form would print
+    (table cells past the header, footnotes nothing refers to), where it is written."""
+    warnings = []
+
+    def walk(value, path):
+        if isinstance(value, str):
+            start = located.text_starts.get(path, located.mark(path)[0])
+            for offset, words, why in _unprinted(value):
+                line, col = located.find(words, (start + offset, 1)) or (start + offset, None)
+                warnings.append(Problem(located.file, line, col, dotted(path), why, "warning"))
+        items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+        for key, item in items:
+            walk(item, path + (key,))
 
     walk(located.data, ())
     return warnings
@@ -136,4 +172,5 @@ def read_source(file: Path, form_headings: dict[str, tuple] | None = None) -> Lo
     text, removed = strip_controls(decode(raw, file))
     located = read_markdown(text, file, form_headings) if reader is read_markdown else reader(text, file)
     located.removed.update(removed)
+    located.lines.extend(text.split("\n"))
     return located

@@ -21,6 +21,8 @@ class Located:
     warnings: list = field(default_factory=list)
     #: Characters removed from the raw text before parsing, per 1-based line.
     removed: dict = field(default_factory=dict)
+    #: The source's lines as read, to say in which column of them something stands.
+    lines: list = field(default_factory=list)
 
     def mark(self, path: tuple) -> tuple[int, int]:
         """The position of ``path`` or, for a key that is missing, of its nearest parent."""
@@ -30,6 +32,15 @@ class Located:
                 return self.marks[path]
             path = path[:-1]
         return self.root
+
+    def find(self, text: str, after: tuple[int, int]) -> tuple[int, int] | None:
+        """The first (line, column) at or after ``after`` where ``text`` is written, if any."""
+        line, column = after
+        for number in range(line, len(self.lines) + 1):
+            found = self.lines[number - 1].find(text, column - 1 if number == line else 0)
+            if found >= 0:
+                return number, found + 1
+        return None
 
     def line_in_text(self, path: tuple, text: str, offset: int) -> int:
         """The line of character ``offset`` of the text at ``path`` (exact for ``|`` blocks)."""

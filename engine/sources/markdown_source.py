@@ -32,9 +32,9 @@ import re
 import textwrap
 from pathlib import Path
 
-from markdown_it import MarkdownIt
-
 from engine.errors import Problem, SourceError, dotted
+from engine.markdown import parser, row_cells, unclosed_comment, without_comments
+from engine.sources import invisible
 from engine.sources.located import Located
 from engine.sources.yaml_source import read_yaml
 
@@ -74,7 +74,13 @@ GOAL_COLUMNS = {
 _GOAL_FIELD = re.compile(r"^(rubrik|uppnått|mål[ _]andel|mål[ _]antal|utfall|av)\s*:\s*(.*)$", re.IGNORECASE)
 _RESULT = re.compile(r"^resultat\s*:\s*", re.IGNORECASE)
 _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]+)\]:")
-_MD = MarkdownIt("commonmark", {"html": False}).enable("table")
+#: Bullets that word processors and web pages paste as characters, not as list markers.
+_PASTED_BULLET = re.compile(r"^(\s*)[•◦▪▫‣⁃●○■□–—·∙][ \t]+")
+_SEPARATOR = re.compile(r"\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*")
+#: The line that closes the front matter: at column 0, as YAML's own document markers (an
+#: indented ``---`` is text inside a ``|`` block, and YAML would end the document at either).
+_FRONT_END = re.compile(r"(---|\.\.\.)[ \t]*")
+_MD = parser(inline=False)  # headings, lists and tables are blocks; their text is kept as written
 
 
 def normalise(heading: str) -> str:
@@ -96,8 +102,9 @@ def vocabulary(form_headings: dict[str, tuple] | None = None) -> dict[str, tuple
 def read_markdown(text: str, file: Path, form_headings: dict[str, tuple] | None = None) -> Located:
     lines = text.split("\n")
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     if lines and lines[0].strip() == "---":
-        end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+        end = next((i for i in range(1, len(lines)) if _FRONT_END.fullmatch(lines[i])), None)
         if end is None:
             raise SourceError([Problem(file, 1, None, "", "the front matter opened by '---' is never closed")])
         front = "\n".join(lines[1:end])
@@ -108,16 +115,34 @@ def read_markdown(text: str, file: Path, form_headings: dict[str, tuple] | None 
         located = Located(file, {}, {}, (1, 1))
         body_start = 0
     data, marks, starts = located.data, dict(located.marks), dict(located.text_starts)
+    warnings += located.warnings
+    body = "\n".join(lines[body_start:])
+    opened = unclosed_comment(body)
+    if opened is not None:
+        raise SourceError([Problem(file, body_start + opened + 1, lines[body_start + opened].find("<!--") + 1, "",
+                                   "this comment is never closed with -->, so everything after it would be hidden; "
+                                   "close it")])
+    lines = lines[:body_start] + without_comments(body).split("\n")
 
     words = vocabulary(form_headings)
     sections = _sections(lines, body_start)
     if sections and sections[0][0] is None:
         _, line, _ = sections[0]
-        problems.append(Problem(file, line, None, "", "text before the first heading belongs to no question; "
-                                                      "start it with a heading such as '## Syfte'"))
+        hidden = invisible.in_name(lines[line - 1])
+        if hidden is not None and not invisible.visible(lines[line - 1]).strip():
+            problems.append(Problem(file, line, hidden + 1, "", f"invisible character "
+                                    f"{invisible.describe(lines[line - 1][hidden])} before the first heading; delete it"))
+        else:
+            problems.append(Problem(file, line, None, "", "text before the first heading belongs to no question; "
+                                                          "start it with a heading such as '## Syfte'"))
         sections = sections[1:]
     seen: dict[tuple, int] = {}
     for heading, line, body in sections:
+        hidden = invisible.in_name(heading)
+        if hidden is not None:
+            col = lines[line - 1].find(heading[hidden]) + 1 or None
+            problems.append(Problem(file, line, col, "", invisible.key_message(heading, hidden, "heading")))
+            continue
         path = words.get(normalise(heading))
         if path is None:
             valid = ", ".join(names[0] for names in SECTIONS.values())
@@ -135,7 +160,7 @@ def read_markdown(text: str, file: Path, form_headings: dict[str, tuple] | None 
             continue
         first, text_lines = _trim(body, line + 1)
         if path == ("mål",):
-            value = _goals(text_lines, first, file, problems, marks, starts)
+            value = _goals(text_lines, first, file, problems, warnings, marks, starts)
         elif path == ("lärdomar",):
             value = _lessons(text_lines, first, marks, starts)
         else:
@@ -148,7 +173,7 @@ def read_markdown(text: str, file: Path, form_headings: dict[str, tuple] | None 
         marks[path] = (line, 1)
     if problems:
         raise SourceError(problems)
-    return Located(file=file, data=data, marks=marks, root=located.root, text_starts=starts)
+    return Located(file=file, data=data, marks=marks, root=located.root, text_starts=starts, warnings=warnings)
 
 
 def _sections(lines: list[str], body_start: int) -> list[tuple[str | None, int, list[str]]]:
@@ -195,7 +220,8 @@ def _set(data: dict, path: tuple, value) -> bool:
 
 
 def _footnotes(text_lines: list[str]) -> tuple[list[str], dict[str, str]]:
-    """Split footnote definitions (with their indented continuation lines) from the rest."""
+    """Take footnote definitions (with their indented continuation lines) out of the lines,
+    leaving blank lines in their place so that every other line keeps its number."""
     rest, notes, current = [], {}, None
     for line in text_lines:
         match = _FOOTNOTE_DEF.match(line)
@@ -207,6 +233,8 @@ def _footnotes(text_lines: list[str]) -> tuple[list[str], dict[str, str]]:
         else:
             current = None
             rest.append(line)
+            continue
+        rest.append("")
     return rest, {k: v.rstrip() for k, v in notes.items()}
 
 
@@ -216,57 +244,186 @@ def _with_notes(text: str, notes: dict[str, str]) -> str:
     return "\n\n".join([text] + [notes[label] for label in used])
 
 
-def _goals(text_lines, first, file, problems, marks, starts) -> list[dict]:
-    """Goals from a Markdown table (one row per goal) or a list (one item per goal)."""
-    body, notes = _footnotes(text_lines)
-    tokens = _MD.parse("\n".join(body))
-    goals: list[dict] = []
-    if any(t.type == "table_open" for t in tokens):
-        rows, row, header, cell_line = [], None, None, {}
-        for tok, nxt in zip(tokens, tokens[1:] + [None]):
+def _goals(text_lines, first, file, problems, warnings, marks, starts) -> list[dict]:
+    """Goals as people write them: a table, a list (one item per goal, ``•`` and ``–`` bullets
+    too), rows pasted from Excel, or plain paragraphs (one per goal); ``### Rubrik`` headings
+    group the goals below them. Nothing is dropped: text that fits none of these is a goal of
+    its own, with a warning where it stands beside goals that do."""
+    reader = _GoalReader(first, file, problems, warnings, marks, starts)
+    reader.read(text_lines)
+    return reader.goals
+
+
+class _GoalReader:
+    """The goals of one section, in the order written, with the line of every key."""
+
+    def __init__(self, first, file, problems, warnings, marks, starts):
+        self.first, self.file, self.problems, self.warnings = first, file, problems, warnings
+        self.marks, self.starts = marks, starts
+        self.goals: list[dict] = []
+        self.notes: dict[str, str] = {}
+        self.rubrik: str | None = None
+        self.last: tuple | None = None  # (index, lines, line numbers) of the last goal read from text
+
+    def read(self, text_lines: list[str]) -> None:
+        body, self.notes = _footnotes(text_lines)
+        body = [_PASTED_BULLET.sub(r"\1- ", line, count=1) for line in body]
+        pasted = {i for i, line in enumerate(body) if "\t" in line.lstrip("\t") and not line.startswith(" ")}
+        tokens = _MD.parse("\n".join("" if i in pasted else line for i, line in enumerate(body)))
+        blocks = [(start, "rows", end) for start, end in _runs(sorted(pasted))]
+        blocks += [(tok.map[0], tok.type, i) for i, tok in enumerate(tokens) if tok.level == 0 and tok.nesting >= 0]
+        structured = any(kind in ("rows", "table_open", "bullet_list_open", "ordered_list_open") for _, kind, _ in blocks)
+        for start, kind, where in sorted(blocks):
+            end = where if kind == "rows" else tokens[where].map[1]
+            lines = body[start:end]
+            if kind == "heading_open":
+                self.rubrik, self.last = tokens[where + 1].content, None  # the rubrik of the goals below it
+            elif kind == "table_open":
+                self.table(tokens, where, body)
+            elif kind in ("bullet_list_open", "ordered_list_open"):
+                for tok in _items(tokens, where):
+                    item = _strip_marker(body[tok.map[0]:tok.map[1]])
+                    self.item(textwrap.dedent("\n".join(item)).split("\n"), list(range(*tok.map)))
+            elif kind == "rows" or all(line.lstrip().startswith("|") for line in lines):
+                self.rows(lines, start, "\t" if kind == "rows" else "|")
+            elif kind == "hr":
+                self.last = None
+            elif self.last and (_GOAL_FIELD.match(lines[0].strip()) or _RESULT.match(lines[0].strip())):
+                index, before, numbers = self.last  # "Resultat: …" after a blank line: still that goal's
+                self.item(before + [""] + lines, numbers + [numbers[-1]] + list(range(start, end)), index)
+            else:
+                self.item(lines, list(range(start, end)))
+                if structured:
+                    self.warn(start, _column(lines[0], lines[0].strip()), f"mål[{len(self.goals)}]",
+                              "text beside the goals table or list is kept as a goal of its own; make it an item "
+                              "or a row, or move it to the answer it belongs to")
+        for label in self.notes:
+            if not any(f"[^{label}]" in value for goal in self.goals for value in goal.values()):
+                line = next(i for i, text in enumerate(text_lines) if text.startswith(f"[^{label}]:"))
+                self.warn(line, 1, "mål", f"footnote [^{label}] is never referred to, so it would not be printed; "
+                          f"refer to it with [^{label}] in the goal it belongs to, or delete it")
+
+    def put(self, goal: dict, keys: dict[str, int], index: int | None = None) -> int:
+        """Store a goal (``keys``: the body line of each key) as a new goal or in place of ``index``."""
+        if self.rubrik and "rubrik" not in goal:
+            goal["rubrik"] = self.rubrik
+        index = len(self.goals) if index is None else index
+        top = min(keys.values(), default=0)
+        self.marks[("mål", index)] = (self.first + top, 1)
+        for key in goal:
+            key_line = self.first + keys.get(key, top)
+            self.marks[("mål", index, key)] = (key_line, 1)
+            self.starts[("mål", index, key)] = key_line
+        goal = {k: _with_notes(v, self.notes) for k, v in goal.items()}
+        if index == len(self.goals):
+            self.goals.append(goal)
+        else:
+            self.goals[index] = goal
+        return index
+
+    def item(self, lines: list[str], numbers: list[int], index: int | None = None) -> None:
+        """A goal written as text: a list item, a paragraph, anything else as written."""
+        goal, offsets = _goal_item("\n".join(lines))
+        index = self.put(goal, {key: numbers[offsets.get(key, 0)] for key in goal}, index)
+        self.last = (index, lines, numbers)
+
+    def table(self, tokens, start: int, body: list[str]) -> None:
+        """A Markdown table: a header of goal columns, then one row per goal."""
+        rows, row = [], []
+        for tok, nxt in zip(tokens[start:], tokens[start + 1:]):
             if tok.type == "tr_open":
-                row = []
-                cell_line = first + tok.map[0]
-            elif tok.type in ("th_open", "td_open") and nxt is not None:
+                row = [tok.map[0]]
+            elif tok.type in ("th_open", "td_open"):
                 row.append(nxt.content if nxt.type == "inline" else "")
             elif tok.type == "tr_close":
-                if header is None:
-                    header = row
-                else:
-                    rows.append((cell_line, row))
-        columns = []
-        for name in header or []:
-            key = GOAL_COLUMNS.get(normalise(name))
-            if key is None:
-                problems.append(Problem(file, first, None, "mål", f"unknown goals-table column {name!r}; use "
-                                        "Rubrik, Mål, Uppnått, Resultat, Mål andel, Mål antal, Utfall, Av"))
-            columns.append(key)
-        for line, cells in rows:
-            goal = {key: _with_notes(cell.strip(), notes) for key, cell in zip(columns, cells)
-                    if key and cell.strip()}
-            marks[("mål", len(goals))] = (line, 1)
-            for key in goal:
-                marks[("mål", len(goals), key)] = (line, 1)
-                starts[("mål", len(goals), key)] = line
-            goals.append(goal)
-        return goals
+                rows.append(row)
+            elif tok.type == "table_close":
+                break
+        columns = self.header(rows[0][1:], rows[0][0], body[rows[0][0]])
+        for line, *cells in rows[1:]:
+            self.row(columns, cells + _cells(body[line], "|")[len(cells):], line, body[line])
+        self.last = None
 
-    rubrik = None
-    for tok, nxt in zip(tokens, tokens[1:] + [None]):
-        if tok.type == "heading_open" and tok.level == 0:
-            rubrik = nxt.content  # a ### group heading: the rubrik of the goals below it
-        elif tok.type == "list_item_open" and tok.level == 1:
-            start, end = tok.map
-            goal, offsets = _goal_item(textwrap.dedent("\n".join(_strip_marker(body[start:end]))))
-            if rubrik and "rubrik" not in goal:
-                goal["rubrik"] = rubrik
-            line = first + start
-            marks[("mål", len(goals))] = (line, 1)
-            for key in goal:
-                marks[("mål", len(goals), key)] = (line + offsets.get(key, 0), 1)
-                starts[("mål", len(goals), key)] = line + offsets.get(key, 0)
-            goals.append({k: _with_notes(v, notes) for k, v in goal.items()})
-    return goals
+    def rows(self, lines: list[str], start: int, sep: str) -> None:
+        """Rows pasted as text (Excel's tab-separated cells, or a table without its |---| line):
+        a goal per row, its columns named by the first row; without such a row, each row as written."""
+        cells = [(start + i, _cells(line, sep)) for i, line in enumerate(lines) if not _SEPARATOR.fullmatch(line)]
+        if len(cells) > 1 and any(GOAL_COLUMNS.get(normalise(name)) for name in cells[0][1]):
+            columns = self.header(cells[0][1], cells[0][0], lines[cells[0][0] - start])
+            for line, row in cells[1:]:
+                self.row(columns, row, line, lines[line - start])
+        else:
+            path = f"mål[{len(self.goals) + 1}]"
+            for line, row in cells:
+                self.put({"mål": lines[line - start].strip()}, {"mål": line})
+            self.warn(start, 1, path, "rows without a first row of column names are kept as "
+                      "goals written out; to fill the columns, start them with a row such as Mål, Uppnått, Resultat")
+        self.last = None
+
+    def header(self, names: list[str], line: int, raw: str) -> list[str | None]:
+        columns: list[str | None] = []
+        at = 0  # where in the raw line the name stands
+        for name in names:
+            at = max(raw.find(name, at), at)
+            key = GOAL_COLUMNS.get(normalise(name))
+            hidden = invisible.in_name(name)
+            if key is None and hidden is not None:
+                self.error(line, at + hidden + 1, invisible.key_message(name, hidden, "goals-table column"))
+            elif key is None:
+                self.error(line, None, f"unknown goals-table column {name!r}; use Rubrik, Mål, Uppnått, Resultat, "
+                                       "Mål andel, Mål antal, Utfall, Av")
+            elif key in columns:
+                self.error(line, at + 1, f"goals-table column {name!r} is given twice; one of them would be lost")
+            columns.append(key)
+            at += len(name)
+        return columns
+
+    def row(self, columns: list[str | None], cells: list[str], line: int, raw: str) -> None:
+        extra = [cell for cell in cells[len(columns):] if cell.strip()]
+        if extra:
+            width = max(i for i, cell in enumerate(cells) if cell.strip()) + 1
+            self.warn(line, _column(raw, extra[0]), f"mål[{len(self.goals) + 1}]",
+                      f"this row has {width} cells but the header names {len(columns)} columns; {extra[0]!r} and what "
+                      "follows it are left out: give them a column heading")
+        goal = {key: cell.strip() for key, cell in zip(columns, cells) if key and cell.strip()}
+        self.put(goal, {key: line for key in goal} or {"mål": line})
+
+    def error(self, line: int, column: int | None, message: str) -> None:
+        self.problems.append(Problem(self.file, self.first + line, column, "mål", message))
+
+    def warn(self, line: int, column: int | None, path: str, message: str) -> None:
+        self.warnings.append(Problem(self.file, self.first + line, column, path, message, "warning"))
+
+
+def _column(raw: str, text: str) -> int | None:
+    """The 1-based column where ``text`` is written in the line ``raw``."""
+    found = raw.find(text)
+    return found + 1 if found >= 0 else None
+
+
+def _runs(numbers: list[int]) -> list[tuple[int, int]]:
+    """Consecutive line numbers as (start, end) ranges."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and runs[-1][1] == n:
+            runs[-1][1] = n + 1
+        else:
+            runs.append([n, n + 1])
+    return [tuple(r) for r in runs]
+
+
+def _items(tokens, start: int):
+    """The items of the top-level list opening at ``tokens[start]``."""
+    for tok in tokens[start + 1:]:
+        if tok.level == 0:
+            return
+        if tok.type == "list_item_open" and tok.level == 1:
+            yield tok
+
+
+def _cells(line: str, sep: str) -> list[str]:
+    """A row's cells as written: split on tabs, or on the pipes of a table row."""
+    return [cell.strip() for cell in line.split("\t")] if sep == "\t" else row_cells(line)
 
 
 def _strip_marker(item_lines: list[str]) -> list[str]:
@@ -285,10 +442,11 @@ def _goal_item(item: str) -> tuple[dict, dict]:
     result: list[str] | None = None
     for offset, line in enumerate(item.split("\n")):
         stripped = line.strip()
+        field = _GOAL_FIELD.match(stripped)
+        key = field and field[1].lower().replace(" ", "_")
         if result is not None:
             result.append(line)
-        elif any(t.strip() for t in text) and (field := _GOAL_FIELD.match(stripped)):
-            key = field[1].lower().replace(" ", "_")
+        elif any(t.strip() for t in text) and field and key not in goal:  # said twice: kept as text
             goal[key], offsets[key] = field[2].strip(), offset
         elif any(t.strip() for t in text) and _RESULT.match(stripped):
             result, offsets["resultat"] = [_RESULT.sub("", stripped, count=1)], offset

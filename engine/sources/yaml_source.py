@@ -13,9 +13,11 @@ import re
 from pathlib import Path
 
 import yaml
+from yaml.events import CollectionEndEvent, CollectionStartEvent, MappingStartEvent, ScalarEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from engine.errors import Problem, SourceError, dotted
+from engine.sources import invisible
 from engine.sources.located import Located
 
 _PLAIN_TAGS = {
@@ -28,6 +30,9 @@ _PLAIN_TAGS = {
 }
 MAX_VALUES = 20_000  # the richest real report has a few hundred
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+#: After a plain value, a comment that reads like more of the text ("Mål #3", "text # mer"), which
+#: YAML drops; one set off the usual way (two spaces, "# ", as in "uppsala  # standard") is meant.
+_COMMENT = re.compile(r"(?![ \t]{2,}#(?:[ \t]|$))[ \t]+#")
 
 
 _HINTS = {
@@ -35,6 +40,7 @@ _HINTS = {
     "could not find expected ':'": " (a key needs ': ' after it; text on several lines needs a | block)",
     "did not find expected ',' or ']'": " (a [ opens a list; quote text that starts with [ or write it as a | block)",
     "did not find expected ',' or '}'": " (a { opens a group; quote text that starts with { or write it as a | block)",
+    "cannot start any token": " (text that starts with @, ` or % must be in quotes)",
 }
 
 
@@ -50,6 +56,91 @@ class _TextLoader(_Base):
 _TextLoader.add_implicit_resolver("tag:yaml.org,2002:null", _NULL, ["~", "n", "N", ""])
 
 
+_MISPLACED = ("did not find expected key", "did not find expected '-' indicator", "expected <block end>")
+
+
+def _indentation(text: str, lines: list[str], mark, what: str, line_offset: int) -> str | None:
+    """For a parser error that is a line out of line: the indentations it could have, in words.
+
+    Parser jargon ("did not find expected '-' indicator") says nothing to an author; the
+    groups open above the line say where it fits. A ``key: value`` that is indented too far
+    reads to YAML as more text with a colon in it, so that case also says how to write text."""
+    if mark.line >= len(lines):
+        return None
+    row = lines[mark.line]
+    indent = len(row) - len(row.lstrip(" "))
+    blocks, text_of, last_key_line = _open_blocks(text, lines, mark)
+    if blocks is None:
+        return None
+    colon = "mapping values are not allowed" in what
+    continued = colon and mark.line >= last_key_line  # the colon is on a later line than its key (1-based)
+    misplaced = any(needle in what for needle in _MISPLACED) and mark.column == indent
+    if not (continued or misplaced):
+        return None
+    dash = row.lstrip().startswith("-")
+    places = []
+    if text_of and not dash:
+        column, owner, line = text_of
+        places.append((column, f"to continue the text of {owner} (line {line + line_offset})"))
+    for kind, column, name, line in reversed(blocks):
+        if (kind == "seq") == dash:
+            line += line_offset
+            places.append((column, f"like the '- ' on line {line}" if dash else f"like {name!r} on line {line}"))
+    fits: list[tuple[int, str]] = []
+    for column, why in places:
+        if column != indent and all(column != taken for taken, _ in fits):
+            fits.append((column, why))
+    fits = fits[:2]
+    if not fits:
+        if dash and blocks and blocks[-1][0] == "map":
+            return (f"a list item ('- ') cannot stand among keys like {blocks[-1][2]!r} on line "
+                    f"{blocks[-1][3] + line_offset}; "
+                    "put the list under a key of its own")
+        return None
+    spaces = "space" if indent == 1 else "spaces"
+    options = ", or ".join(f"{column}{' spaces' if i == 0 else ''}, {why}" for i, (column, why) in enumerate(fits))
+    hint = f"this line is indented {indent} {spaces}; indent it {options}"
+    return hint + ("; if it is text containing ': ', quote it or write it as a | block" if colon else "")
+
+
+def _open_blocks(text: str, lines: list[str], mark):
+    """The block groups open where the parser stopped at ``mark``, outermost first, as (kind, column,
+    last key or None, 1-based line of that key or item); the ``|`` text just before the line,
+    as (column, whose, line), if any; the 1-based line of the last key. None if a flow group is open."""
+    blocks: list[list] = []  # [kind, column, key, line, expecting a key]
+    text_of, last_key_line = None, 0
+    try:
+        for event in yaml.parse(text, Loader=_TextLoader):
+            start = event.start_mark
+            if (start.line, start.column) >= (mark.line, mark.column):
+                break
+            text_of = None
+            if isinstance(event, CollectionEndEvent):
+                blocks.pop()
+                continue
+            frame = blocks[-1] if blocks else None
+            is_key = frame is not None and frame[0] == "map" and frame[4]
+            if frame is not None and frame[0] == "map":
+                frame[4] = not frame[4]
+            if is_key:
+                frame[2], frame[3] = getattr(event, "value", "?"), start.line + 1
+                last_key_line = start.line + 1
+            elif frame is not None and frame[0] == "seq":
+                frame[3] = start.line + 1
+            if isinstance(event, ScalarEvent) and event.style in ("|", ">") and frame is not None:
+                first = lines[min(start.line + 1, len(lines) - 1)]
+                owner = repr(frame[2]) if frame[0] == "map" else "the item"
+                text_of = (len(first) - len(first.lstrip(" ")), owner, frame[3])
+            if isinstance(event, CollectionStartEvent):
+                if event.flow_style:
+                    return None, None, 0
+                blocks.append(["map" if isinstance(event, MappingStartEvent) else "seq", start.column, None,
+                               start.line + 1, True])
+    except yaml.YAMLError:
+        pass
+    return [tuple(b[:4]) for b in blocks], text_of, last_key_line
+
+
 def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
     """Parse ``text`` (the YAML of ``file``); ``line_offset`` shifts line numbers for front matter."""
 
@@ -58,15 +149,20 @@ def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
         col = mark.column + 1 if mark else None
         return Problem(file, line, col, path, message)
 
+    lines = text.split("\n")
     try:
         root = yaml.compose(text, Loader=_TextLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = " ".join(filter(None, [exc.context, exc.problem])) or "invalid YAML"
-        what += next((hint for needle, hint in _HINTS.items() if needle in what), "")
-        lines = text.split("\n")
         if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line][:mark.column + 1]:
             what += " (indent with spaces, not tabs)"
+        elif mark is not None and (hint := _indentation(text, lines, mark, what, line_offset)):
+            row = lines[mark.line]
+            raise SourceError([Problem(file, mark.line + 1 + line_offset, len(row) - len(row.lstrip()) + 1, "",
+                                       f"YAML indentation error: {hint}")]) from None
+        else:
+            what += next((hint for needle, hint in _HINTS.items() if needle in what), "")
         raise SourceError([problem(mark, "", f"YAML syntax error: {what}")]) from None
     except yaml.YAMLError as exc:  # a reader error: its text spans lines, the first says what
         raise SourceError([problem(None, "", f"YAML syntax error: {str(exc).splitlines()[0]}")]) from None
@@ -77,6 +173,7 @@ def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
         raise SourceError([problem(root.start_mark, "", "the source must be a mapping of keys (namn: …, syfte: …), "
                                                         "not a list or a single value")])
 
+    warnings: list[Problem] = []
     marks: dict[tuple, tuple[int, int]] = {}
     text_starts: dict[tuple, int] = {}
     problems: list[Problem] = []
@@ -98,6 +195,12 @@ def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
                 return None
             block = node.style in ("|", ">")
             text_starts[path] = node.start_mark.line + 1 + line_offset + (1 if block else 0)
+            end = node.end_mark
+            comment = not node.style and end.line < len(lines) and _COMMENT.match(lines[end.line], end.column)
+            if comment:  # "Mål #3": plain YAML would drop everything from " #" without a word
+                warnings.append(Problem(file, end.line + 1 + line_offset, comment.end(), dotted(path),
+                                        "the words after ' #' on this line are a YAML comment and are not printed; if "
+                                        "they belong to the text, put it in quotes or write it as a | block", "warning"))
             return node.value
         if isinstance(node, SequenceNode):
             items = []
@@ -113,6 +216,13 @@ def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
                     problems.append(problem(key_node.start_mark, dotted(path), "a key must be a plain word"))
                     continue
                 key = key_node.value
+                hidden = invisible.in_name(key, spaces=True)
+                if hidden is not None:
+                    line, col = at(key_node)
+                    col = lines[line - 1 - line_offset].find(key[hidden], col - 1) + 1 or col
+                    problems.append(Problem(file, line, col, dotted(path + (invisible.visible(key),)),
+                                            invisible.key_message(key, hidden)))
+                    continue
                 if key == "<<":
                     problems.append(problem(key_node.start_mark, dotted(path),
                                             "YAML merge keys (<<) are not supported; write the keys out"))
@@ -130,5 +240,5 @@ def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
     data = build(root, ())
     if problems:
         raise SourceError(problems)
-    return Located(file=file, data=data, marks=marks, root=at(root), text_starts=text_starts)
+    return Located(file=file, data=data, marks=marks, root=at(root), text_starts=text_starts, warnings=warnings)
 

@@ -29,11 +29,11 @@ from docx.shared import Pt, RGBColor, Twips
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
-from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
-from mdit_py_plugins.footnote import footnote_plugin
 
-_MD = MarkdownIt("commonmark", {"html": False}).enable("table").use(footnote_plugin)
+from engine.markdown import html_text, known_tag, parser
+
+_MD = {True: parser(footnotes=True), False: parser(footnotes=True, html=False)}
 
 _FOOTNOTES_XML = (
     f"<w:footnotes {nsdecls('w', 'r')}>"
@@ -48,9 +48,10 @@ _INDENT = 360  # twips per list level
 
 
 @lru_cache(maxsize=512)
-def parse(markdown: str) -> SyntaxTreeNode:
-    """The Markdown syntax tree (read-only; cached, as one answer often goes into several forms)."""
-    return SyntaxTreeNode(_MD.parse(markdown))
+def parse(markdown: str, html: bool = True) -> SyntaxTreeNode:
+    """The Markdown syntax tree (read-only; cached, as one answer often goes into several forms);
+    ``html=False`` for the text of an HTML block, which is Markdown again."""
+    return SyntaxTreeNode(_MD[html].parse(markdown))
 
 
 class RichWriter:
@@ -129,10 +130,8 @@ class RichWriter:
                 out.append(self._paragraph(base_ppr))
             elif kind == "footnote_block":
                 self._footnote_bodies(child, context)
-            elif kind == "html_block":  # html is off: kept as text
-                p = self._paragraph(base_ppr)
-                Paragraph(p, None).add_run(child.content.strip())
-                out.append(p)
+            elif kind == "html_block":  # pasted HTML or a comment: its text, never its markup
+                out += self._blocks(parse(html_text(child.content), html=False), base_ppr, context)
         return out
 
     def _list_props(self, p, context: "_Context") -> None:
@@ -212,12 +211,22 @@ class RichWriter:
                 elif kind == "code_inline":
                     run(child.content, container, bold=bold, italic=italic, code=True)
                 elif kind == "link":
-                    walk(child, bold, italic, self._hyperlink(p, child.attrs.get("href", "")))
+                    link = self._hyperlink(p, child.attrs.get("href", ""))
+                    walk(child, bold, italic, link)
+                    if not child.children:  # [](https://…): the address is all there is to read
+                        run(str(child.attrs.get("href", "")), link, bold=bold, italic=italic)
                 elif kind == "image":
                     run(child.content or str(child.attrs.get("alt", "")), container, bold=bold, italic=italic)
                 elif kind == "footnote_ref":
                     self._footnote_reference(container, context.footnote_id(child.meta["label"], self))
-                elif kind in ("html_inline", "text_special"):
+                elif kind == "html_inline":
+                    tag = known_tag(child.content)
+                    if tag == "br":
+                        run("", container).add_break()
+                    elif tag is None and not child.content.startswith("<!--"):  # <nej>, <Anna Berg>: words
+                        run(child.content, container, bold=bold, italic=italic)
+                    # a comment, or markup such as <b>: its text is in the nodes around it
+                elif kind == "text_special":
                     run(child.content, container, bold=bold, italic=italic)
 
         walk(inline, bold, italic, p)

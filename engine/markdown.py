@@ -1,0 +1,170 @@
+"""The one Markdown dialect of sources and answers, read so that nothing an author wrote is lost.
+
+CommonMark with pipe tables (and footnotes in answers), with three changes:
+
+* markdown-it stops at its nesting limit and silently drops everything after it, later
+  headings and answers included. Here the block rules that nest (lists, quotes, footnotes)
+  stop one level short of the limit, and a list item deeper than that becomes a paragraph
+  of its own inside the deepest item: Word has nine list levels, the tenth is flattened.
+* HTML is recognised, so that comments (``<!-- … -->``) can be left out of the form and the
+  markup of pasted HTML is not printed: :func:`without_comments`, :func:`html_text`.
+* Link reference definitions (``[1]: https://…`` on a line of its own) are not hidden: the
+  line is printed as written, since a definition nothing refers to would vanish.
+
+What the parser still reads without printing — table cells past the header's columns, a
+footnote nothing refers to — :func:`unprinted` names, for a warning.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block.table import escapedSplit
+from mdit_py_plugins.footnote import footnote_plugin
+
+_NESTING = ("list", "blockquote", "footnote_def")  # the block rules that parse blocks inside blocks
+_MARKER = re.compile(r"([-+*]|\d{1,9}[.)])(?=[ \t]|$)")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_BLOCK_TAGS = ("address|article|aside|blockquote|br|center|dd|details|div|dl|dt|figcaption|figure|footer|h[1-6]|"
+               "header|hr|li|main|nav|ol|p|pre|section|summary|table|tbody|td|tfoot|th|thead|tr|ul")
+_INLINE_TAGS = "a|abbr|b|big|cite|code|del|em|font|i|img|ins|kbd|mark|o:p|q|s|small|span|strike|strong|sub|sup|u"
+_TAG = re.compile(rf"</?(?:({_BLOCK_TAGS})|{_INLINE_TAGS})(?:\s[^<>]*)?/?>", re.IGNORECASE)
+
+
+def parser(footnotes: bool = False, html: bool = True, inline: bool = True) -> MarkdownIt:
+    """A markdown-it parser for the dialect (``html=False`` for text already out of HTML;
+    ``inline=False`` for the blocks alone, with each block's text unread, several times faster)."""
+    md = MarkdownIt("commonmark", {"html": html}).enable("table").disable("reference")
+    if footnotes:
+        md.use(footnote_plugin)
+    if not inline:
+        md.core.ruler.disable("inline")
+    limit = md.options["maxNesting"] - 2  # a list opens two levels (list, item) before its blocks
+    ruler = md.block.ruler
+    for rule in ruler.__rules__:  # markdown-it has no public way to wrap a rule and keep its chains
+        if rule.name in _NESTING:
+            rule.fn = _bounded(rule.fn, limit)
+    ruler.before("code", "deep_item", _deep_item(limit), {"alt": ["paragraph", "blockquote"]})
+    return md
+
+
+def _bounded(rule, limit: int):
+    """The rule, declining where the blocks it opens would reach the nesting limit."""
+
+    def bounded(state, start, end, silent):
+        return state.level < limit and rule(state, start, end, silent)
+    return bounded
+
+
+def _deep_item(limit: int):
+    """A list item where no list may open any more: its first line as a paragraph of its own
+    (however far it is indented: there it is the author's next level, not code)."""
+
+    def deep_item(state, start, end, silent):
+        if state.level < limit:
+            return False
+        line = state.src[state.bMarks[start] + state.tShift[start]:state.eMarks[start]]
+        marker = _MARKER.match(line)
+        if not marker:
+            return False
+        if silent:
+            return True
+        state.push("paragraph_open", "p", 1).map = [start, start + 1]
+        inline = state.push("inline", "", 0)
+        inline.content, inline.map, inline.children = line[marker.end():].strip(), [start, start + 1], []
+        state.push("paragraph_close", "p", -1)
+        state.line = start + 1
+        return True
+
+    return deep_item
+
+
+_FIND = parser()
+_BLOCKS = parser(inline=False)
+_TABLE_RULE = re.compile(r"^[ \t>]*\|?[ \t]*:?-+:?[ \t]*\|", re.MULTILINE)  # the |---|---| under a header
+_NOTE_DEF = re.compile(r"^[ \t>]*\[\^([^\]\s]+)\]:")
+
+
+def without_comments(text: str) -> str:
+    """The text less its HTML comments, block and inline (not those in code), line numbers kept."""
+    if "<!--" not in text:
+        return text
+    comments = []
+    for token in _FIND.parse(text):
+        if token.type == "html_block":
+            comments += _COMMENT.findall(token.content)
+        elif token.type == "inline":
+            comments += [c.content for c in token.children or () if c.type == "html_inline" and c.content.startswith("<!--")]
+    out, pos = [], 0
+    for comment in comments:
+        found = text.find(comment, pos)
+        if found < 0:  # an indented comment spanning lines: the writer leaves it out all the same
+            continue
+        out.append(text[pos:found] + "\n" * comment.count("\n"))
+        pos = found + len(comment)
+        if out[-1].endswith(" ") and text[pos:pos + 1] == " ":
+            pos += 1  # "a <!-- x --> b" reads "a b"
+    return "".join(out) + text[pos:]
+
+
+def unclosed_comment(text: str) -> int | None:
+    """The 0-based line where a comment opens a block and never closes: CommonMark would hide
+    everything after it, later headings included."""
+    if "<!--" not in text:
+        return None
+    return next((tok.map[0] for tok in _BLOCKS.parse(text)
+                 if tok.type == "html_block" and tok.content.lstrip().startswith("<!--") and "-->" not in tok.content), None)
+
+
+def html_text(html: str) -> str:
+    """HTML as the Markdown of its text: comments and known tags gone, block tags as paragraph breaks.
+
+    Tags that are not HTML (``<nej>``, ``<Anna Berg>``) are the author's words and stay."""
+    html = _COMMENT.sub("", html)
+    return _TAG.sub(lambda m: ("\n\n" if m[1] else ""), html)
+
+
+def known_tag(html: str) -> str | None:
+    """For an inline HTML tag that is HTML: ``"br"`` for a line break, ``""`` for any other; else None."""
+    match = _TAG.fullmatch(html.strip())
+    if not match:
+        return None
+    return "br" if (match[1] or "").lower() == "br" else ""
+
+
+def row_cells(line: str) -> list[str]:
+    """The cells of a table row as written, split on its pipes (``\\|`` is a pipe in a cell)."""
+    row = line.strip()
+    row = row[1:] if row.startswith("|") else row
+    row = row[:-1] if row.endswith("|") and not row.endswith("\\|") else row
+    return [cell.strip() for cell in escapedSplit(row)]
+
+
+def unprinted(text: str) -> list[tuple[int, str, str]]:
+    """What of ``text`` the parser reads but no form prints, as (0-based line, the words there, why)."""
+    lines = text.split("\n")
+    out = []
+    if "|" in text and _TABLE_RULE.search(text):
+        columns, body = 0, False
+        for tok in _BLOCKS.parse(text):
+            if tok.type in ("thead_open", "tbody_open"):
+                columns, body = (0, False) if tok.type == "thead_open" else (columns, True)
+            elif tok.type == "th_open":
+                columns += 1
+            elif tok.type == "tr_open" and body and not lines[tok.map[0]].lstrip().startswith(">"):
+                extra = [cell for cell in row_cells(lines[tok.map[0]])[columns:] if cell]
+                if extra:
+                    out.append((tok.map[0], extra[0], f"this table row has more cells than its header has columns "
+                                f"({columns}); {extra[0]!r} and what follows it would not be printed: give them a "
+                                "column heading"))
+    opened = unclosed_comment(text)
+    if opened is not None:
+        out.append((opened, "<!--", "this comment is never closed with -->, so the text after it is printed as it "
+                    "stands: close it"))
+    for number, line in enumerate(lines if "[^" in text else ()):
+        label = _NOTE_DEF.match(line)
+        if label and not re.search(rf"\[\^{re.escape(label[1])}\](?!:)", text):
+            out.append((number, f"[^{label[1]}]:", f"footnote [^{label[1]}] is never referred to, so it would not be "
+                        f"printed; refer to it with [^{label[1]}] where it belongs, or delete it"))
+    return sorted(out)
