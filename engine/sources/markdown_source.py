@@ -62,6 +62,17 @@ SECTIONS: dict[tuple, tuple[str, ...]] = {
     ("ekonomi", "återförda_medel", "varför"): ("Återförda medel",),
     ("ekonomi", "återförda_medel", "konsekvenser"): ("Konsekvenser av återförda medel",),
     ("lärdomar",): ("Lärdomar", "Lärdomar och erfarenheter"),
+    ("sammanfattning",): ("Sammanfattning",),
+    ("tidsplan",): ("Tidsplan", "Tids- och aktivitetsplan"),
+    ("samverkan",): ("Samverkan", "Samverkan mellan parterna"),
+    ("styrning",): ("Styrning", "Organisation och styrning"),
+    ("horisontella_kriterier",): ("Horisontella kriterier",),
+    ("oväntade_effekter",): ("Oväntade effekter",),
+    ("samhällsekonomiska_effekter",): ("Samhällsekonomiska effekter",),
+    ("spridning",): ("Spridning", "Spridning av resultat"),
+    ("efter_insatsen",): ("Efter insatsen", "Vad händer efter insatsen"),
+    ("övrigt",): ("Övrigt", "Övriga synpunkter"),
+    ("deltagare", "strukturinriktat", "kommentar"): ("Strukturinriktade delar",),
 }
 
 #: Goals-table columns (normalised header → goal key).
