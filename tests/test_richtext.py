@@ -188,3 +188,17 @@ def test_large_answers_keep_every_row_list_and_link(tmp_path):
     targets = [rels[p._p.find(qn("w:hyperlink")).get(qn("r:id"))].target_ref for p in items]
     assert targets == [f"https://exempel.se/{i % 200}" for i in range(400)]
     assert len({rel.target_ref for rel in rels.values() if rel.is_external}) == 200  # one relationship per address
+
+
+def test_bold_nested_thousands_deep_is_just_bold(tmp_path):
+    from conftest import run_cli
+
+    source = tmp_path / "djup.yaml"
+    source.write_text("namn: Djup\nförbund: uppsala\ninsatsägare: Tierps kommun\nsyfte: |\n  "
+                      + "**a " * 2000 + "*mitt*" + " a**" * 2000 + "\n", encoding="utf-8")
+    result = run_cli("build", source, "-o", tmp_path)
+    assert result.code == 0, result.err
+    (paragraph,) = answer_paragraphs(tmp_path / "djup.uppsala.docx")[0]
+    middle = next(r for r in paragraph.runs if r.text == "mitt")
+    assert middle.bold and middle.italic
+    assert all(r.bold for r in paragraph.runs if r.text.strip() == "a")

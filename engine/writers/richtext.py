@@ -55,7 +55,32 @@ _INDENT = 360  # twips per list level
 @lru_cache(maxsize=512)
 def parse(markdown: str) -> SyntaxTreeNode:
     """The Markdown syntax tree (read-only; cached, as one answer often goes into several forms)."""
-    return SyntaxTreeNode(_MD.parse(markdown))
+    tokens = _MD.parse(markdown)
+    for token in tokens:
+        if token.type == "inline" and token.children:
+            token.children = _without_repeated_emphasis(token.children)
+    return SyntaxTreeNode(tokens)
+
+
+def _without_repeated_emphasis(tokens: list) -> list:
+    """The inline tokens less bold inside bold and italics inside italics, which change nothing
+    in Word: nested thousands deep (``**a **a **a …``) they would take the syntax tree, built
+    recursively, past Python's recursion limit."""
+    depth = {"strong": 0, "em": 0}
+    kept, opened = [], []  # opened: for each open strong/em, whether it was kept
+    for token in tokens:
+        kind, _, edge = token.type.rpartition("_")
+        if kind in depth and edge == "open":
+            opened.append(depth[kind] == 0)
+            depth[kind] += 1
+            if not opened[-1]:
+                continue
+        elif kind in depth and edge == "close":
+            depth[kind] -= 1
+            if not opened.pop():
+                continue
+        kept.append(token)
+    return kept
 
 
 class RichWriter:
