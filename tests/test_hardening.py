@@ -77,8 +77,25 @@ def test_a_hundred_thousand_row_table_fails_fast(tmp_path):
                       + rows, encoding="utf-8")
     result = run_cli("check", source)
     assert result.code == 1
-    assert result.err.splitlines()[0] == (f"{source}:8: deltagare.kommentar: has 100002 lines; an answer in a report "
-                                          "is at most 5000 lines")
+    assert result.err.splitlines()[0] == (f"{source}:8: deltagare.kommentar: brings the source to 200006 paragraphs, "
+                                          "list items and table cells (200003 in this answer); a report source makes "
+                                          "at most 50000")
+
+
+def test_many_answers_under_the_limit_each_fail_together(tmp_path):
+    """The limit is the source's: 30 goals of 2 000 lines each are 60 000 paragraphs, refused at
+    the goal that takes the count past 50 000 (the 25th)."""
+    result_lines = "".join(f"      Stycke {i}.\n" for i in range(1999))
+    goals = "".join(f"  - mål: Mål {g}\n    resultat: |\n{result_lines}" for g in range(30))
+    source = tmp_path / "insats.yaml"
+    source.write_text(SOURCE + "mål:\n" + goals, encoding="utf-8")
+    result = run_cli("check", source)
+    assert result.code == 1
+    message = result.err.splitlines()[0]
+    line = int(message.split(":")[1])
+    assert source.read_text(encoding="utf-8").splitlines()[line - 1] == "    resultat: |"
+    assert message.endswith("mål[25].resultat: brings the source to 50005 paragraphs, list items and table cells "
+                            "(1999 in this answer); a report source makes at most 50000"), message
 
 
 BRACES = ["{{ namn }}", "{% if x %}ja{% endif %}", "{# kommentar #}", "{{r rik }}", "{%tr for r in x %}",
@@ -107,6 +124,7 @@ mål:
     assert result.code == 0, result.err
     body = "\n".join(text_lines(out / f"insats.{layout}.docx"))
     assert body.count(text) >= 3 and "49" not in body.replace(text, "")
+
 
 
 def test_two_builds_writing_the_same_outputs_at_once(tmp_path):
