@@ -127,6 +127,38 @@ mål:
 
 
 
+@pytest.mark.parametrize("layout", ["uppsala", "uppsala-2018", "gavleborg"])
+def test_text_like_the_writers_markers_changes_nothing(tmp_path, build, layout):
+    """The writer marks where each answer goes with private-use characters; a source that holds
+    the same characters (a name that is exactly the first answer's marker) shows them as
+    written, and every answer stays where it belongs."""
+    first, second, hidden = "\ue0000\ue001", "\ue0001\ue001", "\ue002_\ue003{_{ x }_}\ue0030"
+    in_prose = f"{first} och \ue002\ue003\ue0030"  # an answer is Markdown, where _{ x }_ is italics
+    source = tmp_path / "insats.yaml"
+    source.write_text(f"""\
+namn: '{first}'
+förbund: {layout}
+insatsägare:
+  organisation: '{second}'
+samverkansparter:
+  - '{hidden}'
+syfte: |
+  Syftet är att pröva markörerna.
+
+  {in_prose}
+mål:
+  - mål: '{second}'
+    resultat: Resultatet står här.
+""", encoding="utf-8")
+    result, out = build(source)
+    assert result.code == 0, result.err
+    lines = text_lines(out / f"insats.{layout}.docx")
+    body = "\n".join(lines)
+    assert body.count("Syftet är att pröva markörerna.") == 1 and body.count("Resultatet står här.") == 1
+    assert in_prose in lines
+    assert first in body.replace(in_prose, "")  # the name, as written
+    assert body.count(second) >= 2 and hidden in body  # the owner and the goal; the partner
+
 def test_two_builds_writing_the_same_outputs_at_once(tmp_path):
     import subprocess
     import sys
