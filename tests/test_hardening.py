@@ -159,6 +159,25 @@ mål:
     assert first in body.replace(in_prose, "")  # the name, as written
     assert body.count(second) >= 2 and hidden in body  # the owner and the goal; the partner
 
+
+def test_a_name_longer_than_a_document_property_is_shown_whole(tmp_path, build):
+    """A .docx property (title, author) holds 255 characters: the metadata gets the name cut
+    short with an ellipsis, the form the name in full (it used to stop the build)."""
+    import docx
+
+    name = "Samverkan kring unga vuxna " * 40
+    source = tmp_path / "insats.yaml"
+    source.write_text(f"namn: {name.strip()}\nförbund: uppsala\ninsatsägare: {name.strip()}\n", encoding="utf-8")
+    result, out = build(source)
+    assert result.code == 0, result.err
+    document = out / "insats.uppsala.docx"
+    properties = docx.Document(document).core_properties
+    assert len(properties.title) == 255 and properties.title.endswith("\u2026")
+    assert properties.title.startswith("Slutrapport – Samverkan kring unga vuxna")
+    assert len(properties.author) == 255
+    assert any(name.strip() in line for line in text_lines(document))
+
+
 def test_two_builds_writing_the_same_outputs_at_once(tmp_path):
     import subprocess
     import sys

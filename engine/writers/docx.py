@@ -132,8 +132,16 @@ def render(template: Path, context: dict, properties: dict | None = None) -> byt
         for placeholder, answer in placeholders:
             writer.replace(placeholder, answer)
     for name, value in (properties or {}).items():
-        setattr(doc.docx.core_properties, name, value)
+        setattr(doc.docx.core_properties, name, _property(value))
     return _save(doc.docx)
+
+
+def _property(value):
+    """A document property as a .docx can hold it: text of at most 255 characters (a longer
+    name is cut, with an ellipsis, in the metadata only; the document shows it whole)."""
+    if isinstance(value, str) and len(value) > 255:
+        return value[:254] + "\u2026"
+    return value
 
 
 class _StableZip:
