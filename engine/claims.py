@@ -75,6 +75,9 @@ _QUAL_BEFORE = [(name, re.compile(rf"(?:(?<![\w])(?:{p})\.?)\s*$", re.IGNORECASE
 
 INT = r"\d{1,3}(?:[ \u00a0]\d{3})+(?!\d)|\d+"
 _CNT = rf"(?<![\d,.:/–—-])(?:{INT})(?![\d:/]|[,.]\d|[–—-]\d|\s*(?:%|procent\b))"
+#: A number as a percentage is written, 79 or 12,5; never begun inside a longer number, which
+#: also keeps matching linear in a long run of digits (each start would scan the whole run).
+_DECIMAL = r"(?<!\d)\d+(?:[,.]\d+)?"
 _PCT_RE = re.compile(r"(?<![\d,.])(\d+(?:[,.]\d+)?)\s*(?:%|procent\b)(?!\s*-?enhet)", re.IGNORECASE)
 _WORD = r"[^\W\d][\w/-]*"
 _ART = r"(?:(?:de|dessa|totalt|samtliga|alla|sammanlagt|de\s+totalt|alla\s+de)\s+)?"
@@ -205,7 +208,7 @@ _A = rf"(?P<a>{_CNT}|{_NW})"
 _B = rf"(?P<b>{_CNT}|{_NW})"
 _RATIO = rf"{_A}\s+av\s+{_ART}{_B}"
 _SLASH = rf"(?<![\d,./])(?P<a>{INT})\s*/\s*(?P<b>{INT})(?![\d/])"
-_SHARE = rf"(?:(?:{_QUALW})\.?\s+)?(?:(?P<pct>\d+(?:[,.]\d+)?)\s*(?:%|procent\b)|{_FRAC})"
+_SHARE = rf"(?:(?:{_QUALW})\.?\s+)?(?:(?P<pct>{_DECIMAL})\s*(?:%|procent\b)|{_FRAC})"
 _WORDS = rf"(?:\s+{_WORD}){{0,4}}?"
 
 # A share of a ratio: "7 av 10 (70 %)", "9 av 12, dvs. 75 %", "70 % (7 av 10)", "76 % … (28/37)".
@@ -228,9 +231,9 @@ _FRAC_COUNT = [
 ]
 # A fraction word beside a percentage: "två tredjedelar (67 %)", "45 %, dvs. nästan hälften".
 _FRAC_PCT = [
-    re.compile(rf"(?P<fq>(?:{_QUALW})\.?\s+)?{_FRAC}(?:\s+av\s+{_WORD}){{0,1}}\s*\(\s*(?P<pct>\d+(?:[,.]\d+)?)\s*"
+    re.compile(rf"(?P<fq>(?:{_QUALW})\.?\s+)?{_FRAC}(?:\s+av\s+{_WORD}){{0,1}}\s*\(\s*(?P<pct>{_DECIMAL})\s*"
                r"(?:%|procent)\s*\)", re.IGNORECASE),
-    re.compile(rf"(?P<pct>\d+(?:[,.]\d+)?)\s*(?:%|procent\b)(?:\s+{_WORD}){{0,3}}?\s*(?:,?\s*{_CONN}\s+|\(\s*)"
+    re.compile(rf"(?P<pct>{_DECIMAL})\s*(?:%|procent\b)(?:\s+{_WORD}){{0,3}}?\s*(?:,?\s*{_CONN}\s+|\(\s*)"
                rf"(?P<fq>(?:{_QUALW})\.?\s+)?{_FRAC}", re.IGNORECASE),
 ]
 _ANY_RATIO = re.compile(_RATIO, re.IGNORECASE)
@@ -241,7 +244,7 @@ _FALLBACK_LINK = re.compile(rf"{_CONN}|\bdå\b|\beftersom\b|\bnär\b|=|\binnebä
 
 # "157 (79 %)", "11 personer (19 %)"
 _COUNT_PCT = re.compile(rf"(?P<count>{_CNT}|{_NW})\s*(?:{_WORD}\s+){{0,2}}?\(\s*(?:(?:{_QUALW})\.?\s+)?"
-                        r"(?P<pct>\d+(?:[,.]\d+)?)\s*(?:%|procent)\s*\)", re.IGNORECASE)
+                        rf"(?P<pct>{_DECIMAL})\s*(?:%|procent)\s*\)", re.IGNORECASE)
 _BASE = re.compile(rf"\bav\s+{_ART}(?P<base>{_CNT}|{_NW})(?=\s+[^\W\d])", re.IGNORECASE)
 _VARAV = re.compile(r"\b(?:varav|därav|av\s+dessa|av\s+dem|av\s+vilka|bland\s+dessa)\b", re.IGNORECASE)
 _ANY_COUNT = re.compile(rf"{_CNT}|{_NW}", re.IGNORECASE)
@@ -254,14 +257,14 @@ _TOTAL = re.compile(rf"(?P<total>{_CNT}|{_NW})(?P<gap>(?:\s+(?!varav\b|därav\b|
                     re.IGNORECASE)
 _PART_NUM_FIRST = re.compile(
     rf"(?P<n>{_CNT}|{_NW})(?P<lab>(?:\s+(?!och\b|samt\b|varav\b|därav\b|av\b|respektive\b){_WORD}){{0,3}})"
-    rf"(?:\s*\(\s*(?P<pq>(?:{_QUALW})\.?\s+)?(?P<pct>\d+(?:[,.]\d+)?)\s*(?:%|procent)\s*\))?", re.IGNORECASE)
+    rf"(?:\s*\(\s*(?P<pq>(?:{_QUALW})\.?\s+)?(?P<pct>{_DECIMAL})\s*(?:%|procent)\s*\))?", re.IGNORECASE)
 _PART_LABEL_FIRST = re.compile(
     rf"(?P<lab>(?!och\b|samt\b|varav\b|därav\b)[^\W\d][\w/-]*(?:\s+(?!och\b|samt\b)[^\W\d][\w/-]*)?)\s+"
-    rf"(?P<n>{_CNT})(?:\s*\(\s*(?P<pct>\d+(?:[,.]\d+)?)\s*(?:%|procent)\s*\))?", re.IGNORECASE)
+    rf"(?P<n>{_CNT})(?:\s*\(\s*(?P<pct>{_DECIMAL})\s*(?:%|procent)\s*\))?", re.IGNORECASE)
 _PCT_PART_NUM_FIRST = re.compile(
-    rf"(?P<n>\d+(?:[,.]\d+)?)\s*(?:%|procent\b)(?P<lab>(?:\s+(?!och\b|samt\b|av\b){_WORD}){{1,2}})", re.IGNORECASE)
+    rf"(?P<n>{_DECIMAL})\s*(?:%|procent\b)(?P<lab>(?:\s+(?!och\b|samt\b|av\b){_WORD}){{1,2}})", re.IGNORECASE)
 _PCT_PART_LABEL_FIRST = re.compile(
-    r"(?P<lab>(?!och\b|samt\b)[^\W\d][\w/-]*)\s*(?:\(\s*)?(?P<n>\d+(?:[,.]\d+)?)\s*(?:%|procent\b)\s*\)?",
+    rf"(?P<lab>(?!och\b|samt\b)[^\W\d][\w/-]*)\s*(?:\(\s*)?(?P<n>{_DECIMAL})\s*(?:%|procent\b)\s*\)?",
     re.IGNORECASE)
 _SEP = re.compile(r"\s*(?:,\s*(?:och|samt)\b|,|\boch\b|\bsamt\b|&|\brespektive\b)\s*", re.IGNORECASE)
 _MORE_PARTS = re.compile(rf"\s*(?:,|och|samt|&)\s*(?:\d|{_NW})", re.IGNORECASE)
@@ -271,15 +274,15 @@ _GOAL = re.compile(rf"\bmål(?:et|värdet|talet|sättningen|nivån)?\b[^\d.;]{{0
 _OUTCOME = re.compile(rf"\b(?:utfall(?:et)?|resultat(?:et)?|uppnådde\w*|nådde\w*|nåddes)\b[^\d.;]{{0,30}}?"
                       rf"(?P<u>{_CNT})|(?P<u2>{_CNT})(?:\s+{_WORD}){{0,3}}?\s+mot\s+(?=(?:det\s+uppsatta\s+)?mål)",
                       re.IGNORECASE)
-_GOAL_PCT = re.compile(r"(?P<pct>\d+(?:[,.]\d+)?)\s*(?:%|procent\b)\s+(?:av\s+(?:det\s+uppsatta\s+)?"
+_GOAL_PCT = re.compile(rf"(?P<pct>{_DECIMAL})\s*(?:%|procent\b)\s+(?:av\s+(?:det\s+uppsatta\s+)?"
                        r"mål(?:et|värdet|talet|sättningen)\b|måluppfyllelse)|måluppfyllelse\w*\s+(?:på|om|blev|"
-                       rf"var|är|:)?\s*(?:(?:{_QUALW})\.?\s+)?(?P<pct2>\d+(?:[,.]\d+)?)\s*(?:%|procent\b)",
+                       rf"var|är|:)?\s*(?:(?:{_QUALW})\.?\s+)?(?P<pct2>{_DECIMAL})\s*(?:%|procent\b)",
                        re.IGNORECASE)
 
 # Use of the granted funds: "97 % av medlen har förbrukats", "utnyttjats till 84 %".
-_USED = [re.compile(rf"(?P<pct>\d+(?:[,.]\d+)?)\s*(?:%|procent\b)(?P<mid>(?:\s+{_WORD}){{0,4}}?)\s+{_USE_VERB}",
+_USED = [re.compile(rf"(?P<pct>{_DECIMAL})\s*(?:%|procent\b)(?P<mid>(?:\s+{_WORD}){{0,4}}?)\s+{_USE_VERB}",
                     re.IGNORECASE),
-         re.compile(rf"{_USE_VERB}(?:\s+{_WORD}){{0,3}}?\s+(?:(?:{_QUALW})\.?\s+)?(?P<pct>\d+(?:[,.]\d+)?)\s*"
+         re.compile(rf"{_USE_VERB}(?:\s+{_WORD}){{0,3}}?\s+(?:(?:{_QUALW})\.?\s+)?(?P<pct>{_DECIMAL})\s*"
                     r"(?:%|procent\b)(?P<after>\s+av\s+(?:\S+\s+){0,3})?", re.IGNORECASE)]
 
 
@@ -308,6 +311,7 @@ class _Sentence:
         self.text, self.offset, self.found = text, offset, found
         self.used: set[int] = set()     # start of every percentage / count already judged
         self.spans: set[tuple[int, int]] = set()
+        self.long_runs: dict[str, bytearray] = {}  # per part pattern: starts of runs too long to add up
 
     def add(self, start: int, end: int, ok: bool, explanation: str, *claims: int) -> None:
         if any(c in self.used for c in claims) or (start, end) in self.spans:
@@ -425,16 +429,17 @@ def _fallback(s: _Sentence) -> None:
           p.start())
 
 
-def _base_for(s: _Sentence, pos: int, varavs: list, bases: list) -> tuple[int, int] | None:
+def _base_for(s: _Sentence, pos: int, varavs: list, varav_starts: list, bases: list,
+              base_ends: list) -> tuple[int, int] | None:
     """The count a share at ``pos`` is of, and where it stands: the nearest "av (de) N" or the
-    count before the nearest "varav"."""
+    count before the nearest "varav". Both are found by bisection in the sentence's lists
+    (``*_starts``/``*_ends`` are their positions), so that a long sentence stays linear."""
     best = None
-    for b in reversed(bases):
-        if b.end() <= pos:
-            best = (b.start(), _value(b["base"]), b)
-            break
-    starts = [v.start() for v in varavs]
-    i = bisect.bisect_right(starts, pos) - 1
+    j = bisect.bisect_right(base_ends, pos) - 1
+    if j >= 0:
+        b = bases[j]
+        best = (b.start(), _value(b["base"]), b)
+    i = bisect.bisect_right(varav_starts, pos) - 1
     while i >= 0 and varavs[i].end() > pos:
         i -= 1
     if i >= 0 and (best is None or varavs[i].start() > best[0]):
@@ -456,13 +461,14 @@ def _base_for(s: _Sentence, pos: int, varavs: list, bases: list) -> tuple[int, i
 def _count_shares(s: _Sentence) -> None:
     varavs = list(_VARAV.finditer(s.text))
     bases = list(_BASE.finditer(s.text))
+    varav_starts, base_ends = [v.start() for v in varavs], [b.end() for b in bases]
     for m in _COUNT_PCT.finditer(s.text):
         if m["count"].lower() in ("en", "ett") or _is_year(m["count"]) or s.qual(m.start("count")):
             continue
         if m.start("pct") in s.used or s.is_range(m.start("pct"), m.end("pct")):
             continue
         count = _value(m["count"])
-        found = _base_for(s, m.start(), varavs, bases)
+        found = _base_for(s, m.start(), varavs, varav_starts, bases, base_ends)
         if found is None or found[0] <= count:
             continue
         base, start = found
@@ -473,19 +479,37 @@ def _count_shares(s: _Sentence) -> None:
               m.start("pct"))
 
 
-def _parse_parts(text: str, pos: int, part_res) -> tuple[list[re.Match], int] | None:
-    """A list of parts from ``pos``: "30 kvinnor och 18 män", "Tierp 40, Älvkarleby 30 och Östhammar 50"."""
+#: A breakdown has at most this many parts; a longer run is a list, not a sum one checks.
+MAX_PARTS = 30
+
+
+def _parse_parts(s: "_Sentence", pos: int, part_res) -> tuple[list[re.Match], int] | None:
+    """A list of parts from ``pos``: "30 kvinnor och 18 män", "Tierp 40, Älvkarleby 30 och Östhammar 50".
+
+    A run of more than MAX_PARTS parts is read to its end once, and every part in it that more
+    than MAX_PARTS parts follow from is marked in ``s.long_runs``: each comma inside a long run
+    is tried as the start of a breakdown, and would otherwise read the run again."""
+    text = s.text
     for part_re in part_res:
+        long = s.long_runs.get(part_re.pattern)
         parts, at = [], pos
         while True:
+            if long is not None and long[at]:
+                return None
             m = part_re.match(text, at)
             if not m:
                 break
             parts.append(m)
+            if len(parts) > MAX_PARTS:
+                if long is None:
+                    long = s.long_runs[part_re.pattern] = bytearray(len(text) + 1)
+                long[parts.pop(0).start()] = 1
             sep = _SEP.match(text, m.end())
             if not sep or not part_re.match(text, sep.end()):
                 break
             at = sep.end()
+        if long is not None and long[pos]:
+            return None
         if len(parts) >= 2:
             return parts, parts[-1].end()
     return None
@@ -510,7 +534,7 @@ def _breakdowns(s: _Sentence) -> None:
         if total["total"].lower() in ("en", "ett") or s.qual(total_start) or \
                 re.match(r"\s*(?:%|procent)", text[total_start + len(total["total"]):]):
             continue
-        parsed = _parse_parts(text, intro.end(), (_PART_NUM_FIRST, _PART_LABEL_FIRST))
+        parsed = _parse_parts(s, intro.end(), (_PART_NUM_FIRST, _PART_LABEL_FIRST))
         if not parsed:
             continue
         parts, end = parsed
@@ -552,12 +576,12 @@ def _percent_splits(s: _Sentence) -> None:
     for m in _PCT_RE.finditer(text):
         if m.start() < at or m.start() in s.used:
             continue
-        parsed = _parse_parts(text, m.start(), (_PCT_PART_NUM_FIRST,))
+        parsed = _parse_parts(s, m.start(), (_PCT_PART_NUM_FIRST,))
         if not parsed:
             window = max(0, m.start() - 30)
             lab = re.search(r"[^\W\d][\w/-]*\s*\(?\s*$", text[window:m.start()])
             if lab:
-                parsed = _parse_parts(text, window + lab.start(), (_PCT_PART_LABEL_FIRST,))
+                parsed = _parse_parts(s, window + lab.start(), (_PCT_PART_LABEL_FIRST,))
         if not parsed:
             continue
         parts, end = parsed
@@ -679,9 +703,14 @@ def check(insats: Insats, located: Located) -> list[Problem]:
     used_share = compute.economy(insats).used_share
     problems = []
     for path, text in _texts(located.data, ()):
+        # Verdicts come in text order: count the lines up to each from the one before, not from
+        # the start of the text (which is quadratic in a long answer with many warnings).
+        line, counted = located.line_in_text(path, text, 0), 0
+        exact = tuple(path) in located.text_starts  # else every offset is on the key's own line
         for v in verdicts(text, used_share):
             if not v.ok:
-                line = located.line_in_text(path, text, v.start)
+                if exact:
+                    line, counted = line + text.count("\n", counted, v.start), v.start
                 problems.append(Problem(located.file, line, None, dotted(path),
                                         f"\u201c{v.quote}\u201d: {v.explanation}", "warning"))
     return problems

@@ -118,6 +118,39 @@ def test_sentence_splitting_is_linear():
     assert t_large < 4 * t_small * 3 + 0.05  # four times the text: far from sixteen times the time
 
 
+
+def test_a_long_list_is_not_a_breakdown():
+    """Twenty places add up (or not) to their total; forty are a list, read once, and the
+    breakdown after it in the same sentence is still judged."""
+    places = ", ".join(f"Ort{i} {i}" for i in range(40))
+    (v,) = verdicts(f"Totalt 900 deltagare: {places}, och därefter 48 deltagare, varav 30 kvinnor och 20 män.")
+    assert not v.ok and v.explanation == "30 + 20 = 50, not 48"
+    (v,) = verdicts("Totalt 120 deltagare: " + ", ".join(f"Ort{i} {i}" for i in range(20)) + ".")
+    assert not v.ok and v.explanation.endswith("= 190, not 120")
+
+
+def test_a_number_is_never_read_from_inside_a_longer_one():
+    assert verdicts("1" * 3000 + "0 av 20 (50 %)") == []
+    assert verdicts("Av de 20 deltagarna har " + "1" * 3000 + " (50 %) gått vidare.") == []
+    (v,) = verdicts("Av de 20 deltagarna har 10 (50 %) gått vidare.")
+    assert v.ok
+
+
+def test_warnings_in_a_long_answer_have_their_own_lines(tmp_path):
+    from conftest import run_cli
+
+    lines = [f"Rad {i} utan siffror." for i in range(2000)]
+    wrong = {500: "Av de 40 deltagarna har 13 (40 %) gått vidare.", 1999: "48 deltagare, varav 30 kvinnor och 20 män."}
+    for i, sentence in wrong.items():
+        lines[i] = sentence
+    source = tmp_path / "lång.yaml"
+    source.write_text("namn: Lång\nförbund: uppsala\ninsatsägare: Tierps kommun\nsyfte: |\n"
+                      + "".join(f"  {line}\n\n" for line in lines), encoding="utf-8")
+    result = run_cli("check", source)
+    reported = [int(line.split(":")[1]) for line in result.err.splitlines() if ": warning: " in line]
+    assert reported == [5 + 2 * i for i in wrong]  # the text begins on line 5, one blank line between
+
+
 # ---------------------------------------------------------------------------- the corpus
 
 def _corpus():

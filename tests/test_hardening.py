@@ -77,8 +77,25 @@ def test_a_hundred_thousand_row_table_fails_fast(tmp_path):
                       + rows, encoding="utf-8")
     result = run_cli("check", source)
     assert result.code == 1
-    assert result.err.splitlines()[0] == (f"{source}:8: deltagare.kommentar: has 100002 lines; an answer in a report "
-                                          "is at most 5000 lines")
+    assert result.err.splitlines()[0] == (f"{source}:8: deltagare.kommentar: brings the source to 200006 paragraphs, "
+                                          "list items and table cells (200003 in this answer); a report source makes "
+                                          "at most 50000")
+
+
+def test_many_answers_under_the_limit_each_fail_together(tmp_path):
+    """The limit is the source's: 30 goals of 2 000 lines each are 60 000 paragraphs, refused at
+    the goal that takes the count past 50 000 (the 25th)."""
+    result_lines = "".join(f"      Stycke {i}.\n" for i in range(1999))
+    goals = "".join(f"  - mål: Mål {g}\n    resultat: |\n{result_lines}" for g in range(30))
+    source = tmp_path / "insats.yaml"
+    source.write_text(SOURCE + "mål:\n" + goals, encoding="utf-8")
+    result = run_cli("check", source)
+    assert result.code == 1
+    message = result.err.splitlines()[0]
+    line = int(message.split(":")[1])
+    assert source.read_text(encoding="utf-8").splitlines()[line - 1] == "    resultat: |"
+    assert message.endswith("mål[25].resultat: brings the source to 50005 paragraphs, list items and table cells "
+                            "(1999 in this answer); a report source makes at most 50000"), message
 
 
 BRACES = ["{{ namn }}", "{% if x %}ja{% endif %}", "{# kommentar #}", "{{r rik }}", "{%tr for r in x %}",
@@ -107,6 +124,58 @@ mål:
     assert result.code == 0, result.err
     body = "\n".join(text_lines(out / f"insats.{layout}.docx"))
     assert body.count(text) >= 3 and "49" not in body.replace(text, "")
+
+
+
+@pytest.mark.parametrize("layout", ["uppsala", "uppsala-2018", "gavleborg"])
+def test_text_like_the_writers_markers_changes_nothing(tmp_path, build, layout):
+    """The writer marks where each answer goes with private-use characters; a source that holds
+    the same characters (a name that is exactly the first answer's marker) shows them as
+    written, and every answer stays where it belongs."""
+    first, second, hidden = "\ue0000\ue001", "\ue0001\ue001", "\ue002_\ue003{_{ x }_}\ue0030"
+    in_prose = f"{first} och \ue002\ue003\ue0030"  # an answer is Markdown, where _{ x }_ is italics
+    source = tmp_path / "insats.yaml"
+    source.write_text(f"""\
+namn: '{first}'
+förbund: {layout}
+insatsägare:
+  organisation: '{second}'
+samverkansparter:
+  - '{hidden}'
+syfte: |
+  Syftet är att pröva markörerna.
+
+  {in_prose}
+mål:
+  - mål: '{second}'
+    resultat: Resultatet står här.
+""", encoding="utf-8")
+    result, out = build(source)
+    assert result.code == 0, result.err
+    lines = text_lines(out / f"insats.{layout}.docx")
+    body = "\n".join(lines)
+    assert body.count("Syftet är att pröva markörerna.") == 1 and body.count("Resultatet står här.") == 1
+    assert in_prose in lines
+    assert first in body.replace(in_prose, "")  # the name, as written
+    assert body.count(second) >= 2 and hidden in body  # the owner and the goal; the partner
+
+
+def test_a_name_longer_than_a_document_property_is_shown_whole(tmp_path, build):
+    """A .docx property (title, author) holds 255 characters: the metadata gets the name cut
+    short with an ellipsis, the form the name in full (it used to stop the build)."""
+    import docx
+
+    name = "Samverkan kring unga vuxna " * 40
+    source = tmp_path / "insats.yaml"
+    source.write_text(f"namn: {name.strip()}\nförbund: uppsala\ninsatsägare: {name.strip()}\n", encoding="utf-8")
+    result, out = build(source)
+    assert result.code == 0, result.err
+    document = out / "insats.uppsala.docx"
+    properties = docx.Document(document).core_properties
+    assert len(properties.title) == 255 and properties.title.endswith("\u2026")
+    assert properties.title.startswith("Slutrapport – Samverkan kring unga vuxna")
+    assert len(properties.author) == 255
+    assert any(name.strip() in line for line in text_lines(document))
 
 
 def test_two_builds_writing_the_same_outputs_at_once(tmp_path):

@@ -160,3 +160,45 @@ def test_libreoffice_opens_it(rendered, tmp_path):
     items = ("första", "andra", "ett igen", "två igen")
     numbered = [line.strip()[:2] for line in text.splitlines() if line.strip().endswith(items)]
     assert numbered == ["1.", "2.", "1.", "2."]
+
+
+def test_large_answers_keep_every_row_list_and_link(tmp_path):
+    """A 3 000-row table, 400 numbered lists and 400 links (written linearly) all come out whole."""
+    from conftest import run_cli
+
+    rows = 3000
+    table = ["| Rad | Antal |", "|---|---|"] + [f"| rad {i} | {i} |" for i in range(rows)]
+    # A paragraph between two numbered items ends a list: 400 lists of one item each.
+    lists = "\n\n".join(f"{i + 1}. [punkt {i}](https://exempel.se/{i % 200})\n\nMellan {i}." for i in range(400))
+    body = "\n".join(table) + "\n\n" + lists
+    source = tmp_path / "stor.yaml"
+    source.write_text("namn: Stor\nförbund: uppsala\ninsatsägare: Tierps kommun\nsyfte: |\n"
+                      + "".join(f"  {line}\n" if line else "\n" for line in body.split("\n")), encoding="utf-8")
+    result = run_cli("build", source, "-o", tmp_path)
+    assert result.code == 0, result.err
+    document = docx.Document(tmp_path / "stor.uppsala.docx")
+    paragraphs, cell = answer_paragraphs(tmp_path / "stor.uppsala.docx")
+    (rendered_table,) = cell.tables
+    got = [[c.text for c in row.cells] for row in rendered_table.rows]
+    assert got == [["Rad", "Antal"]] + [[f"rad {i}", str(i)] for i in range(rows)]
+    items = [p for p in paragraphs if p.text.startswith("punkt ")]
+    assert [p.text for p in items] == [f"punkt {i}" for i in range(400)]
+    assert len({num(p)[0] for p in items}) == 400  # each list its own w:num
+    rels = document.part.rels
+    targets = [rels[p._p.find(qn("w:hyperlink")).get(qn("r:id"))].target_ref for p in items]
+    assert targets == [f"https://exempel.se/{i % 200}" for i in range(400)]
+    assert len({rel.target_ref for rel in rels.values() if rel.is_external}) == 200  # one relationship per address
+
+
+def test_bold_nested_thousands_deep_is_just_bold(tmp_path):
+    from conftest import run_cli
+
+    source = tmp_path / "djup.yaml"
+    source.write_text("namn: Djup\nförbund: uppsala\ninsatsägare: Tierps kommun\nsyfte: |\n  "
+                      + "**a " * 2000 + "*mitt*" + " a**" * 2000 + "\n", encoding="utf-8")
+    result = run_cli("build", source, "-o", tmp_path)
+    assert result.code == 0, result.err
+    (paragraph,) = answer_paragraphs(tmp_path / "djup.uppsala.docx")[0]
+    middle = next(r for r in paragraph.runs if r.text == "mitt")
+    assert middle.bold and middle.italic
+    assert all(r.bold for r in paragraph.runs if r.text.strip() == "a")

@@ -4,6 +4,10 @@ User text is data, never template: it is inserted with autoescape on and is not 
 again, so ``{{ x }}``, ``{% if %}`` and ``& < >`` come out literally. Answers (``Prose``)
 go in as marker paragraphs that :mod:`engine.writers.richtext` then replaces with real
 Word formatting.
+
+Markers are made of private-use characters U+E000–U+E003, which the writer reserves: in
+user text they are escaped before rendering and restored only after the marker paragraphs
+have been found, so no text, however spelt, can pass for a marker or change another field.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.ns import qn
 from engine.prose import Prose
@@ -22,6 +27,11 @@ from engine.writers.richtext import RichWriter
 from engine.writers.tags import HandTypedTemplate
 
 _MARK = "\ue000{}\ue001"
+_HIDDEN_UNDERSCORE = "\ue002"
+_ESCAPE = "\ue003"
+# The reserved characters in user text → an escape and a digit, which hold none of them.
+_ESCAPED = {0xE000 + i: f"{_ESCAPE}{i}" for i in range(4)}
+_RESTORE = re.compile(f"{_HIDDEN_UNDERSCORE}|{_ESCAPE}([0-3])")
 
 
 def _finalize(value):
@@ -49,21 +59,25 @@ def _template_bytes(path: Path) -> bytes:
 
 # docxtpl turns "{_{", "}_}", "{_%" and "%_}" in the rendered XML into tags' braces (its
 # escape for template authors); in user text such an underscore is hidden until rendered.
-_HIDDEN_UNDERSCORE = "\ue002"
 _DOCXTPL_ESCAPES = re.compile(r"(?<=[{}%])_(?=[{}%])")
+
+
+def _plain(text: str) -> str:
+    """User text as it goes into the template: reserved characters escaped, docxtpl's brace escapes hidden."""
+    return _DOCXTPL_ESCAPES.sub(_HIDDEN_UNDERSCORE, text.translate(_ESCAPED))
 
 
 def _with_markers(value, answers: dict):
     """The context with every Prose answer swapped for a unique marker string, and every
-    plain text protected from docxtpl's own brace escapes."""
+    plain text made safe (:func:`_plain`)."""
     if isinstance(value, Prose):
         marker = _MARK.format(len(answers))
         answers[marker] = value
         return _Marker(marker, bool(value))
     if isinstance(value, str):
-        return _DOCXTPL_ESCAPES.sub(_HIDDEN_UNDERSCORE, value)
+        return _plain(value)
     if isinstance(value, dict):
-        return {k: _with_markers(v, answers) for k, v in value.items()}
+        return {_plain(k) if isinstance(k, str) else k: _with_markers(v, answers) for k, v in value.items()}
     if isinstance(value, list):
         return [_with_markers(v, answers) for v in value]
     return value
@@ -81,20 +95,25 @@ class _Marker(str):
         return self._truth
 
 
-def _unhide(document) -> None:
-    for t in document.element.body.xpath(f'.//w:t[contains(., "{_HIDDEN_UNDERSCORE}")]'):
-        t.text = t.text.replace(_HIDDEN_UNDERSCORE, "_")
-
-
-def _expand(document, answers: dict) -> None:
-    if not answers:
-        return
-    writer = RichWriter(document)
+def _placeholders(document, answers: dict) -> list:
+    """The marker paragraphs and their answers, found while only markers hold marker characters."""
+    found = []
     for t in document.element.body.xpath('.//w:t[starts-with(., "\ue000")]'):
         p = t.getparent().getparent()
         text = "".join(x.text or "" for x in p.iter(qn("w:t")))
         if p.tag == qn("w:p") and text in answers:
-            writer.replace(p, answers[text])
+            found.append((p, answers[text]))
+    return found
+
+
+def _restore(document) -> None:
+    """User text as written, in every part the template rendered: docxtpl's escapes and the
+    reserved characters back."""
+    parts = [document.element.body] + [rel.target_part.element for rel in document.part.rels.values()
+                                       if rel.reltype in (RT.HEADER, RT.FOOTER) and not rel.is_external]
+    for part in parts:
+        for t in part.xpath(f'.//w:t[contains(., "{_HIDDEN_UNDERSCORE}") or contains(., "{_ESCAPE}")]'):
+            t.text = _RESTORE.sub(lambda m: "_" if m[1] is None else chr(0xE000 + int(m[1])), t.text)
 
 
 def render(template: Path, context: dict, properties: dict | None = None) -> bytes:
@@ -105,11 +124,23 @@ def render(template: Path, context: dict, properties: dict | None = None) -> byt
     answers: dict = {}
     doc = HandTypedTemplate(io.BytesIO(_template_bytes(template)))
     doc.render(_with_markers(context, answers), jinja_env=_environment(), autoescape=True)
-    _expand(doc.docx, answers)
-    _unhide(doc.docx)
+    placeholders = _placeholders(doc.docx, answers)
+    _restore(doc.docx)
+    if placeholders:
+        writer = RichWriter(doc.docx)
+        for placeholder, answer in placeholders:
+            writer.replace(placeholder, answer)
     for name, value in (properties or {}).items():
-        setattr(doc.docx.core_properties, name, value)
+        setattr(doc.docx.core_properties, name, _property(value))
     return _save(doc.docx)
+
+
+def _property(value):
+    """A document property as a .docx can hold it: text of at most 255 characters (a longer
+    name is cut, with an ellipsis, in the metadata only; the document shows it whole)."""
+    if isinstance(value, str) and len(value) > 255:
+        return value[:254] + "\u2026"
+    return value
 
 
 class _StableZip:

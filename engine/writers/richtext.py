@@ -10,6 +10,11 @@ Word tables and indented block quotes.
 
 Styles are looked up in the document by name; where a template lacks one (a förbund's own
 template need not have "Hyperlink" or "footnote text"), direct formatting stands in.
+
+Every step is linear in the size of the answer: the writer works on ``w:tr``/``w:tc``
+elements directly and keeps its own record of the numbering and relationship ids it hands
+out, where python-docx's ``Table.cell``, ``add_num`` and ``relate_to`` look through every
+cell, list or link already there on each call.
 """
 
 from __future__ import annotations
@@ -24,9 +29,9 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import XmlPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.numbering import CT_Num
 from docx.oxml.table import CT_Tbl
 from docx.shared import Pt, RGBColor, Twips
-from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from markdown_it.tree import SyntaxTreeNode
@@ -51,7 +56,32 @@ _INDENT = 360  # twips per list level
 def parse(markdown: str, html: bool = True) -> SyntaxTreeNode:
     """The Markdown syntax tree (read-only; cached, as one answer often goes into several forms);
     ``html=False`` for the text of an HTML block, which is Markdown again."""
-    return SyntaxTreeNode(_MD[html].parse(markdown))
+    tokens = _MD[html].parse(markdown)
+    for token in tokens:
+        if token.type == "inline" and token.children:
+            token.children = _without_repeated_emphasis(token.children)
+    return SyntaxTreeNode(tokens)
+
+
+def _without_repeated_emphasis(tokens: list) -> list:
+    """The inline tokens less bold inside bold and italics inside italics, which change nothing
+    in Word: nested thousands deep (``**a **a **a …``) they would take the syntax tree, built
+    recursively, past Python's recursion limit."""
+    depth = {"strong": 0, "em": 0}
+    kept, opened = [], []  # opened: for each open strong/em, whether it was kept
+    for token in tokens:
+        kind, _, edge = token.type.rpartition("_")
+        if kind in depth and edge == "open":
+            opened.append(depth[kind] == 0)
+            depth[kind] += 1
+            if not opened[-1]:
+                continue
+        elif kind in depth and edge == "close":
+            depth[kind] -= 1
+            if not opened.pop():
+                continue
+        kept.append(token)
+    return kept
 
 
 class RichWriter:
@@ -65,6 +95,13 @@ class RichWriter:
         self._next_footnote = None
         self._abstract: dict[str, int] = {}
         self._bullet_num: int | None = None
+        self._width = None
+        self._numbering_element = None
+        self._num_ids: set[int] = set()  # numIds in use, the lowest one that may be free, where new ones go
+        self._next_num_id = 1
+        self._num_successor = None
+        self._links: dict[str, str] | None = None  # external hyperlink target → its rId
+        self._next_rid = 1
 
     # --- placing -----------------------------------------------------------------------
 
@@ -154,22 +191,24 @@ class RichWriter:
     def _table(self, node: SyntaxTreeNode, base_ppr, context: "_Context"):
         rows = [tr for section in node.children for tr in section.children]
         columns = max(len(tr.children) for tr in rows)
-        width = self.document.sections[0].page_width - self.document.sections[0].left_margin \
-            - self.document.sections[0].right_margin
-        tbl = CT_Tbl.new_tbl(len(rows), columns, width)
-        table = Table(tbl, None)
+        tbl = CT_Tbl.new_tbl(len(rows), columns, self._text_width())
         if self._style("Table Grid", WD_STYLE_TYPE.TABLE) is not None:
             tbl.tblPr.style = self._style("Table Grid", WD_STYLE_TYPE.TABLE).style_id
-        for r, tr in enumerate(rows):
-            for c, cell_node in enumerate(tr.children):
-                tc = table.cell(r, c)._tc
-                p = tc.p_lst[0]
-                tc.remove(p)
+        for tr, row_node in zip(tbl.tr_lst, rows):
+            for tc, cell_node in zip(tr.tc_lst, row_node.children):
+                tc.remove(tc.p_lst[0])
                 p = self._paragraph(base_ppr)
                 tc.append(p)
                 if cell_node.children:
                     self._inline(p, cell_node.children[0], context, bold=cell_node.type == "th")
         return tbl
+
+    def _text_width(self):
+        """The width between the first section's margins (looked up once: it is a search of the body)."""
+        if self._width is None:
+            section = self.document.sections[0]
+            self._width = section.page_width - section.left_margin - section.right_margin
+        return self._width
 
     # --- inline --------------------------------------------------------------------------
 
@@ -237,9 +276,24 @@ class RichWriter:
         if url.startswith("#"):
             link.set(qn("w:anchor"), url[1:])
         elif url:
-            link.set(qn("r:id"), self.part.relate_to(url, RT.HYPERLINK, is_external=True))
+            link.set(qn("r:id"), self._link_rid(url))
         p.append(link)
         return link
+
+    def _link_rid(self, url: str) -> str:
+        """The rId of the external relationship to ``url``, added if new: the one python-docx's
+        ``relate_to`` would give (the first match, else the lowest free rId)."""
+        rels = self.part.rels
+        if self._links is None:
+            self._links = {}
+            for rid, rel in rels.items():
+                if rel.reltype == RT.HYPERLINK and rel.is_external:
+                    self._links.setdefault(rel.target_ref, rid)
+        if url not in self._links:
+            while f"rId{self._next_rid}" in rels:
+                self._next_rid += 1
+            self._links[url] = rels.add_relationship(RT.HYPERLINK, url, f"rId{self._next_rid}", is_external=True).rId
+        return self._links[url]
 
     def _link_style(self, run: Run) -> None:
         style = self._style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
@@ -252,7 +306,12 @@ class RichWriter:
     # --- lists ---------------------------------------------------------------------------
 
     def _numbering(self):
-        return self.part.numbering_part.element
+        """The numbering part's ``w:numbering``, found once (python-docx looks through every relationship)."""
+        if self._numbering_element is None:
+            self._numbering_element = self.part.numbering_part.element
+            self._num_ids = {int(n) for n in self._numbering_element.xpath("./w:num/@w:numId")}
+            self._num_successor = self._numbering_element.find(qn("w:numIdMacAtCleanup"))
+        return self._numbering_element
 
     def _abstract_num(self, kind: str) -> int:
         if kind in self._abstract:
@@ -278,14 +337,27 @@ class RichWriter:
         self._abstract[kind] = new_id
         return new_id
 
+    def _add_num(self, abstract_id: int):
+        """A new ``w:num`` with the lowest free numId, as python-docx's ``add_num`` gives it."""
+        numbering = self._numbering()
+        while self._next_num_id in self._num_ids:
+            self._next_num_id += 1
+        self._num_ids.add(self._next_num_id)
+        num = CT_Num.new(self._next_num_id, abstract_id)
+        if self._num_successor is not None:
+            self._num_successor.addprevious(num)
+        else:
+            numbering.append(num)
+        return num
+
     def _bullets(self) -> int:
         if self._bullet_num is None:
-            self._bullet_num = self._numbering().add_num(self._abstract_num("bullet")).numId
+            self._bullet_num = self._add_num(self._abstract_num("bullet")).numId
         return self._bullet_num
 
     def _num(self, start: int) -> int:
         """A new ``w:num`` for each ordered list, restarting at ``start``."""
-        num = self._numbering().add_num(self._abstract_num("decimal"))
+        num = self._add_num(self._abstract_num("decimal"))
         override = num.add_lvlOverride(ilvl=0)
         override.add_startOverride(start)
         return num.numId
