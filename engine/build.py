@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -234,7 +234,7 @@ def _build_all(todo: list[Path], options: Options, protected: dict[str, str]) ->
                 outcomes.append(process(source, options, protected))
                 advance()
             return outcomes
-    from engine.processes import leave_with_parent
+    from engine.processes import completed, leave_with_parent
 
     results: dict[Path, Outcome] = {}
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=leave_with_parent,
@@ -242,11 +242,9 @@ def _build_all(todo: list[Path], options: Options, protected: dict[str, str]) ->
     try:
         with _progress(len(todo)) as advance:
             pending = {pool.submit(process, source, options, protected): source for source in todo}
-            while pending:  # in short waits: a wait without a timeout holds off SIGTERM until it ends
-                done, _ = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
-                for future in done:
-                    results[pending.pop(future)] = future.result()
-                    advance()
+            for future in completed(pending):
+                results[pending[future]] = future.result()
+                advance()
     except BaseException:
         # Interrupted: drop what has not started and stop the workers; each removes its temporary file.
         workers = list((pool._processes or {}).values())

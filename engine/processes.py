@@ -10,32 +10,55 @@ pipe closes (the build finished the conversion or died), ends LibreOffice's proc
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 #: Run by the guard: wait for the build's end of the pipe to close, then end the tree.
-_GUARD = """
-import os, signal, sys
-import psutil
-pid = int(sys.argv[1])
-sys.stdin.buffer.read()
-try:
-    tree = psutil.Process(pid).children(recursive=True)
-except psutil.Error:
-    tree = []
-if hasattr(os, "killpg"):
+_GUARD = ("import sys; sys.path.insert(0, sys.argv[2]); from engine.processes import end_tree; "
+          "sys.stdin.buffer.read(); end_tree(int(sys.argv[1]))")
+#: Where the guard finds this engine, installed or in a clone.
+_HOME = str(Path(__file__).resolve().parents[1])
+
+
+def end_tree(pid: int, wait: float = 0) -> None:
+    """Stop process ``pid`` and every process it started (``soffice`` → ``oosplash`` →
+    ``soffice.bin``): the launcher alone would leave LibreOffice itself running. ``wait``:
+    seconds to wait for them to be gone."""
+    import psutil
+
     try:
-        os.killpg(pid, signal.SIGKILL)
-    except OSError:
-        pass
-for p in tree:
-    try:
-        p.kill()
+        tree = [psutil.Process(pid), *psutil.Process(pid).children(recursive=True)]
     except psutil.Error:
-        pass
-"""
+        tree = []
+    if hasattr(os, "killpg"):  # POSIX: it runs in a session of its own; end the whole group
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    for process in tree:  # and, as on Windows, each process of the tree by name
+        try:
+            process.kill()
+        except psutil.Error:
+            pass
+    if wait:
+        psutil.wait_procs(tree[1:], timeout=wait)
+
+
+def completed(futures):
+    """``futures`` as they complete, waited for in short steps: a wait without a timeout is
+    not interrupted by SIGTERM or Ctrl-C until it ends, which for a hung converter or worker
+    means its whole timeout."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    pending = set(futures)
+    while pending:
+        done, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+        yield from done
+
 
 _GUARDS: dict[int, subprocess.Popen] = {}
 _LOCK = threading.Lock()
@@ -44,7 +67,7 @@ _LOCK = threading.Lock()
 def guard(proc: subprocess.Popen) -> None:
     """Tie ``proc`` (started in a session of its own) and everything it starts to this process."""
     flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)
-    keeper = subprocess.Popen([sys.executable, "-c", _GUARD, str(proc.pid)], stdin=subprocess.PIPE,
+    keeper = subprocess.Popen([sys.executable, "-c", _GUARD, str(proc.pid), _HOME], stdin=subprocess.PIPE,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, creationflags=flags)
     with _LOCK:
         _GUARDS[proc.pid] = keeper

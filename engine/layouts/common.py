@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from engine import compute
 from engine.formatting import date, kr, percent, tkr
-from engine.model import Insats
+from engine.model import Insats, Participants
 from engine.prose import Prose, escape
 
 
@@ -24,10 +24,9 @@ def participants_sentence(figures: compute.ParticipantFigures) -> str | None:
     return f"{lead}, varav {', '.join(parts[:-1])} och {parts[-1]}"
 
 
-def funnel_sentence(insats: Insats) -> str | None:
+def funnel_sentence(p: Participants, figures: compute.ParticipantFigures) -> str | None:
     """``Anvisade: 150; inskrivna: 120 (80,0 % av de anvisade); avslutade: 100; pågående: 20``:
     the way through the insats, where the source follows it further than its total."""
-    p, figures = insats.participants, compute.participants(insats)
     stages = [("anvisade", p.referred), ("inskrivna", p.enrolled), ("avslutade", p.ended), ("pågående", p.ongoing)]
     if all(n is None for label, n in stages if label != "inskrivna") and p.enrolled in (None, figures.total):
         return None  # the total says it all
@@ -122,7 +121,7 @@ def participant_paragraphs(insats: Insats) -> list[str]:
     p, figures = insats.participants, compute.participants(insats)
     out = []
     sentence = participants_sentence(figures)
-    funnel = funnel_sentence(insats)
+    funnel = funnel_sentence(p, figures)
     out += [line + "." for line in (sentence, funnel) if line]
     if figures.ended_to:
         parts = ", ".join(f"{c.label} {c.count} ({percent(c.share)})" for c in figures.ended_to)

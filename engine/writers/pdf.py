@@ -18,18 +18,17 @@ import hashlib
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 import threading
 import zipfile
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from engine.processes import guard, release
+from engine.processes import completed, end_tree, guard, release
 from engine.writers.files import OutputError, private_folder, replace, tidy
 
 #: PDF/A-2b: the archival profile; LibreOffice embeds every font for it.
@@ -208,7 +207,8 @@ def _with_libreoffice(soffice: str, documents: list[Path], timeout: tuple[float,
     _STOP.clear()
     try:
         futures = [pool.submit(_convert_chunk, soffice, chunk, timeout) for chunk in chunks]
-        wait_interruptibly(futures)
+        for _ in completed(futures):
+            pass
         for future in futures:
             converted, failed, unwritten = future.result()
             result.converted.update(converted)
@@ -219,19 +219,11 @@ def _with_libreoffice(soffice: str, documents: list[Path], timeout: tuple[float,
         with _LOCK:
             running = list(_RUNNING)
         for proc in running:
-            _kill(proc)
+            end_tree(proc.pid, wait=5)
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown()
     return result
-
-
-def wait_interruptibly(futures) -> None:
-    """Wait for ``futures`` in short steps: a wait without a timeout is not interrupted by
-    SIGTERM or Ctrl-C until it ends, which for a hung converter means its whole timeout."""
-    pending = set(futures)
-    while pending:
-        _done, pending = wait(pending, timeout=0.1)
 
 
 def _convert_chunk(soffice: str, chunk: list[Path], timeout: tuple[float, float]) -> tuple[dict, dict, dict]:
@@ -281,14 +273,14 @@ def _run_soffice(soffice: str, documents: list[Path], timeout: tuple[float, floa
                         said = output.decode(errors="replace").strip()[-200:]
                         why = f"LibreOffice exited with status {proc.returncode}: {said}"
                 except subprocess.TimeoutExpired:
-                    _kill(proc)
+                    end_tree(proc.pid, wait=5)
                     _reap(proc)
                     why = f"LibreOffice did not finish within {limit:.0f} s and was stopped"
                 except OSError as exc:  # soffice vanished or cannot be run
                     return done, f"LibreOffice could not be started ({soffice}): {exc.strerror or exc}"
                 except BaseException:  # Ctrl-C or SIGTERM: LibreOffice runs in its own session, stop it too
                     if proc is not None:
-                        _kill(proc)
+                        end_tree(proc.pid, wait=5)
                     raise
                 finally:
                     with _LOCK:
@@ -353,28 +345,6 @@ def _complete(pdf_path: Path) -> bool:
             return b"%%EOF" in f.read()
     except OSError:
         return False
-
-
-def _kill(proc: subprocess.Popen) -> None:
-    """Stop soffice and every process it started (``soffice`` → ``oosplash`` → ``soffice.bin``):
-    the launcher alone would leave LibreOffice itself running."""
-    import psutil
-
-    try:
-        tree = psutil.Process(proc.pid).children(recursive=True)
-    except psutil.Error:
-        tree = []
-    if hasattr(os, "killpg"):  # POSIX: it runs in a session of its own; end the whole group
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-    for process in [*tree, proc]:  # and, as on Windows, each process of the tree by name
-        try:
-            process.kill()
-        except (psutil.Error, ProcessLookupError, PermissionError):
-            pass
-    psutil.wait_procs([p for p in tree if isinstance(p, psutil.Process)], timeout=5)
 
 
 def _reap(proc: subprocess.Popen) -> None:
