@@ -30,6 +30,50 @@ def run_cli(*args, cwd: Path | None = None) -> Run:
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 
+#: A Markdown source's front matter with only the required keys.
+FRONT = """\
+---
+namn: Prov
+förbund: uppsala
+insatsägare:
+  organisation: Tierps kommun
+---
+"""
+
+
+def hanging_soffice(folder: Path, marker: str) -> Path:
+    """A LibreOffice that never finishes, with a child in a session of its own (as soffice.bin
+    may be), both findable by ``marker`` in their command lines."""
+    import textwrap
+
+    launcher = folder / "soffice"
+    launcher.write_text(textwrap.dedent(f"""\
+        #!{sys.executable}
+        import subprocess, sys, time
+        subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)", "{marker}-child"],
+                         start_new_session=True)
+        time.sleep(300)
+        """))
+    launcher.chmod(0o755)
+    return launcher
+
+
+def processes_with(marker: str, zombies: bool = True) -> list:
+    """The processes with ``marker`` in their command line (``zombies``: also those that have
+    ended but are not yet collected, as when their parent was killed)."""
+    import psutil
+
+    found = []
+    for proc in psutil.process_iter(["cmdline", "status"]):
+        try:
+            if (zombies or proc.info["status"] != psutil.STATUS_ZOMBIE) and \
+                    any(marker in part for part in proc.info["cmdline"] or []):
+                found.append(proc)
+        except psutil.Error:
+            continue
+    return found
+
+
 def listing(folder: Path) -> list[str]:
     """The files a user sees in an output folder (the build manifest aside)."""
     return sorted(p.name for p in folder.iterdir() if p.name != ".slutrapport-manifest.json")

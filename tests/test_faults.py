@@ -8,14 +8,13 @@ import os
 import signal
 import subprocess
 import sys
-import textwrap
 import time
 from pathlib import Path
 
 import psutil
 import pytest
 
-from conftest import INPUTS, ROOT
+from conftest import INPUTS, ROOT, hanging_soffice, processes_with
 
 SOURCE = INPUTS / "resan-soderhamn.yaml"
 
@@ -23,31 +22,6 @@ SOURCE = INPUTS / "resan-soderhamn.yaml"
 def _start(*args, cwd: Path = ROOT) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "engine", *map(str, args)], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, cwd=cwd)
-
-
-def _hanging_soffice(folder: Path, marker: str) -> Path:
-    """A LibreOffice that never finishes, with a child in a session of its own (as soffice.bin)."""
-    launcher = folder / "soffice"
-    launcher.write_text(textwrap.dedent(f"""\
-        #!{sys.executable}
-        import subprocess, sys, time
-        subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)", "{marker}-child"],
-                         start_new_session=True)
-        time.sleep(300)
-        """))
-    launcher.chmod(0o755)
-    return launcher
-
-
-def _alive(marker: str) -> list[psutil.Process]:
-    found = []
-    for proc in psutil.process_iter(["cmdline", "status"]):
-        try:
-            if proc.info["status"] != psutil.STATUS_ZOMBIE and any(marker in p for p in proc.info["cmdline"] or []):
-                found.append(proc)
-        except psutil.Error:
-            continue
-    return found
 
 
 def _wait_for(condition, timeout: float = 30) -> None:
@@ -59,7 +33,7 @@ def _wait_for(condition, timeout: float = 30) -> None:
 
 def _gone(marker: str, within: float) -> bool:
     end = time.monotonic() + within
-    while _alive(marker):
+    while processes_with(marker, zombies=False):
         if time.monotonic() > end:
             return False
         time.sleep(0.05)
@@ -68,9 +42,9 @@ def _gone(marker: str, within: float) -> bool:
 
 def test_sigterm_during_a_hung_conversion_stops_within_two_seconds(tmp_path):
     marker = f"slutrapport-fault-{os.getpid()}-term"
-    soffice = _hanging_soffice(tmp_path, marker)
+    soffice = hanging_soffice(tmp_path, marker)
     proc = _start("build", SOURCE, "--pdf", "--soffice", soffice, "-o", tmp_path / "out")
-    _wait_for(lambda: _alive(marker))
+    _wait_for(lambda: processes_with(marker, zombies=False))
     started = time.monotonic()
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=30)
@@ -82,9 +56,9 @@ def test_sigterm_during_a_hung_conversion_stops_within_two_seconds(tmp_path):
 
 def test_a_build_killed_during_conversion_leaves_no_libreoffice(tmp_path):
     marker = f"slutrapport-fault-{os.getpid()}-kill"
-    soffice = _hanging_soffice(tmp_path, marker)
+    soffice = hanging_soffice(tmp_path, marker)
     proc = _start("build", SOURCE, "--pdf", "--soffice", soffice, "-o", tmp_path / "out")
-    _wait_for(lambda: _alive(marker))
+    _wait_for(lambda: processes_with(marker, zombies=False))
     proc.kill()
     proc.communicate()
     assert _gone(marker, within=2) and _gone(str(soffice), within=2)

@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import listing, run_cli, text_lines
+from conftest import FRONT, listing, run_cli, text_lines
 from engine.loader import load
 
-FRONT = """\
----
-namn: Prov
-förbund: uppsala
-insatsägare:
-  organisation: Tierps kommun
----
-"""
 
 YAML_TWIN = """\
 namn: Prov

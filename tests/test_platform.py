@@ -10,16 +10,15 @@ import stat
 import subprocess
 import sys
 import tempfile
-import textwrap
 import types
 from pathlib import Path
 
-import psutil
 import pytest
 
-from conftest import INPUTS, ROOT, listing, run_cli, text_lines
+from conftest import INPUTS, ROOT, hanging_soffice, listing, processes_with, run_cli, text_lines
 from engine import cli
 from engine.writers import pdf
+from engine.writers.files import TEMP
 
 SOURCE = INPUTS / "samverkan-gottsunda.yaml"
 
@@ -228,40 +227,21 @@ def test_word_runs_as_a_private_instance_and_is_asked_for_pdf_a(tmp_path, monkey
     assert log[1] == ("new", "Word.Application")
     assert log[2][2]["ReadOnly"] is True and log[2][2]["AddToRecentFiles"] is False
     assert log[3][1]["UseISO19005_1"] is True and log[3][1]["ExportFormat"] == 17
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".pdf-")]
+    assert not (tmp_path / TEMP).exists()
 
 
 # --- a hung LibreOffice -------------------------------------------------------------------
 
-def _ours(marker: str) -> list[psutil.Process]:
-    found = []
-    for proc in psutil.process_iter(["cmdline"]):
-        try:
-            if any(marker in part for part in proc.info["cmdline"] or []):
-                found.append(proc)
-        except psutil.Error:
-            continue
-    return found
-
-
 def test_a_hung_libreoffice_leaves_no_process_behind(tmp_path):
     """A launcher whose child escapes its process group, as soffice.bin may: the whole tree ends."""
     marker = f"slutrapport-test-hang-{os.getpid()}"
-    launcher = tmp_path / "soffice"
-    launcher.write_text(textwrap.dedent(f"""\
-        #!{sys.executable}
-        import subprocess, sys, time
-        subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)", "{marker}-child"],
-                         start_new_session=True)
-        time.sleep(120)
-        """))
-    launcher.chmod(0o755)
+    launcher = hanging_soffice(tmp_path, marker)
     document = tmp_path / "x.docx"
     shutil.copy(ROOT / "templates" / "uppsala" / "form.docx", document)
     result = pdf._with_libreoffice(str(launcher), [document], timeout=(1.5, 0))
     assert "did not finish within 2 s and was stopped" in result.failed[document]
-    assert _ours(marker) == []
-    assert _ours(str(launcher)) == []
+    assert processes_with(marker) == []
+    assert processes_with(str(launcher)) == []
 
 
 def test_a_real_libreoffice_stopped_at_start_leaves_nothing_running(tmp_path, monkeypatch):
@@ -273,7 +253,7 @@ def test_a_real_libreoffice_stopped_at_start_leaves_nothing_running(tmp_path, mo
     monkeypatch.setattr(tempfile, "tempdir", str(profiles))
     outcome = pdf.convert([document], "libreoffice", timeout=(0.4, 0))  # LibreOffice is mid-start by then
     assert document not in outcome.converted
-    assert _ours(str(profiles)) == []
+    assert processes_with(str(profiles)) == []
 
 
 # --- doctor -------------------------------------------------------------------------------

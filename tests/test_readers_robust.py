@@ -6,16 +6,7 @@ Each case is built through the CLI and the document read back as a reader sees i
 
 from __future__ import annotations
 
-from conftest import text_lines
-
-FRONT = """\
----
-namn: Prov
-förbund: uppsala
-insatsägare:
-  organisation: Tierps kommun
----
-"""
+from conftest import FRONT, text_lines
 
 
 def write(tmp_path, name: str, text: str):
