@@ -43,7 +43,7 @@ def load(file: Path) -> tuple[Insats, Located]:
     return insats, located
 
 
-MAX_BLOCKS = 50_000  # per source; the richest example (inputs/ung-intro.yaml) makes 226
+MAX_BLOCKS = 25_000  # per source; the richest example (inputs/ung-intro.yaml) makes 226
 # A table's delimiter row (``|---|:--:|``), possessive throughout: a line of spaces and dashes
 # that is not one fails at once instead of trying every split of its runs.
 _DELIMITER_ROW = re.compile(r"[ \t>]*+(?:\|[ \t]*+)?:?-++:?[ \t]*+(?:\|[ \t]*+:?-++:?[ \t]*+)*+\|?[ \t]*+")
