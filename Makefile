@@ -37,6 +37,7 @@ test: setup
 bench: setup
 	$(BIN)/python bench/build.py
 	$(BIN)/python bench/pdf_batch.py
+	$(BIN)/python bench/scaling.py
 
 ## Rebuild the layouts' form.docx files from their build scripts.
 forms: $(BIN)/.installed
