@@ -483,7 +483,7 @@ def _count_shares(s: _Sentence) -> None:
 MAX_PARTS = 30
 
 
-def _parse_parts(s: "_Sentence", pos: int, part_res) -> tuple[list[re.Match], int] | None:
+def _parse_parts(s: _Sentence, pos: int, part_res) -> tuple[list[re.Match], int] | None:
     """A list of parts from ``pos``: "30 kvinnor och 18 män", "Tierp 40, Älvkarleby 30 och Östhammar 50".
 
     A run of more than MAX_PARTS parts is read to its end once, and every part in it that more
