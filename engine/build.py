@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.errors import Problem, SourceError
+from engine.layouts.declaration import LayoutError
 from engine.writers.files import OutputError
 
 SOURCE_SUFFIXES = (".yaml", ".yml", ".md")
@@ -116,6 +117,9 @@ def process(source: Path, options: Options, protected: dict[str, str] | None = N
     except LayoutBroken as exc:
         outcome.failed, outcome.setup = True, True
         outcome.problems.append(Problem(Path(str(exc.args[0])), None, None, "", exc.args[1]))
+    except LayoutError as exc:  # the layout's declaration: the förbund's to fix, named in its layout.yaml
+        outcome.failed, outcome.setup = True, True
+        outcome.problems += exc.problems
     except RecursionError:
         outcome.failed = True
         outcome.problems.append(Problem(source, None, None, "", "nested too deeply to be read (lists or groups "

@@ -77,6 +77,16 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate sources and report what each form would leave out; write nothing")
     _add_common(check)
 
+    template = sub.add_parser("template", help="work on a layout: a förbund's own form")
+    template_sub = template.add_subparsers(dest="template_command", required=True, metavar="COMMAND")
+    lint = template_sub.add_parser("check", help="lint a layout folder (layout.yaml and its .docx) and render the "
+                                                 "examples into it")
+    lint.add_argument("folder", type=Path, metavar="FOLDER", help="the layout folder: layout.yaml and the form")
+    lint.add_argument("sources", nargs="*", type=Path, metavar="SOURCE",
+                      help="sources to render into it (default: the examples shipped with slutrapport)")
+    lint.add_argument("-o", "--output-dir", type=Path, default=Path("outputs"), metavar="DIR",
+                      help="where to write <source stem>.<layout>.docx (default: outputs/)")
+
     doctor = sub.add_parser("doctor", help="check the set-up: layouts, PDF converter, fonts, output folder")
     doctor.add_argument("-o", "--output-dir", type=Path, default=Path("outputs"), metavar="DIR",
                         help="the output folder to check (default: outputs/)")
@@ -160,11 +170,39 @@ def _output_problem(folder: Path | None) -> str | None:
     return None
 
 
+def _template_check(args) -> int:
+    """Exit 0: the layout works (warnings aside); 1: problems found; 2: no such folder."""
+    from engine import lint
+    from engine.build import expand
+
+    folder = args.folder
+    if not (folder / "layout.yaml").is_file():
+        print(f"slutrapport: {folder}: no layout.yaml here; a layout folder holds layout.yaml and its form (.docx)",
+              file=sys.stderr)
+        return 2
+    problem = _output_problem(args.output_dir)
+    if problem:
+        print(f"slutrapport: {problem}", file=sys.stderr)
+        return 2
+    sources = expand(args.sources) if args.sources else lint.examples()
+    report = lint.check(folder, sources, args.output_dir)
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    for path in report.written:
+        print(f"wrote {path}")
+    errors, others = len(report.errors), len(report.problems) - len(report.errors)
+    print(f"{folder}: {errors} {'error' if errors == 1 else 'errors'}, {others} "
+          f"{'warning' if others == 1 else 'warnings'}; {len(report.written)} examples rendered", file=sys.stderr)
+    return 1 if errors else 0
+
+
 def _main(args) -> int:
     if args.command == "doctor":
         from engine import doctor
 
         return doctor.run(args.output_dir, args.converter, args.soffice)
+    if args.command == "template":
+        return _template_check(args)
 
     from engine.build import Options, expand, run
 

@@ -1,9 +1,9 @@
 """Nothing silently lost: what a source says that a form has no place for, and what it leaves open.
 
-Each layout mapping declares ``QUESTIONS`` — the form's questions in order, each with the
-source keys that answer it — ``ALSO_PLACED``, keys it prints outside any question
-(signature blocks), and optionally ``SHOWN_AS_TOTALS``, keys it shows only summed up. Keys are dotted source keys without list positions
-(``samverkansparter.underskrift``); a key covers everything below it.
+Derived from the layout's declaration: the source keys each question shows, every key the
+form places (in questions or beside them, as signature blocks), and the keys it shows only
+added up. Keys are dotted source keys without list positions (``samverkansparter.underskrift``);
+a key covers everything below it.
 """
 
 from __future__ import annotations
@@ -61,11 +61,20 @@ def _values(value, parts: list[str]):
         yield from _values(value.get(parts[0]), parts[1:])
 
 
+def _common(keys: list[str]) -> str:
+    """The group all ``keys`` lie in (``insatsägare.kontaktpersoner``), else the first key."""
+    common = []
+    for parts in zip(*(k.split(".") for k in keys)):
+        if len(set(parts)) > 1:
+            break
+        common.append(parts[0])
+    return ".".join(common) or keys[0]
+
+
 def report(insats: Insats, located: Located, layout) -> list[Problem]:
     """Notes for ``layout``: filled keys it has no place for, then its unanswered questions."""
     data = insats.model_dump(by_alias=True)
-    questions = layout.mapping.QUESTIONS
-    placed = {k for _label, keys in questions for k in keys} | set(layout.mapping.ALSO_PLACED)
+    placed = layout.placed
     problems, seen = [], set()
     for path in _unplaced(data, (), placed):
         if _key(path) in seen:
@@ -74,14 +83,15 @@ def report(insats: Insats, located: Located, layout) -> list[Problem]:
         line, col = located.mark(path)
         problems.append(Problem(located.file, line, col, _key(path),
                                 f"the {layout.id} form has no place for this; it is left out", "note"))
-    for key, label in getattr(layout.mapping, "SHOWN_AS_TOTALS", {}).items():
+    for key, label in layout.shown_as_totals.items():
         if any(_filled(v) for v in _values(data, key.split("."))):
             line, col = located.mark(tuple(key.split(".")))
             problems.append(Problem(located.file, line, col, key,
                                     f"the {layout.id} form shows only what these add up to, under \u201c{label}\u201d; "
                                     "the items themselves are left out", "note"))
-    for label, keys in questions:
-        if not any(_filled(v) for k in keys for v in _values(data, k.split("."))):
-            problems.append(Problem(located.file, None, None, keys[0],
-                                    f"unanswered in the {layout.id} form: \u201c{label}\u201d", "note"))
+    for question in layout.questions:
+        keys = layout.answered_by(question)
+        if keys and not any(_filled(v) for k in keys for v in _values(data, k.split("."))):
+            problems.append(Problem(located.file, None, None, _common(keys),
+                                    f"unanswered in the {layout.id} form: \u201c{question.label}\u201d", "note"))
     return problems

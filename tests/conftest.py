@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -24,9 +25,9 @@ class Run:
     err: str
 
 
-def run_cli(*args, cwd: Path | None = None) -> Run:
+def run_cli(*args, cwd: Path | None = None, env: dict | None = None) -> Run:
     proc = subprocess.run([sys.executable, "-m", "engine", *map(str, args)], capture_output=True,
-                          text=True, cwd=cwd or ROOT)
+                          text=True, cwd=cwd or ROOT, env={**os.environ, **env} if env else None)
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 

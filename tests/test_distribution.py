@@ -54,6 +54,8 @@ def test_the_wheel_carries_every_layout_and_the_licence(dist):
     for layout in (ROOT / "templates").glob("*/layout.yaml"):
         assert f"engine/templates/{layout.parent.name}/layout.yaml" in names
         assert f"engine/templates/{layout.parent.name}/form.docx" in names
+    for example in INPUTS.iterdir():  # for template check, which renders them into a förbund's own form
+        assert f"engine/examples/{example.name}" in names
     assert any(n.endswith(".dist-info/licenses/LICENSE") or n.endswith(".dist-info/LICENSE") for n in names)
     metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
     assert "License-Expression: EUPL-1.2" in metadata
@@ -91,6 +93,8 @@ def test_installed_package_builds_every_example_identically(dist, reference, tmp
     sh(bin_dir / "slutrapport", "build", "inputs/resan-soderhamn.yaml", "-o", "own", cwd=work, env=env)
     assert "ny@example.se" in "\n".join(text_lines(work / "own" / "resan-soderhamn.gavleborg.docx"))
     assert "ny@example.se" not in "\n".join(text_lines(reference / "resan-soderhamn.gavleborg.docx"))
+    lint = sh(bin_dir / "slutrapport", "template", "check", own / "gavleborg", "-o", "checked", cwd=work, env=env)
+    assert f"{own / 'gavleborg'}: 0 errors, 0 warnings; {len(list(INPUTS.iterdir()))} examples rendered" in lint.stderr
     doctor = subprocess.run([bin_dir / "slutrapport", "doctor"], capture_output=True, text=True, cwd=work, env=env)
     assert f"SLUTRAPPORT_TEMPLATES = {own}" in doctor.stdout
     assert f"--forbund gavleborg: Samordningsförbund Gävleborg, Slutrapport – Insats för samverkansmedel, 2023 " \

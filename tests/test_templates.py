@@ -19,12 +19,13 @@ def test_committed_form_matches_its_build_script(tmp_path, script):
     assert text_lines(built) == text_lines(script.parent / "form.docx")
 
 
-def test_each_layout_folder_has_a_mapping_and_a_template():
+def test_each_layout_folder_declares_its_form_and_has_a_template():
     assert "uppsala" in layouts.available()
     for layout_id in layouts.available():
         layout = layouts.get(layout_id)
         assert layout.template.is_file()
-        assert callable(layout.mapping.context)
+        assert layout.questions and all(layout.answered_by(q) for q in layout.questions)
+        assert layout.hook is None  # the shipped forms need no Python
 
 
 def test_tags_typed_in_word_are_repaired(tmp_path):

@@ -144,7 +144,8 @@ def test_null_means_unanswered(tmp_path):
     assert result.code == 0, result.err
     for lines in docs.values():
         assert not [line for line in lines if re.search(r"\bnull\b|~|\bNone\b", line, re.IGNORECASE)]
-    assert "syfte: note: unanswered in the gavleborg form" in result.err
+    assert "syfte: note: unanswered in the uppsala form" in result.err
+    assert "bakgrund: note: unanswered in the gavleborg form: \u201c4.1 Syfte och bakgrund" in result.err
 
 
 def test_a_null_required_key_is_missing(tmp_path):

@@ -1,9 +1,11 @@
-"""Layouts: one förbund form each = a folder of layouts plus a mapping module here.
+"""Layouts: one förbund form each, as a folder: ``layout.yaml`` and the template ``.docx``.
 
-A layout folder holds ``layout.yaml`` (the förbund's data: names, edition, template file)
-and the template ``.docx``; ``engine/layouts/<id>.py`` (dashes become underscores) turns an
-:class:`~engine.model.Insats` into that template's context with ``context(insats, data)``.
-Nothing else in the engine knows any form.
+``layout.yaml`` holds the förbund's details (name, edition, template file) and the
+declaration of the form (:mod:`engine.layouts.declaration`): its questions in order and
+wording and what fills each tag. Nothing in the engine knows a form by name. A form that
+needs more than the declaration can say may carry ``layout.py`` beside it, with
+``context(insats, data, context) -> dict`` adjusting the context the declaration gave; the
+shipped layouts need none.
 
 Layout folders are looked up in ``SLUTRAPPORT_TEMPLATES`` (a förbund's own folder of
 layouts) first, then in the ones shipped with the engine: ``engine/templates/`` inside an
@@ -14,17 +16,16 @@ checkout's ``templates/`` itself when running from a clone.
 from __future__ import annotations
 
 import datetime
-import importlib
 import importlib.resources
 import importlib.util
 import os
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from types import ModuleType
 
-import yaml
-
+from engine.errors import Problem
+from engine.layouts.declaration import Declaration, LayoutError, Question, keys, read, sums
 from engine.manifest import MARK
 
 ENVIRONMENT = "SLUTRAPPORT_TEMPLATES"
@@ -54,7 +55,8 @@ class Layout:
     id: str
     folder: Path
     data: dict
-    mapping: ModuleType
+    declaration: Declaration
+    hook: ModuleType | None = None  # layout.py, where the declaration cannot say it all
 
     @property
     def template(self) -> Path:
@@ -78,27 +80,53 @@ class Layout:
         return properties
 
     def context(self, insats) -> dict:
-        from engine.layouts.common import figures
+        from engine.layouts import fill
+        from engine.layouts.pieces import figures
 
-        return {"figures": figures(insats), **self.mapping.context(insats, self.data)}
+        context = {"figures": figures(insats), **fill.context(self.declaration, insats, self.data)}
+        return self.hook.context(insats, self.data, context) if self.hook else context
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return self.declaration.questions
+
+    def answered_by(self, question: Question) -> list[str]:
+        """The source keys whose values the form shows for ``question``, itself or added up."""
+        return list(dict.fromkeys(k for spec in question.tags.values() for k in keys(spec) + sums(spec)))
+
+    @cached_property
+    def shown(self) -> set[str]:
+        """Every source key whose values the form shows somewhere, in a question or beside them."""
+        return {k for spec in self.declaration.all_tags.values() for k in keys(spec)}
+
+    @cached_property
+    def placed(self) -> set[str]:
+        """Every source key the form has a place for: shown, or shown added up."""
+        return self.shown | {k for spec in self.declaration.all_tags.values() for k in sums(spec)}
+
+    @cached_property
+    def shown_as_totals(self) -> dict[str, str]:
+        """Keys the form shows only added up → the question where the sum stands."""
+        out: dict[str, str] = {}
+        for question in self.questions:
+            for spec in question.tags.values():
+                for key in sums(spec):
+                    if not any(p == key or p.startswith(key + ".") for p in self.shown):
+                        out.setdefault(key, question.label)
+        return out
 
 
 @cache
 def folders() -> dict[str, Path]:
-    """Each layout id → its folder, for the layouts that have both a folder and a mapping."""
+    """Each layout id → its folder: the folders with a ``layout.yaml``."""
     found: dict[str, Path] = {}
     for root in reversed(roots()):  # the user's own folder last, so that it wins
         if not root.is_dir():
             continue
         for d in root.iterdir():
-            if (_module(d.name).isidentifier() and (d / "layout.yaml").is_file()
-                    and importlib.util.find_spec(f"{__name__}.{_module(d.name)}")):
+            if not d.name.startswith(".") and (d / "layout.yaml").is_file():
                 found[d.name] = d
     return dict(sorted(found.items()))
-
-
-def _module(layout_id: str) -> str:
-    return layout_id.replace("-", "_")
 
 
 def available() -> list[str]:
@@ -108,21 +136,61 @@ def available() -> list[str]:
 
 @cache
 def get(layout_id: str) -> Layout:
-    """The layout ``layout_id``; raises KeyError for an unknown one."""
+    """The layout ``layout_id``; raises KeyError for an unknown one, LayoutError for a broken one."""
     folder = folders().get(layout_id)
     if folder is None:
         raise KeyError(layout_id)
-    data = yaml.safe_load((folder / "layout.yaml").read_text(encoding="utf-8")) or {}
-    mapping = importlib.import_module(f"{__name__}.{_module(layout_id)}")
-    return Layout(layout_id, folder, data, mapping)
+    return load(layout_id, folder)
+
+
+def load(layout_id: str, folder: Path) -> Layout:
+    """The layout in ``folder``, its declaration read and checked; raises LayoutError."""
+    from engine.sources import read_source
+    from engine.errors import SourceError
+
+    file = folder / "layout.yaml"
+    try:
+        located = read_source(file)
+    except SourceError as exc:
+        raise LayoutError(exc.problems) from None
+    if not isinstance(located.data, dict):
+        raise LayoutError([Problem(file, 1, None, "", "expected the förbund's details and 'frågor:'")])
+    declaration = read(located)
+    return Layout(layout_id, folder, located.data, declaration, _hook(folder))
+
+
+def _hook(folder: Path) -> ModuleType | None:
+    """``layout.py`` of a layout folder, run as the förbund's own code: the escape hatch."""
+    path = folder / "layout.py"
+    if not path.is_file():
+        return None
+    spec = importlib.util.spec_from_file_location(f"slutrapport_layout_{abs(hash(str(path)))}", path)
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+    except Exception as exc:
+        raise LayoutError([Problem(path, None, None, "", f"cannot be run ({type(exc).__name__}: {exc})")]) from None
+    if not callable(getattr(module, "context", None)):
+        raise LayoutError([Problem(path, None, None, "", "has no function context(insats, data, context)")])
+    return module
 
 
 @cache
 def question_headings() -> dict[str, tuple]:
-    """Every layout's question wording that one source field answers alone → that field's path."""
+    """Every layout's question wording → the source field (or group) whose keys alone answer it."""
     headings: dict[str, tuple] = {}
     for layout_id in available():
-        for label, keys in get(layout_id).mapping.QUESTIONS:
-            if len(keys) == 1:
-                headings.setdefault(label, tuple(keys[0].split(".")))
+        try:
+            layout = get(layout_id)
+        except LayoutError:  # reported when it is used; its headings are not known meanwhile
+            continue
+        for question in layout.questions:
+            paths = [key.split(".") for key in layout.answered_by(question)]
+            common = []
+            for parts in zip(*paths):
+                if len(set(parts)) > 1:
+                    break
+                common.append(parts[0])
+            if paths and common:
+                headings.setdefault(question.label, tuple(common))
     return headings

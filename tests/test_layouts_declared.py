@@ -1,0 +1,111 @@
+"""Layouts as data: a förbund's folder works with no Python, hand-edited forms give the same
+document, and a form that needs more than the declaration can say has its escape hatch."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+
+import docx
+import pytest
+from docx.oxml import OxmlElement
+from docx.text.run import Run
+
+from conftest import ROOT, run_cli, text_lines
+from engine import layouts
+from engine.layouts.declaration import LayoutError
+
+EXAMPLE = ROOT / "inputs" / "framsteget-habo.yaml"
+
+
+def _own(tmp_path, layout_id: str):
+    """A copy of a shipped layout as the förbund's own folder of layouts."""
+    root = tmp_path / "egna"
+    shutil.copytree(layouts.folders()[layout_id], root / layout_id)
+    return root, root / layout_id
+
+
+def _build(tmp_path, root, layout_id: str, name: str):
+    out = tmp_path / name
+    result = run_cli("build", str(EXAMPLE), "--forbund", layout_id, "-o", str(out),
+                     env={"SLUTRAPPORT_TEMPLATES": str(root)} if root else None)
+    assert result.code == 0, result.err
+    return out / f"{EXAMPLE.stem}.{layout_id}.docx"
+
+
+@pytest.mark.parametrize("layout_id", layouts.available())
+def test_a_tag_split_by_word_gives_the_same_document(tmp_path, layout_id):
+    """Word splits a tag typed by hand over runs (a spell-check mark, a change of formatting
+    in the middle) and AutoCorrect puts a no-break space in it: the document is byte for byte the same."""
+    root, folder = _own(tmp_path, layout_id)
+    form = docx.Document(str(folder / "form.docx"))
+    split = 0
+    for paragraph in form.paragraphs:
+        for run in paragraph.runs:
+            text = run.text
+            if text.startswith("{{ ") and text.endswith(" }}") and len(text) > 8:
+                run.text = text[:4]  # "{{ n" …
+                rest = copy.deepcopy(run._r)
+                run._r.addnext(rest)
+                run._r.addnext(OxmlElement("w:proofErr"))  # … a spell-check mark …
+                Run(rest, paragraph).text = text[4:].replace(" }}", "\u00a0}}")  # … "ame }}", a no-break space
+                split += 1
+    assert split >= 3
+    form.save(str(folder / "form.docx"))
+    assert run_cli("template", "check", str(folder), "-o", str(tmp_path / "check")).code == 0
+    ours, theirs = _build(tmp_path, None, layout_id, "shipped"), _build(tmp_path, root, layout_id, "edited")
+    assert theirs.read_bytes() == ours.read_bytes()
+
+
+def test_a_layout_yaml_with_python_beside_it(tmp_path):
+    """layout.py adjusts what the declaration gave: the escape hatch, for a form that needs it."""
+    root, folder = _own(tmp_path, "uppsala")
+    (folder / "layout.py").write_text(
+        "def context(insats, data, context):\n"
+        "    context['name'] = context['name'] + ' (' + data['förbund'] + ')'\n"
+        "    return context\n", encoding="utf-8")
+    lines = text_lines(_build(tmp_path, root, "uppsala", "out"))
+    assert "Framsteget Habo (Samordningsförbundet Uppsala län)" in lines or \
+        any("(Samordningsförbundet Uppsala län)" in line for line in lines)
+
+
+def test_a_broken_escape_hatch_is_one_line(tmp_path):
+    root, folder = _own(tmp_path, "uppsala")
+    (folder / "layout.py").write_text("def context(:\n", encoding="utf-8")
+    result = run_cli("build", str(EXAMPLE), "--forbund", "uppsala", "-o", str(tmp_path / "out"),
+                     env={"SLUTRAPPORT_TEMPLATES": str(root)})
+    assert result.code == 2
+    assert f"{folder / 'layout.py'}: cannot be run (SyntaxError" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_the_engine_knows_no_form_by_name():
+    """No module per förbund: the forms are folders."""
+    modules = {p.stem for p in (ROOT / "engine" / "layouts").glob("*.py")}
+    assert modules == {"__init__", "declaration", "fill", "pieces"}
+    text = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "engine" / "layouts").glob("*.py"))
+    for name in ("Gävleborg", "gavleborg", "Uppsala län", "uppsala-2018"):
+        assert name not in text, name
+
+
+@pytest.mark.parametrize("broken,message", [
+    ("förbund: X\n", "missing: a layout lists the form's questions under 'frågor:'"),
+    ("frågor:\n  - fråga: Syfte\n", "names no tag"),
+    ("frågor:\n  - fråga: Syfte\n    tagg: purpose\n    svar: [syfte]\n    när: syfte finns\n",
+     "write a condition as 'KEY är ja'"),
+    ("frågor:\n  - fråga: Mål\n    tagg: goals\n    rader: mål\n", "rows need 'fält:'"),
+    ("frågor:\n  - fråga: Mål\n    tagg: goals\n    rader: mål\n    fält:\n      nr: =målsiffror\n      x: =bedömning\n"
+     "  - fråga: Namn\n    tagg: name\n    text: =bedömning\n", "'=bedömning' belongs in rows of 'mål'"),
+    ("frågor:\n  - fråga: Namn\n    tagg: name\n    text: namn\n    som: Namn\n", "a phrase needs {}"),
+    ("frågor:\n  - fråga: A\n    tagg: name\n    text: namn\n  - fråga: B\n    tagg: name\n    text: syfte\n",
+     "tag 'name' is filled by both “A” and “B”"),
+])
+def test_a_broken_declaration_names_its_line(tmp_path, broken, message):
+    folder = tmp_path / "egen"
+    folder.mkdir()
+    (folder / "layout.yaml").write_text(broken, encoding="utf-8")
+    with pytest.raises(LayoutError) as caught:
+        layouts.load("egen", folder)
+    said = [str(p) for p in caught.value.problems]
+    assert any(message in line and line.startswith(str(folder / "layout.yaml") + ":") for line in said), said
+

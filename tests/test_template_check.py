@@ -1,0 +1,159 @@
+"""``slutrapport template check``: each class of problem a förbund's own layout can have,
+found on a broken copy of a real layout, and a clean bill for every shipped one."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import docx
+import pytest
+
+from conftest import ROOT, run_cli, text_lines
+from engine import layouts
+
+UPPSALA = ROOT / "templates" / "uppsala"
+
+
+@pytest.mark.parametrize("layout_id", layouts.available())
+def test_every_shipped_layout_passes_and_renders_every_example(tmp_path, layout_id):
+    result = run_cli("template", "check", str(layouts.folders()[layout_id]), "-o", str(tmp_path))
+    assert result.code == 0, result.err
+    assert re.search(r": 0 errors, 0 warnings; (\d+) examples rendered", result.err)
+    written = sorted(tmp_path.glob(f"*.{layout_id}.docx"))
+    assert len(written) == len(list((ROOT / "inputs").glob("*"))) >= 6
+    assert all(text_lines(path) for path in written)
+
+
+def _copy(tmp_path):
+    folder = tmp_path / "egen"
+    shutil.copytree(UPPSALA, folder)
+    return folder
+
+
+def _edit(folder, change):
+    form = docx.Document(str(folder / "form.docx"))
+    change(form)
+    form.save(str(folder / "form.docx"))
+
+
+def _paragraph(form, text):
+    """The paragraph reading ``text``, in the body or in a table's cell."""
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    return next(Paragraph(p, form) for p in form.element.body.iter(qn("w:p")) if Paragraph(p, form).text.strip() == text)
+
+
+def _check(folder, tmp_path):
+    result = run_cli("template", "check", str(folder), "-o", str(tmp_path / "out"))
+    return result, result.err.splitlines()
+
+
+def test_a_tag_the_layout_does_not_fill(tmp_path):
+    folder = _copy(tmp_path)
+    _edit(folder, lambda form: form.add_paragraph("{{ kommunens_logga }}"))
+    result, lines = _check(folder, tmp_path)
+    assert result.code == 1
+    assert any(line.startswith(f"{folder / 'form.docx'}: paragraph ") and "“{{ kommunens_logga }}”: tag "
+               "'kommunens_logga' is not filled by layout.yaml" in line for line in lines), lines
+    assert not list((tmp_path / "out").glob("*")) if (tmp_path / "out").exists() else True  # nothing rendered
+
+
+def test_a_question_with_no_place_in_the_form(tmp_path):
+    folder = _copy(tmp_path)
+
+    def drop(form):
+        p = _paragraph(form, "{{ equality }}")
+        p._p.getparent().remove(p._p)
+
+    _edit(folder, drop)
+    result, lines = _check(folder, tmp_path)
+    assert result.code == 1
+    assert f"{folder / 'layout.yaml'}: “Beskriv hur ni i insatsen resonerat kring jämställdhet och jämlikhet”: " \
+           "tag 'equality' has no place in form.docx; type {{ equality }} where its answer goes" in lines
+
+
+def test_an_answer_tag_that_shares_its_paragraph(tmp_path):
+    folder = _copy(tmp_path)
+
+    def crowd(form):
+        p = _paragraph(form, "{{ purpose }}")
+        p.runs[0].text = "Syfte: {{ purpose }}"
+
+    _edit(folder, crowd)
+    result, lines = _check(folder, tmp_path)
+    assert result.code == 1
+    assert any("“Syfte: {{ purpose }}”: the answer tag {{ purpose }} must stand alone in its paragraph" in line
+               for line in lines), lines
+
+
+def test_a_table_that_cannot_grow_and_rows_outside_a_loop(tmp_path):
+    folder = _copy(tmp_path)
+
+    def table(form):
+        grid = form.add_table(rows=3, cols=1)
+        grid.cell(0, 0).text = "{% for g in goals %}"
+        grid.cell(1, 0).text = "{{ g.achieved }}"
+        grid.cell(2, 0).text = "{% endfor %}"
+        form.add_paragraph("Omdöme: {{ goals.achieved }}")
+
+    _edit(folder, table)
+    result, lines = _check(folder, tmp_path)
+    assert result.code == 1
+    assert any(re.search(r"table \d+, row 2, cell 1 “\{\{ g.achieved \}\}”: this table cannot grow: the rows of "
+                         r"'goals' are looped over with \{% for %\}", line) for line in lines), lines
+    assert any("'goals.achieved' is a field of the rows 'goals', used outside a loop over them" in line
+               for line in lines), lines
+
+
+def test_a_declaration_naming_what_the_model_lacks(tmp_path):
+    folder = _copy(tmp_path)
+    yaml_file = folder / "layout.yaml"
+    text = yaml_file.read_text(encoding="utf-8")
+    text = text.replace("svar: [jämställdhet]", "svar: [jämlikhet]").replace("achieved: =bedömning",
+                                                                           "achieved: =betyg")
+    text = text.replace("tagg: need_change\n", "tagg: need_change\n    format: euro\n")
+    yaml_file.write_text(text, encoding="utf-8")
+    result, lines = _check(folder, tmp_path)
+    assert result.code == 1
+    numbered = {line.split(": ", 1)[0]: line for line in lines if line.startswith(str(yaml_file) + ":")}
+    assert len(numbered) == 3, lines  # each with its line and column
+    said = "\n".join(lines)
+    assert "frågor[6].jämställdhet: unknown source key 'jämlikhet'" in said or "unknown source key 'jämlikhet'" in said
+    assert "unknown piece '=betyg'" in said
+    assert "unknown format 'euro'" in said
+    # The same broken layout, used for a build: one line per problem, a set-up failure (exit 2).
+    build = run_cli("build", str(ROOT / "inputs" / "ung-intro.yaml"), "--forbund", "egen", "-o", str(tmp_path / "b"),
+                    env={"SLUTRAPPORT_TEMPLATES": str(tmp_path)})
+    assert build.code == 2, build.err
+    assert "unknown piece '=betyg'" in build.err and "Traceback" not in build.err
+
+
+def test_wording_not_in_the_form_is_a_warning(tmp_path):
+    folder = _copy(tmp_path)
+    yaml_file = folder / "layout.yaml"
+    yaml_file.write_text(yaml_file.read_text(encoding="utf-8").replace("fråga: Diariernr", "fråga: Ärendenummer"),
+                         encoding="utf-8")
+    result, lines = _check(folder, tmp_path)
+    assert result.code == 0, result.err
+    assert any(re.fullmatch(rf"{re.escape(str(yaml_file))}:\d+: “Ärendenummer”: warning: this wording is not in "
+                            r"form.docx; write the question as the form has it", line) for line in lines), lines
+
+
+def test_not_a_layout_folder(tmp_path):
+    result = run_cli("template", "check", str(tmp_path))
+    assert result.code == 2
+    assert result.err.strip() == f"slutrapport: {tmp_path}: no layout.yaml here; a layout folder holds layout.yaml " \
+                                 "and its form (.docx)"
+
+
+def test_a_users_file_in_the_way_is_kept(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    mine = out / "ung-intro.uppsala.docx"
+    mine.write_bytes(b"my own")
+    result = run_cli("template", "check", str(UPPSALA), str(ROOT / "inputs" / "ung-intro.yaml"), "-o", str(out))
+    assert mine.read_bytes() == b"my own"
+    assert f"{mine}: warning: kept: not written by slutrapport, or changed since; choose another folder with -o" \
+        in result.err
