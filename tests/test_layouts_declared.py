@@ -109,3 +109,54 @@ def test_a_broken_declaration_names_its_line(tmp_path, broken, message):
     said = [str(p) for p in caught.value.problems]
     assert any(message in line and line.startswith(str(folder / "layout.yaml") + ":") for line in said), said
 
+
+STRUCTURE_START = ("1. Kort sammanfattning av projektets verksamhet",
+                   "2. I vilken utsträckning har projektets syfte uppnåtts/utmaningar bemötts?",
+                   "3. I vilken utsträckning har projektets mål uppnåtts?",
+                   "4. I vilken utsträckning har projektets målgrupp engagerats i projektet",
+                   "5. Resultat för indikatorer/delmål",
+                   "6. Har projektets tids- och aktivitetsplan följts?",
+                   "7. Har projektets budget följts?",
+                   "8. Beskrivning av hur utmaningar kopplade till jämställdhet, mångfald, tillgänglighet, miljö",
+                   "9. Beskrivning av hur uppföljning/utvärdering skett och resultatet av denna.",
+                   "10. Allmän beskrivning av de erfarenheter som gjorts i projektet",
+                   "11. Vilka insatser har gjorts för att sprida projektets verksamhet och erfarenheter?",
+                   "12. Vad händer med projektets verksamhet efter periodens slut?",
+                   "13. Övriga synpunkter/upplysningar")
+
+
+def test_the_thirteen_question_form_asks_in_its_own_words_and_order(tmp_path):
+    lines = text_lines(_build(tmp_path, None, "struktur", "out"))
+    at = [next(i for i, line in enumerate(lines) if line.startswith(start)) for start in STRUCTURE_START]
+    assert at == sorted(at)
+    assert lines[0] == "Struktur för slutrapport"
+    assert "Projekt: Framsteget Habo" in lines or any(line.startswith("Projekt: ") for line in lines)
+    assert not any("{{" in line or "{%" in line for line in lines)
+
+
+def test_the_general_form_grows_its_tables_with_the_source(tmp_path):
+    source = tmp_path / "prov.yaml"
+    source.write_text(
+        "namn: Provinsatsen\nförbund: allman\ninsatsägare: Tierps kommun\ninsatstyp: strukturinriktad\n"
+        "mål:\n" + "".join(f"  - mål: Mål nummer {n}\n    utfall: {n}\n    av: 10\n    mål_andel: 20 %\n"
+                           for n in range(1, 5)) +
+        "deltagare:\n  kvinnor: 6\n  män: 4\n  anvisade: 12\n"
+        "ekonomi:\n  beviljat: 100 tkr\n  kostnader:\n"
+        "    - {post: Lön, år: 2023, budget: 40 tkr, utfall: 30 tkr}\n"
+        "    - {post: Lön, år: 2024, budget: 40 tkr, utfall: 50 tkr, finansiär: Tierps kommun}\n",
+        encoding="utf-8")
+    result = run_cli("build", source, "-o", tmp_path / "out")
+    assert result.code == 0, result.err
+    document = docx.Document(str(tmp_path / "out" / "prov.allman.docx"))
+    text = "\n".join(text_lines(tmp_path / "out" / "prov.allman.docx"))
+    assert "Insatstyp (individinriktad eller strukturinriktad): strukturinriktad" in text
+    goals = next(t for t in document.tables if t.rows[0].cells[0].text == "Mål")
+    assert [r.cells[1].text for r in goals.rows[1:]] == ["Nej", "Ja", "Ja", "Ja"]  # 20 % of 10 is 2
+    people = next(t for t in document.tables if t.rows[0].cells[0].text == "Grupp")
+    assert [[c.text for c in r.cells] for r in people.rows[1:4]] == [
+        ["Kön", "kvinnor", "6", "60,0\u00a0%"], ["Kön", "män", "4", "40,0\u00a0%"], ["Kön", "totalt", "10", ""]]
+    years = next(t for t in document.tables if t.rows[0].cells[0].text == "År")
+    assert [[c.text for c in r.cells] for r in years.rows[1:]] == [
+        ["2023", "40\u00a0000\u00a0kr", "30\u00a0000\u00a0kr"], ["2024", "40\u00a0000\u00a0kr", "50\u00a0000\u00a0kr"]]
+    assert "Återstår: 70\u00a0000\u00a0kr" in text  # the förbund's own funds: 100 tkr − 30 tkr
+    assert "inte ett samordningsförbunds egen" in layouts.get("allman").data["förbund"]  # says what it is
