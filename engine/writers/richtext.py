@@ -191,12 +191,17 @@ class RichWriter:
             ppr.get_or_add_ind().left = Twips(_INDENT * (context.level + 1) + _INDENT * 2 * context.quote)
 
     def _table(self, node: SyntaxTreeNode, base_ppr, context: "_Context"):
+        """A Word table; the Markdown table's header row is marked as one (``w:tblHeader``),
+        so Word and LibreOffice repeat it at the top of each page the table runs onto."""
         rows = [tr for section in node.children for tr in section.children]
+        header = {id(tr) for section in node.children if section.type == "thead" for tr in section.children}
         columns = max(len(tr.children) for tr in rows)
         tbl = CT_Tbl.new_tbl(len(rows), columns, self._text_width())
         if self._style("Table Grid", WD_STYLE_TYPE.TABLE) is not None:
             tbl.tblPr.style = self._style("Table Grid", WD_STYLE_TYPE.TABLE).style_id
         for tr, row_node in zip(tbl.tr_lst, rows):
+            if id(row_node) in header:
+                tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
             for tc, cell_node in zip(tr.tc_lst, row_node.children):
                 tc.remove(tc.p_lst[0])
                 p = self._paragraph(base_ppr)
