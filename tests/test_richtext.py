@@ -146,6 +146,9 @@ def test_a_long_table_shows_its_header_on_the_next_page(tmp_path):
     assert result.code == 0, result.err
     pages = subprocess.run(["pdftotext", "-layout", str(tmp_path / "lang.gavleborg.pdf"), "-"], capture_output=True,
                            text=True, check=True).stdout.split("\f")
+    from conftest import ooxml_errors
+
+    assert ooxml_errors(tmp_path / "lang.gavleborg.docx") == []
     with_rows = [page for page in pages if "Rad " in page]
     assert len(with_rows) >= 2  # the table runs onto another page …
     assert all("Kolumnrubrik A" in page for page in with_rows)  # … and its header with it
@@ -172,6 +175,12 @@ def test_footnotes_are_real_footnotes(rendered):
     (ref,) = list(goal_cell._tc.iter(qn("w:footnoteReference")))
     assert notes[ref.get(qn("w:id"))] == "Not i tabellcellen."
     assert "[^" not in "\n".join(text_lines(rendered))
+
+
+def test_the_document_is_valid_word(rendered):
+    from conftest import ooxml_errors
+
+    assert ooxml_errors(rendered) == []
 
 
 def test_libreoffice_opens_it(rendered, tmp_path):
