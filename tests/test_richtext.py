@@ -126,6 +126,34 @@ def test_table_and_quote(rendered):
     assert quote.style.name == "Quote" or quote.paragraph_format.left_indent
 
 
+def test_a_tables_header_row_repeats_on_each_page(rendered):
+    """The header row is marked as one (``w:tblHeader``), the other rows are not."""
+    (table,) = answer_paragraphs(rendered)[1].tables
+    marked = [row._tr.find(f"{W}trPr/{W}tblHeader") is not None for row in table.rows]
+    assert marked == [True, False, False]
+
+
+def test_a_long_table_shows_its_header_on_the_next_page(tmp_path):
+    """In the gavleborg form, where answers stand outside the form's tables (LibreOffice does
+    not repeat the header of a table inside another table's cell, as answers are in uppsala's)."""
+    rows = "".join(f"  | Rad {i} | {i} |\n" for i in range(1, 121))
+    source = tmp_path / "lang.yaml"
+    source.write_text(SOURCE.split("syfte: |")[0] + f"syfte: |\n  | Kolumnrubrik A | Kolumnrubrik B |\n  |---|---|\n{rows}",
+                      encoding="utf-8")
+    from conftest import run_cli
+
+    result = run_cli("build", source, "--forbund", "gavleborg", "--pdf", "-o", tmp_path)
+    assert result.code == 0, result.err
+    pages = subprocess.run(["pdftotext", "-layout", str(tmp_path / "lang.gavleborg.pdf"), "-"], capture_output=True,
+                           text=True, check=True).stdout.split("\f")
+    from conftest import ooxml_errors
+
+    assert ooxml_errors(tmp_path / "lang.gavleborg.docx") == []
+    with_rows = [page for page in pages if "Rad " in page]
+    assert len(with_rows) >= 2  # the table runs onto another page …
+    assert all("Kolumnrubrik A" in page for page in with_rows)  # … and its header with it
+
+
 def footnotes(path) -> dict[str, str]:
     with zipfile.ZipFile(path) as z:
         xml = z.read("word/footnotes.xml")
@@ -147,6 +175,12 @@ def test_footnotes_are_real_footnotes(rendered):
     (ref,) = list(goal_cell._tc.iter(qn("w:footnoteReference")))
     assert notes[ref.get(qn("w:id"))] == "Not i tabellcellen."
     assert "[^" not in "\n".join(text_lines(rendered))
+
+
+def test_the_document_is_valid_word(rendered):
+    from conftest import ooxml_errors
+
+    assert ooxml_errors(rendered) == []
 
 
 def test_libreoffice_opens_it(rendered, tmp_path):

@@ -19,7 +19,10 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.ns import qn
 from engine.prose import Prose
@@ -132,7 +135,36 @@ def render(template: Path, context: dict, properties: dict | None = None) -> byt
             writer.replace(placeholder, answer)
     for name, value in (properties or {}).items():
         setattr(doc.docx.core_properties, name, _property(value))
+    _own_properties(doc.docx, dated=bool(properties and "modified" in properties))
     return _save(doc.docx)
+
+
+# The extended properties of a rendered document: the program that wrote it, and nothing of the
+# blank form's (its editor, that editor's version, the page and word counts of the empty form).
+_APP_XML = (b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+            b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+            b"<Application>slutrapport</Application></Properties>")
+
+
+def _own_properties(document, dated: bool) -> None:
+    """What the document says about itself is about this document, not the form it was made
+    from: docProps/app.xml names slutrapport; the form's thumbnail (a picture of the blank
+    form) is dropped; an undated report (no signature or reporter's date) gets no dates at
+    all rather than the template's. The clock is never read, so rebuilds give equal bytes."""
+    package = document.part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            package.rels.pop(rid)
+        elif rel.reltype == RT.EXTENDED_PROPERTIES and not rel.is_external:
+            rel.target_part._blob = _APP_XML
+    if not any(rel.reltype == RT.EXTENDED_PROPERTIES for rel in package.rels.values()):
+        part = Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, _APP_XML, package)
+        package.relate_to(part, RT.EXTENDED_PROPERTIES)
+    if not dated:
+        core = document.core_properties._element
+        for name in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
+            for element in core.findall(qn(name)):
+                core.remove(element)
 
 
 def _property(value):

@@ -5,7 +5,8 @@ writer puts a marker paragraph where each answer goes, and this module replaces 
 marker with Word paragraphs that take the placeholder's own paragraph style (the form's
 answer style, in a table cell or not): runs with bold/italic, real numbered and bulleted
 lists (numbering parts, a fresh ``w:num`` per ordered list so each restarts at its start),
-``w:hyperlink`` elements with external relationships, footnotes in the footnotes part,
+``w:hyperlink`` elements with external relationships (on the part the link is in: the
+document's, or the footnotes part's for a link in a footnote), footnotes in the footnotes part,
 Word tables and indented block quotes.
 
 Styles are looked up in the document by name; where a template lacks one (a förbund's own
@@ -100,8 +101,8 @@ class RichWriter:
         self._num_ids: set[int] = set()  # numIds in use, the lowest one that may be free, where new ones go
         self._next_num_id = 1
         self._num_successor = None
-        self._links: dict[str, str] | None = None  # external hyperlink target → its rId
-        self._next_rid = 1
+        self._links: dict = {}  # for each part that holds links: external hyperlink target → its rId
+        self._next_rid: dict = {}  # for each such part: the lowest rId that may be free
 
     # --- placing -----------------------------------------------------------------------
 
@@ -111,7 +112,7 @@ class RichWriter:
         base_ppr = placeholder.pPr
         blocks = []
         for text in texts:
-            blocks += self._blocks(parse(text), base_ppr, _Context())
+            blocks += self._blocks(parse(text), base_ppr, _Context(part=self.part))
         parent = placeholder.getparent()
         if not blocks:
             for r in list(placeholder.iterchildren(qn("w:r"))):
@@ -150,11 +151,12 @@ class RichWriter:
                 num = self._num(int(child.attrs.get("start", 1) or 1)) if kind == "ordered_list" else self._bullets()
                 for item in child.children:
                     item_context = _Context(num=num, level=context.level + 1 if context.num else 0,
-                                            quote=context.quote, first_in_item=True, footnotes=context.footnotes)
+                                            quote=context.quote, first_in_item=True, footnotes=context.footnotes,
+                                            part=context.part)
                     out += self._blocks(item, base_ppr, item_context)
             elif kind == "blockquote":
                 quote_context = _Context(num=context.num, level=context.level, quote=context.quote + 1,
-                                         footnotes=context.footnotes)
+                                         footnotes=context.footnotes, part=context.part)
                 out += self._blocks(child, base_ppr, quote_context)
             elif kind == "table":
                 out.append(self._table(child, base_ppr, context))
@@ -189,12 +191,17 @@ class RichWriter:
             ppr.get_or_add_ind().left = Twips(_INDENT * (context.level + 1) + _INDENT * 2 * context.quote)
 
     def _table(self, node: SyntaxTreeNode, base_ppr, context: "_Context"):
+        """A Word table; the Markdown table's header row is marked as one (``w:tblHeader``),
+        so Word and LibreOffice repeat it at the top of each page the table runs onto."""
         rows = [tr for section in node.children for tr in section.children]
+        header = {id(tr) for section in node.children if section.type == "thead" for tr in section.children}
         columns = max(len(tr.children) for tr in rows)
         tbl = CT_Tbl.new_tbl(len(rows), columns, self._text_width())
         if self._style("Table Grid", WD_STYLE_TYPE.TABLE) is not None:
             tbl.tblPr.style = self._style("Table Grid", WD_STYLE_TYPE.TABLE).style_id
         for tr, row_node in zip(tbl.tr_lst, rows):
+            if id(row_node) in header:
+                tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
             for tc, cell_node in zip(tr.tc_lst, row_node.children):
                 tc.remove(tc.p_lst[0])
                 p = self._paragraph(base_ppr)
@@ -250,7 +257,7 @@ class RichWriter:
                 elif kind == "code_inline":
                     run(child.content, container, bold=bold, italic=italic, code=True)
                 elif kind == "link":
-                    link = self._hyperlink(p, child.attrs.get("href", ""))
+                    link = self._hyperlink(p, child.attrs.get("href", ""), context.part)
                     walk(child, bold, italic, link)
                     if not child.children:  # [](https://…): the address is all there is to read
                         run(str(child.attrs.get("href", "")), link, bold=bold, italic=italic)
@@ -270,30 +277,35 @@ class RichWriter:
 
         walk(inline, bold, italic, p)
 
-    def _hyperlink(self, p, url: str):
-        """A ``w:hyperlink`` to ``url`` (external) or ``#anchor``, appended to ``p``; runs go inside it."""
+    def _hyperlink(self, p, url: str, part):
+        """A ``w:hyperlink`` to ``url`` (external) or ``#anchor``, appended to ``p``, which is
+        in ``part``; runs go inside it."""
         link = OxmlElement("w:hyperlink")
         if url.startswith("#"):
             link.set(qn("w:anchor"), url[1:])
         elif url:
-            link.set(qn("r:id"), self._link_rid(url))
+            link.set(qn("r:id"), self._link_rid(part, url))
         p.append(link)
         return link
 
-    def _link_rid(self, url: str) -> str:
-        """The rId of the external relationship to ``url``, added if new: the one python-docx's
-        ``relate_to`` would give (the first match, else the lowest free rId)."""
-        rels = self.part.rels
-        if self._links is None:
-            self._links = {}
+    def _link_rid(self, part, url: str) -> str:
+        """The rId of ``part``'s external relationship to ``url``, added if new: the one
+        python-docx's ``relate_to`` would give (the first match, else the lowest free rId).
+        An rId means something only in the part whose relationships hold it, so a link in a
+        footnote is related from the footnotes part, not the document's."""
+        rels = part.rels
+        links = self._links.get(part)
+        if links is None:
+            links = self._links[part] = {}
+            self._next_rid[part] = 1
             for rid, rel in rels.items():
                 if rel.reltype == RT.HYPERLINK and rel.is_external:
-                    self._links.setdefault(rel.target_ref, rid)
-        if url not in self._links:
-            while f"rId{self._next_rid}" in rels:
-                self._next_rid += 1
-            self._links[url] = rels.add_relationship(RT.HYPERLINK, url, f"rId{self._next_rid}", is_external=True).rId
-        return self._links[url]
+                    links.setdefault(rel.target_ref, rid)
+        if url not in links:
+            while f"rId{self._next_rid[part]}" in rels:
+                self._next_rid[part] += 1
+            links[url] = rels.add_relationship(RT.HYPERLINK, url, f"rId{self._next_rid[part]}", is_external=True).rId
+        return links[url]
 
     def _link_style(self, run: Run) -> None:
         style = self._style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
@@ -410,7 +422,7 @@ class RichWriter:
             note_ppr = OxmlElement("w:pPr")
             if text_style is not None:
                 note_ppr.get_or_add_pStyle().val = text_style.style_id
-            paragraphs = self._blocks(note, note_ppr, context)
+            paragraphs = self._blocks(note, note_ppr, context.within(part))
             if not paragraphs or paragraphs[0].tag != qn("w:p"):
                 paragraphs.insert(0, self._paragraph(note_ppr))
             first = paragraphs[0]
@@ -437,11 +449,17 @@ class RichWriter:
 
 
 class _Context:
-    """Where in the Markdown tree a block sits: list numbering, quote depth, footnote ids."""
+    """Where in the Markdown tree a block sits: list numbering, quote depth, footnote ids, and
+    the package part its elements go into (the document's, or the footnotes part)."""
 
-    def __init__(self, num=None, level=0, quote=0, first_in_item=False, footnotes=None):
+    def __init__(self, num=None, level=0, quote=0, first_in_item=False, footnotes=None, part=None):
         self.num, self.level, self.quote, self.first_in_item = num, level, quote, first_in_item
         self.footnotes = footnotes if footnotes is not None else {}
+        self.part = part
+
+    def within(self, part) -> "_Context":
+        """A fresh context for blocks that go into ``part`` (a footnote's body), with the same footnote ids."""
+        return _Context(footnotes=self.footnotes, part=part)
 
     def footnote_id(self, label: str, writer: RichWriter) -> int:
         if label not in self.footnotes:
