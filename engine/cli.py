@@ -77,6 +77,17 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate sources and report what each form would leave out; write nothing")
     _add_common(check)
 
+    new = sub.add_parser("new", help="start a report: a skeleton with every question of a form, in its order and "
+                                     "wording")
+    new.add_argument("path", type=Path, metavar="PATH", help="the source to write (.md or .yaml); never overwritten")
+    new.add_argument("--forbund", required=True, metavar="LAYOUT",
+                     help=f"the form: {', '.join(layouts_available()) or '(none found)'}")
+    new.add_argument("--format", choices=["md", "yaml"],
+                     help="Markdown (one heading per question) or YAML (every key); default: by PATH's suffix, else md")
+
+    schema = sub.add_parser("schema", help="print the JSON Schema of sources, for editors (yaml-language-server)")
+    schema.add_argument("-o", "--output", type=Path, metavar="FILE", help="write it to FILE instead")
+
     template = sub.add_parser("template", help="work on a layout: a förbund's own form")
     template_sub = template.add_subparsers(dest="template_command", required=True, metavar="COMMAND")
     lint = template_sub.add_parser("check", help="lint a layout folder (layout.yaml and its .docx) and render the "
@@ -92,6 +103,12 @@ def _parser() -> argparse.ArgumentParser:
                         help="the output folder to check (default: outputs/)")
     _add_converter(doctor)
     return parser
+
+
+def layouts_available() -> list[str]:
+    from engine import layouts
+
+    return layouts.available()
 
 
 def _add_converter(parser: argparse.ArgumentParser) -> None:
@@ -170,6 +187,79 @@ def _output_problem(folder: Path | None) -> str | None:
     return None
 
 
+def _schema_file(path: Path) -> str | None:
+    """Write the schema to ``path`` unless a file there is not one this tool wrote; why not, or None."""
+    from engine import schema
+    from engine.writers.files import OutputError, write_atomic
+
+    if path.exists():
+        try:
+            ours = schema.SCHEMA_ID in path.read_text(encoding="utf-8", errors="replace")[:500]
+        except OSError:
+            ours = False
+        if not ours:
+            return f"{path}: kept: it is not a schema slutrapport wrote; choose another name"
+    try:
+        write_atomic(path, schema.text().encode("utf-8"))
+    except OutputError as exc:
+        return str(exc)
+    return None
+
+
+def _schema(args) -> int:
+    from engine import schema
+
+    if args.output is None:
+        sys.stdout.write(schema.text())
+        return 0
+    problem = _schema_file(args.output)
+    if problem:
+        print(f"slutrapport: {problem}", file=sys.stderr)
+        return 4
+    print(f"wrote {args.output}")
+    return 0
+
+
+def _new(args) -> int:
+    """Exit 0: written; 2: unknown form; 4: PATH exists (new never overwrites) or cannot be written."""
+    from engine import layouts, schema, skeleton
+    from engine.layouts.declaration import LayoutError
+    from engine.writers.files import OutputError, write_atomic
+
+    try:
+        layout = layouts.get(args.forbund)
+    except KeyError:
+        print(f"slutrapport: --forbund: unknown layout {args.forbund!r}; known: {', '.join(layouts.available())}",
+              file=sys.stderr)
+        return 2
+    except LayoutError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 2
+    path: Path = args.path
+    fmt = args.format or ("yaml" if path.suffix.lower() in (".yaml", ".yml") else "md")
+    if not path.suffix:
+        path = path.with_suffix(".md" if fmt == "md" else ".yaml")
+    if path.exists() or path.is_symlink():
+        print(f"slutrapport: {path} exists; new never overwrites a file: choose another name", file=sys.stderr)
+        return 4
+    text = (skeleton.markdown_skeleton if fmt == "md" else skeleton.yaml_skeleton)(layout, schema.FILE_NAME)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, text.encode("utf-8"))
+    except (OutputError, OSError) as exc:
+        print(f"slutrapport: {exc}", file=sys.stderr)
+        return 4
+    print(f"wrote {path}: every question of the {layout.id} form; fill it in, then: slutrapport check {path}")
+    problem = _schema_file(path.parent / schema.FILE_NAME)
+    if problem:  # the skeleton is written all the same; only the editor's help is missing
+        print(f"slutrapport: note: {problem}", file=sys.stderr)
+    else:
+        print(f"wrote {path.parent / schema.FILE_NAME}: lets an editor (VS Code with the YAML extension) complete and "
+              "explain the keys")
+    return 0
+
+
 def _template_check(args) -> int:
     """Exit 0: the layout works (warnings aside); 1: problems found; 2: no such folder."""
     from engine import lint
@@ -203,6 +293,10 @@ def _main(args) -> int:
         return doctor.run(args.output_dir, args.converter, args.soffice)
     if args.command == "template":
         return _template_check(args)
+    if args.command == "new":
+        return _new(args)
+    if args.command == "schema":
+        return _schema(args)
 
     from engine.build import Options, expand, run
 

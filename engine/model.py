@@ -286,7 +286,7 @@ class Signature(_Model):
 class Owner(_Model):
     """Insatsägare: the organisation responsible for carrying the insats out."""
 
-    organisation: RequiredText = Field(alias="organisation")
+    organisation: Text = Field(None, alias="organisation")  # a fresh report may not say it yet: a note, not an error
     workplace: Text = Field(None, alias="arbetsställe")
     contacts: list[Person] = Field(default_factory=list, alias="kontaktpersoner")
     postal_code: Text = Field(None, alias="postnummer")
@@ -430,13 +430,13 @@ class Attachment(_Model):
 class Insats(_Model):
     """One insats's final report, independent of any förbund's form."""
 
-    name: RequiredText = Field(alias="namn")
+    name: Text = Field(None, alias="namn")  # unanswered in a fresh report: a note, as every form asks it
     case_number: Text = Field(None, alias="diarienummer")
     forbund: RequiredText = Field(alias="förbund")
     summary: Text = Field(None, alias="sammanfattning")
     kind: Kinds = Field(default_factory=list, alias="insatstyp")
     period: Period = Field(default_factory=Period, alias="insatstid")
-    owner: Owner = Field(alias="insatsägare")
+    owner: Owner = Field(default_factory=Owner, alias="insatsägare")
     partners: list[Partner] = Field(default_factory=list, alias="samverkansparter")
     purpose: Text = Field(None, alias="syfte")
     background: Text = Field(None, alias="bakgrund")

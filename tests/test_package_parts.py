@@ -9,12 +9,13 @@ import pytest
 from docx.oxml import parse_xml
 
 from conftest import DATA, EXAMPLES, run_cli
+from engine import layouts
 
 EXTENDED = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
 DCTERMS = "{http://purl.org/dc/terms/}"
 PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 CONTENT_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
-LAYOUTS = ["uppsala", "uppsala-2018", "gavleborg"]
+LAYOUTS = layouts.available()
 
 
 def parts(path) -> dict[str, bytes]:

@@ -150,10 +150,22 @@ def test_null_means_unanswered(tmp_path):
 
 def test_a_null_required_key_is_missing(tmp_path):
     source = tmp_path / "prov.yaml"
-    source.write_text(HEAD.replace("namn: Provinsatsen", "namn: ~"), encoding="utf-8")
+    source.write_text(HEAD + "samverkansparter:\n  - organisation: ~\n", encoding="utf-8")
     result = run_cli("check", source)
     assert result.code == 1
-    assert result.err.strip() == f"{source}:1:1: namn: missing; this key is required (~ and null mean no value)"
+    assert result.err.strip() == (f"{source}:6:5: samverkansparter[1].organisation: missing; this key is required "
+                                  "(~ and null mean no value)")
+
+
+def test_a_report_without_its_name_yet_is_a_note(tmp_path):
+    """A fresh report may not have its name or owner yet: the form's question is unanswered."""
+    source = tmp_path / "prov.yaml"
+    source.write_text("förbund: gavleborg\nnamn: ~\n", encoding="utf-8")
+    result = run_cli("build", source, "-o", tmp_path / "out")
+    assert result.code == 0, result.err
+    assert f"{source}: namn: note: unanswered in the gavleborg form: \u201cInsatsens namn\u201d" in result.err
+    assert f"{source}: insatsägare.organisation: note: unanswered in the gavleborg form: \u201cOrganisations namn\u201d" \
+        in result.err
 
 
 @pytest.mark.parametrize("amount", ["12,500.00 kr", "1,250,000", "12,500 kr"])

@@ -65,8 +65,8 @@ class Layout:
     def properties(self, insats) -> dict:
         """Document properties (title, author …): what a PDF's metadata and an archive show."""
         properties = {
-            "title": f"Slutrapport – {insats.name}",
-            "author": insats.owner.organisation,
+            "title": f"Slutrapport – {insats.name}" if insats.name else "Slutrapport",
+            "author": insats.owner.organisation or "",
             "subject": ", ".join(filter(None, [self.data.get("blankett"), self.data.get("förbund")])),
             "language": "sv-SE",
             "last_modified_by": MARK,  # how a later build tells this document from one saved by Word
@@ -176,21 +176,24 @@ def _hook(folder: Path) -> ModuleType | None:
 
 
 @cache
-def question_headings() -> dict[str, tuple]:
-    """Every layout's question wording → the source field (or group) whose keys alone answer it."""
-    headings: dict[str, tuple] = {}
+def question_headings() -> dict[str, tuple[tuple, ...]]:
+    """Every layout's question wording → the source fields it may stand for as a heading, best
+    first: the group all its keys lie in, then each key it shows (a reader takes the first it
+    can read prose into)."""
+    headings: dict[str, tuple[tuple, ...]] = {}
     for layout_id in available():
         try:
             layout = get(layout_id)
         except LayoutError:  # reported when it is used; its headings are not known meanwhile
             continue
         for question in layout.questions:
-            paths = [key.split(".") for key in layout.answered_by(question)]
+            paths = [tuple(key.split(".")) for key in layout.answered_by(question)]
             common = []
             for parts in zip(*paths):
                 if len(set(parts)) > 1:
                     break
                 common.append(parts[0])
-            if paths and common:
-                headings.setdefault(question.label, tuple(common))
+            candidates = ([tuple(common)] if common else []) + paths
+            if candidates:
+                headings.setdefault(question.label, tuple(dict.fromkeys(candidates)))
     return headings

@@ -100,13 +100,14 @@ def normalise(heading: str) -> str:
     return " ".join(re.sub(r"[^\w]+|_", " ", text).split())
 
 
-def vocabulary(form_headings: dict[str, tuple] | None = None) -> dict[str, tuple]:
+def vocabulary(form_headings: dict[str, tuple[tuple, ...]] | None = None) -> dict[str, tuple]:
     """Normalised heading → field path: the short names, then the forms' own questions."""
     words = {normalise(name): path for path, names in SECTIONS.items() for name in names}
     words.update({normalise(".".join(path)): path for path in SECTIONS})
-    for label, path in (form_headings or {}).items():
-        if tuple(path) in SECTIONS:
-            words.setdefault(normalise(label), tuple(path))
+    for label, paths in (form_headings or {}).items():
+        path = next((tuple(p) for p in paths if tuple(p) in SECTIONS), None)
+        if path is not None:
+            words.setdefault(normalise(label), path)
     return words
 
 

@@ -1,0 +1,143 @@
+"""``slutrapport schema``: a JSON Schema for sources, generated from the model.
+
+It accepts what the reader accepts — amounts as numbers or Swedish strings, dates as
+åååå-mm-dd, verdicts as ja/nej/delvis, a bare string where a group can be written as one
+(``- Arbetsförmedlingen``) — and refuses unknown keys, as the model does. Descriptions are
+Swedish: the questions of the forms each key answers, so that an editor
+(yaml-language-server) explains a key by the form's own wording.
+"""
+
+from __future__ import annotations
+
+import json
+import typing
+
+from pydantic import BaseModel
+
+from engine.layouts.declaration import _item
+from engine.model import Insats
+
+SCHEMA_ID = "https://slutrapport.invalid/schema/source.json"  # names the schema; nothing is fetched from it
+FILE_NAME = "slutrapport.schema.json"
+
+_NULL = {"type": "null"}
+_TEXT = {"type": ["string", "number", "boolean", "null"]}
+_AMOUNT = {"anyOf": [{"type": "number", "minimum": 0, "maximum": 10_000_000_000},
+                     {"type": "string", "pattern": r"^\s*[\d\s.,\u00a0\u202f]*\d\s*([kKtTmM]?[kK][rR]|[sS][eE][kK])?(:-)?\s*$"},
+                     _NULL],
+           "description": "belopp: 2 458 000 kr, 975,6 tkr eller 2458000"}
+_DATE = {"anyOf": [{"type": "string", "pattern": r"^\s*\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\s*$"}, _NULL],
+         "description": "datum: åååå-mm-dd"}
+_COUNT = {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": r"^\s*\d[\d\s]*$"}, _NULL],
+          "description": "antal: ett heltal"}
+_VERDICT = {"anyOf": [{"type": "string", "pattern": r"^\s*([Jj][Aa]|[Nn][Ee][Jj]|[Dd][Ee][Ll][Vv][Ii][Ss])\b"},
+                      {"type": "boolean"}, _NULL],
+            "description": "ja, nej eller delvis (orden kan följas av en förklaring: Ja (76 %))"}
+_TARGET = {"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": r"\d"}, _NULL],
+           "description": "mål: 80 %, minst 80 %, högst 10 % eller 40–60 % (antal: 50, minst 50, 10–20)"}
+_KINDS = {"anyOf": [{"type": "string", "pattern": r"(?i:individ|struktur)"},
+                    {"type": "array", "items": {"type": "string", "pattern": r"(?i:individ|struktur)"}}, _NULL],
+          "description": "individinriktad, strukturinriktad eller båda"}
+
+
+def _questions() -> dict[str, list[str]]:
+    """Source key → "layout: question" for every layout's question that shows it."""
+    from engine import layouts
+    from engine.layouts.declaration import LayoutError
+
+    found: dict[str, list[str]] = {}
+    for layout_id in layouts.available():
+        try:
+            layout = layouts.get(layout_id)
+        except LayoutError:
+            continue
+        for question in layout.questions:
+            for key in layout.answered_by(question):
+                found.setdefault(key, []).append(f"{layout_id}: {question.label}")
+    return found
+
+
+def _scalar(annotation) -> dict:
+    """The schema of one value, by the parser the model reads it with."""
+    text = str(annotation)
+    for marker, schema in (("parse_amount", _AMOUNT), ("parse_date", _DATE), ("parse_count", _COUNT),
+                           ("parse_verdict", _VERDICT), ("parse_share_target", _TARGET),
+                           ("parse_count_target", _TARGET), ("parse_kinds", _KINDS)):
+        if marker in text:
+            return dict(schema)
+    return dict(_TEXT)
+
+
+def _promoted(model: type[BaseModel]) -> bool:
+    """Whether a bare string may stand for the group (``_promote`` in the model)."""
+    return "_from_text" in model.__pydantic_decorators__.model_validators
+
+
+def _model(model: type[BaseModel], path: str, questions: dict) -> dict:
+    properties = {}
+    for field in model.model_fields.values():
+        key = f"{path}{field.alias}"
+        validators = " ".join(getattr(getattr(m, "func", None), "__name__", "") for m in field.metadata)
+        properties[field.alias] = _field(field.annotation, key, questions, validators)
+        said = [f"Frågor: {'; '.join(questions[key])}"] if key in questions else []
+        below = sorted({q for k, qs in questions.items() if k.startswith(key + ".") for q in qs})
+        if not said and below:
+            said = [f"Frågor: {'; '.join(below[:6])}" + (" …" if len(below) > 6 else "")]
+        described = "\n".join(filter(None, [properties[field.alias].get("description"), *said]))
+        if described:
+            properties[field.alias]["description"] = described
+    schema = {"type": "object", "additionalProperties": False, "properties": properties}
+    required = [f.alias for f in model.model_fields.values() if f.is_required()]
+    if required:
+        schema["required"] = required
+    if _promoted(model):
+        return {"anyOf": [schema, {"type": "string"}]}
+    return schema
+
+
+def _field(annotation, key: str, questions: dict, validators: str = "") -> dict:
+    """``validators``: the names of the field's own parsers (pydantic keeps them apart from the type)."""
+    inner = _item(annotation)
+    origin = typing.get_origin(_unwrapped(annotation))
+    if "parse_kinds" in validators:
+        return dict(_KINDS)
+    if origin is list:
+        item = _model(inner, key + ".", questions) if _is_model(inner) else _scalar(inner)
+        return {"type": "array", "items": item}
+    if origin is dict:
+        return {"type": "object", "additionalProperties": _scalar(typing.get_args(_unwrapped(annotation))[1]),
+                "description": "kategori: antal"}
+    if _is_model(inner):
+        schema = _model(inner, key + ".", questions)
+        return {"anyOf": [schema, _NULL]} if "anyOf" not in schema else {"anyOf": schema["anyOf"] + [_NULL]}
+    return _scalar(f"{annotation} {validators}")
+
+
+def _unwrapped(annotation):
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if typing.get_origin(annotation) in (typing.Union, getattr(__import__("types"), "UnionType", None)) \
+            and len(args) == 1:
+        return args[0]
+    return annotation
+
+
+def _is_model(annotation) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def schema() -> dict:
+    """The JSON Schema (draft 2020-12) of a source: YAML, or a Markdown source's front matter."""
+    from engine import layouts
+
+    body = _model(Insats, "", _questions())
+    body["properties"]["förbund"]["description"] = (
+        "Vilket förbunds blankett rapporten fylls i på: " + ", ".join(layouts.available()))
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
+            "title": "Slutrapport: källfil för en insats", **body}
+
+
+def text() -> str:
+    """The schema as the file ``new`` and ``schema`` write: stable bytes for the same engine."""
+    return json.dumps(schema(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
