@@ -34,6 +34,7 @@ class Options:
     force: bool = False
     overwrite: bool = False         # replace outputs changed since they were built, and files not ours
     jobs: int = 0                   # worker processes; 0 = one per core
+    findings: str = "text"          # text (one line each, on stderr) | json (one JSON object a line, on stdout)
 
     def key(self) -> str:
         from engine.manifest import options_key
@@ -304,11 +305,29 @@ def _protected(source: Path, options: Options, manifest) -> dict[str, str]:
     return protected
 
 
+def _counted(problems: list[Problem]) -> str:
+    """``1 error, 2 warnings, 0 notes``: the closing line of ``check``."""
+    counts = []
+    for severity in ("error", "warning", "note"):
+        n = sum(p.severity == severity for p in problems)
+        counts.append(f"{n} {severity}{'' if n == 1 else 's'}")
+    return ", ".join(counts)
+
+
 def run(paths: list[Path], options: Options, out=print, err=None) -> Summary:
     """Build or check ``paths``; print what happened; return the summary."""
     err = err or (lambda line: print(line, file=sys.stderr))
+    if options.findings == "json":
+        import json
+
+        def report(problem: Problem) -> None:
+            out(json.dumps(problem.as_json(), ensure_ascii=False))
+    else:
+        def report(problem: Problem) -> None:
+            err(str(problem))
     sources = expand(paths)
     summary = Summary()
+    reported: list[Problem] = []
     manifest = None
     if options.command == "build":
         from engine.manifest import Manifest
@@ -322,9 +341,11 @@ def run(paths: list[Path], options: Options, out=print, err=None) -> Summary:
     todo, protected = [], {}
     for source in sources:
         if source in clashes:
-            summary.failed[source] = (f"{source}: its outputs would have the same names as those of "
-                                      f"{clashes[source]}; rename one of them")
-            err(summary.failed[source])
+            clash = Problem(source, None, None, "", f"its outputs would have the same names as those of "
+                                                    f"{clashes[source]}; rename one of them")
+            summary.failed[source] = str(clash)
+            reported.append(clash)
+            report(clash)
         elif (manifest is not None and not options.force
               and manifest.up_to_date(source, options.key(), _layout_folder)):
             summary.up_to_date.append(source)
@@ -341,7 +362,8 @@ def run(paths: list[Path], options: Options, out=print, err=None) -> Summary:
     documents = []
     for outcome in outcomes:
         for problem in outcome.problems:
-            err(str(problem))
+            report(problem)
+        reported += outcome.problems
         if outcome.failed:
             summary.failed[outcome.source] = str(outcome.problems[0]) if outcome.problems else "failed"
             summary.setup |= outcome.setup
@@ -358,8 +380,6 @@ def run(paths: list[Path], options: Options, out=print, err=None) -> Summary:
             err(line)
         summary.unwritten += outcome.unwritten
         documents += outcome.written
-        if options.command == "check":
-            out(f"{outcome.source}: ok")
 
     pdfs: dict[Path, Path] = {}
     if options.command == "build" and "pdf" in options.formats and documents:
@@ -379,6 +399,10 @@ def run(paths: list[Path], options: Options, out=print, err=None) -> Summary:
             err(summary.unwritten[-1])
     if options.command == "build" and (len(sources) > 1 or summary.up_to_date):
         _print_summary(summary, out)
+    if options.command == "check":
+        closing = (f"checked {len(sources)} source{'' if len(sources) == 1 else 's'}: {_counted(reported)}"
+                   + (f"; {len(summary.failed)} failed" if summary.failed else ""))
+        (err if options.findings == "json" else out)(closing)
     return summary
 
 

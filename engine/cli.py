@@ -1,7 +1,8 @@
 """Command line: ``slutrapport build|check|watch SOURCE...`` and ``slutrapport doctor``.
 
 Exit status: 0 all good, 1 a source is invalid (each problem printed as one line
-``FILE:LINE:COL: key.path: message``), 2 the command line or the set-up is wrong (no
+``FILE:LINE:COL: severity: key.path: message``, or with ``check --format json`` as one JSON
+object a line), 2 the command line or the set-up is wrong (no
 layouts), 3 a PDF could not be made (the .docx files are written all the same), 4 an output
 could not be written (open in Word or Acrobat, no permission, disk full; the others are),
 130 interrupted.
@@ -76,6 +77,9 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="validate sources and report what each form would leave out; write nothing")
     _add_common(check)
+    check.add_argument("--format", dest="findings", choices=["text", "json"], default="text",
+                       help="text: one line per finding, FILE:LINE:COL: severity: key: message (on stderr); "
+                            "json: one JSON object per finding and line (JSON Lines, on stdout)")
 
     doctor = sub.add_parser("doctor", help="check the set-up: layouts, PDF converter, fonts, output folder")
     doctor.add_argument("-o", "--output-dir", type=Path, default=Path("outputs"), metavar="DIR",
@@ -181,7 +185,7 @@ def _main(args) -> int:
                       formats=frozenset(formats), converter=getattr(args, "converter", "auto"),
                       soffice=getattr(args, "soffice", None),
                       force=getattr(args, "force", False), overwrite=getattr(args, "overwrite", False),
-                      jobs=getattr(args, "jobs", 0))
+                      jobs=getattr(args, "jobs", 0), findings=getattr(args, "findings", "text"))
     if args.command == "watch":
         from engine.watch import watch
 

@@ -233,7 +233,7 @@ def test_a_source_that_links_to_itself(tmp_path):
     loop.symlink_to(loop)
     result = run_cli("build", loop, "-o", tmp_path / "out")
     assert result.code == 1
-    assert result.err.strip() == f"{loop}: a link that leads nowhere, or to itself"
+    assert result.err.strip() == f"{loop}: error: a link that leads nowhere, or to itself"
 
 
 def test_a_damaged_template_is_named_not_the_source(tmp_path):
@@ -245,7 +245,7 @@ def test_a_damaged_template_is_named_not_the_source(tmp_path):
                           capture_output=True, text=True, cwd=ROOT, env=env)
     assert proc.returncode == 2
     (line,) = [line for line in proc.stderr.splitlines() if "form.docx" in line]
-    assert line.startswith(f"{templates / 'uppsala' / 'form.docx'}: cannot be used as the uppsala form (")
+    assert line.startswith(f"{templates / 'uppsala' / 'form.docx'}: error: cannot be used as the uppsala form (")
     assert line.endswith("the layout folder is damaged: reinstall slutrapport or repair the layout")
     assert "Traceback" not in proc.stderr and not list((tmp_path / "out").glob("*.docx"))
 
