@@ -9,7 +9,9 @@ stops the others.
 from __future__ import annotations
 
 import os
+import re
 import sys
+import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,12 +72,48 @@ class Summary:
                    UNWRITTEN if self.unwritten else 0)
 
 
-def expand(paths: list[Path]) -> list[Path]:
-    """Folders stand for the sources directly inside them; a source named twice is built once."""
+#: A top-level key of a report's front matter: what tells a report in Markdown from notes or a README.
+_REPORT_KEY = re.compile(r"(namn|förbund|insatsägare)[ \t]*:", re.MULTILINE)
+
+
+def is_report(path: Path) -> bool:
+    """Whether a Markdown file in a folder is a report source: it opens with front matter that
+    holds one of the report's own keys. A file that cannot be read counts as one (and fails as such)."""
+    if path.suffix.lower() != ".md":
+        return True
+    try:
+        with path.open("rb") as f:
+            head = f.read(64 * 1024)
+    except OSError:
+        return True
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", errors="replace")
+    else:
+        text = head.decode("utf-8-sig", errors="replace")
+    text = unicodedata.normalize("NFC", text.lstrip("\ufeff").replace("\r\n", "\n"))
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return False
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), len(lines))
+    return bool(_REPORT_KEY.search("\n".join(lines[1:end])))
+
+
+def skipped_note(path: Path) -> Problem:
+    return Problem(path, None, None, "", "skipped: not a report source (no front matter with namn, förbund or "
+                                         "insatsägare); name it on the command line to build it all the same", "note")
+
+
+def expand(paths: list[Path], skipped: list[Path] | None = None) -> list[Path]:
+    """Folders stand for the sources directly inside them — less Markdown files that are no report
+    (notes, a README), which go into ``skipped`` — and a source named twice is built once."""
     files: dict[Path, Path] = {}
     for path in paths:
         if path.is_dir():
             found = sorted(p for p in path.iterdir() if p.suffix.lower() in SOURCE_SUFFIXES and p.is_file())
+            for p in [p for p in found if not is_report(p)]:
+                found.remove(p)
+                if skipped is not None and p not in skipped:
+                    skipped.append(p)
         else:
             found = [path]
         for p in found:
@@ -88,17 +126,16 @@ def expand(paths: list[Path]) -> list[Path]:
 
 def _layouts_for(source: Path, insats, located, wanted: str | None) -> list:
     from engine import layouts
+    from engine.forbund import Unresolved, resolve
 
     if wanted == "all":
         return [layouts.get(layout_id) for layout_id in layouts.available()]
-    layout_id = wanted or insats.forbund.strip().lower()
     try:
-        return [layouts.get(layout_id)]
-    except KeyError:
+        return [layouts.get(wanted or resolve(insats.forbund))]
+    except (KeyError, Unresolved) as exc:
         line, col = located.mark(("förbund",))
-        known = ", ".join(layouts.available())
-        raise SourceError([Problem(source, line, col, "förbund",
-                                   f"unknown förbund {insats.forbund!r}; known: {known}")]) from None
+        why = str(exc) if isinstance(exc, Unresolved) else f"unknown förbund {wanted!r}"
+        raise SourceError([Problem(source, line, col, "förbund", why)]) from None
 
 
 class LayoutBroken(Exception):
@@ -325,9 +362,13 @@ def run(paths: list[Path], options: Options, out=print, err=None) -> Summary:
     else:
         def report(problem: Problem) -> None:
             err(str(problem))
-    sources = expand(paths)
+    skipped: list[Path] = []
+    sources = expand(paths, skipped)
     summary = Summary()
     reported: list[Problem] = []
+    for path in skipped:
+        reported.append(skipped_note(path))
+        report(reported[-1])
     manifest = None
     if options.command == "build":
         from engine.manifest import Manifest

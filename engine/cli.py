@@ -24,8 +24,9 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("sources", nargs="+", type=Path, metavar="SOURCE",
                         help="source files (.yaml, .yml or .md) or folders holding them")
     parser.add_argument("--forbund", metavar="LAYOUT",
-                        help=f"form to fill in: {', '.join(layouts.available()) or '(none found)'} or all "
-                             "(default: the source's own 'förbund:' key)")
+                        help=f"form to fill in: {', '.join(layouts.available()) or '(none found)'} or all, or the "
+                             "förbund's name (Gävleborg, \"Samordningsförbund Gävleborg\"); default: the source's own "
+                             "'förbund:' key")
     parser.add_argument("--strict", action="store_true",
                         help="fail on warnings (figures that do not add up) and notes (source text the form has no "
                              "place for, unanswered questions) as on errors")
@@ -116,11 +117,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     forbund = getattr(args, "forbund", None)
-    if forbund not in (None, "all"):
+    if forbund is not None and forbund.strip().lower() == "all":
+        args.forbund = "all"
+    elif forbund is not None:
         from engine import layouts
+        from engine.forbund import Unresolved, resolve
 
-        if layouts.available() and forbund not in layouts.available():
-            parser.error(f"--forbund: unknown layout {forbund!r}; known: {', '.join(layouts.available())}, all")
+        if layouts.available():
+            try:
+                args.forbund = resolve(forbund)
+            except Unresolved as exc:
+                parser.error(f"--forbund: {exc}" + (", all" if str(exc).startswith("unknown") else ""))
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         return _main(args)
@@ -176,7 +183,12 @@ def _main(args) -> int:
     if problem:
         print(f"slutrapport: {problem}", file=sys.stderr)
         return 2
-    if not expand(args.sources):
+    skipped: list[Path] = []
+    if not expand(args.sources, skipped):
+        from engine.build import skipped_note
+
+        for path in skipped:
+            print(skipped_note(path), file=sys.stderr)
         print("slutrapport: no sources found (expected .yaml, .yml or .md files)", file=sys.stderr)
         return 1
     formats = getattr(args, "format", {"docx"}) | ({"pdf"} if getattr(args, "pdf", False) else set())

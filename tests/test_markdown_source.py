@@ -124,7 +124,7 @@ def test_markdown_and_yaml_render_the_same_document(tmp_path):
 
 
 @pytest.mark.parametrize("body,line,words", [
-    ("## Syftet med allt\nx\n", 7, "unknown heading 'Syftet med allt'; use one of: Syfte, Bakgrund"),
+    ("## Kaffe och kakor\nx\n", 7, "unknown heading 'Kaffe och kakor'; use one of: Syfte, Bakgrund"),
     ("## Syfte\nx\n\n## Syfte\ny\n", 10, "syfte: given twice: as a heading on line 7 and again here"),
     ("Lös text först.\n\n## Syfte\nx\n", 7, "text before the first heading"),
     ("## Mål\n| Mål | Betyg |\n|---|---|\n| a | b |\n", 8, "unknown goals-table column 'Betyg'"),
