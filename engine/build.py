@@ -272,14 +272,14 @@ def _build_all(todo: list[Path], options: Options, protected: dict[str, str]) ->
                 outcomes.append(process(source, options, protected))
                 advance()
             return outcomes
-    from engine.processes import completed, leave_with_parent
+    from engine.processes import completed, leave_with_parent, task
 
     results: dict[Path, Outcome] = {}
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=leave_with_parent,
                                initargs=(os.getpid(),))
     try:
         with _progress(len(todo)) as advance:
-            pending = {pool.submit(process, source, options, protected): source for source in todo}
+            pending = {pool.submit(task, process, source, options, protected): source for source in todo}
             for future in completed(pending):
                 results[pending[future]] = future.result()
                 advance()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
@@ -55,3 +57,40 @@ def test_a_killed_build_leaves_earlier_outputs_whole(tmp_path, signum, stage):
             assert _tool("pdfinfo", str(path)).returncode == 0 and data.rstrip().endswith(b"%%EOF")
     still = _tool("pgrep", "-af", "soffice").stdout
     assert str(out) not in still, still
+
+
+def _hold(started: str) -> None:
+    """A source that takes long to build: says it has started, then waits."""
+    open(started, "w").close()
+    time.sleep(600)
+
+
+def _mark(path: str) -> None:
+    open(path, "w").close()
+
+
+def test_a_stopped_worker_ends_and_builds_nothing_more(tmp_path):
+    """The build stops its workers with SIGTERM. The pool takes an exception in a task for the
+    task's result and goes on with the next source, so a worker that turned SIGTERM into
+    KeyboardInterrupt lived on, building what was queued, and the interrupted build could not
+    exit until it was done."""
+    from engine.processes import leave_with_parent, task
+
+    started, after = tmp_path / "started", tmp_path / "after"
+    pool = ProcessPoolExecutor(max_workers=1, initializer=leave_with_parent, initargs=(os.getpid(),))
+    try:
+        pool.submit(task, _hold, str(started))
+        pool.submit(task, _mark, str(after))
+        for _ in range(6000):  # the worker has started the first task (a guard against hanging, no timing)
+            if started.exists():
+                break
+            time.sleep(0.01)
+        (worker,) = list(pool._processes.values())
+        worker.terminate()
+        worker.join(120)
+        assert worker.exitcode == 130
+        assert not after.exists()
+    finally:
+        for worker in list((pool._processes or {}).values()):
+            worker.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
