@@ -112,10 +112,23 @@ def _interrupt(signum, frame):
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; Ctrl-C or SIGTERM stop it cleanly (exit 130), outputs intact."""
-    _safe_console()
-    parser = _parser()
-    args = parser.parse_args(argv)
+    """Run the command line; Ctrl-C or SIGTERM stop it cleanly (exit 130), outputs intact —
+    also while it is still starting (loading the layouts, reading the command line)."""
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        _safe_console()
+        parser = _parser()
+        args = parser.parse_args(argv)
+        _resolve_forbund(parser, args)
+        return _main(args)
+    except KeyboardInterrupt:
+        print("slutrapport: interrupted; documents written before are intact, none is half-written",
+              file=sys.stderr)
+        return 130
+
+
+def _resolve_forbund(parser: argparse.ArgumentParser, args) -> None:
+    """``--forbund`` as people write it (``Gävleborg``) → the layout id; a usage error if it fits none or several."""
     forbund = getattr(args, "forbund", None)
     if forbund is not None and forbund.strip().lower() == "all":
         args.forbund = "all"
@@ -128,13 +141,6 @@ def main(argv: list[str] | None = None) -> int:
                 args.forbund = resolve(forbund)
             except Unresolved as exc:
                 parser.error(f"--forbund: {exc}" + (", all" if str(exc).startswith("unknown") else ""))
-    signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        return _main(args)
-    except KeyboardInterrupt:
-        print("slutrapport: interrupted; documents written before are intact, none is half-written",
-              file=sys.stderr)
-        return 130
 
 
 def _setup_problem() -> str | None:
