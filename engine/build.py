@@ -9,7 +9,9 @@ stops the others.
 from __future__ import annotations
 
 import os
+import re
 import sys
+import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +37,7 @@ class Options:
     force: bool = False
     overwrite: bool = False         # replace outputs changed since they were built, and files not ours
     jobs: int = 0                   # worker processes; 0 = one per core
+    findings: str = "text"          # text (one line each, on stderr) | json (one JSON object a line, on stdout)
 
     def key(self) -> str:
         from engine.manifest import options_key
@@ -70,12 +73,48 @@ class Summary:
                    UNWRITTEN if self.unwritten else 0)
 
 
-def expand(paths: list[Path]) -> list[Path]:
-    """Folders stand for the sources directly inside them; a source named twice is built once."""
+#: A top-level key of a report's front matter: what tells a report in Markdown from notes or a README.
+_REPORT_KEY = re.compile(r"(namn|förbund|insatsägare)[ \t]*:", re.MULTILINE)
+
+
+def is_report(path: Path) -> bool:
+    """Whether a Markdown file in a folder is a report source: it opens with front matter that
+    holds one of the report's own keys. A file that cannot be read counts as one (and fails as such)."""
+    if path.suffix.lower() != ".md":
+        return True
+    try:
+        with path.open("rb") as f:
+            head = f.read(64 * 1024)
+    except OSError:
+        return True
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", errors="replace")
+    else:
+        text = head.decode("utf-8-sig", errors="replace")
+    text = unicodedata.normalize("NFC", text.lstrip("\ufeff").replace("\r\n", "\n"))
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return False
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), len(lines))
+    return bool(_REPORT_KEY.search("\n".join(lines[1:end])))
+
+
+def skipped_note(path: Path) -> Problem:
+    return Problem(path, None, None, "", "skipped: not a report source (no front matter with namn, förbund or "
+                                         "insatsägare); name it on the command line to build it all the same", "note")
+
+
+def expand(paths: list[Path], skipped: list[Path] | None = None) -> list[Path]:
+    """Folders stand for the sources directly inside them — less Markdown files that are no report
+    (notes, a README), which go into ``skipped`` — and a source named twice is built once."""
     files: dict[Path, Path] = {}
     for path in paths:
         if path.is_dir():
             found = sorted(p for p in path.iterdir() if p.suffix.lower() in SOURCE_SUFFIXES and p.is_file())
+            for p in [p for p in found if not is_report(p)]:
+                found.remove(p)
+                if skipped is not None and p not in skipped:
+                    skipped.append(p)
         else:
             found = [path]
         for p in found:
@@ -88,17 +127,16 @@ def expand(paths: list[Path]) -> list[Path]:
 
 def _layouts_for(source: Path, insats, located, wanted: str | None) -> list:
     from engine import layouts
+    from engine.forbund import Unresolved, resolve
 
     if wanted == "all":
         return [layouts.get(layout_id) for layout_id in layouts.available()]
-    layout_id = wanted or insats.forbund.strip().lower()
     try:
-        return [layouts.get(layout_id)]
-    except KeyError:
+        return [layouts.get(wanted or resolve(insats.forbund))]
+    except (KeyError, Unresolved) as exc:
         line, col = located.mark(("förbund",))
-        known = ", ".join(layouts.available())
-        raise SourceError([Problem(source, line, col, "förbund",
-                                   f"unknown förbund {insats.forbund!r}; known: {known}")]) from None
+        why = str(exc) if isinstance(exc, Unresolved) else f"unknown förbund {wanted!r}"
+        raise SourceError([Problem(source, line, col, "förbund", why)]) from None
 
 
 class LayoutBroken(Exception):
@@ -238,14 +276,14 @@ def _build_all(todo: list[Path], options: Options, protected: dict[str, str]) ->
                 outcomes.append(process(source, options, protected))
                 advance()
             return outcomes
-    from engine.processes import completed, leave_with_parent
+    from engine.processes import completed, leave_with_parent, task
 
     results: dict[Path, Outcome] = {}
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=leave_with_parent,
                                initargs=(os.getpid(),))
     try:
         with _progress(len(todo)) as advance:
-            pending = {pool.submit(process, source, options, protected): source for source in todo}
+            pending = {pool.submit(task, process, source, options, protected): source for source in todo}
             for future in completed(pending):
                 results[pending[future]] = future.result()
                 advance()
@@ -308,11 +346,33 @@ def _protected(source: Path, options: Options, manifest) -> dict[str, str]:
     return protected
 
 
+def _counted(problems: list[Problem]) -> str:
+    """``1 error, 2 warnings, 0 notes``: the closing line of ``check``."""
+    counts = []
+    for severity in ("error", "warning", "note"):
+        n = sum(p.severity == severity for p in problems)
+        counts.append(f"{n} {severity}{'' if n == 1 else 's'}")
+    return ", ".join(counts)
+
+
 def run(paths: list[Path], options: Options, out=print, err=None) -> Summary:
     """Build or check ``paths``; print what happened; return the summary."""
     err = err or (lambda line: print(line, file=sys.stderr))
-    sources = expand(paths)
+    if options.findings == "json":
+        import json
+
+        def report(problem: Problem) -> None:
+            out(json.dumps(problem.as_json(), ensure_ascii=False))
+    else:
+        def report(problem: Problem) -> None:
+            err(str(problem))
+    skipped: list[Path] = []
+    sources = expand(paths, skipped)
     summary = Summary()
+    reported: list[Problem] = []
+    for path in skipped:
+        reported.append(skipped_note(path))
+        report(reported[-1])
     manifest = None
     if options.command == "build":
         from engine.manifest import Manifest
@@ -326,9 +386,11 @@ def run(paths: list[Path], options: Options, out=print, err=None) -> Summary:
     todo, protected = [], {}
     for source in sources:
         if source in clashes:
-            summary.failed[source] = (f"{source}: its outputs would have the same names as those of "
-                                      f"{clashes[source]}; rename one of them")
-            err(summary.failed[source])
+            clash = Problem(source, None, None, "", f"its outputs would have the same names as those of "
+                                                    f"{clashes[source]}; rename one of them")
+            summary.failed[source] = str(clash)
+            reported.append(clash)
+            report(clash)
         elif (manifest is not None and not options.force
               and manifest.up_to_date(source, options.key(), _layout_folder)):
             summary.up_to_date.append(source)
@@ -345,7 +407,8 @@ def run(paths: list[Path], options: Options, out=print, err=None) -> Summary:
     documents = []
     for outcome in outcomes:
         for problem in outcome.problems:
-            err(str(problem))
+            report(problem)
+        reported += outcome.problems
         if outcome.failed:
             summary.failed[outcome.source] = str(outcome.problems[0]) if outcome.problems else "failed"
             summary.setup |= outcome.setup
@@ -362,8 +425,6 @@ def run(paths: list[Path], options: Options, out=print, err=None) -> Summary:
             err(line)
         summary.unwritten += outcome.unwritten
         documents += outcome.written
-        if options.command == "check":
-            out(f"{outcome.source}: ok")
 
     pdfs: dict[Path, Path] = {}
     if options.command == "build" and "pdf" in options.formats and documents:
@@ -383,6 +444,10 @@ def run(paths: list[Path], options: Options, out=print, err=None) -> Summary:
             err(summary.unwritten[-1])
     if options.command == "build" and (len(sources) > 1 or summary.up_to_date):
         _print_summary(summary, out)
+    if options.command == "check":
+        closing = (f"checked {len(sources)} source{'' if len(sources) == 1 else 's'}: {_counted(reported)}"
+                   + (f"; {len(summary.failed)} failed" if summary.failed else ""))
+        (err if options.findings == "json" else out)(closing)
     return summary
 
 

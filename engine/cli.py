@@ -1,7 +1,8 @@
 """Command line: ``slutrapport build|check|watch SOURCE...`` and ``slutrapport doctor``.
 
 Exit status: 0 all good, 1 a source is invalid (each problem printed as one line
-``FILE:LINE:COL: key.path: message``), 2 the command line or the set-up is wrong (no
+``FILE:LINE:COL: severity: key.path: message``, or with ``check --format json`` as one JSON
+object a line), 2 the command line or the set-up is wrong (no
 layouts), 3 a PDF could not be made (the .docx files are written all the same), 4 an output
 could not be written (open in Word or Acrobat, no permission, disk full; the others are),
 130 interrupted.
@@ -23,8 +24,9 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("sources", nargs="+", type=Path, metavar="SOURCE",
                         help="source files (.yaml, .yml or .md) or folders holding them")
     parser.add_argument("--forbund", metavar="LAYOUT",
-                        help=f"form to fill in: {', '.join(layouts.available()) or '(none found)'} or all "
-                             "(default: the source's own 'förbund:' key)")
+                        help=f"form to fill in: {', '.join(layouts.available()) or '(none found)'} or all, or the "
+                             "förbund's name (Gävleborg, \"Samordningsförbund Gävleborg\"); default: the source's own "
+                             "'förbund:' key")
     parser.add_argument("--strict", action="store_true",
                         help="fail on warnings (figures that do not add up) and notes (source text the form has no "
                              "place for, unanswered questions) as on errors")
@@ -76,6 +78,9 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="validate sources and report what each form would leave out; write nothing")
     _add_common(check)
+    check.add_argument("--format", dest="findings", choices=["text", "json"], default="text",
+                       help="text: one line per finding, FILE:LINE:COL: severity: key: message (on stderr); "
+                            "json: one JSON object per finding and line (JSON Lines, on stdout)")
 
     new = sub.add_parser("new", help="start a report: a skeleton with every question of a form, in its order and "
                                      "wording")
@@ -134,23 +139,35 @@ def _interrupt(signum, frame):
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; Ctrl-C or SIGTERM stop it cleanly (exit 130), outputs intact."""
-    _safe_console()
-    parser = _parser()
-    args = parser.parse_args(argv)
-    forbund = getattr(args, "forbund", None)
-    if forbund not in (None, "all"):
-        from engine import layouts
-
-        if layouts.available() and forbund not in layouts.available():
-            parser.error(f"--forbund: unknown layout {forbund!r}; known: {', '.join(layouts.available())}, all")
+    """Run the command line; Ctrl-C or SIGTERM stop it cleanly (exit 130), outputs intact —
+    also while it is still starting (loading the layouts, reading the command line)."""
     signal.signal(signal.SIGTERM, _interrupt)
     try:
+        _safe_console()
+        parser = _parser()
+        args = parser.parse_args(argv)
+        _resolve_forbund(parser, args)
         return _main(args)
     except KeyboardInterrupt:
         print("slutrapport: interrupted; documents written before are intact, none is half-written",
               file=sys.stderr)
         return 130
+
+
+def _resolve_forbund(parser: argparse.ArgumentParser, args) -> None:
+    """``--forbund`` as people write it (``Gävleborg``) → the layout id; a usage error if it fits none or several."""
+    forbund = getattr(args, "forbund", None)
+    if forbund is not None and forbund.strip().lower() == "all":
+        args.forbund = "all"
+    elif forbund is not None:
+        from engine import layouts
+        from engine.forbund import Unresolved, resolve
+
+        if layouts.available():
+            try:
+                args.forbund = resolve(forbund)
+            except Unresolved as exc:
+                parser.error(f"--forbund: {exc}" + (", all" if str(exc).startswith("unknown") else ""))
 
 
 def _setup_problem() -> str | None:
@@ -304,7 +321,12 @@ def _main(args) -> int:
     if problem:
         print(f"slutrapport: {problem}", file=sys.stderr)
         return 2
-    if not expand(args.sources):
+    skipped: list[Path] = []
+    if not expand(args.sources, skipped):
+        from engine.build import skipped_note
+
+        for path in skipped:
+            print(skipped_note(path), file=sys.stderr)
         print("slutrapport: no sources found (expected .yaml, .yml or .md files)", file=sys.stderr)
         return 1
     formats = getattr(args, "format", {"docx"}) | ({"pdf"} if getattr(args, "pdf", False) else set())
@@ -313,7 +335,7 @@ def _main(args) -> int:
                       formats=frozenset(formats), converter=getattr(args, "converter", "auto"),
                       soffice=getattr(args, "soffice", None),
                       force=getattr(args, "force", False), overwrite=getattr(args, "overwrite", False),
-                      jobs=getattr(args, "jobs", 0))
+                      jobs=getattr(args, "jobs", 0), findings=getattr(args, "findings", "text"))
     if args.command == "watch":
         from engine.watch import watch
 

@@ -1,4 +1,6 @@
-"""Problems found in a source, reported as one line each: ``FILE:LINE:COL: key.path: what``.
+"""Problems found in a source, reported as one line each: ``FILE:LINE:COL: severity: key.path: what``
+(the form compilers use, so that editors' problem matchers can read them), or as one JSON
+object each (:meth:`Problem.as_json`).
 
 Every reader and validator raises :class:`SourceError` with a list of :class:`Problem`
 so the CLI can print them all at once, exit non-zero and never show a traceback.
@@ -20,13 +22,19 @@ class Problem:
     severity: str = "error"  # "warning" (a figure to look at) or "note" (coverage): fatal only with --strict
 
     def __str__(self) -> str:
+        """``FILE:LINE:COL: severity: key: message``; what is not known (line, column, key) is left out."""
         where = str(self.file)
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        message = self.message if self.severity == "error" else f"{self.severity}: {self.message}"
-        return f"{where}: {self.path}: {message}" if self.path else f"{where}: {message}"
+        return f"{where}: {self.severity}: {self.path}: {self.message}" if self.path else \
+            f"{where}: {self.severity}: {self.message}"
+
+    def as_json(self) -> dict:
+        """The finding for machines: every field, ``null`` where it is not known."""
+        return {"file": str(self.file), "line": self.line, "column": self.column if self.line is not None else None,
+                "key": self.path or None, "severity": self.severity, "message": self.message}
 
 
 class SourceError(Exception):

@@ -62,17 +62,59 @@ def parse_amount(value: Any) -> Decimal | None:
     return amount
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+#: Swedish month names as people write them in dates (``5 januari 2024``, ``5 jan. 2024``).
+_MÅNADER = {name: i + 1 for i, names in enumerate([
+    ("januari", "jan"), ("februari", "feb"), ("mars", "mar"), ("april", "apr"), ("maj",), ("juni", "jun"),
+    ("juli", "jul"), ("augusti", "aug"), ("september", "sep", "sept"), ("oktober", "okt"), ("november", "nov"),
+    ("december", "dec")]) for name in names}
+_YMD = re.compile(r"(\d{4})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{1,2})|(\d{4})\s+(\d{1,2})\s+(\d{1,2})")
+_DMY = re.compile(r"(\d{1,2})\s*[-./]\s*(\d{1,2})(?:\s*[-./]\s*|\s+)(\d{4})")
+_D_MONTH_Y = re.compile(r"(\d{1,2})\s*\.?\s+([a-zåäö]+)\.?\s+(\d{4})", re.IGNORECASE)
+
+
+def _wrong_day(year: int, month: int, day: int) -> str | None:
+    """What is wrong with the date ``year-month-day``, in words; None if it exists."""
+    import calendar
+
+    if not 1 <= month <= 12:
+        return f"month {month} does not exist"
+    days = calendar.monthrange(year, month)[1]
+    if day == 0:
+        return "day 0 does not exist"
+    if day > days:
+        if month == 2 and day == 29:
+            return f"{year} has no 29 February (February {year} has 28 days: it is not a leap year)"
+        return f"{_MONTHS[month - 1]} {year} has {days} days"
+    return None
+
+
 def parse_date(value: Any) -> dt.date | None:
-    """Dates as the forms ask for them: åååå-mm-dd."""
+    """Dates as the forms ask for them: åååå-mm-dd. Anything else is refused with what exactly
+    is wrong: a month or day that does not exist, or the date written the åååå-mm-dd way."""
     if value is None or isinstance(value, dt.date):
         return value
     text = str(value).strip()
-    try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            raise ValueError
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"{value!r} is not a date; write it as åååå-mm-dd, e.g. 2021-12-31") from None
+    ymd, dmy, named = _YMD.fullmatch(text), _DMY.fullmatch(text), _D_MONTH_Y.fullmatch(text)
+    if ymd:
+        year, month, day = (int(n) for n in filter(None, ymd.groups()))
+    elif dmy:
+        day, month, year = (int(n) for n in dmy.groups())
+    elif named and named[2].lower() in _MÅNADER:
+        day, month, year = int(named[1]), _MÅNADER[named[2].lower()], int(named[3])
+    else:
+        raise ValueError(f"{value!r} is not a date; write it as åååå-mm-dd, e.g. 2021-12-31")
+    wrong = _wrong_day(year, month, day)
+    if wrong:
+        raise ValueError(f"{value!r} is not a date: {wrong}")
+    date = dt.date(year, month, day)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return date
+    if ymd:
+        raise ValueError(f"{value!r}: write dates as åååå-mm-dd: {date.isoformat()}")
+    raise ValueError(f"{value!r}: write dates as åååå-mm-dd: for {day} {_MONTHS[month - 1]} {year}, "
+                     f"{date.isoformat()}")
 
 
 def parse_count(value: Any) -> int | None:

@@ -81,10 +81,42 @@ def release(proc: subprocess.Popen) -> None:
         keeper.stdin.close()  # it ends the tree and exits by itself; nobody waits for that
 
 
+_BUSY = False  # in a worker: whether it is running a task
+
+
+def _stop_worker(signum, frame) -> None:
+    """SIGTERM in a worker, which is how the build stops it: idle, it exits at once; busy, the
+    task is interrupted, so that it removes its temporary file, and :func:`task` then exits."""
+    if _BUSY:
+        raise KeyboardInterrupt
+    os._exit(130)
+
+
+def task(fn, *args):
+    """Run ``fn(*args)`` in a worker; interrupted (SIGTERM), end the worker once ``fn`` has cleaned
+    up. (The pool would take the interruption for the task's result and go on to the next one,
+    keeping the build from ending until every queued source was built.)"""
+    global _BUSY
+    try:
+        _BUSY = True
+        try:
+            return fn(*args)
+        finally:
+            _BUSY = False
+    except KeyboardInterrupt:
+        os._exit(130)
+
+
 def leave_with_parent(parent_pid: int, interval: float = 0.5) -> None:
     """For a worker process: exit at once when the build ``parent_pid`` is gone (also when it
-    died before this worker got this far: then the worker has been handed to another parent)."""
+    died before this worker got this far: then the worker has been handed to another parent).
+
+    Ctrl-C is the build's to handle (it stops its workers, each with SIGTERM): a worker
+    ignores SIGINT, and SIGTERM ends it (see :func:`task`)."""
     import psutil
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _stop_worker)
 
     try:
         parent = psutil.Process(parent_pid)

@@ -7,7 +7,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from engine.build import SOURCE_SUFFIXES, Options, forget_templates, run
+from engine.build import SOURCE_SUFFIXES, Options, forget_templates, is_report, run
 
 
 def watch(paths: list[Path], options: Options) -> int:
@@ -39,7 +39,7 @@ def watch(paths: list[Path], options: Options) -> int:
                 todo = paths  # a form changed: every source may be affected (the manifest decides)
             else:
                 todo = [t for t in sorted(touched) if t.suffix.lower() in SOURCE_SUFFIXES
-                        and t.is_file() and (t.resolve() in files or t.resolve().parent in dirs)]
+                        and t.is_file() and (t.resolve() in files or (t.resolve().parent in dirs and is_report(t)))]
             if todo:
                 print(f"[{time.strftime('%H:%M:%S')}] {', '.join(p.name for p in todo if p.is_file()) or 'templates'}",
                       flush=True)

@@ -49,7 +49,7 @@ def test_bad_source(tmp_path, name, text, line, key, words):
     assert "Traceback" not in result.err and result.out == ""
     first = result.err.splitlines()[0]
     where = re.escape(str(source)) + (rf":{line}(:\d+)?" if line else r"(:\d+)*")
-    assert re.match(rf"^{where}: " + (re.escape(key) + ": " if key else ""), first), first
+    assert re.match(rf"^{where}: error: " + (re.escape(key) + ": " if key else ""), first), first
     assert words in first
     assert not out.exists() or not any(out.iterdir())
 
@@ -61,7 +61,7 @@ def test_every_problem_is_reported(tmp_path):
     assert result.code == 1
     lines = result.err.splitlines()
     assert len(lines) == 2
-    assert ":5:1: syftet: unknown key" in lines[0] and ":7:" in lines[1] and "deltagare.män" in lines[1]
+    assert ":5:1: error: syftet: unknown key" in lines[0] and ":7:" in lines[1] and "deltagare.män" in lines[1]
 
 
 def test_one_bad_source_does_not_stop_the_others(tmp_path):
@@ -100,5 +100,6 @@ def test_check_writes_nothing(tmp_path):
     source = tmp_path / "insats.yaml"
     source.write_text(GOOD, encoding="utf-8")
     result = run_cli("check", source, cwd=tmp_path)
-    assert result.code == 0 and "ok" in result.out
+    notes = result.err.count(": note: ")
+    assert result.code == 0 and notes and result.out == f"checked 1 source: 0 errors, 0 warnings, {notes} notes\n"
     assert [p.name for p in tmp_path.iterdir()] == ["insats.yaml"]

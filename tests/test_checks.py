@@ -27,13 +27,13 @@ def test_seed_001_participant_arithmetic():
     (finding,) = findings(result.err)
     line = int(re.match(r".*?framsteget-habo\.yaml:(\d+): ", finding).group(1))
     assert "199 har skrivits ut; 143 män och 76 kvinnor" in (INPUTS / "framsteget-habo.yaml").read_text().splitlines()[line - 1]
-    assert finding.endswith("warning: “199 har skrivits ut; 143 män och 76 kvinnor”: 143 + 76 = 219, not 199")
+    assert finding.endswith("warning: mål[4].resultat: “199 har skrivits ut; 143 män och 76 kvinnor”: 143 + 76 = 219, not 199")
 
 
 def test_seed_004_used_share():
     result = run_cli("check", INPUTS / "resan-soderhamn.yaml")
     (finding,) = findings(result.err)
-    line = int(re.match(r".*?resan-soderhamn\.yaml:(\d+): ekonomi\.kommentar: ", finding).group(1))
+    line = int(re.match(r".*?resan-soderhamn\.yaml:(\d+): warning: ekonomi\.kommentar: ", finding).group(1))
     assert "blev 97% utnyttjade" in (INPUTS / "resan-soderhamn.yaml").read_text().splitlines()[line - 1]
     assert "84,0 % of the granted funds were used, not 97 %" in finding
 
@@ -72,7 +72,7 @@ def test_structured_findings(tmp_path, extra, severity, key, words):
     source.write_text(BASE + extra, encoding="utf-8")
     result = run_cli("build", source, "-o", tmp_path / "out")
     (finding,) = findings(result.err)
-    assert re.match(rf"^{re.escape(str(source))}:\d+: {re.escape(key)}: ", finding), finding
+    assert re.match(rf"^{re.escape(str(source))}:\d+: {severity}: {re.escape(key)}: ", finding), finding
     assert finding.endswith(words), finding
     if severity == "error":
         assert result.code == 1 and not (tmp_path / "out").exists()

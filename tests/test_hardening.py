@@ -48,8 +48,8 @@ def test_control_characters_are_removed_with_a_warning(tmp_path, build):
     result, out = build(source)
     assert result.code == 0, result.err
     warnings = [line for line in result.err.splitlines() if "character(s) Word cannot hold" in line]
-    assert [w.split(": ")[1] for w in warnings] == ["syfte", "jämställdhet"]
-    assert warnings[0].startswith(f"{source}:5: syfte: warning: removed 5 character(s) Word cannot hold "
+    assert [w.split(": ")[2] for w in warnings] == ["syfte", "jämställdhet"]
+    assert warnings[0].startswith(f"{source}:5: warning: syfte: removed 5 character(s) Word cannot hold "
                                   "(U+0000, U+0001, U+0007, U+000C, U+001B")
     path = out / "insats.uppsala.docx"
     with zipfile.ZipFile(path) as z:
@@ -67,7 +67,7 @@ def test_a_huge_source_fails_fast(tmp_path):
         f.write(line * (50 * 1024 * 1024 // len(line)))
     result = run_cli("check", source)
     assert result.code == 1
-    assert result.err.strip() == f"{source}: the source is {source.stat().st_size / 2**20:.0f} MB; " \
+    assert result.err.strip() == f"{source}: error: the source is {source.stat().st_size / 2**20:.0f} MB; " \
                                  "a report source is at most 5 MB"
 
 
@@ -78,7 +78,7 @@ def test_a_hundred_thousand_row_table_fails_fast(tmp_path):
                       + rows, encoding="utf-8")
     result = run_cli("check", source)
     assert result.code == 1
-    assert result.err.splitlines()[0] == (f"{source}:8: deltagare.kommentar: brings the source to 200006 paragraphs, "
+    assert result.err.splitlines()[0] == (f"{source}:8: error: deltagare.kommentar: brings the source to 200006 paragraphs, "
                                           "table cells, links and formatted spans (200003 in this answer); a report "
                                           "source makes at most 25000")
 

@@ -105,7 +105,7 @@ def test_one_broken_source_among_good_ones(project):
                                                           "resan-soderhamn.gavleborg.docx",
                                                           "samverkan-gottsunda.uppsala.docx"]
     assert "3 built, 0 up to date, 1 failed" in result.stdout
-    assert f"  failed: {src / 'trasig.yaml'}:2:1: YAML syntax error" in result.stdout
+    assert f"  failed: {src / 'trasig.yaml'}:2:1: error: YAML syntax error" in result.stdout
     # Fixed, it builds, and the others stay up to date.
     (src / "trasig.yaml").write_text((src / "resan-soderhamn.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     assert "1 built, 3 up to date, 0 failed" in build(src, out, env).stdout

@@ -75,7 +75,7 @@ def test_a_broken_escape_hatch_is_one_line(tmp_path):
     result = run_cli("build", str(EXAMPLE), "--forbund", "uppsala", "-o", str(tmp_path / "out"),
                      env={"SLUTRAPPORT_TEMPLATES": str(root)})
     assert result.code == 2
-    assert f"{folder / 'layout.py'}: cannot be run (SyntaxError" in result.err
+    assert f"{folder / 'layout.py'}: error: cannot be run (SyntaxError" in result.err
     assert "Traceback" not in result.err
 
 

@@ -124,7 +124,7 @@ def test_markdown_and_yaml_render_the_same_document(tmp_path):
 
 
 @pytest.mark.parametrize("body,line,words", [
-    ("## Syftet med allt\nx\n", 7, "unknown heading 'Syftet med allt'; use one of: Syfte, Bakgrund"),
+    ("## Kaffe och kakor\nx\n", 7, "unknown heading 'Kaffe och kakor'; use one of: Syfte, Bakgrund"),
     ("## Syfte\nx\n\n## Syfte\ny\n", 10, "syfte: given twice: as a heading on line 7 and again here"),
     ("Lös text först.\n\n## Syfte\nx\n", 7, "text before the first heading"),
     ("## Mål\n| Mål | Betyg |\n|---|---|\n| a | b |\n", 8, "unknown goals-table column 'Betyg'"),
@@ -141,7 +141,7 @@ def test_front_matter_and_heading_for_one_field(tmp_path):
     source = write(tmp_path, "both.md", FRONT.replace("---\n", "---\nsyfte: Ett\n", 1) + "\n## Syfte\nTvå\n")
     result = run_cli("check", source)
     assert result.code == 1
-    assert f"{source}:9: syfte: given both in the front matter (line 2) and as a heading; keep one" in result.err
+    assert f"{source}:9: error: syfte: given both in the front matter (line 2) and as a heading; keep one" in result.err
 
 
 def test_errors_in_front_matter_and_sections_have_file_lines(tmp_path):
@@ -149,8 +149,8 @@ def test_errors_in_front_matter_and_sections_have_file_lines(tmp_path):
                    "\n## Mål\n- Ett mål\n  Uppnått: kanske\n")
     result = run_cli("check", source)
     lines = result.err.splitlines()
-    assert lines[0] == f"{source}:4:1: syftet: unknown key 'syftet' (did you mean 'syfte'?)"
-    assert lines[1].startswith(f"{source}:11:1: mål[1].uppnått: 'kanske' is not one of")
+    assert lines[0] == f"{source}:4:1: error: syftet: unknown key 'syftet' (did you mean 'syfte'?)"
+    assert lines[1].startswith(f"{source}:11:1: error: mål[1].uppnått: 'kanske' is not one of")
 
 
 def test_claims_in_markdown_point_at_their_line(tmp_path):
@@ -158,7 +158,7 @@ def test_claims_in_markdown_point_at_their_line(tmp_path):
     source = write(tmp_path, "claim.md", FRONT + body)
     result = run_cli("check", source)
     (warning,) = [line for line in result.err.splitlines() if ": warning: " in line]
-    assert warning.startswith(f"{source}:11: deltagare.kommentar: warning: ")
+    assert warning.startswith(f"{source}:11: warning: deltagare.kommentar: ")
 
 
 def test_folder_builds_take_markdown_too(tmp_path):

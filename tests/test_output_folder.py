@@ -14,7 +14,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from conftest import INPUTS, ROOT, run_cli, text_lines
+from conftest import INPUTS, ROOT, listing, run_cli, text_lines
 
 SOURCE = INPUTS / "samverkan-gottsunda.yaml"  # an Uppsala source that builds without findings
 FINDINGS = INPUTS / "resan-soderhamn.yaml"    # a Gävleborg source with a warning in its prose
@@ -233,7 +233,7 @@ def test_a_source_that_links_to_itself(tmp_path):
     loop.symlink_to(loop)
     result = run_cli("build", loop, "-o", tmp_path / "out")
     assert result.code == 1
-    assert result.err.strip() == f"{loop}: a link that leads nowhere, or to itself"
+    assert result.err.strip() == f"{loop}: error: a link that leads nowhere, or to itself"
 
 
 def test_a_damaged_template_is_named_not_the_source(tmp_path):
@@ -245,7 +245,7 @@ def test_a_damaged_template_is_named_not_the_source(tmp_path):
                           capture_output=True, text=True, cwd=ROOT, env=env)
     assert proc.returncode == 2
     (line,) = [line for line in proc.stderr.splitlines() if "form.docx" in line]
-    assert line.startswith(f"{templates / 'uppsala' / 'form.docx'}: cannot be used as the uppsala form (")
+    assert line.startswith(f"{templates / 'uppsala' / 'form.docx'}: error: cannot be used as the uppsala form (")
     assert line.endswith("the layout folder is damaged: reinstall slutrapport or repair the layout")
     assert "Traceback" not in proc.stderr and not list((tmp_path / "out").glob("*.docx"))
 
@@ -277,3 +277,24 @@ def test_a_signed_pdf_is_kept_and_a_stale_one_removed(project):
     assert result.code == 0, result.err
     assert f"removed {pdf}: older than its new .docx (build with --pdf to make it again)" in result.out
     assert not pdf.exists()
+
+
+def test_a_temporary_folder_another_build_removes_meanwhile_is_made_again(tmp_path, monkeypatch):
+    """Two workers writing into one folder: one's tidy() may remove .slutrapport-tmp/ between the
+    other's mkdir finding it there and checking that it is a folder (FileExistsError, "File exists")."""
+    from engine.writers import files
+
+    real, raced = Path.mkdir, []
+
+    def racing(self, *args, **kwargs):
+        if self.name == files.TEMP and not raced:
+            raced.append(self)
+            real(self, *args, **kwargs)
+            self.rmdir()
+            raise FileExistsError(17, "File exists", str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", racing)
+    files.write_atomic(tmp_path / "a.docx", b"data")
+    assert raced and (tmp_path / "a.docx").read_bytes() == b"data"
+    assert listing(tmp_path) == ["a.docx"]

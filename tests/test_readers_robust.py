@@ -61,7 +61,7 @@ def test_bidi_controls_in_a_value_are_removed_with_a_located_warning(tmp_path, b
     result, lines = built(build, source)
     assert result.code == 0, result.err
     (warning,) = messages(result)
-    assert warning.startswith(f"{source}:5:23: syfte: warning: removed 2 invisible characters: U+202E "
+    assert warning.startswith(f"{source}:5:23: warning: syfte: removed 2 invisible characters: U+202E "
                               "(right-to-left override), U+202C (pop directional formatting); bidi controls")
     assert "Beviljat 2021, 2458 kronor." in lines
 
@@ -72,7 +72,7 @@ def test_zero_width_characters_in_a_value_are_removed_but_an_emoji_keeps_its_joi
     result, lines = built(build, source)
     assert result.code == 0, result.err
     (warning,) = messages(result)
-    assert warning == f"{source}:7:11: metod.beskrivning: warning: removed invisible character U+200B (zero width space)"
+    assert warning == f"{source}:7:11: warning: metod.beskrivning: removed invisible character U+200B (zero width space)"
     assert "Samtal med alla \U0001f469\u200d\U0001f4bb." in lines
 
 
@@ -80,7 +80,7 @@ def test_an_invisible_character_in_a_heading_is_named_with_its_column(tmp_path, 
     source = write(tmp_path, "rubrik.md", FRONT + "\n## Sy\u2060fte\nAtt pröva.\n")
     result, _ = built(build, source)
     assert result.code == 1
-    assert result.err.splitlines()[0] == (f"{source}:8:6: invisible character U+2060 (word joiner) in heading "
+    assert result.err.splitlines()[0] == (f"{source}:8:6: error: invisible character U+2060 (word joiner) in heading "
                                           "'Syfte'; delete it")
 
 
@@ -94,7 +94,7 @@ def test_html_comments_are_never_printed(tmp_path, build):
     assert result.code == 0, result.err
     assert "Att pröva nya vägar." in lines
     assert not [line for line in lines if "Anna" in line or "Mall" in line or "Gammal" in line or "<!--" in line]
-    assert "uppföljning: note: unanswered" in result.err  # a comment alone answers nothing
+    assert "note: uppföljning: unanswered" in result.err  # a comment alone answers nothing
 
 
 def test_html_comments_in_yaml_answers_are_never_printed(tmp_path, build):
@@ -159,7 +159,7 @@ def test_goals_as_plain_paragraphs_are_one_goal_each(tmp_path, build):
     result, lines = built(build, source)
     assert result.code == 0, result.err
     assert goal_rows(lines) == ["Minst 20 individer per år ska få stöd.", "Handlingsplan för alla deltagare.", "Delvis"]
-    assert not messages(result) and "mål: note: unanswered" not in result.err
+    assert not messages(result) and "note: mål: unanswered" not in result.err
 
 
 def test_goals_with_pasted_bullets_are_a_list(tmp_path, build):
@@ -184,7 +184,7 @@ def test_rows_without_a_header_are_kept_as_written_with_a_warning(tmp_path, buil
     result, lines = built(build, source)
     assert result.code == 0, result.err
     assert goal_rows(lines) == ["Minst 20 individer\tja", "Handlingsplan\tdelvis"]
-    assert messages(result) == [f"{source}:9:1: mål[1]: warning: rows without a first row of column names are kept as "
+    assert messages(result) == [f"{source}:9:1: warning: mål[1]: rows without a first row of column names are kept as "
                                 "goals written out; to fill the columns, start them with a row such as Mål, Uppnått, "
                                 "Resultat"]
 
@@ -195,7 +195,7 @@ def test_a_result_after_a_blank_line_stays_with_its_goal_and_loose_text_is_kept(
     result, lines = built(build, source)
     assert result.code == 0, result.err
     assert goal_rows(lines) == ["Våra mål var:", "Minst 20 individer", "Ja", "81 individer fick stöd."]
-    assert messages(result) == [f"{source}:9:1: mål[1]: warning: text beside the goals table or list is kept as a goal of "
+    assert messages(result) == [f"{source}:9:1: warning: mål[1]: text beside the goals table or list is kept as a goal of "
                                 "its own; make it an item or a row, or move it to the answer it belongs to"]
 
 
@@ -204,7 +204,7 @@ def test_a_table_row_longer_than_its_header_is_named(tmp_path, build):
                    "| Minst 20 individer | ja | 81 individer |\n")
     result, lines = built(build, source)
     assert result.code == 0, result.err
-    assert messages(result) == [f"{source}:11:29: mål[1]: warning: this row has 3 cells but the header names 2 columns; "
+    assert messages(result) == [f"{source}:11:29: warning: mål[1]: this row has 3 cells but the header names 2 columns; "
                                 "'81 individer' and what follows it are left out: give them a column heading"]
 
 
@@ -212,7 +212,7 @@ def test_an_answer_table_row_longer_than_its_header_is_named(tmp_path, build):
     source = write(tmp_path, "tabell.yaml", YAML + "syfte: |\n  | År | Antal |\n  |---|---|\n  | 2021 | 12 | 14 |\n")
     result, lines = built(build, source)
     assert result.code == 0, result.err
-    assert messages(result) == [f"{source}:8:17: syfte: warning: this table row has more cells than its header has "
+    assert messages(result) == [f"{source}:8:17: warning: syfte: this table row has more cells than its header has "
                                 "columns (2); '14' and what follows it would not be printed: give them a column heading"]
 
 
@@ -221,7 +221,7 @@ def test_a_footnote_nothing_refers_to_is_named(tmp_path, build):
                    "  [^2]: Källa: SCB.\n")
     result, _ = built(build, source)
     assert result.code == 0, result.err
-    assert messages(result) == [f"{source}:9:3: syfte: warning: footnote [^2] is never referred to, so it would not be "
+    assert messages(result) == [f"{source}:9:3: warning: syfte: footnote [^2] is never referred to, so it would not be "
                                 "printed; refer to it with [^2] where it belongs, or delete it"]
 
 
@@ -230,7 +230,7 @@ def test_a_footnote_no_goal_refers_to_is_named(tmp_path, build):
                    "[^b]: Glömd.\n")
     result, lines = built(build, source)
     assert result.code == 0, result.err
-    assert messages(result) == [f"{source}:12:1: mål: warning: footnote [^b] is never referred to, so it would not be "
+    assert messages(result) == [f"{source}:12:1: warning: mål: footnote [^b] is never referred to, so it would not be "
                                 "printed; refer to it with [^b] in the goal it belongs to, or delete it"]
 
 
@@ -239,7 +239,7 @@ def test_text_that_yaml_would_read_as_a_comment_is_named(tmp_path, build):
                    "syfte: Vi nådde mål #3 och #4.\n")
     result, lines = built(build, source)
     assert result.code == 0, result.err
-    assert messages(result) == [f"{source}:5:21: syfte: warning: the words after ' #' on this line are a YAML comment "
+    assert messages(result) == [f"{source}:5:21: warning: syfte: the words after ' #' on this line are a YAML comment "
                                 "and are not printed; if they belong to the text, put it in quotes or write it as a | "
                                 "block"]
 
@@ -249,5 +249,5 @@ def test_a_comment_never_closed_keeps_the_text_after_it_and_says_so(tmp_path, bu
     result, lines = built(build, source)
     assert result.code == 0, result.err
     assert any("Mer text." in line for line in lines)
-    assert messages(result) == [f"{source}:8:3: syfte: warning: this comment is never closed with -->, so the text "
+    assert messages(result) == [f"{source}:8:3: warning: syfte: this comment is never closed with -->, so the text "
                                 "after it is printed as it stands: close it"]

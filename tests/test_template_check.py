@@ -55,7 +55,7 @@ def test_a_tag_the_layout_does_not_fill(tmp_path):
     _edit(folder, lambda form: form.add_paragraph("{{ kommunens_logga }}"))
     result, lines = _check(folder, tmp_path)
     assert result.code == 1
-    assert any(line.startswith(f"{folder / 'form.docx'}: paragraph ") and "“{{ kommunens_logga }}”: tag "
+    assert any(line.startswith(f"{folder / 'form.docx'}: error: paragraph ") and "“{{ kommunens_logga }}”: tag "
                "'kommunens_logga' is not filled by layout.yaml" in line for line in lines), lines
     assert not list((tmp_path / "out").glob("*")) if (tmp_path / "out").exists() else True  # nothing rendered
 
@@ -70,7 +70,7 @@ def test_a_question_with_no_place_in_the_form(tmp_path):
     _edit(folder, drop)
     result, lines = _check(folder, tmp_path)
     assert result.code == 1
-    assert f"{folder / 'layout.yaml'}: “Beskriv hur ni i insatsen resonerat kring jämställdhet och jämlikhet”: " \
+    assert f"{folder / 'layout.yaml'}: error: “Beskriv hur ni i insatsen resonerat kring jämställdhet och jämlikhet”: " \
            "tag 'equality' has no place in form.docx; type {{ equality }} where its answer goes" in lines
 
 
@@ -137,7 +137,7 @@ def test_wording_not_in_the_form_is_a_warning(tmp_path):
                          encoding="utf-8")
     result, lines = _check(folder, tmp_path)
     assert result.code == 0, result.err
-    assert any(re.fullmatch(rf"{re.escape(str(yaml_file))}:\d+: “Ärendenummer”: warning: this wording is not in "
+    assert any(re.fullmatch(rf"{re.escape(str(yaml_file))}:\d+: warning: “Ärendenummer”: this wording is not in "
                             r"form.docx; write the question as the form has it", line) for line in lines), lines
 
 

@@ -154,8 +154,8 @@ def unprinted(located: Located) -> list[Problem]:
     return warnings
 
 
-def read_source(file: Path, form_headings: dict[str, tuple] | None = None) -> Located:
-    """Read one source file by its suffix; ``form_headings`` (a form's question → field) lets
+def read_source(file: Path, form_headings: dict[str, tuple[tuple, ...]] | None = None) -> Located:
+    """Read one source file by its suffix; ``form_headings`` (a form's question → fields) lets
     a Markdown source name a section by the form's own wording."""
     reader = SUFFIXES.get(file.suffix.lower())
     if reader is None:

@@ -28,8 +28,10 @@ same plain data a YAML source gives, so the model cannot tell the two apart.
 
 from __future__ import annotations
 
+import difflib
 import re
 import textwrap
+import unicodedata
 from pathlib import Path
 
 from engine.errors import Problem, SourceError, dotted
@@ -111,7 +113,7 @@ def vocabulary(form_headings: dict[str, tuple[tuple, ...]] | None = None) -> dic
     return words
 
 
-def read_markdown(text: str, file: Path, form_headings: dict[str, tuple] | None = None) -> Located:
+def read_markdown(text: str, file: Path, form_headings: dict[str, tuple[tuple, ...]] | None = None) -> Located:
     lines = text.split("\n")
     problems: list[Problem] = []
     warnings: list[Problem] = []
@@ -139,7 +141,7 @@ def read_markdown(text: str, file: Path, form_headings: dict[str, tuple] | None 
     words = vocabulary(form_headings)
     sections = _sections(lines, body_start)
     if sections and sections[0][0] is None:
-        _, line, _ = sections[0]
+        _, line, _, _ = sections[0]
         hidden = invisible.in_name(lines[line - 1])
         if hidden is not None and not invisible.visible(lines[line - 1]).strip():
             problems.append(Problem(file, line, hidden + 1, "", f"invisible character "
@@ -148,8 +150,10 @@ def read_markdown(text: str, file: Path, form_headings: dict[str, tuple] | None 
             problems.append(Problem(file, line, None, "", "text before the first heading belongs to no question; "
                                                           "start it with a heading such as '## Syfte'"))
         sections = sections[1:]
+    if sections and sections[0][3] == "h1" and normalise(sections[0][0]) not in words:
+        _title(sections.pop(0), lines, file, data, marks, located, problems, warnings)
     seen: dict[tuple, int] = {}
-    for heading, line, body in sections:
+    for heading, line, body, _level in sections:
         hidden = invisible.in_name(heading)
         if hidden is not None:
             col = lines[line - 1].find(heading[hidden]) + 1 or None
@@ -157,9 +161,8 @@ def read_markdown(text: str, file: Path, form_headings: dict[str, tuple] | None 
             continue
         path = words.get(normalise(heading))
         if path is None:
-            valid = ", ".join(names[0] for names in SECTIONS.values())
-            problems.append(Problem(file, line, None, "", f"unknown heading {heading!r}; use one of: {valid} "
-                                                          "(or the form's own question)"))
+            problems.append(Problem(file, line, None, "", f"unknown heading {heading!r}" +
+                                    _suggest(heading, form_headings)))
             continue
         if path in seen:
             problems.append(Problem(file, line, None, dotted(path),
@@ -188,20 +191,60 @@ def read_markdown(text: str, file: Path, form_headings: dict[str, tuple] | None 
     return Located(file=file, data=data, marks=marks, root=located.root, text_starts=starts, warnings=warnings)
 
 
-def _sections(lines: list[str], body_start: int) -> list[tuple[str | None, int, list[str]]]:
-    """(heading text, 1-based line, body lines) for each level-1/2 heading; None for a preamble."""
+def _fold(text: str) -> str:
+    """A heading as compared for suggestions: normalised, without diacritics (``Målgrupp`` → ``malgrupp``)."""
+    decomposed = unicodedata.normalize("NFKD", normalise(text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _suggest(heading: str, form_headings: dict[str, tuple[tuple, ...]] | None) -> str:
+    """`` (did you mean 'Syfte'?)`` for a heading close to a known one, compared without case and
+    diacritics; else the short headings there are."""
+    names = [name for names in SECTIONS.values() for name in names]
+    names += [label for label, paths in (form_headings or {}).items() if any(tuple(p) in SECTIONS for p in paths)]
+    folded: dict[str, str] = {}
+    for name in names:
+        folded.setdefault(_fold(name), name)
+    close = difflib.get_close_matches(_fold(heading), list(folded), n=1, cutoff=0.6)
+    if close:
+        return f" (did you mean {folded[close[0]]!r}?)"
+    valid = ", ".join(names[0] for names in SECTIONS.values())
+    return f"; use one of: {valid} (or the form's own question)"
+
+
+def _title(section, lines, file, data, marks, located, problems, warnings) -> None:
+    """A level-1 heading before any question is the report's title: its ``namn`` where the front
+    matter gives none; where it gives one, a different title is named in a warning (the form
+    prints ``namn``). Text under the title belongs to no question."""
+    heading, line, body, _level = section
+    title = heading.strip()
+    given = data.get("namn")
+    if given is None:
+        data["namn"] = title
+        marks[("namn",)] = (line, 1)
+    elif isinstance(given, str) and " ".join(given.split()) != " ".join(title.split()):
+        warnings.append(Problem(file, line, 1, "namn", f"the title heading {title!r} is not the front matter's namn "
+                                f"{given!r} (line {located.mark(('namn',))[0]}); the form prints namn", "warning"))
+    first = next((i for i, text in enumerate(body) if text.strip()), None)
+    if first is not None:
+        problems.append(Problem(file, line + 1 + first, None, "", "text under the title belongs to no question; "
+                                                                  "start it with a heading such as '## Syfte'"))
+
+
+def _sections(lines: list[str], body_start: int) -> list[tuple[str | None, int, list[str], str | None]]:
+    """(heading text, 1-based line, body lines, h1/h2) for each level-1/2 heading; None for a preamble."""
     tokens = _MD.parse("\n".join(lines[body_start:]))
-    heads = [(tok.map[0], tok.map[1], inline.content)
+    heads = [(tok.map[0], tok.map[1], inline.content, tok.tag)
              for tok, inline in zip(tokens, tokens[1:])
              if tok.type == "heading_open" and tok.level == 0 and tok.tag in ("h1", "h2")]
     out: list = []
     preamble_end = heads[0][0] if heads else len(lines) - body_start
     if any(line.strip() for line in lines[body_start:body_start + preamble_end]):
         first = next(i for i in range(preamble_end) if lines[body_start + i].strip())
-        out.append((None, body_start + first + 1, []))
-    for i, (start, end, heading) in enumerate(heads):
+        out.append((None, body_start + first + 1, [], None))
+    for i, (start, end, heading, tag) in enumerate(heads):
         stop = heads[i + 1][0] if i + 1 < len(heads) else len(lines) - body_start
-        out.append((heading, body_start + start + 1, lines[body_start + end:body_start + stop]))
+        out.append((heading, body_start + start + 1, lines[body_start + end:body_start + stop], tag))
     return out
 
 

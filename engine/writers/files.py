@@ -73,13 +73,15 @@ TEMP = ".slutrapport-tmp"
 
 
 def _in_temp(folder: Path, make):
-    """``make(temp folder)``, the folder created first; retried if a sweep removed it meanwhile."""
+    """``make(temp folder)``, the folder created first; retried if another process's :func:`tidy`
+    or :func:`sweep` removed it meanwhile — also between ``mkdir`` finding it there and checking
+    that it is a folder, which ``Path.mkdir(exist_ok=True)`` reports as FileExistsError."""
     for attempt in range(3):
-        (folder / TEMP).mkdir(parents=True, exist_ok=True)
         try:
+            (folder / TEMP).mkdir(parents=True, exist_ok=True)
             return make(folder / TEMP)
-        except FileNotFoundError:
-            if attempt == 2:
+        except (FileNotFoundError, FileExistsError):
+            if attempt == 2 or (folder / TEMP).exists() and not (folder / TEMP).is_dir():
                 raise
 
 
