@@ -8,6 +8,12 @@ Conventions the layouts' mappings rely on:
 - every prose answer is one paragraph holding ``{{ answer }}`` alone: the engine replaces
   it with the answer's Word paragraphs, lists and tables, in that paragraph's style;
 - style "Fråga" is a question label, "Svar" an answer paragraph.
+
+What a tagged PDF (PDF/UA) and a screen reader need, the forms carry: Swedish as the
+document language (the default run properties and the theme's), every question a heading
+(style "Fråga" has an outline level under the form's title or section headings, so Word's
+navigation pane lists it and LibreOffice exports it as an H tag), and the header row of
+every data table marked as one (``w:tblHeader``: repeated on each page, exported as TH).
 """
 
 from __future__ import annotations
@@ -22,7 +28,9 @@ from docx.shared import Cm, Pt, RGBColor
 FONT = "Calibri"
 
 
-def new_document(title: str, subject: str):
+def new_document(title: str, subject: str, title_level: int | None = 1, question_level: int = 2):
+    """A blank form. ``title_level``: the heading level of the Title paragraph (None: not a
+    heading, where the form has Heading 1 of its own); ``question_level``: that of a question."""
     doc = Document()
     doc.core_properties.title = title
     doc.core_properties.subject = subject
@@ -40,6 +48,7 @@ def new_document(title: str, subject: str):
     normal.font.size = Pt(11)
     normal.paragraph_format.space_after = Pt(4)
     _set_language(normal, "sv-SE")
+    swedish(doc)
     for name in ("Title", "Heading 1", "Heading 2"):
         style = styles[name]
         style.font.name = FONT
@@ -54,6 +63,9 @@ def new_document(title: str, subject: str):
     question.paragraph_format.space_before = Pt(10)
     question.paragraph_format.space_after = Pt(2)
     question.paragraph_format.keep_with_next = True
+    outline_level(question, question_level)
+    if title_level is not None:
+        outline_level(styles["Title"], title_level)
 
     answer = styles.add_style("Svar", WD_STYLE_TYPE.PARAGRAPH)
     answer.base_style = normal
@@ -69,6 +81,35 @@ def new_document(title: str, subject: str):
     link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
     link.font.underline = True
     return doc
+
+
+def swedish(doc) -> None:
+    """Swedish wherever Word and LibreOffice look for the document's language: the default run
+    properties (LibreOffice takes the PDF's language from them) and the theme font language."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    for lang in defaults.iter(qn("w:lang")):
+        lang.set(qn("w:val"), "sv-SE")
+    theme = doc.settings.element.find(qn("w:themeFontLang"))
+    if theme is not None:
+        theme.set(qn("w:val"), "sv-SE")
+
+
+def outline_level(style, level: int) -> None:
+    """Make a paragraph style a heading of ``level`` (1 = top), as Word's Heading styles are."""
+    ppr = style.element.get_or_add_pPr()
+    for old in ppr.findall(qn("w:outlineLvl")):
+        ppr.remove(old)
+    el = OxmlElement("w:outlineLvl")
+    el.set(qn("w:val"), str(level - 1))
+    ppr.insert_element_before(el, "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+def header_rows(t, count: int = 1) -> None:
+    """Mark a data table's first ``count`` rows as its header: repeated on every page, TH in a PDF."""
+    for row in t.rows[:count]:
+        tr_pr = row._tr.get_or_add_trPr()
+        if tr_pr.find(qn("w:tblHeader")) is None:
+            tr_pr.append(OxmlElement("w:tblHeader"))
 
 
 def _set_language(style, lang: str) -> None:
@@ -128,6 +169,14 @@ def signature_blocks(doc, rows: list[tuple[str, str]], signed_rows: tuple[int, .
 def question(container, label: str, var: str) -> None:
     para(container, label, style="Fråga")
     prose(container, var)
+
+
+def spacer(doc):
+    """A small empty paragraph between two tables, which would otherwise run together as one."""
+    p = para(doc)
+    p.paragraph_format.space_after = Pt(0)
+    p.paragraph_format.line_spacing = Pt(4)
+    return p
 
 
 def table(doc, rows: int, widths_cm: list[float]):

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, INPUTS, run_cli
+from engine import layouts
 from engine.writers import pdf
+from pdfua_checks import our_findings, pdfua_findings, structure
 from engine.writers.files import TEMP
 
 LAYOUT_LABELS = {
@@ -116,3 +118,50 @@ def test_word_is_refused_clearly_where_there_is_none(tmp_path):
         pytest.skip("Microsoft Word is installed here")
     with pytest.raises(pdf.ConverterMissing, match="Microsoft Word is not available"):
         pdf.convert([tmp_path / "x.docx"], "word")
+
+
+SOURCES = sorted(p for p in INPUTS.iterdir() if p.suffix in (".yaml", ".md"))
+
+
+@pytest.mark.parametrize("layout", layouts.available())
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
+def test_every_example_pdf_passes_the_pdfua_checks_and_stays_pdfa_2b(pdfs, source, layout):
+    """pdfua's rules (all evaluated) and ours: see tests/pdfua_checks.py for what neither checks."""
+    path = pdfs / f"{source.stem}.{layout}.pdf"
+    assert pdfua_findings(path) == []
+    assert our_findings(path) == []
+
+
+def test_questions_are_headings_under_the_form_title(pdfs):
+    uppsala = structure(pdfs / "ung-intro.uppsala.pdf")["headings"]
+    assert uppsala[0] == 1 and uppsala.count(1) == 1 and set(uppsala) == {1, 2}  # title, then every question
+    gavleborg = structure(pdfs / "resan-soderhamn.gavleborg.pdf")["headings"]
+    assert gavleborg[:3] == [1, 2, 2] and 3 in gavleborg  # form name, sections, questions
+
+
+def test_the_same_document_gives_the_same_pdf_bytes_and_its_own_dates(tmp_path):
+    assert run_cli("build", INPUTS / "resan-soderhamn.yaml", "--forbund", "all", "-o", tmp_path / "a").code == 0
+    documents = sorted((tmp_path / "a").glob("*.docx"))
+    (tmp_path / "b").mkdir()
+    copies = [tmp_path / "b" / d.name for d in documents]
+    for d, c in zip(documents, copies):
+        c.write_bytes(d.read_bytes())
+    assert not pdf.convert(documents, "libreoffice").failed
+    assert not pdf.convert(copies, "libreoffice").failed
+    for d, c in zip(documents, copies):
+        assert d.with_suffix(".pdf").read_bytes() == c.with_suffix(".pdf").read_bytes(), d.name
+    info = tool("pdfinfo", str(documents[0].with_suffix(".pdf")))
+    assert "CreationDate:    Mon Jan  8 12:00:00 2024 UTC" in info  # uppgiftslämnare.datum, not today
+
+
+def test_an_undated_report_has_no_dates_in_its_pdf(tmp_path):
+    source = tmp_path / "odaterad.md"
+    source.write_text("---\nnamn: Prov\nförbund: uppsala\ninsatsägare:\n  organisation: Tierps kommun\n---\n",
+                      encoding="utf-8")
+    assert run_cli("build", source, "--pdf", "-o", tmp_path / "out").code == 0
+    path = tmp_path / "out" / "odaterad.uppsala.pdf"
+    info = tool("pdfinfo", str(path))
+    assert "CreationDate" not in info and "ModDate" not in info
+    meta = tool("pdfinfo", "-meta", str(path))
+    assert "xmp:CreateDate" not in meta and "<pdfuaid:part>1</pdfuaid:part>" in meta
+    assert our_findings(path) == [] and pdfua_findings(path) == []

@@ -42,8 +42,8 @@ def test_unanswered_questions_stay_empty(tmp_path, build):
     lines = text_lines(path)
     assert not any("None" in line for line in lines)
     # The empty goals table still has one row to fill in by hand.
-    head = docx.Document(path).tables[0]
-    assert any(row.cells[1].text == "" and row.cells[0].text == "" for row in head.rows)
+    goals = docx.Document(path).tables[1]
+    assert any(row.cells[1].text == "" and row.cells[0].text == "" for row in goals.rows)
     assert lines[lines.index("Ange syftet med insatsen (såsom det beskrevs i ansökan):") + 1] == "Ange uppsatta mål för insatsen:"
 
 
@@ -99,7 +99,7 @@ deltagare:
     assert result.code == 0, result.err
     nb = "\u00a0"
     uppsala = docx.Document(out / "insats.uppsala.docx")
-    goal_row = [c.text for c in uppsala.tables[0].rows[4].cells]
+    goal_row = [c.text for c in uppsala.tables[1].rows[1].cells]
     assert goal_row[1] == "Nej"  # computed: 78,9 % is below the 80 % target
     assert goal_row[2] == f"De flesta gick vidare.\nUtfall: 157 av 199 (78,9{nb}%); mål: 80{nb}%."
     lines = text_lines(out / "insats.uppsala.docx")

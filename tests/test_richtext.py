@@ -171,7 +171,7 @@ def test_footnotes_are_real_footnotes(rendered):
     assert sorted(refs) == sorted(notes) and len(refs) == 2
     assert set(notes.values()) == {"Källa: SUS, uttag 2021-09-01.", "Not i tabellcellen."}
     # The reference in the goals table cell points at the cell's own note.
-    goal_cell = document.tables[0].rows[4].cells[0]
+    goal_cell = document.tables[1].rows[1].cells[0]
     (ref,) = list(goal_cell._tc.iter(qn("w:footnoteReference")))
     assert notes[ref.get(qn("w:id"))] == "Not i tabellcellen."
     assert "[^" not in "\n".join(text_lines(rendered))

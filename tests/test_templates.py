@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import runpy
 
+import docx
+
 import pytest
 
 from conftest import ROOT, text_lines
@@ -50,3 +52,29 @@ def test_tags_typed_in_word_are_repaired(tmp_path):
     out = tmp_path / "out.docx"
     out.write_bytes(render(template, {"name": "Provinsatsen", "count": 2}))
     assert text_lines(out) == ["Insats: Provinsatsen", "Ja", "\u201cCitat\u201d \u2013 formulärets egen text"]
+
+
+#: The heading level of a question in each form: under the title (1), or under sections (2).
+QUESTION_LEVEL = {"uppsala": 2, "uppsala-2018": 2, "struktur": 2, "gavleborg": 3, "allman": 3}
+
+
+@pytest.mark.parametrize("layout_id", sorted(QUESTION_LEVEL))
+def test_forms_carry_what_a_tagged_pdf_needs(layout_id):
+    """Swedish as the document language, every question a heading, the header row of every data
+    table marked as one, alternative text on every picture: what LibreOffice tags a PDF from."""
+    from docx.oxml.ns import qn
+
+    assert set(layouts.available()) == set(QUESTION_LEVEL)
+    form = docx.Document(str(layouts.get(layout_id).template))
+    defaults = form.styles.element.find(qn("w:docDefaults"))
+    assert {lang.get(qn("w:val")) for lang in defaults.iter(qn("w:lang"))} == {"sv-SE"}
+    assert form.settings.element.find(qn("w:themeFontLang")).get(qn("w:val")) == "sv-SE"
+    level = form.styles["Fråga"].element.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+    assert level is not None and int(level.get(qn("w:val"))) + 1 == QUESTION_LEVEL[layout_id]
+    for table in form.tables:
+        first = [c.text for c in table.rows[0].cells]
+        is_data = len(set(first)) > 1 and all(t and "{" not in t for t in first)  # column labels, no tags
+        marked = table.rows[0]._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+        assert marked == is_data, first
+    for picture in form.element.body.iter(qn("wp:docPr")):
+        assert picture.get("descr"), picture.get("name")

@@ -44,8 +44,9 @@ UPPSALA_2021_LABELS = [
 ]
 
 def goals_table(path):
-    """The head table's goal rows: (goal cell, verdict cell, result cell) texts below the header."""
-    head = next(b for b in blocks(docx.Document(path)) if hasattr(b, "rows"))
+    """The goals table's rows: (goal cell, verdict cell, result cell) texts below the header."""
+    head = next(b for b in blocks(docx.Document(path)) if hasattr(b, "rows")
+                and b.rows[0].cells[0].text.startswith("Ange uppsatta mål"))
     rows = [[c.text for c in row_cells] for _row, row_cells in cells(head)]
     start = next(i for i, r in enumerate(rows) if r[0].startswith("Ange uppsatta mål"))
     goal_rows = []

@@ -14,15 +14,12 @@ failed conversion never leaves a half-written PDF.
 from __future__ import annotations
 
 import glob
-import hashlib
 import os
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import threading
-import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,9 +27,14 @@ from typing import NamedTuple
 
 from engine.processes import completed, end_tree, guard, release
 from engine.writers.files import OutputError, private_folder, replace, tidy
+from engine.writers.pdfua import finish
 
-#: PDF/A-2b: the archival profile; LibreOffice embeds every font for it.
-PDF_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+#: PDF/A-2b, the archival profile (LibreOffice embeds every font for it), tagged, and marked
+#: PDF/UA-1 (LibreOffice 7.4 then also tags the title page and asks viewers to show the title).
+#: :mod:`engine.writers.pdfua` finishes what LibreOffice leaves undone.
+PDF_FILTER = ('pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},'
+              '"UseTaggedPDF":{"type":"boolean","value":"true"},'
+              '"PDFUACompliance":{"type":"boolean","value":"true"}}')
 #: Names a LibreOffice install other than the ones looked for (``--soffice`` does too).
 SOFFICE_ENV = "SLUTRAPPORT_SOFFICE"
 INSTALL_HINT = ("install LibreOffice: on Debian/Ubuntu `sudo apt-get install libreoffice-writer-nogui`, "
@@ -290,7 +292,7 @@ def _run_soffice(soffice: str, documents: list[Path], timeout: tuple[float, floa
                 for d in docs:
                     produced = staging / (d.stem + ".pdf")
                     if _complete(produced):
-                        stabilise(produced, d)
+                        finish(produced, d)
                         target = d.with_suffix(".pdf")
                         try:
                             replace(produced, target)
@@ -303,38 +305,6 @@ def _run_soffice(soffice: str, documents: list[Path], timeout: tuple[float, floa
                 tidy(folder)
     return done, why
 
-
-_CREATION = re.compile(rb"/CreationDate\(D:\d{14}")
-_XMP_CREATION = re.compile(rb"<xmp:CreateDate>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d")
-_IDS = re.compile(rb"(/ID \[ <)[0-9A-F]{32}(>\s*<)[0-9A-F]{32}(> \])|(/DocChecksum /)[0-9A-F]{32}")
-_MODIFIED = re.compile(rb"<dcterms:modified[^>]*>(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)")
-
-
-def stabilise(pdf_path: Path, docx_path: Path) -> None:
-    """Make LibreOffice's PDF as repeatable as it allows: its creation date (in the document
-    info and the XMP metadata alike) becomes the document's own date and its file ID a hash
-    of the content, each rewritten in place at the same length, so the cross-reference
-    offsets and PDF/A conformance stay valid. (The embedded font subsets still carry the
-    time LibreOffice made them.)"""
-    data = pdf_path.read_bytes()
-    try:
-        with zipfile.ZipFile(docx_path) as z:
-            found = _MODIFIED.search(z.read("docProps/core.xml"))
-    except (OSError, KeyError, zipfile.BadZipFile):
-        found = None
-    parts = found.groups() if found else (b"2000", b"01", b"01", b"00", b"00", b"00")
-    data = _CREATION.sub(b"/CreationDate(D:" + b"".join(parts), data)
-    iso = b"-".join(parts[:3]) + b"T" + b":".join(parts[3:])
-    data = _XMP_CREATION.sub(b"<xmp:CreateDate>" + iso, data)
-    zeroed = _IDS.sub(lambda m: _ids(m, b"0" * 32), data)
-    data = _IDS.sub(lambda m: _ids(m, hashlib.md5(zeroed).hexdigest().upper().encode()), zeroed)
-    pdf_path.write_bytes(data)
-
-
-def _ids(match: re.Match, value: bytes) -> bytes:
-    if match.group(4):
-        return match.group(4) + value
-    return match.group(1) + value + match.group(2) + value + match.group(3)
 
 
 def _complete(pdf_path: Path) -> bool:

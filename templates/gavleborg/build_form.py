@@ -14,7 +14,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from docx.shared import Pt  # noqa: E402
-from formbuilder import labelled, merged_row, new_document, optional_prose, para, prose, question, save, table  # noqa: E402,E501
+from formbuilder import header_rows, labelled, merged_row, new_document, optional_prose, para, prose, question, save, table  # noqa: E402,E501
 
 SECTIONS = {
     4: ("4. Insatsbeskrivning", [
@@ -48,7 +48,9 @@ def section(doc, heading: str, questions: list[tuple[str, str]]) -> None:
 
 
 def build(path: Path) -> None:
-    doc = new_document("Slutrapport – Insats för samverkansmedel", "Samordningsförbund Gävleborg")
+    # Heading 1 is the form's name, its sections Heading 2, so the questions are level 3.
+    doc = new_document("Slutrapport – Insats för samverkansmedel", "Samordningsförbund Gävleborg",
+                       title_level=None, question_level=3)
     para(doc, "Slutrapport", style="Title")
     para(doc, "Insats för samverkansmedel", style="Heading 1")
     para(doc, "Denna mall ska användas vid slutrapportering av insatser finansierade av Samordningsförbund "
@@ -150,6 +152,7 @@ def build(path: Path) -> None:
     reporter = table(doc, rows=2, widths_cm=[5.0, 11.6])
     para(reporter.rows[0].cells[0], "Datum", bold=True)
     para(reporter.rows[0].cells[1], "Namn", bold=True)
+    header_rows(reporter)
     para(reporter.rows[1].cells[0], "{{ reporter_date }}")
     para(reporter.rows[1].cells[1], "{{ reporter_name }}")
 

@@ -15,7 +15,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from docx.enum.text import WD_BREAK  # noqa: E402
 from formbuilder import (  # noqa: E402
-    labelled, merged_row, new_document, optional_prose, para, prose, question, save, signature_blocks, table,
+    header_rows, labelled, merged_row, new_document, optional_prose, para, prose, question, save, signature_blocks, table,
 )
 
 TITLE = "Slutrapport samverkansinsatser inom samordningsförbundet"
@@ -90,6 +90,7 @@ def build(path: Path) -> None:
     annex = table(doc, rows=8, widths_cm=[6.0, 1.6, 3.4, 2.8, 2.8])
     for cell, label in zip(annex.rows[0].cells, ["Kostnadspost", "År", "Finansiär", "Budget (tkr)", "Utfall (tkr)"]):
         para(cell, label, bold=True)
+    header_rows(annex)
     para(merged_row(annex, 1), "{%tr for cost in costs %}")
     for cell, value in zip(annex.rows[2].cells, ["{{ cost.item }}", "{{ cost.year }}", "{{ cost.financier }}",
                                                  "{{ cost.budget }}", "{{ cost.outcome }}"]):

@@ -13,7 +13,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from formbuilder import (  # noqa: E402
-    labelled, merged_row, new_document, optional_prose, para, prose, question, save, signature_blocks, table,
+    header_rows, labelled, merged_row, new_document, optional_prose, para, prose, question, save, signature_blocks,
+    spacer, table,
 )
 
 TITLE = "Slutrapport samverkansinsatser inom samordningsförbundet"
@@ -39,8 +40,10 @@ def build(path: Path) -> None:
     para(doc, TITLE, style="Title")
     para(doc, "(Slutrapport ska lämnas in till förbundet senast en månad efter avslutad insats.)", italic=True)
 
-    # The head of the form is one table: identity, parties, purpose, goals, equality, need.
-    t = table(doc, rows=9, widths_cm=[7.0, 3.2, 6.4])
+    # The head of the form: identity, parties and purpose; the goals table, whose first row is
+    # its header (repeated on every page it runs over); equality and need. Three tables, so
+    # that the goals table's header row can be marked as one.
+    t = table(doc, rows=3, widths_cm=[16.6])
     cell = merged_row(t, 0)
     labelled(cell, "Insatsens namn:", "{{ name }}")
     labelled(cell, "Diariernr:", "{{ case_number }}")
@@ -54,27 +57,32 @@ def build(path: Path) -> None:
     cell = merged_row(t, 2)
     para(cell, "Ange syftet med insatsen (såsom det beskrevs i ansökan):", style="Fråga")
     prose(cell, "purpose")
+    spacer(doc)
 
-    head = t.rows[3].cells
+    goals = table(doc, rows=4, widths_cm=[7.0, 3.2, 6.4])
+    head = goals.rows[0].cells
     para(head[0], "Ange uppsatta mål för insatsen:", style="Fråga")
     para(head[1], "Har målen uppnåtts? Ja eller Nej", style="Fråga")
     para(head[2], "Ange utfall/resultat för respektive mål:", style="Fråga")
+    header_rows(goals)
 
-    para(merged_row(t, 4), "{%tr for goal in goals %}")
-    goal = t.rows[5].cells
+    para(merged_row(goals, 1), "{%tr for goal in goals %}")
+    goal = goals.rows[2].cells
     para(goal[0], "{%p if goal.heading %}")
     para(goal[0], "{{ goal.heading }}", style="Svar", bold=True)
     para(goal[0], "{%p endif %}")
     prose(goal[0], "goal.text")
     para(goal[1], "{{ goal.achieved }}", style="Svar")
     prose(goal[2], "goal.result")
-    para(merged_row(t, 6), "{%tr endfor %}")
+    para(merged_row(goals, 3), "{%tr endfor %}")
+    spacer(doc)
 
-    cell = merged_row(t, 7)
+    t = table(doc, rows=2, widths_cm=[16.6])
+    cell = merged_row(t, 0)
     para(cell, "Beskriv hur ni i insatsen resonerat kring jämställdhet och jämlikhet:", style="Fråga")
     prose(cell, "equality")
 
-    cell = merged_row(t, 8)
+    cell = merged_row(t, 1)
     para(cell, 'Hur har det behov som angavs i ansökan ("Bakgrund") förändrats i och med insatsens '
                "genomförande:", style="Fråga")
     prose(cell, "need_change")
