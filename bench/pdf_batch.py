@@ -46,7 +46,8 @@ def rendered(count: int, folder: Path) -> list[Path]:
 
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 20
-    soffice = pdf.find_soffice()
+    found = pdf.find_soffice()
+    soffice = found.path if found else None
     if soffice is None:
         sys.exit("LibreOffice is not installed: " + pdf.INSTALL_HINT)
     with tempfile.TemporaryDirectory() as tmp:

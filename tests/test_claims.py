@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -103,20 +102,11 @@ def test_breakdown_explanation():
     assert not v.ok and v.explanation == "40 + 35 + 50 = 125, not 120"
 
 
-def test_sentence_splitting_is_linear():
+def test_sentence_splitting_keeps_abbreviations_and_decimals_inside_sentences():
+    """Its time is measured in bench/scaling.py (claims-dense prose, linear); here, what it splits."""
     unit = "Av de 40 deltagarna har 13 (32,5 %) gått vidare, t.ex. till arbete. Totalt 9 av 12, dvs. 75 %. "
-    small, large = unit * 2000, unit * 8000
-
-    def timed(text):
-        began = time.perf_counter()
-        count = sum(1 for _ in sentences(text))
-        return time.perf_counter() - began, count
-
-    t_small, n_small = timed(small)
-    t_large, n_large = timed(large)
-    assert n_large == 4 * n_small
-    assert t_large < 4 * t_small * 3 + 0.05  # four times the text: far from sixteen times the time
-
+    assert sum(1 for _ in sentences(unit * 2000)) == 2 * 2000
+    assert sum(1 for _ in sentences(unit * 8000)) == 4 * sum(1 for _ in sentences(unit * 2000))
 
 
 def test_a_long_list_is_not_a_breakdown():

@@ -10,6 +10,7 @@ named or removed as :mod:`engine.sources.invisible` says.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from pathlib import Path
@@ -82,13 +83,16 @@ def strip_controls(text: str) -> tuple[str, dict[int, list[str]]]:
     return "\n".join(lines), removed
 
 
-def _field_at(located: Located, line: int) -> tuple:
-    """The key whose value holds ``line``: the last key that starts on or before it."""
-    best, best_line = (), 0
-    for path, (key_line, _col) in located.marks.items():
-        if best_line <= key_line <= line:
-            best, best_line = path, key_line
-    return best
+def _fields_at(located: Located, lines: list[int]) -> dict[int, tuple]:
+    """Per line, the key whose value holds it: the last key that starts on or before it (one
+    sort of the keys and a binary search per line, so that many lines cost no more than linear)."""
+    starts = sorted(((key_line, n, path) for n, (path, (key_line, _col)) in enumerate(located.marks.items())))
+    firsts = [key_line for key_line, _n, _path in starts]
+    found = {}
+    for line in lines:
+        i = bisect.bisect_right(firsts, line) - 1
+        found[line] = starts[i][2] if i >= 0 else ()
+    return found
 
 
 def clean(located: Located, removed: dict[int, list[str]] | None = None) -> list[Problem]:
@@ -98,8 +102,9 @@ def clean(located: Located, removed: dict[int, list[str]] | None = None) -> list
     ``removed`` reports what :func:`strip_controls` already took out of the raw text."""
     warnings: list[Problem] = []
     by_field: dict[tuple, list[str]] = {}
+    fields = _fields_at(located, sorted(removed or {}))
     for line, chars in sorted((removed or {}).items()):
-        by_field.setdefault(_field_at(located, line), []).extend(chars)
+        by_field.setdefault(fields[line], []).extend(chars)
     for path, bad in by_field.items():
         shown = ", ".join(sorted({f"U+{ord(c):04X}" for c in bad}))
         warnings.append(Problem(located.file, located.mark(path)[0], None, dotted(path),

@@ -178,15 +178,20 @@ def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
     text_starts: dict[tuple, int] = {}
     problems: list[Problem] = []
     budget = [MAX_VALUES]  # aliases can make a small file expand enormously: count what is built
+    seen: set[int] = set()  # nodes built once: one built again is reached through an alias
 
     def at(node) -> tuple[int, int]:
         return node.start_mark.line + 1 + line_offset, node.start_mark.column + 1
 
     def build(node, path: tuple):
         budget[0] -= 1
+        aliased = id(node) in seen
+        seen.add(id(node))
         if budget[0] < 0:
+            why = ("its YAML aliases (*name) repeat what their anchors (&name) hold that many times" if aliased or
+                   len(seen) < MAX_VALUES else "a report needs far fewer; put long lists in an attachment")
             raise SourceError([problem(node.start_mark, dotted(path), f"the source holds more than {MAX_VALUES} "
-                                       "values (YAML aliases expanding?); a report needs far fewer")])
+                                       f"values: {why}")])
         if node.tag not in _PLAIN_TAGS:
             problems.append(problem(node.start_mark, dotted(path), f"tag {node.tag!r} is not allowed in a source"))
             return None
