@@ -156,3 +156,132 @@ def test_documents_with_charts_are_the_same_bytes_twice(tmp_path):
         assert document.read_bytes() == (tmp_path / "b" / document.name).read_bytes(), document.name
         with zipfile.ZipFile(document) as z:
             assert [n for n in z.namelist() if n.startswith("word/media/")]
+
+
+# --- images in answers: ![alt](bild.png) beside the source -----------------------------------
+
+HEAD = "namn: Bildprov\nförbund: uppsala\ninsatsägare: Tierps kommun\n"
+
+
+def _png(path, size=(400, 200), colour=(200, 30, 30)):
+    from PIL import Image
+
+    Image.new("RGB", size, colour).save(path)
+
+
+def _bomb(path, width=50_000, height=50_000):
+    """A small PNG file whose header claims ``width`` × ``height`` pixels."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 1000))
+                     + chunk(b"IEND", b""))
+
+
+def test_a_picture_beside_the_source_is_embedded_with_its_alt_text(tmp_path):
+    _png(tmp_path / "bild.png")
+    _png(tmp_path / "bred bild.png", (3000, 1000), (30, 30, 200))
+    (tmp_path / "insats.yaml").write_text(
+        HEAD + "syfte: |\n  Före bilden ![Röd ruta, 400 × 200](bild.png \"Rutan\") och efter.\n\n"
+               "  ![Blå bred bild](<bred bild.png>)\n"
+               "mål:\n  - mål: Ett mål\n    resultat: |\n      | Bild | Text |\n      |---|---|\n"
+               "      | ![Bred i tabellen](<bred bild.png>) | x |\n", encoding="utf-8")
+    result = run_cli("build", tmp_path / "insats.yaml", "-o", tmp_path / "out")
+    assert result.code == 0, result.err
+    assert "warning" not in result.err
+    path = tmp_path / "out" / "insats.uppsala.docx"
+    assert pictures(path) == [("Röd ruta, 400 × 200", "Rutan"), ("Blå bred bild", None), ("Bred i tabellen", None)]
+    document = docx.Document(str(path))
+    small, wide, in_table = document.inline_shapes
+    assert (small.width, small.height) == (docx.shared.Inches(400 / 72), docx.shared.Inches(200 / 72))  # its own size
+    assert wide.width * 1000 // wide.height in (2999, 3000)  # scaled down, the aspect ratio kept
+    cell = next(wide._inline.iterancestors(qn("w:tc")))
+    assert wide.width == docx.shared.Twips(cell.tcPr.tcW.w - 216)  # the form's cell, less its margins
+    assert in_table.width < wide.width / 2  # one of the two columns of the Markdown table in a cell
+    paragraph = next(small._inline.iterancestors(qn("w:p")))
+    assert "".join(t.text for t in paragraph.iter(qn("w:t"))) == "Före bilden  och efter."
+    with zipfile.ZipFile(path) as z:
+        media = sorted(n for n in z.namelist() if n.startswith("word/media/"))
+        assert len(media) == 2 and z.read(media[0]) == (tmp_path / "bild.png").read_bytes()
+    assert ooxml_errors(path) == []
+
+
+def test_a_picture_in_a_markdown_source(tmp_path):
+    _png(tmp_path / "bild.png")
+    from conftest import FRONT
+
+    (tmp_path / "insats.md").write_text(FRONT + "\n## Syfte\n\n![Deltagare per månad](bild.png)\n", encoding="utf-8")
+    result = run_cli("build", tmp_path / "insats.md", "-o", tmp_path / "out")
+    assert result.code == 0, result.err
+    assert pictures(tmp_path / "out" / "insats.uppsala.docx") == [("Deltagare per månad", None)]
+
+
+@pytest.mark.parametrize("address,make,message", [
+    ("saknas.png", None, "no file 'saknas.png' beside the source"),
+    ("../utanför.png", "../utanför.png", "'../utanför.png' is outside the source's folder; pictures must lie beside the source"),
+    ("/etc/hostname", None, "'/etc/hostname' is outside the source's folder; pictures must lie beside the source"),
+    ("text.png", "text", "'text.png' cannot be read as a picture: it is damaged, or not the PNG, JPEG or GIF its name says"),
+    ("trasig.png", "broken", "'trasig.png' cannot be read as a picture: it is damaged, or not the PNG, JPEG or GIF its name says"),
+    ("bild.bmp", "bmp", "'bild.bmp' is not a PNG, JPEG or GIF picture (it is BMP)"),
+    ("stor.png", "large", "'stor.png' is 8000 × 6000 pixels; a picture may have at most 40 million: make it smaller"),
+    ("bomb.png", "bomb", "'bomb.png' is too large a picture to open; make it smaller"),
+])
+def test_a_picture_that_cannot_be_shown_is_one_line(tmp_path, address, make, message):
+    from PIL import Image
+
+    folder = tmp_path / "källa"
+    folder.mkdir()
+    if make == "text":
+        (folder / address).write_text("inte en bild", encoding="utf-8")
+    elif make == "broken":
+        _png(folder / address)
+        data = (folder / address).read_bytes()
+        (folder / address).write_bytes(data[:40])  # cut off mid-way
+    elif make == "bmp":
+        Image.new("RGB", (10, 10)).save(folder / address)
+    elif make == "bomb":
+        _bomb(folder / address)
+    elif make == "large":
+        _bomb(folder / address, 8000, 6000)
+    elif make:
+        _png(folder / make)
+    (folder / "insats.yaml").write_text(HEAD + f"syfte: |\n  Text.\n\n  Se ![Bild]({address}).\n", encoding="utf-8")
+    result = run_cli("build", folder / "insats.yaml", "-o", tmp_path / "out")
+    assert result.code == 1
+    column = len("  Se ![Bild](") + 1
+    assert result.err.strip().splitlines() == [f"{folder / 'insats.yaml'}:7:{column}: syfte: {message}"]
+    assert "Traceback" not in result.err and not (tmp_path / "out" / "insats.uppsala.docx").exists()
+
+
+def test_a_picture_without_alt_text_or_on_the_web_is_a_warning(tmp_path):
+    _png(tmp_path / "bild.png")
+    (tmp_path / "insats.yaml").write_text(
+        HEAD + "syfte: |\n  ![](bild.png)\n\n  ![Karta över kommunen](https://example.org/karta.png)\n", encoding="utf-8")
+    result = run_cli("build", tmp_path / "insats.yaml", "-o", tmp_path / "out")
+    assert result.code == 0, result.err
+    source = tmp_path / "insats.yaml"
+    assert f"{source}:5:7: syfte: warning: the picture 'bild.png' has no alternative text" in result.err
+    assert (f"{source}:7:26: syfte: warning: the picture 'https://example.org/karta.png' is on the web and is not "
+            "fetched; its alternative text is printed instead") in result.err
+    path = tmp_path / "out" / "insats.uppsala.docx"
+    assert pictures(path) == [("", None)]
+    from conftest import text_lines
+
+    assert "Karta över kommunen" in text_lines(path)
+
+
+def test_a_changed_picture_rebuilds_the_document(tmp_path):
+    _png(tmp_path / "bild.png")
+    (tmp_path / "insats.yaml").write_text(HEAD + "syfte: |\n  ![Bild](bild.png)\n", encoding="utf-8")
+    first = run_cli("build", tmp_path / "insats.yaml", "-o", tmp_path / "out")
+    again = run_cli("build", tmp_path / "insats.yaml", "-o", tmp_path / "out")
+    assert "wrote" in first.out and "wrote" not in again.out
+    _png(tmp_path / "bild.png", colour=(0, 120, 0))
+    changed = run_cli("build", tmp_path / "insats.yaml", "-o", tmp_path / "out")
+    assert "wrote" in changed.out, changed
+    with zipfile.ZipFile(tmp_path / "out" / "insats.uppsala.docx") as z:
+        assert z.read("word/media/image1.png") == (tmp_path / "bild.png").read_bytes()
