@@ -56,6 +56,7 @@ class Outcome:
     source_digest: str | None = None                    # of the source's bytes as they were read
     digests: dict[Path, str] = field(default_factory=dict)  # each output written, and its bytes' digest
     setup: bool = False                                  # failed for a broken layout, not for the source
+    inputs: dict[str, str] = field(default_factory=dict)  # files beside the source it shows (pictures) → digest
 
 
 @dataclass
@@ -182,6 +183,9 @@ def _process(source: Path, options: Options, outcome: Outcome, protected: dict[s
     except OSError as exc:
         raise SourceError([Problem(source, None, None, "", f"cannot be read: {exc.strerror or exc}")]) from None
     insats, located = load(source)
+    from engine.manifest import content_digest
+
+    outcome.inputs = {str(located.image_files[src]): content_digest(data) for src, data in located.images.items()}
     chosen = _layouts_for(source, insats, located, options.forbund)
     problems = checks.check(insats, located)
     for layout in chosen:
@@ -200,7 +204,7 @@ def _process(source: Path, options: Options, outcome: Outcome, protected: dict[s
         target = options.output_dir / f"{source.stem}.{layout.id}.docx"
         if target.resolve() == source.resolve():
             raise SourceError([Problem(source, None, None, "", "refusing to overwrite the source with its output")])
-        data = _render(layout, context, insats)
+        data = _render(layout, context, insats, located.images)
         if str(target) in protected and not _holds(target, data):
             outcome.unwritten.append(protected[str(target)])  # kept as it is: the user's, or not ours
             continue
@@ -214,7 +218,7 @@ def _process(source: Path, options: Options, outcome: Outcome, protected: dict[s
         outcome.layouts[layout.id] = layout.folder
 
 
-def _render(layout, context: dict, insats) -> bytes:
+def _render(layout, context: dict, insats, images: dict | None = None) -> bytes:
     """The filled-in form; a template that cannot be used is the layout's fault, named as such."""
     import zipfile
 
@@ -224,7 +228,7 @@ def _render(layout, context: dict, insats) -> bytes:
     from engine.writers.docx import render
 
     try:
-        return render(layout.template, context, layout.properties(insats))
+        return render(layout.template, context, layout.properties(insats), images)
     except (OSError, zipfile.BadZipFile, KeyError, jinja2.TemplateError, etree.XMLSyntaxError, ValueError) as exc:
         raise LayoutBroken(layout.template, f"cannot be used as the {layout.id} form "
                                             f"({type(exc).__name__}: {exc}); the layout folder is damaged: "
@@ -473,7 +477,8 @@ def _record(outcomes: list[Outcome], pdfs: dict[Path, Path], options: Options, m
             continue
         summary.built.append(outcome.source)
         findings = [str(p) for p in outcome.problems]
-        manifest.record(outcome.source, outcome.source_digest, options.key(), outcome.layouts, digests, findings)
+        manifest.record(outcome.source, outcome.source_digest, options.key(), outcome.layouts, digests, findings,
+                        outcome.inputs)
 
 
 def _stale_pdf(path: Path, source: Path, manifest, out, err) -> None:

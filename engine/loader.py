@@ -95,7 +95,10 @@ def _limit(located: Located) -> None:
 
 
 def _check_paths(insats: Insats, located: Located) -> None:
-    """Files a source names (attachments) must lie in the source's own folder, and exist."""
+    """Files a source names (attachments, and pictures in its answers: see :mod:`engine.images`)
+    must lie in the source's own folder, and exist."""
+    from engine import images
+
     home = located.file.resolve().parent
     problems = []
     for i, attachment in enumerate(insats.attachments):
@@ -111,7 +114,13 @@ def _check_paths(insats: Insats, located: Located) -> None:
             continue
         line, col = located.mark(path)
         problems.append(Problem(located.file, line, col, dotted(path), why))
+    found = images.find(located)
+    located.images.update(found.images)
+    located.image_files.update(found.files)
+    located.warnings.extend(found.warnings)
+    problems += found.errors
     if problems:
+        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
         raise SourceError(problems)
 
 

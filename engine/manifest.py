@@ -218,6 +218,9 @@ class Manifest:
                 return False
         except OSError:
             return False
+        for path, digest in entry.get("inputs", {}).items():  # the pictures it shows, beside it
+            if _file_digest(Path(path)) != digest:
+                return False
         for layout_id, fingerprint in entry.get("layouts", {}).items():
             folder = layout_folders(layout_id)
             if folder is None or layout_fingerprint(folder) != fingerprint:
@@ -233,8 +236,9 @@ class Manifest:
         return [Path(p) for p in entry.get("outputs", []) if self.state(Path(p)).kind == "edited"]
 
     def record(self, source: Path, digest: str, options: str, layouts: dict[str, Path],
-               outputs: dict[Path, str], findings: list[str]) -> None:
-        """``outputs``: each file written for ``source``, with the digest of the bytes written."""
+               outputs: dict[Path, str], findings: list[str], inputs: dict[str, str] | None = None) -> None:
+        """``outputs``: each file written for ``source``, with the digest of the bytes written;
+        ``inputs``: the files beside it that its outputs show (pictures), with their digests."""
         key = self.key(source)
         kept = [p for p in self.sources.get(key, {}).get("outputs", []) if Path(p) not in outputs]
         self.sources[key] = {
@@ -244,6 +248,7 @@ class Manifest:
             "layouts": {layout_id: layout_fingerprint(folder) for layout_id, folder in layouts.items()},
             "outputs": sorted({self.key(p) for p in outputs} | {p for p in kept if self.state(Path(p)).kind == "edited"}),
             "findings": findings,
+            **({"inputs": dict(sorted(inputs.items()))} if inputs else {}),
         }
         self.record_files(source, digest, outputs)
 

@@ -90,9 +90,10 @@ class Layout:
     def questions(self) -> tuple[Question, ...]:
         return self.declaration.questions
 
-    def answered_by(self, question: Question) -> list[str]:
-        """The source keys whose values the form shows for ``question``, itself or added up."""
-        return list(dict.fromkeys(k for spec in question.tags.values() for k in keys(spec) + sums(spec)))
+    def answered_by(self, question: Question, charts: bool = True) -> list[str]:
+        """The source keys whose values the form shows for ``question``, itself or added up
+        (``charts``: also in charts, which a Markdown heading naming the question does not fill)."""
+        return list(dict.fromkeys(k for spec in question.tags.values() for k in keys(spec, charts=charts) + sums(spec)))
 
     @cached_property
     def shown(self) -> set[str]:
@@ -187,7 +188,7 @@ def question_headings() -> dict[str, tuple[tuple, ...]]:
         except LayoutError:  # reported when it is used; its headings are not known meanwhile
             continue
         for question in layout.questions:
-            paths = [tuple(key.split(".")) for key in layout.answered_by(question)]
+            paths = [tuple(key.split(".")) for key in layout.answered_by(question, charts=False)]
             common = []
             for parts in zip(*paths):
                 if len(set(parts)) > 1:

@@ -383,11 +383,12 @@ def _item(annotation):
 
 # --- what a declaration places ----------------------------------------------------------
 
-def keys(spec: Spec, row: tuple[str, ...] = ("",)) -> list[str]:
+def keys(spec: Spec, row: tuple[str, ...] = ("",), charts: bool = True) -> list[str]:
     """The source keys whose values ``spec`` shows, in the order it shows them (no list positions).
 
-    ``row``: the source keys the enclosing rows' items come from ("" at the top)."""
-    return resolve_piece_fields(_keys(spec, row, summed=False))
+    ``row``: the source keys the enclosing rows' items come from ("" at the top); ``charts``:
+    also those it shows only in charts (``=diagram.…``)."""
+    return resolve_piece_fields(_keys(spec, row, summed=False, charts=charts))
 
 
 def sums(spec: Spec, row: tuple[str, ...] = ("",)) -> list[str]:
@@ -395,7 +396,7 @@ def sums(spec: Spec, row: tuple[str, ...] = ("",)) -> list[str]:
     return resolve_piece_fields(_keys(spec, row, summed=True))
 
 
-def _keys(spec: Spec, row: tuple[str, ...], summed: bool) -> list[str]:
+def _keys(spec: Spec, row: tuple[str, ...], summed: bool, charts: bool = True) -> list[str]:
     from engine.layouts.pieces import PIECES
 
     out: list[str] = []
@@ -412,17 +413,17 @@ def _keys(spec: Spec, row: tuple[str, ...], summed: bool) -> list[str]:
             add(k for key in (heading, text) if key for k in under(f"{items}.{key}"))
     for i, part in enumerate(spec.parts):
         if part.spec is not None:
-            add(_keys(part.spec, row, summed))
+            add(_keys(part.spec, row, summed, charts))
         elif spec.kind == "rader" and i == 0:
             inner = _row_sources(part.ref, row)
             for field_spec in spec.fields.values():
-                add(_keys(field_spec, inner, summed))
+                add(_keys(field_spec, inner, summed, charts))
             if part.ref.startswith("=") and part.ref[1:] in PIECES:
                 piece = PIECES[part.ref[1:]]
                 add(piece.sums if summed else piece.answers)
         elif part.ref.startswith("="):
             piece = PIECES.get(part.ref[1:])
-            if piece is not None:
+            if piece is not None and (charts or not piece.chart):
                 add(piece.sums if summed else piece.answers)
         elif not part.ref.startswith("@") and not summed:
             add(under(part.ref))

@@ -16,7 +16,7 @@ from engine.formatting import date, kr, percent, tkr
 from engine.layouts.declaration import Declaration, Part, Spec
 from engine.layouts.pieces import PIECES
 from engine.model import Insats, Verdict
-from engine.prose import Prose, escape
+from engine.prose import Picture, Prose, escape
 
 CHECKED, UNCHECKED = "\u2612", "\u2610"  # ☒ ☐
 
@@ -145,9 +145,9 @@ def _answer(spec: Spec, scope: _Scope) -> Prose:
         if part.spec is not None:
             value = evaluate(part.spec, scope)
             texts += list(value) if isinstance(value, Prose) else [escape(value)]
-        elif part.ref.startswith("="):  # pieces give Markdown, or a value to show as text
+        elif part.ref.startswith("="):  # pieces give Markdown, pictures, or a value to show as text
             values = scope.values(part.ref, spec.format)
-            texts += [v if isinstance(v, str) else escape(text_of(v, spec.format)) for v in values]
+            texts += [v if isinstance(v, (str, Picture)) else escape(text_of(v, spec.format)) for v in values]
         else:
             texts += [v if isinstance(v, str) else escape(text_of(v, spec.format)) for v in scope.values(part.ref)
                       if v is not None]

@@ -9,7 +9,7 @@ pieces that give rows, ``fields`` (a row field → the source keys it comes from
 
 from __future__ import annotations
 
-from engine import compute
+from engine import charts, compute
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -193,6 +193,11 @@ def _indicators(goal) -> list[str]:
     return [f"**{escape(i.indicator)}**" + (f": {i.result}" if i.result else "") for i in goal.indicators]
 
 
+def _charts(*pictures) -> list:
+    """The charts that could be drawn (a chart without its figures is left out)."""
+    return [p for p in pictures if p is not None]
+
+
 def _amount(fmt: str | None):
     return tkr if fmt == "tkr" else kr
 
@@ -207,6 +212,7 @@ class Piece:
     row: str | None = None  # the rows it belongs in (``mål``); None: anywhere
     fields: dict[str, tuple[str, ...]] = field(default_factory=dict)
     help: str = ""
+    chart: bool = False  # gives pictures (charts): what it answers names no Markdown heading
 
 
 _TARGETS = ("mål_andel", "mål_antal", "utfall", "av")
@@ -220,6 +226,21 @@ PIECES: dict[str, Piece] = {
         lambda insats, item, fmt: [escape(p) for p in participant_paragraphs(insats)],
         answers=tuple(f"deltagare.{k}" for k in _COUNTS),
         help="the participants counted: by gender, the way through the insats, age bands, areas, before/after"),
+    "diagram.kön_och_ålder": Piece(
+        lambda insats, item, fmt: _charts(charts.gender(insats), charts.age_bands(insats)),
+        answers=tuple(f"deltagare.{k}" for k in ("kvinnor", "män", "övriga", "totalt", "åldersgrupper")), chart=True,
+        help="charts: the participants by gender and by age band, where two or more of either are given"),
+    "diagram.avslutade_till": Piece(
+        lambda insats, item, fmt: _charts(charts.ended_to(insats)),
+        answers=("deltagare.avslutade_till", "deltagare.avslutade"), chart=True,
+        help="a chart: how many ended to each outcome, with their shares"),
+    "diagram.före_efter": Piece(
+        lambda insats, item, fmt: charts.before_after(insats),
+        answers=("deltagare.sysselsättning", "deltagare.försörjning"), chart=True,
+        help="charts: occupation and income before and after the insats"),
+    "diagram.budget": Piece(
+        lambda insats, item, fmt: _charts(charts.budget(insats)), answers=("ekonomi.kostnader",), chart=True,
+        help="a chart: budget against outcome per cost item"),
     "ekonomi.beviljat": Piece(lambda insats, item, fmt: compute.economy(insats).granted,
                               answers=("ekonomi.beviljat",), help="the förbund's granted funds"),
     "ekonomi.utnyttjat": Piece(lambda insats, item, fmt: compute.economy(insats).used,

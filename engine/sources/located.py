@@ -23,6 +23,10 @@ class Located:
     removed: dict = field(default_factory=dict)
     #: The source's lines as read, to say in which column of them something stands.
     lines: list = field(default_factory=list)
+    #: The Markdown images its answers show: address as written → the checked file's bytes
+    #: (:mod:`engine.images`), and → the file itself (for the build's record of its inputs).
+    images: dict = field(default_factory=dict)
+    image_files: dict = field(default_factory=dict)
 
     def mark(self, path: tuple) -> tuple[int, int]:
         """The position of ``path`` or, for a key that is missing, of its nearest parent."""

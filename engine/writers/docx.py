@@ -119,18 +119,19 @@ def _restore(document) -> None:
             t.text = _RESTORE.sub(lambda m: "_" if m[1] is None else chr(0xE000 + int(m[1])), t.text)
 
 
-def render(template: Path, context: dict, properties: dict | None = None) -> bytes:
+def render(template: Path, context: dict, properties: dict | None = None, images: dict | None = None) -> bytes:
     """Render ``template`` with ``context`` and return the .docx as bytes.
 
     ``properties`` (title, author, subject, language) become the document's core
-    properties, which converters carry over into the PDF's metadata."""
+    properties, which converters carry over into the PDF's metadata. ``images``: the
+    Markdown images the answers may show, address as written → checked bytes."""
     answers: dict = {}
     doc = HandTypedTemplate(io.BytesIO(_template_bytes(template)))
     doc.render(_with_markers(context, answers), jinja_env=_environment(), autoescape=True)
     placeholders = _placeholders(doc.docx, answers)
     _restore(doc.docx)
     if placeholders:
-        writer = RichWriter(doc.docx)
+        writer = RichWriter(doc.docx, images)
         for placeholder, answer in placeholders:
             writer.replace(placeholder, answer)
     for name, value in (properties or {}).items():

@@ -7,7 +7,12 @@ answer style, in a table cell or not): runs with bold/italic, real numbered and 
 lists (numbering parts, a fresh ``w:num`` per ordered list so each restarts at its start),
 ``w:hyperlink`` elements with external relationships (on the part the link is in: the
 document's, or the footnotes part's for a link in a footnote), footnotes in the footnotes part,
-Word tables and indented block quotes.
+Word tables and indented block quotes, and pictures: a chart the engine drew
+(:class:`~engine.prose.Picture`, in a paragraph of its own) or a Markdown image
+``![alt](bild.png)`` beside the source (inline, where it is written), each an inline picture
+scaled to the width of the page or table cell it stands in, its alternative text the
+picture's description (``wp:docPr/@descr``). An image the build was not given (a remote
+address, one in a footnote) prints as its alternative text.
 
 Styles are looked up in the document by name; where a template lacks one (a förbund's own
 template need not have "Hyperlink" or "footnote text"), direct formatting stands in.
@@ -21,6 +26,7 @@ cell, list or link already there on each call.
 from __future__ import annotations
 
 import copy
+import io
 from functools import lru_cache
 
 from docx.enum.style import WD_STYLE_TYPE
@@ -32,12 +38,14 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.numbering import CT_Num
 from docx.oxml.table import CT_Tbl
-from docx.shared import Pt, RGBColor, Twips
+from docx.oxml.shape import CT_Inline
+from docx.shared import Cm, Emu, Pt, RGBColor, Twips
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from markdown_it.tree import SyntaxTreeNode
 
 from engine.markdown import html_text, known_tag, parser
+from engine.prose import Picture
 
 _MD = {True: parser(footnotes=True), False: parser(footnotes=True, html=False)}
 
@@ -51,6 +59,7 @@ _FOOTNOTES_XML = (
 )
 _BULLETS = ["\u2022", "\u25e6", "\u25aa"]
 _INDENT = 360  # twips per list level
+_CELL_MARGINS = 2 * 108  # twips: a table cell's default left and right margins
 
 
 @lru_cache(maxsize=512)
@@ -88,8 +97,12 @@ def _without_repeated_emphasis(tokens: list) -> list:
 class RichWriter:
     """Writes Markdown into one python-docx ``Document``; one instance per document."""
 
-    def __init__(self, document):
+    def __init__(self, document, images: dict | None = None):
+        """``images``: each Markdown image address the source's answers use → its checked
+        bytes (see :func:`engine.images.check`); an address not given prints as its alt text."""
         self.document = document
+        self.images = images or {}
+        self._next_shape = None
         self.part = document.part
         self._styles = {s.name.lower(): s for s in document.styles}
         self._footnotes = None
@@ -110,9 +123,17 @@ class RichWriter:
         """Replace the placeholder ``w:p`` by the blocks of ``texts``; an empty answer keeps
         one empty paragraph (a table cell must end with one)."""
         base_ppr = placeholder.pPr
+        width = self._available_width(placeholder)
         blocks = []
         for text in texts:
-            blocks += self._blocks(parse(text), base_ppr, _Context(part=self.part))
+            if isinstance(text, Picture):
+                p = self._paragraph(base_ppr)
+                r = OxmlElement("w:r")
+                r.add_drawing(self._picture(text.png, text.alt, text.title, min(Cm(text.width_cm), width)))
+                p.append(r)
+                blocks.append(p)
+                continue
+            blocks += self._blocks(parse(text), base_ppr, _Context(part=self.part, width=width))
         parent = placeholder.getparent()
         if not blocks:
             for r in list(placeholder.iterchildren(qn("w:r"))):
@@ -152,11 +173,11 @@ class RichWriter:
                 for item in child.children:
                     item_context = _Context(num=num, level=context.level + 1 if context.num else 0,
                                             quote=context.quote, first_in_item=True, footnotes=context.footnotes,
-                                            part=context.part)
+                                            part=context.part, width=context.width)
                     out += self._blocks(item, base_ppr, item_context)
             elif kind == "blockquote":
                 quote_context = _Context(num=context.num, level=context.level, quote=context.quote + 1,
-                                         footnotes=context.footnotes, part=context.part)
+                                         footnotes=context.footnotes, part=context.part, width=context.width)
                 out += self._blocks(child, base_ppr, quote_context)
             elif kind == "table":
                 out.append(self._table(child, base_ppr, context))
@@ -199,6 +220,8 @@ class RichWriter:
         tbl = CT_Tbl.new_tbl(len(rows), columns, self._text_width())
         if self._style("Table Grid", WD_STYLE_TYPE.TABLE) is not None:
             tbl.tblPr.style = self._style("Table Grid", WD_STYLE_TYPE.TABLE).style_id
+        cell_context = _Context(footnotes=context.footnotes, part=context.part,
+                                width=max(int((context.width or self._text_width()) / columns) - Twips(_CELL_MARGINS), Cm(1)))
         for tr, row_node in zip(tbl.tr_lst, rows):
             if id(row_node) in header:
                 tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
@@ -207,8 +230,40 @@ class RichWriter:
                 p = self._paragraph(base_ppr)
                 tc.append(p)
                 if cell_node.children:
-                    self._inline(p, cell_node.children[0], context, bold=cell_node.type == "th")
+                    self._inline(p, cell_node.children[0], cell_context, bold=cell_node.type == "th")
         return tbl
+
+    def _available_width(self, placeholder) -> int:
+        """The width (EMU) a picture may take where ``placeholder`` stands: its table cell's,
+        less the cell's margins, or the page's between the margins."""
+        cell = next(placeholder.iterancestors(qn("w:tc")), None)
+        if cell is not None:
+            tcw = cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+            if tcw is not None and tcw.get(qn("w:type")) == "dxa" and (tcw.get(qn("w:w")) or "").isdigit():
+                return max(Twips(int(tcw.get(qn("w:w"))) - _CELL_MARGINS), Cm(1))
+        return self._text_width()
+
+    def _picture(self, blob: bytes, alt: str, title: str, width: int, natural: bool = False):
+        """A ``wp:inline`` of the picture ``blob``, ``width`` wide (``natural``: its own width
+        where that is less), its height in proportion; ``alt`` as its description."""
+        rid, image = self.part.get_or_add_image(io.BytesIO(blob))
+        if natural:
+            width = min(width, image.width)
+        height = Emu(int(width * image.px_height / image.px_width)) if image.px_width else image.height
+        inline = CT_Inline.new_pic_inline(self._shape_id(), rid, image.filename, Emu(int(width)), height)
+        inline.docPr.set("descr", alt)
+        if title:
+            inline.docPr.set("title", title)
+        return inline
+
+    def _shape_id(self) -> int:
+        """A drawing id no other drawing of the document has (python-docx's ``next_id`` looks
+        through the whole body on every call)."""
+        if self._next_shape is None:
+            ids = [int(v) for v in self.part.element.xpath("//@id") if str(v).isdigit()]
+            self._next_shape = max(ids, default=0) + 1
+        self._next_shape += 1
+        return self._next_shape - 1
 
     def _text_width(self):
         """The width between the first section's margins (looked up once: it is a search of the body)."""
@@ -262,7 +317,15 @@ class RichWriter:
                     if not child.children:  # [](https://…): the address is all there is to read
                         run(str(child.attrs.get("href", "")), link, bold=bold, italic=italic)
                 elif kind == "image":
-                    run(child.content or str(child.attrs.get("alt", "")), container, bold=bold, italic=italic)
+                    src = str(child.attrs.get("src", ""))
+                    alt = "".join(c.content for c in child.children if c.type in ("text", "code_inline", "text_special")) \
+                        if child.children else child.content
+                    if src in self.images and context.part is self.part:
+                        r = run("", container, bold=bold, italic=italic)
+                        r._r.add_drawing(self._picture(self.images[src], alt or "", str(child.attrs.get("title") or ""),
+                                                       context.width or self._text_width(), natural=True))
+                    else:  # not embedded: a remote address, or a footnote's picture
+                        run(alt or child.content or "", container, bold=bold, italic=italic)
                 elif kind == "footnote_ref":
                     self._footnote_reference(container, context.footnote_id(child.meta["label"], self))
                 elif kind == "html_inline":
@@ -452,10 +515,11 @@ class _Context:
     """Where in the Markdown tree a block sits: list numbering, quote depth, footnote ids, and
     the package part its elements go into (the document's, or the footnotes part)."""
 
-    def __init__(self, num=None, level=0, quote=0, first_in_item=False, footnotes=None, part=None):
+    def __init__(self, num=None, level=0, quote=0, first_in_item=False, footnotes=None, part=None, width=None):
         self.num, self.level, self.quote, self.first_in_item = num, level, quote, first_in_item
         self.footnotes = footnotes if footnotes is not None else {}
         self.part = part
+        self.width = width  # EMU a picture may take: the page's or the table cell's
 
     def within(self, part) -> "_Context":
         """A fresh context for blocks that go into ``part`` (a footnote's body), with the same footnote ids."""
