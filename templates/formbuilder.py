@@ -4,7 +4,7 @@ The forms are rebuilt from the förbund's wording (recorded in the seeds) as ord
 documents carrying docxtpl tags, so a maintainer can open and adjust them in Word. Each
 tag sits in a run of its own, written in one piece, so Word never splits it.
 
-Conventions the layouts' mappings rely on:
+Conventions the layouts' declarations (layout.yaml) rely on:
 - every prose answer is one paragraph holding ``{{ answer }}`` alone: the engine replaces
   it with the answer's Word paragraphs, lists and tables, in that paragraph's style;
 - style "Fråga" is a question label, "Svar" an answer paragraph.

@@ -4,7 +4,7 @@ Wording, numbering, order and tables follow the filled-in report of the 2023 edi
 The förbund's own details (contacts, submission address) come from ``layout.yaml`` at
 render time, so they can change without rebuilding the form. Run after changing the form:
 ``python templates/gavleborg/build_form.py``; the tags are the context that
-``engine/layouts/gavleborg.py`` produces.
+``layout.yaml`` beside it fills.
 """
 
 import sys

@@ -4,7 +4,7 @@ The older edition, still used for insatser that started before 2019: its own que
 "Ort och datum" signature blocks, and the economy annex (budget and outcome per cost item,
 with totals). Wording and order follow the filled-in report of that edition. Run after
 changing the form: ``python templates/uppsala-2018/build_form.py``; the tags are the
-context that ``engine/layouts/uppsala_2018.py`` produces.
+tags that ``layout.yaml`` beside it fills.
 """
 
 import sys

@@ -3,7 +3,7 @@
 Wording, order and tables follow the filled-in reports of that edition (the form's text
 is reproduced as the förbund wrote it, "Diariernr" and "iså fall" included). Run it after
 changing the form: ``python templates/uppsala/build_form.py``. The tags are the context
-that ``engine/layouts/uppsala.py`` produces.
+that ``layout.yaml`` beside it fills.
 """
 
 import sys
