@@ -9,6 +9,7 @@ a key covers everything below it.
 from __future__ import annotations
 
 from engine.errors import Problem
+from engine.layouts.declaration import group_of
 from engine.model import Insats
 from engine.sources.located import Located
 
@@ -61,16 +62,6 @@ def _values(value, parts: list[str]):
         yield from _values(value.get(parts[0]), parts[1:])
 
 
-def _common(keys: list[str]) -> str:
-    """The group all ``keys`` lie in (``insatsägare.kontaktpersoner``), else the first key."""
-    common = []
-    for parts in zip(*(k.split(".") for k in keys)):
-        if len(set(parts)) > 1:
-            break
-        common.append(parts[0])
-    return ".".join(common) or keys[0]
-
-
 def report(insats: Insats, located: Located, layout) -> list[Problem]:
     """Notes for ``layout``: filled keys it has no place for, then its unanswered questions."""
     data = insats.model_dump(by_alias=True)
@@ -92,6 +83,6 @@ def report(insats: Insats, located: Located, layout) -> list[Problem]:
     for question in layout.questions:
         keys = layout.answered_by(question)
         if keys and not any(_filled(v) for k in keys for v in _values(data, k.split("."))):
-            problems.append(Problem(located.file, None, None, _common(keys),
+            problems.append(Problem(located.file, None, None, group_of(keys) or keys[0],
                                     f"unanswered in the {layout.id} form: \u201c{question.label}\u201d", "note"))
     return problems

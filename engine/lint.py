@@ -122,16 +122,12 @@ def _short(text: str) -> str:
 
 def _declared(layout) -> dict[str, tuple[Spec, str]]:
     """Every tag path layout.yaml fills (rows' fields as ``goals.label``) → (spec, whose)."""
+    owners = [(q.tags, f"“{q.label}”") for q in layout.questions] + [(layout.declaration.tags, "taggar")]
     out = {}
-    for question in layout.questions:
-        for tag, spec in question.tags.items():
-            out[tag] = (spec, f"“{question.label}”")
-            for name, field in spec.fields.items():
-                out[f"{tag}.{name}"] = (field, f"“{question.label}”")
-    for tag, spec in layout.declaration.tags.items():
-        out[tag] = (spec, "taggar")
-        for name, field in spec.fields.items():
-            out[f"{tag}.{name}"] = (field, "taggar")
+    for tags, whose in owners:
+        for tag, spec in tags.items():
+            out[tag] = (spec, whose)
+            out.update({f"{tag}.{name}": (field, whose) for name, field in spec.fields.items()})
     return out
 
 

@@ -14,7 +14,7 @@ import typing
 
 from pydantic import BaseModel
 
-from engine.layouts.declaration import _item
+from engine.layouts.declaration import _item, bare
 from engine.model import Insats
 
 SCHEMA_ID = "https://slutrapport.invalid/schema/source.json"  # names the schema; nothing is fetched from it
@@ -98,29 +98,19 @@ def _model(model: type[BaseModel], path: str, questions: dict) -> dict:
 def _field(annotation, key: str, questions: dict, validators: str = "") -> dict:
     """``validators``: the names of the field's own parsers (pydantic keeps them apart from the type)."""
     inner = _item(annotation)
-    origin = typing.get_origin(_unwrapped(annotation))
+    origin = typing.get_origin(bare(annotation))
     if "parse_kinds" in validators:
         return dict(_KINDS)
     if origin is list:
         item = _model(inner, key + ".", questions) if _is_model(inner) else _scalar(inner)
         return {"type": "array", "items": item}
     if origin is dict:
-        return {"type": "object", "additionalProperties": _scalar(typing.get_args(_unwrapped(annotation))[1]),
+        return {"type": "object", "additionalProperties": _scalar(typing.get_args(bare(annotation))[1]),
                 "description": "kategori: antal"}
     if _is_model(inner):
         schema = _model(inner, key + ".", questions)
         return {"anyOf": [schema, _NULL]} if "anyOf" not in schema else {"anyOf": schema["anyOf"] + [_NULL]}
     return _scalar(f"{annotation} {validators}")
-
-
-def _unwrapped(annotation):
-    while typing.get_origin(annotation) is typing.Annotated:
-        annotation = typing.get_args(annotation)[0]
-    args = [a for a in typing.get_args(annotation) if a is not type(None)]
-    if typing.get_origin(annotation) in (typing.Union, getattr(__import__("types"), "UnionType", None)) \
-            and len(args) == 1:
-        return args[0]
-    return annotation
 
 
 def _is_model(annotation) -> bool:

@@ -13,8 +13,7 @@ import typing
 
 from pydantic import BaseModel
 
-from engine.layouts.declaration import _item, model_path
-from engine.model import Insats
+from engine.layouts.declaration import bare, field_at, model_path
 
 #: What kind of value a key takes, said in the comment beside it.
 _HINTS = {
@@ -78,14 +77,7 @@ def _hint(path: str) -> str:
 
 
 def _is_list(path: str) -> bool:
-    node: typing.Any = Insats
-    for part in path.split("."):
-        node = _item(node)
-        field = next(f for f in node.model_fields.values() if f.alias == part)
-        node = field.annotation
-    while typing.get_origin(node) is typing.Annotated:
-        node = typing.get_args(node)[0]
-    return typing.get_origin(node) is list
+    return typing.get_origin(bare(field_at(path).annotation)) is list
 
 
 def _is_group(path: str) -> bool:

@@ -25,7 +25,7 @@ from pathlib import Path
 from types import ModuleType
 
 from engine.errors import Problem
-from engine.layouts.declaration import Declaration, LayoutError, Question, keys, read, sums
+from engine.layouts.declaration import Declaration, LayoutError, Question, group_of, keys, read, sums
 from engine.manifest import MARK
 
 ENVIRONMENT = "SLUTRAPPORT_TEMPLATES"
@@ -188,13 +188,9 @@ def question_headings() -> dict[str, tuple[tuple, ...]]:
         except LayoutError:  # reported when it is used; its headings are not known meanwhile
             continue
         for question in layout.questions:
-            paths = [tuple(key.split(".")) for key in layout.answered_by(question, charts=False)]
-            common = []
-            for parts in zip(*paths):
-                if len(set(parts)) > 1:
-                    break
-                common.append(parts[0])
-            candidates = ([tuple(common)] if common else []) + paths
+            answered = layout.answered_by(question, charts=False)
+            group = group_of(answered)
+            candidates = ([tuple(group.split("."))] if group else []) + [tuple(k.split(".")) for k in answered]
             if candidates:
                 headings.setdefault(question.label, tuple(dict.fromkeys(candidates)))
     return headings

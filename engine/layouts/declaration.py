@@ -44,9 +44,10 @@ value of this file itself (``@skickas_till``).
 from __future__ import annotations
 
 import re
+import types
 import typing
 from dataclasses import dataclass, field
-from pathlib import Path
+from functools import cache
 
 from pydantic import BaseModel
 
@@ -109,7 +110,6 @@ class Question:
 
 @dataclass(frozen=True)
 class Declaration:
-    file: Path
     questions: tuple[Question, ...]
     tags: dict[str, Spec]  # outside any question
 
@@ -146,7 +146,7 @@ class _Reader:
                 if question is not None:
                     questions.append(question)
         tags = self.tag_map(data.get("taggar") or {}, ("taggar",))
-        declaration = Declaration(self.located.file, tuple(questions), tags)
+        declaration = Declaration(tuple(questions), tags)
         seen: dict[str, str] = {}
         for q in questions:
             for tag in q.tags:
@@ -197,7 +197,7 @@ class _Reader:
                 out[tag] = spec
         return out
 
-    def spec(self, raw, path: tuple, row: bool = False) -> Spec | None:
+    def spec(self, raw, path: tuple) -> Spec | None:
         written = raw
         if isinstance(raw, str):
             raw = {"text": raw}
@@ -241,7 +241,7 @@ class _Reader:
                 self.fail(path + ("fält",), "rows need 'fält:', each row's tags and what fills them")
             else:
                 fields = {name: s for name, value in raw_fields.items()
-                          if (s := self.spec(value, path + ("fält", name), row=True)) is not None}
+                          if (s := self.spec(value, path + ("fält", name))) is not None}
             rows = self.part(raw["rader"], path + ("rader",))
             if rows is None or rows.ref is None:
                 self.fail(path + ("rader",), "rows come from a list: a source key (mål), =parter or an @list")
@@ -338,18 +338,27 @@ def _refs(spec: Spec, row: str | None):
             yield from _refs(field_spec, inner if row is None else f"{row}.{inner}")
 
 
+@cache
+def aliases(model: type[BaseModel]) -> dict[str, str]:
+    """A model's source keys → its attribute names (``namn`` → ``name``), looked up once per model."""
+    return {f.alias: name for name, f in model.model_fields.items()}
+
+
+def field_at(key: str, model: type[BaseModel] = Insats):
+    """The model's field at ``key`` (Swedish aliases, lists looked through), or None."""
+    found = None
+    for part in key.split("."):
+        node = _item(found.annotation) if found is not None else model
+        if not (isinstance(node, type) and issubclass(node, BaseModel)) or part not in aliases(node):
+            return None
+        found = node.model_fields[aliases(node)[part]]
+    return found
+
+
 def model_path(key: str, model: type[BaseModel] = Insats) -> type | None:
     """The model class or field type at ``key`` (Swedish aliases, lists looked through), or None."""
-    node: typing.Any = model
-    for part in key.split("."):
-        node = _item(node)
-        if not (isinstance(node, type) and issubclass(node, BaseModel)):
-            return None
-        found = next((f for f in node.model_fields.values() if f.alias == part), None)
-        if found is None:
-            return None
-        node = found.annotation
-    return _item(node)
+    found = field_at(key, model)
+    return None if found is None else _item(found.annotation)
 
 
 def key_paths(model: type[BaseModel] = Insats, prefix: str = "") -> list[str]:
@@ -364,21 +373,37 @@ def key_paths(model: type[BaseModel] = Insats, prefix: str = "") -> list[str]:
     return out
 
 
-def _item(annotation):
-    """Through ``list[X]``, ``X | None`` and ``Annotated``: the type of one value."""
+def bare(annotation):
+    """Through ``Annotated`` and ``X | None``: the type itself (a list stays a list)."""
     while True:
         origin = typing.get_origin(annotation)
         if origin is typing.Annotated:
             annotation = typing.get_args(annotation)[0]
-        elif origin is list:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        elif origin in (typing.Union, types.UnionType):
             args = [a for a in typing.get_args(annotation) if a is not type(None)]
             if len(args) != 1:
                 return annotation
             annotation = args[0]
         else:
             return annotation
+
+
+def _item(annotation):
+    """Through ``list[X]`` too: the type of one value."""
+    annotation = bare(annotation)
+    while typing.get_origin(annotation) is list:
+        annotation = bare(typing.get_args(annotation)[0])
+    return annotation
+
+
+def group_of(keys: list[str]) -> str:
+    """The group all ``keys`` lie in (``insatsägare.kontaktpersoner``), or "" where they share none."""
+    common = []
+    for parts in zip(*(k.split(".") for k in keys)):
+        if len(set(parts)) > 1:
+            break
+        common.append(parts[0])
+    return ".".join(common)
 
 
 # --- what a declaration places ----------------------------------------------------------

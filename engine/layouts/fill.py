@@ -13,7 +13,7 @@ from enum import Enum
 from pydantic import BaseModel
 
 from engine.formatting import date, kr, percent, tkr
-from engine.layouts.declaration import Declaration, Part, Spec
+from engine.layouts.declaration import Declaration, Part, Spec, aliases
 from engine.layouts.pieces import PIECES
 from engine.model import Insats, Verdict
 from engine.prose import Picture, Prose, escape
@@ -49,15 +49,11 @@ def _walk(node, keys: list[str]) -> list:
     if not keys:
         return [node]
     if isinstance(node, BaseModel):
-        name = _attribute(type(node), keys[0])
+        name = aliases(type(node)).get(keys[0])
         return _walk(getattr(node, name), keys[1:]) if name else []
     if isinstance(node, dict):
         return _walk(node.get(keys[0]), keys[1:]) if keys[0] in node else []
     return []
-
-
-def _attribute(model: type[BaseModel], alias: str) -> str | None:
-    return next((name for name, f in model.model_fields.items() if f.alias == alias), None)
 
 
 def text_of(value, fmt: str | None = None) -> str:
