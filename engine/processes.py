@@ -81,6 +81,18 @@ def release(proc: subprocess.Popen) -> None:
         keeper.stdin.close()  # it ends the tree and exits by itself; nobody waits for that
 
 
+def _term_with_parent() -> None:
+    """Linux: ask the kernel for SIGTERM when the parent dies (``PR_SET_PDEATHSIG``)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 _BUSY = False  # in a worker: whether it is running a task
 
 
@@ -111,20 +123,38 @@ def leave_with_parent(parent_pid: int, interval: float = 0.5) -> None:
     """For a worker process: exit at once when the build ``parent_pid`` is gone (also when it
     died before this worker got this far: then the worker has been handed to another parent).
 
+    On Linux the kernel sends the worker SIGTERM the moment the build dies, so that a busy
+    worker removes its temporary file; elsewhere, and as a fallback, a thread polls the parent
+    (alone, it left workers running for a second and more on a loaded machine).
+
     Ctrl-C is the build's to handle (it stops its workers, each with SIGTERM): a worker
     ignores SIGINT, and SIGTERM ends it (see :func:`task`)."""
     import psutil
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop_worker)
+    _term_with_parent()
 
     try:
         parent = psutil.Process(parent_pid)
     except psutil.Error:
         os._exit(1)
+    # Forked by the build, an orphan's parent changes at once; started by a fork server, the
+    # worker's parent is the server, and only the build's own state tells.
+    forked = os.getppid() == parent_pid
+
+    def gone() -> bool:
+        try:
+            return ((forked and os.getppid() != parent_pid) or not parent.is_running()
+                    or parent.status() == psutil.STATUS_ZOMBIE)
+        except psutil.Error:
+            return True
+
+    if gone():
+        os._exit(1)
 
     def watch() -> None:
-        while os.getppid() == parent_pid and parent.is_running() and parent.status() != psutil.STATUS_ZOMBIE:
+        while not gone():
             time.sleep(interval)
         os._exit(1)
 
