@@ -6,8 +6,9 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import quote
 
-from engine.build import SOURCE_SUFFIXES, Options, forget_templates, is_report, run
+from engine.build import SOURCE_SUFFIXES, Options, expand, forget_templates, is_report, run
 
 
 def watch(paths: list[Path], options: Options) -> int:
@@ -40,6 +41,7 @@ def watch(paths: list[Path], options: Options) -> int:
             else:
                 todo = [t for t in sorted(touched) if t.suffix.lower() in SOURCE_SUFFIXES
                         and t.is_file() and (t.resolve() in files or (t.resolve().parent in dirs and is_report(t)))]
+                todo += [s for s in _showing(touched - set(todo), paths, options.output_dir) if s not in todo]
             if todo:
                 print(f"[{time.strftime('%H:%M:%S')}] {', '.join(p.name for p in todo if p.is_file()) or 'templates'}",
                       flush=True)
@@ -49,6 +51,25 @@ def watch(paths: list[Path], options: Options) -> int:
     except KeyboardInterrupt:
         pass
     return 0
+
+
+def _showing(touched: set[Path], paths: list[Path], output_dir: Path) -> list[Path]:
+    """The watched sources that name one of the ``touched`` files that are no source (a picture
+    saved anew, or put where a source wanted it): the build's record then decides what is stale."""
+    output = output_dir.resolve()
+    names = {variant.encode() for t in touched if t.suffix.lower() not in SOURCE_SUFFIXES
+             and output not in t.resolve().parents for variant in (t.name, quote(t.name))}
+    if not names:
+        return []
+    found = []
+    for source in expand(paths):
+        try:
+            data = source.read_bytes()
+        except OSError:
+            continue
+        if any(name in data for name in names):
+            found.append(source)
+    return found
 
 
 def _chain(first, rest):

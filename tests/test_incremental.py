@@ -128,6 +128,23 @@ def test_parallel_batch_matches_serial(tmp_path):
         assert path.read_bytes() == (tmp_path / "parallel" / path.name).read_bytes()
 
 
+def _png(path: Path, colour: str) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (40, 30), colour).save(path)
+
+
+def media(path: Path) -> dict[str, bytes]:
+    """The pictures in the document at ``path`` (none while it is missing or half-written)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            return {n: z.read(n) for n in z.namelist() if n.startswith("word/media/")}
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return {}
+
+
 def document_xml(path: Path) -> bytes:
     import zipfile
 
@@ -166,6 +183,20 @@ def test_watch_rebuilds_on_save(project):
         while time.monotonic() < deadline and b"rapporter@example.se" not in document_xml(target):
             time.sleep(0.2)
         assert b"rapporter@example.se" in document_xml(target)
+        # A picture saved anew rebuilds the documents that show it, and only those.
+        picture, charts = src / "karta.png", media(target)
+        _png(picture, "red")
+        source.write_text(source.read_text(encoding="utf-8").replace("syfte: |\n", "syfte: |\n  ![Karta](karta.png)\n\n", 1),
+                          encoding="utf-8")
+        while time.monotonic() < deadline and media(target) == charts:
+            time.sleep(0.2)
+        shown, before = media(target), snapshot(out)
+        assert shown != charts
+        _png(picture, "blue")
+        while time.monotonic() < deadline and media(target) == shown:
+            time.sleep(0.2)
+        assert media(target) != shown
+        assert {name.split(".")[0] for name in rebuilt(before, out)} == {"resan-soderhamn"}
         # A broken save is reported and watching goes on.
         source.write_text("namn: [\n", encoding="utf-8")
         while time.monotonic() < deadline:
