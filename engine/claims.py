@@ -239,6 +239,7 @@ _FRAC_PCT = [
 _ANY_RATIO = re.compile(_RATIO, re.IGNORECASE)
 _HAS_AV = re.compile(r"\bav\b", re.IGNORECASE)
 _HAS_FRAC = re.compile(_FRAC, re.IGNORECASE)
+_HAS_SHARE = re.compile(rf"%|procent|{_FRAC}", re.IGNORECASE)  # what every pattern of _LINKS needs
 _FALLBACK_LINK = re.compile(rf"{_CONN}|\bdå\b|\beftersom\b|\bnär\b|=|\binnebär\b|\butgör\b|\bmotsvara\w*|"
                             r"\bger\b|\bgav\b", re.IGNORECASE)
 
@@ -355,7 +356,7 @@ def _operands_exact(s: _Sentence, m: re.Match) -> bool:
 
 
 def _links(s: _Sentence) -> None:
-    if not _HAS_AV.search(s.text) and "/" not in s.text:
+    if (not _HAS_AV.search(s.text) and "/" not in s.text) or not _HAS_SHARE.search(s.text):
         return
     for pattern in _LINKS:
         for m in pattern.finditer(s.text):
