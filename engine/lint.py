@@ -24,11 +24,11 @@ from pathlib import Path
 import jinja2
 
 from engine.errors import Problem
-from engine.layouts.declaration import LayoutError, Spec
+from engine.layouts.declaration import NAME, LayoutError, Spec
 from engine.writers.tags import typed
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_EXPRESSION = re.compile(r"{{\s*(?:[a-z]\s+)?([A-Za-z_][\w.]*)\s*}}")
+_EXPRESSION = re.compile(rf"{{{{\s*(?:[a-z]\s+)?({NAME}[\w.]*)\s*}}}}")
 _FOR = re.compile(r"{%\s*(tr|tc|p|r)?\s*for\s+(\w+)\s+in\s+([\w.]+)\s*%}")
 _ENDFOR = re.compile(r"{%\s*(?:tr|tc|p|r)?\s*endfor\s*%}")
 
@@ -177,7 +177,7 @@ def _tags(layout, paragraphs: list[_Paragraph]) -> list[Problem]:
                     loops.pop()
                 continue
             if tag.startswith("{%"):
-                for name in re.findall(r"\b[A-Za-z_][\w.]*\b", tag[2:-2]):
+                for name in re.findall(rf"\b{NAME}[\w.]*\b", tag[2:-2]):
                     if name.split(".")[0] in {v for v, *_ in loops} | {t.split(".")[0] for t in declared}:
                         used.add(_resolve(name, loops))
                 continue

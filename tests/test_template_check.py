@@ -157,3 +157,34 @@ def test_a_users_file_in_the_way_is_kept(tmp_path):
     assert mine.read_bytes() == b"my own"
     assert f"{mine}: warning: kept: not written by slutrapport, or changed since; choose another folder with -o" \
         in result.err
+
+
+def test_a_tag_named_with_swedish_letters_works(tmp_path):
+    """A tag is a name in any letters (Jinja's names are Python's): å, ä and ö are letters too."""
+    folder = _copy(tmp_path)
+    yaml_file = folder / "layout.yaml"
+    yaml_file.write_text(yaml_file.read_text(encoding="utf-8").replace("tagg: equality", "tagg: ökad_jämlikhet"),
+                         encoding="utf-8")
+    _edit(folder, lambda form: setattr(_paragraph(form, "{{ equality }}").runs[0], "text", "{{ ökad_jämlikhet }}"))
+    result, lines = _check(folder, tmp_path)
+    assert result.code == 0, result.err
+    assert not [line for line in lines if "ökad_jämlikhet" in line], lines
+    shown = text_lines(tmp_path / "out" / "framsteget-habo.egen.docx")
+    assert "Arbetsgruppen har fördjupat sig kring hemmasittare och tagit del av filmer och forskning kring gruppen." \
+        in shown
+    assert not [line for line in shown if "{{" in line or "}}" in line]
+
+
+def test_a_tags_map_accepts_swedish_letters_and_names_what_a_tag_is(tmp_path):
+    folder = _copy(tmp_path)
+    yaml_file = folder / "layout.yaml"
+    yaml_file.write_text(yaml_file.read_text(encoding="utf-8") + "\n  åtgärd: namn\n  2fel: namn\n",
+                         encoding="utf-8")
+    _edit(folder, lambda form: form.add_paragraph("Åtgärd: {{ åtgärd }}"))
+    result, lines = _check(folder, tmp_path)
+    assert result.code == 1
+    wrong = [line for line in lines if "taggar.2fel" in line]
+    assert len(wrong) == 1 and "a tag is a name of letters (å, ä, ö too), digits and _, not starting with a digit" \
+        in wrong[0], lines
+    assert not [line for line in lines if "åtgärd" in line], lines
+
