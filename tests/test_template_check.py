@@ -188,3 +188,51 @@ def test_a_tags_map_accepts_swedish_letters_and_names_what_a_tag_is(tmp_path):
         in wrong[0], lines
     assert not [line for line in lines if "åtgärd" in line], lines
 
+
+@pytest.mark.parametrize("typed, said", [
+    ("Här: {{ }}", "Expected an expression"),
+    ("{% if name %}Namn finns", "{% if %} is never closed"),
+    ("{%p for x in goals %}", "{% for %} is never closed"),
+    ("Slut {% endif %}", "{% endif %} closes nothing"),
+    ("{{ name | inget_filter }}", "No filter named 'inget_filter'"),
+])
+def test_a_template_syntax_error_is_named_once_where_it_is(tmp_path, typed, said):
+    """Jinja's own errors name a line of the joined XML; the officer needs the paragraph, once."""
+    folder = _copy(tmp_path)
+    _edit(folder, lambda form: form.add_paragraph(typed))
+    result, lines = _check(folder, tmp_path)
+    assert result.code == 1
+    errors = [line for line in lines if ": error: " in line]
+    assert len(errors) == 1, lines
+    assert errors[0].startswith(f"{folder / 'form.docx'}: error: paragraph ") and said in errors[0], errors
+    assert "rendering" not in errors[0]
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.docx"))
+
+
+@pytest.mark.parametrize("typed", ["{{ name + 1 }}", "{{ 1 / 0 }}"])
+def test_an_expression_of_the_form_that_fails_is_the_forms_fault(tmp_path, typed):
+    """An expression typed into the form that fails on rendering is the layout's to fix: one line
+    naming the form, once for all the examples; a build with it is a set-up error (exit 2)."""
+    folder = _copy(tmp_path)
+    _edit(folder, lambda form: form.add_paragraph(typed))
+    result, lines = _check(folder, tmp_path)
+    assert result.code == 1
+    assert "Traceback" not in result.err
+    errors = [line for line in lines if ": error: " in line]
+    assert len(errors) == 1 and errors[0].startswith(f"{folder / 'form.docx'}: error: rendering "), lines
+    assert not list((tmp_path / "out").glob("*.docx"))
+    build = run_cli("build", ROOT / "inputs" / "ung-intro.yaml", "--forbund", "egen", "-o", tmp_path / "b",
+                    env={"SLUTRAPPORT_TEMPLATES": str(tmp_path)})
+    assert build.code == 2, build.err
+    said = [line for line in build.err.splitlines() if ": error: " in line]
+    assert len(said) == 1 and said[0].startswith(f"{folder / 'form.docx'}: error: "), build.err
+    assert "internal error" not in said[0] and "reinstall" not in said[0]
+    assert f"slutrapport template check {folder}" in said[0]
+    assert not list((tmp_path / "b").glob("*.docx")) if (tmp_path / "b").exists() else True
+    # A folder of sources, whose warnings come before the form's error: the summary names the error.
+    batch = run_cli("build", ROOT / "inputs", "--forbund", "egen", "-o", tmp_path / "c",
+                    env={"SLUTRAPPORT_TEMPLATES": str(tmp_path)})
+    assert batch.code == 2, batch.err
+    failed = [line for line in batch.out.splitlines() if line.startswith("  failed: ")]
+    assert len(failed) == len(list((ROOT / "inputs").glob("*"))), batch.out
+    assert all(line.startswith(f"  failed: {folder / 'form.docx'}: error: ") for line in failed), failed
