@@ -236,3 +236,34 @@ def test_an_expression_of_the_form_that_fails_is_the_forms_fault(tmp_path, typed
     failed = [line for line in batch.out.splitlines() if line.startswith("  failed: ")]
     assert len(failed) == len(list((ROOT / "inputs").glob("*"))), batch.out
     assert all(line.startswith(f"  failed: {folder / 'form.docx'}: error: ") for line in failed), failed
+
+
+@pytest.mark.parametrize("content, said", [
+    (b"", "is empty: save the form from Word into the folder again, as a Word document (.docx)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "is a Word 97-2003 document (.doc) named .docx: open it in "
+                                                      "Word and save it as a Word document (.docx)"),
+    (b"hello, not a form", "is not a Word document (.docx): open it in Word and save it as a Word document (.docx)"),
+])
+def test_a_form_that_is_not_a_docx_says_what_to_do(tmp_path, content, said):
+    folder = _copy(tmp_path)
+    (folder / "form.docx").write_bytes(content)
+    result, lines = _check(folder, tmp_path)
+    assert result.code == 1
+    assert f"{folder / 'form.docx'}: error: {said}" in lines, lines
+
+
+@pytest.mark.parametrize("text, said", [
+    ("", "empty: a layout gives the förbund's details (förbund:, blankett:, mall:) and the form's questions under "
+         "'frågor:' (see the README)"),
+    ("- fråga: Namn\n  tagg: name\n", "expected the förbund's details and 'frågor:' (förbund: …, frågor: …), not a "
+                                     "list or a single value"),
+])
+def test_a_layout_yaml_that_is_not_a_layout_says_so(tmp_path, text, said):
+    """Read like a source, but named as what it is: no talk of 'the source' or of namn and syfte."""
+    folder = _copy(tmp_path)
+    (folder / "layout.yaml").write_text(text, encoding="utf-8")
+    result, lines = _check(folder, tmp_path)
+    assert result.code == 1
+    errors = [line for line in lines if ": error: " in line]
+    assert len(errors) == 1 and errors[0].startswith(f"{folder / 'layout.yaml'}:") and \
+        errors[0].endswith(f"error: {said}"), lines

@@ -15,6 +15,7 @@ checkout's ``templates/`` itself when running from a clone.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import importlib.resources
 import importlib.util
@@ -149,13 +150,20 @@ def load(layout_id: str, folder: Path) -> Layout:
     from engine.sources import read_source
     from engine.errors import SourceError
 
+    from engine.sources.yaml_source import EMPTY, NOT_A_MAPPING
+
     file = folder / "layout.yaml"
+    said = {EMPTY: "empty: a layout gives the förbund's details (förbund:, blankett:, mall:) and the form's "
+                   "questions under 'frågor:' (see the README)",
+            NOT_A_MAPPING: "expected the förbund's details and 'frågor:' (förbund: …, frågor: …), not a list or a "
+                           "single value"}
     try:
         located = read_source(file)
-    except SourceError as exc:
-        raise LayoutError(exc.problems) from None
+    except SourceError as exc:  # read as a source is, but named as what it is
+        raise LayoutError([dataclasses.replace(p, message=said.get(p.message, p.message)) for p in exc.problems]) \
+            from None
     if not isinstance(located.data, dict):
-        raise LayoutError([Problem(file, 1, None, "", "expected the förbund's details and 'frågor:'")])
+        raise LayoutError([Problem(file, 1, None, "", said[NOT_A_MAPPING])])
     declaration = read(located)
     return Layout(layout_id, folder, located.data, declaration, _hook(folder))
 
