@@ -160,3 +160,16 @@ def test_the_general_form_grows_its_tables_with_the_source(tmp_path):
         ["2023", "40\u00a0000\u00a0kr", "30\u00a0000\u00a0kr"], ["2024", "40\u00a0000\u00a0kr", "50\u00a0000\u00a0kr"]]
     assert "Återstår: 70\u00a0000\u00a0kr" in text  # the förbund's own funds: 100 tkr − 30 tkr
     assert "inte ett samordningsförbunds egen" in layouts.get("allman").data["förbund"]  # says what it is
+
+
+def test_a_key_with_several_values_reads_as_a_list_in_a_line(tmp_path):
+    """A key that holds a list (insatstyp, every contact's name) is one part of a ``text:``: its
+    values are joined with commas, the parts with ``skiljetecken`` (a space), so that two kinds
+    do not run together as one phrase."""
+    source = tmp_path / "prov.yaml"
+    source.write_text("namn: Provinsatsen\nförbund: allman\ninsatsägare: Tierps kommun\n"
+                      "insatstyp: [individinriktad, strukturinriktad]\n", encoding="utf-8")
+    result = run_cli("build", source, "-o", tmp_path / "out")
+    assert result.code == 0, result.err
+    text = text_lines(tmp_path / "out" / "prov.allman.docx")
+    assert "Insatstyp (individinriktad eller strukturinriktad): individinriktad, strukturinriktad" in text

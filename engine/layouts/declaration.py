@@ -20,7 +20,7 @@ Markdown headings a source may use, the lint of ``template check``. The vocabula
 A spec is one of:
 
 - ``text: PART`` or ``text: [PART, …]`` — plain text, the parts' values joined by
-  ``skiljetecken`` (one space), or ``första: [PART, …]`` — the first part that has a value;
+  ``skiljetecken`` (one space; a key holding a list, its values by ``skiljetecken`` or commas), or ``första: [PART, …]`` — the first part that has a value;
   ``format`` (kr, tkr, procent, datum, versaler, ja/nej, kryss-ja, kryss-nej) and
   ``som: "Mål {}:"`` (the value's place in a phrase, dropped with the value) shape it.
   A bare string is a text spec of one part.
@@ -93,6 +93,7 @@ class Spec:
     parts: tuple[Part, ...] = ()
     first: bool = False                       # text: the first part with a value
     separator: str = " "
+    values_separator: str = ", "              # text: the values of one key holding a list
     pattern: str | None = None                # som: "… {} …"
     format: str | None = None
     fields: dict[str, Spec] = field(default_factory=dict)  # rader
@@ -224,6 +225,7 @@ class _Reader:
         kind = {"första": "text"}.get(kinds[0], kinds[0])
         options = dict(
             separator=str(raw.get("skiljetecken", " ")),
+            values_separator=str(raw.get("skiljetecken", ", ")),
             pattern=raw.get("som"),
             format=raw.get("format"),
             when_changed=str(raw.get("när_ändrad", "")).lower() in _TRUE,

@@ -117,11 +117,13 @@ def _part_texts(part: Part, scope: _Scope, fmt: str | None) -> list[str]:
 def _text(spec: Spec, scope: _Scope) -> str:
     found = []
     for part in spec.parts:
+        # A key holding a list (insatstyp, each contact's name) is one part: its values a list in the
+        # line, by skiljetecken where given, else by commas (a space would run them together).
         texts = [t for t in _part_texts(part, scope, spec.format) if t]
         if texts and spec.first:
-            found = texts
+            found = [spec.values_separator.join(texts)]
             break
-        found += texts
+        found += [spec.values_separator.join(texts)] if texts else []
     joined = spec.separator.join(found)
     return spec.pattern.replace("{}", joined) if joined and spec.pattern else joined
 
