@@ -106,6 +106,26 @@ class Layout:
         """Every source key the form has a place for: shown, or shown added up."""
         return self.shown | {k for spec in self.declaration.all_tags.values() for k in sums(spec)}
 
+    def withheld(self, insats) -> dict[str, str]:
+        """Keys only tags whose ``när:`` does not hold for ``insats`` would place → that condition:
+        left out of this document as surely as keys the form has no place for."""
+        from engine.layouts import fill
+
+        tags = self.declaration.all_tags.values()
+        failing = [spec for spec in tags if spec.when is not None and not fill.holds(spec, insats, self.data)]
+        if not failing:
+            return {}
+        held = [spec for spec in tags if spec not in failing]
+        placed = {k for spec in held for k in keys(spec) + sums(spec)}
+        out: dict[str, str] = {}
+        for spec in failing:
+            when = spec.when
+            said = f"{when.part.ref} är {'inte ' if when.negated else ''}{when.value}"
+            for key in keys(spec) + sums(spec):
+                if key not in placed:
+                    out.setdefault(key, said)
+        return out
+
     @cached_property
     def shown_as_totals(self) -> dict[str, str]:
         """Keys the form shows only added up → the question where the sum stands."""

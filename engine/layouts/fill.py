@@ -98,6 +98,11 @@ def _holds(spec: Spec, scope: _Scope) -> bool:
     return met != spec.when.negated
 
 
+def holds(spec: Spec, insats: Insats, data: dict) -> bool:
+    """Whether a tag's ``när:`` holds for ``insats`` (a tag without one always shows)."""
+    return _holds(spec, _Scope(insats, data))
+
+
 def empty(spec: Spec):
     return {"text": "", "svar": Prose(), "rader": [], "lista": []}[spec.kind]
 
