@@ -227,12 +227,18 @@ def _render(layout, context: dict, insats, images: dict | None = None) -> bytes:
 
     from engine.writers.docx import render
 
+    from engine import layouts
+    from engine.writers.docx import FormError, render
+
     try:
         return render(layout.template, context, layout.properties(insats), images)
     except (OSError, zipfile.BadZipFile, KeyError, jinja2.TemplateError, etree.XMLSyntaxError, ValueError) as exc:
-        raise LayoutBroken(layout.template, f"cannot be used as the {layout.id} form "
-                                            f"({type(exc).__name__}: {exc}); the layout folder is damaged: "
-                                            "reinstall slutrapport or repair the layout") from None
+        own = layouts.own()
+        fix = (f"check it with: slutrapport template check {layout.folder}"
+               if own is not None and layout.folder.resolve().is_relative_to(own.resolve())
+               else "the layout folder is damaged: reinstall slutrapport or repair the layout")
+        said = str(exc) if isinstance(exc, FormError) else f"{type(exc).__name__}: {exc}"
+        raise LayoutBroken(layout.template, f"cannot be used as the {layout.id} form ({said}); {fix}") from None
 
 
 def _holds(path: Path, data: bytes) -> bool:
@@ -414,7 +420,8 @@ def run(paths: list[Path], options: Options, out=print, err=None) -> Summary:
             report(problem)
         reported += outcome.problems
         if outcome.failed:
-            summary.failed[outcome.source] = str(outcome.problems[0]) if outcome.problems else "failed"
+            errors = [p for p in outcome.problems if p.severity == "error"] or outcome.problems
+            summary.failed[outcome.source] = str(errors[0]) if errors else "failed"
             summary.setup |= outcome.setup
             if manifest is not None:
                 manifest.forget(outcome.source)

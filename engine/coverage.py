@@ -65,15 +65,19 @@ def _values(value, parts: list[str]):
 def report(insats: Insats, located: Located, layout) -> list[Problem]:
     """Notes for ``layout``: filled keys it has no place for, then its unanswered questions."""
     data = insats.model_dump(by_alias=True)
-    placed = layout.placed
+    withheld = layout.withheld(insats)
+    placed = layout.placed - set(withheld)
     problems, seen = [], set()
     for path in _unplaced(data, (), placed):
         if _key(path) in seen:
             continue
         seen.add(_key(path))
         line, col = located.mark(path)
+        when = next((c for k, c in withheld.items() if _covered(_key(path), {k})), None)
         problems.append(Problem(located.file, line, col, _key(path),
-                                f"the {layout.id} form has no place for this; it is left out", "note"))
+                                f"the {layout.id} form shows this only when {when}, which does not hold here; "
+                                "it is left out" if when else f"the {layout.id} form has no place for this; "
+                                "it is left out", "note"))
     for key, label in layout.shown_as_totals.items():
         if any(_filled(v) for v in _values(data, key.split("."))):
             line, col = located.mark(tuple(key.split(".")))

@@ -10,6 +10,7 @@ would go wrong when reports are rendered into it, each as ``FILE: where: message
 - an answer tag sharing its paragraph with other text (an answer is paragraphs of its own);
 - rows (goals, parties) used outside a loop, or looped inside a table without ``{%tr``, so
   that the table cannot grow;
+- a tag Jinja cannot read (``{{ }}``, an unknown filter, an ``{% if %}`` never closed);
 - a question whose wording is not found in the form.
 
 Then it renders every example into the form, so that the förbund sees the result.
@@ -24,11 +25,11 @@ from pathlib import Path
 import jinja2
 
 from engine.errors import Problem
-from engine.layouts.declaration import LayoutError, Spec
+from engine.layouts.declaration import NAME, LayoutError, Spec
 from engine.writers.tags import typed
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_EXPRESSION = re.compile(r"{{\s*(?:[a-z]\s+)?([A-Za-z_][\w.]*)\s*}}")
+_EXPRESSION = re.compile(rf"{{{{\s*(?:[a-z]\s+)?({NAME}[\w.]*)\s*}}}}")
 _FOR = re.compile(r"{%\s*(tr|tc|p|r)?\s*for\s+(\w+)\s+in\s+([\w.]+)\s*%}")
 _ENDFOR = re.compile(r"{%\s*(?:tr|tc|p|r)?\s*endfor\s*%}")
 
@@ -57,17 +58,38 @@ def check(folder: Path, sources: list[Path], output_dir: Path | None) -> Report:
         report.problems.append(Problem(folder / "layout.yaml", None, None, "mall",
                                        f"no template {layout.template.name} in the folder"))
         return report
+    unreadable = _not_a_docx(layout.template)
+    if unreadable:
+        report.problems.append(Problem(layout.template, None, None, "", unreadable))
+        return report
     try:
         paragraphs = list(_paragraphs(layout.template))
     except Exception as exc:  # not a Word document at all
         report.problems.append(Problem(layout.template, None, None, "",
                                        f"cannot be opened as a Word document ({type(exc).__name__}: {exc})"))
         return report
+    report.problems += _syntax(layout.template, paragraphs)
     report.problems += _tags(layout, paragraphs)
     report.problems += _wording(layout, paragraphs)
     if not report.errors and output_dir is not None:
         _render_examples(layout, sources, output_dir, report)
     return report
+
+
+def _not_a_docx(template: Path) -> str | None:
+    """Why ``template`` is no .docx at all (empty, an old .doc renamed, something else), or None."""
+    import zipfile
+
+    with template.open("rb") as file:
+        head = file.read(8)
+    save = "open it in Word and save it as a Word document (.docx)"
+    if not head:
+        return "is empty: save the form from Word into the folder again, as a Word document (.docx)"
+    if head == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # the compound file of Word 97-2003
+        return f"is a Word 97-2003 document (.doc) named .docx: {save}"
+    if not zipfile.is_zipfile(template):
+        return f"is not a Word document (.docx): {save}"
+    return None
 
 
 # --- the form's paragraphs ----------------------------------------------------------------
@@ -116,6 +138,73 @@ def _cell_of(p, tables: dict):
 def _short(text: str) -> str:
     text = " ".join(text.split())
     return f"“{text[:40]}…”" if len(text) > 40 else f"“{text}”"
+
+
+# --- template syntax ----------------------------------------------------------------------
+
+_BLOCK = re.compile(r"{%-?\s*(?:(?:tr|tc|p|r)\s+)?(end)?(\w+)(.*?)-?%}", re.S)
+_OPENS = {"if", "for", "with", "macro", "call", "filter", "block", "raw", "autoescape"}
+_INSIDE = {"elif": "if", "else": "if"}  # else also closes a for's body: accepted in both
+
+
+def _syntax(form: Path, paragraphs: list[_Paragraph]) -> list[Problem]:
+    """Jinja's errors, each at its paragraph: Jinja itself names a line of the form's joined XML,
+    and only when rendering, once per example."""
+    from engine.writers.docx import _environment
+
+    environment = _environment()
+    problems: list[Problem] = []
+    open_blocks: list[tuple[str, _Paragraph]] = []
+
+    def fail(paragraph: _Paragraph, message: str) -> None:
+        problems.append(Problem(form, None, None, f"{paragraph.where} {_short(paragraph.text)}", message))
+
+    def compiles(paragraph: _Paragraph, source: str) -> None:
+        try:
+            environment.from_string(source)
+        except jinja2.TemplateError as exc:
+            fail(paragraph, f"{(exc.message or type(exc).__name__).rstrip('.')}: fix the tag in the form")
+
+    for paragraph in paragraphs:
+        for match in re.finditer(r"{%.*?%}|{{.*?}}", paragraph.text):
+            tag = match.group(0)
+            if tag.startswith("{{"):
+                compiles(paragraph, re.sub(r"^{{-?\s*[a-z]\s+(?=\S)", "{{ ", tag))
+                continue
+            block = _BLOCK.fullmatch(tag)
+            if block is None:
+                compiles(paragraph, tag)
+                continue
+            end, keyword, rest = block.groups()
+            if end:
+                if open_blocks and open_blocks[-1][0] == keyword:
+                    open_blocks.pop()
+                elif any(k == keyword for k, _ in open_blocks):
+                    opened, at = open_blocks.pop()
+                    fail(at, f"{{% {opened} %}} is never closed: type {{% end{opened} %}} before the "
+                             f"{{% end{keyword} %}} of {paragraph.where}")
+                    while open_blocks and open_blocks[-1][0] != keyword:
+                        opened, at = open_blocks.pop()
+                        fail(at, f"{{% {opened} %}} is never closed: type {{% end{opened} %}} where it ends")
+                    open_blocks.pop()
+                else:
+                    fail(paragraph, f"{{% end{keyword} %}} closes nothing: no {{% {keyword} %}} is open before "
+                                    "it; delete it, or type the tag it closes")
+            elif keyword in _OPENS or (keyword == "set" and "=" not in rest):  # {% set x %}…{% endset %}
+                compiles(paragraph, f"{{% {keyword}{rest}%}}{{% end{keyword} %}}")
+                open_blocks.append((keyword, paragraph))
+            elif keyword in _INSIDE:
+                if not open_blocks or (open_blocks[-1][0] != "if" and not (keyword == "else"
+                                                                           and open_blocks[-1][0] == "for")):
+                    fail(paragraph, f"{{% {keyword} %}} outside an {{% if %}}: delete it, or type the {{% if %}} "
+                                    "it belongs to")
+                else:
+                    compiles(paragraph, f"{{% if true %}}{{% {keyword}{rest}%}}{{% endif %}}")
+            else:
+                compiles(paragraph, tag)
+    for opened, at in open_blocks:
+        fail(at, f"{{% {opened} %}} is never closed: type {{% end{opened} %}} where it ends")
+    return problems
 
 
 # --- tags ---------------------------------------------------------------------------------
@@ -177,7 +266,7 @@ def _tags(layout, paragraphs: list[_Paragraph]) -> list[Problem]:
                     loops.pop()
                 continue
             if tag.startswith("{%"):
-                for name in re.findall(r"\b[A-Za-z_][\w.]*\b", tag[2:-2]):
+                for name in re.findall(rf"\b{NAME}[\w.]*\b", tag[2:-2]):
                     if name.split(".")[0] in {v for v, *_ in loops} | {t.split(".")[0] for t in declared}:
                         used.add(_resolve(name, loops))
                 continue
@@ -252,10 +341,11 @@ def _wording(layout, paragraphs: list[_Paragraph]) -> list[Problem]:
 def _render_examples(layout, sources: list[Path], output_dir: Path, report: Report) -> None:
     from engine.errors import SourceError
     from engine.loader import load
-    from engine.writers.docx import render
+    from engine.writers.docx import FormError, render
     from engine.manifest import made_here
     from engine.writers.files import OutputError, write_atomic
 
+    failures: dict[str, list[str]] = {}  # a template's error is the same for every example: said once
     for source in sources:
         try:
             insats, _located = load(source)
@@ -265,8 +355,8 @@ def _render_examples(layout, sources: list[Path], output_dir: Path, report: Repo
         try:
             data = render(layout.template, layout.context(insats), layout.properties(insats))
         except (jinja2.TemplateError, ValueError, KeyError) as exc:
-            report.problems.append(Problem(layout.template, None, None, "",
-                                           f"rendering {source.name} fails ({type(exc).__name__}: {exc})"))
+            said = str(exc) if isinstance(exc, FormError) else f"{type(exc).__name__}: {exc}"
+            failures.setdefault(said, []).append(source.name)
             continue
         target = output_dir / f"{source.stem}.{layout.id}.docx"
         if target.exists() and not made_here(target):  # the user's own file, or one edited in Word
@@ -279,6 +369,9 @@ def _render_examples(layout, sources: list[Path], output_dir: Path, report: Repo
             report.problems.append(Problem(target, None, None, "", str(exc)))
             continue
         report.written.append(target)
+    for said, names in failures.items():
+        which = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        report.problems.append(Problem(layout.template, None, None, "", f"rendering {which} fails ({said})"))
 
 
 def examples() -> list[Path]:

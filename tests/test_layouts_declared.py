@@ -160,3 +160,41 @@ def test_the_general_form_grows_its_tables_with_the_source(tmp_path):
         ["2023", "40\u00a0000\u00a0kr", "30\u00a0000\u00a0kr"], ["2024", "40\u00a0000\u00a0kr", "50\u00a0000\u00a0kr"]]
     assert "Återstår: 70\u00a0000\u00a0kr" in text  # the förbund's own funds: 100 tkr − 30 tkr
     assert "inte ett samordningsförbunds egen" in layouts.get("allman").data["förbund"]  # says what it is
+
+
+def test_a_key_with_several_values_reads_as_a_list_in_a_line(tmp_path):
+    """A key that holds a list (insatstyp, every contact's name) is one part of a ``text:``: its
+    values are joined with commas, the parts with ``skiljetecken`` (a space), so that two kinds
+    do not run together as one phrase."""
+    source = tmp_path / "prov.yaml"
+    source.write_text("namn: Provinsatsen\nförbund: allman\ninsatsägare: Tierps kommun\n"
+                      "insatstyp: [individinriktad, strukturinriktad]\n", encoding="utf-8")
+    result = run_cli("build", source, "-o", tmp_path / "out")
+    assert result.code == 0, result.err
+    text = text_lines(tmp_path / "out" / "prov.allman.docx")
+    assert "Insatstyp (individinriktad eller strukturinriktad): individinriktad, strukturinriktad" in text
+
+
+def test_an_answer_the_forms_condition_leaves_out_is_noted(tmp_path):
+    """A tag with när: shows nothing when its condition does not hold; what only it would have
+    shown is then left out of the document, and the build says so, as for a key with no place."""
+    root, folder = _own(tmp_path, "gavleborg")
+    yaml_file = folder / "layout.yaml"
+    text = yaml_file.read_text(encoding="utf-8")
+    assert "när: =ekonomi.fullt_utnyttjat är inte nej" in text
+    yaml_file.write_text(text.replace("när: =ekonomi.fullt_utnyttjat är inte nej", "när: =ekonomi.fullt_utnyttjat är tomt"),
+                         encoding="utf-8")
+    source = tmp_path / "prov.yaml"
+    source.write_text("namn: Provinsatsen\nförbund: gavleborg\ninsatsägare: Tierps kommun\n"
+                      "ekonomi:\n  beviljat: 100 tkr\n  utnyttjat: 100 tkr\n  kommentar: Budgeten var väl avvägd.\n",
+                      encoding="utf-8")
+    result = run_cli("build", source, "-o", tmp_path / "out", env={"SLUTRAPPORT_TEMPLATES": str(root)})
+    assert result.code == 0, result.err
+    assert "Budgeten var väl avvägd." not in "\n".join(text_lines(tmp_path / "out" / "prov.gavleborg.docx"))
+    assert f"{source}:7:3: note: ekonomi.kommentar: the gavleborg form shows this only when " \
+           "=ekonomi.fullt_utnyttjat är tomt, which does not hold here; it is left out" in result.err.splitlines(), \
+        result.err
+    # The shipped form, whose two branches cover each other, shows it and says nothing.
+    shipped = run_cli("build", source, "-o", tmp_path / "shipped")
+    assert "Budgeten var väl avvägd." in "\n".join(text_lines(tmp_path / "shipped" / "prov.gavleborg.docx"))
+    assert "ekonomi.kommentar" not in shipped.err

@@ -157,3 +157,113 @@ def test_a_users_file_in_the_way_is_kept(tmp_path):
     assert mine.read_bytes() == b"my own"
     assert f"{mine}: warning: kept: not written by slutrapport, or changed since; choose another folder with -o" \
         in result.err
+
+
+def test_a_tag_named_with_swedish_letters_works(tmp_path):
+    """A tag is a name in any letters (Jinja's names are Python's): å, ä and ö are letters too."""
+    folder = _copy(tmp_path)
+    yaml_file = folder / "layout.yaml"
+    yaml_file.write_text(yaml_file.read_text(encoding="utf-8").replace("tagg: equality", "tagg: ökad_jämlikhet"),
+                         encoding="utf-8")
+    _edit(folder, lambda form: setattr(_paragraph(form, "{{ equality }}").runs[0], "text", "{{ ökad_jämlikhet }}"))
+    result, lines = _check(folder, tmp_path)
+    assert result.code == 0, result.err
+    assert not [line for line in lines if "ökad_jämlikhet" in line], lines
+    shown = text_lines(tmp_path / "out" / "framsteget-habo.egen.docx")
+    assert "Arbetsgruppen har fördjupat sig kring hemmasittare och tagit del av filmer och forskning kring gruppen." \
+        in shown
+    assert not [line for line in shown if "{{" in line or "}}" in line]
+
+
+def test_a_tags_map_accepts_swedish_letters_and_names_what_a_tag_is(tmp_path):
+    folder = _copy(tmp_path)
+    yaml_file = folder / "layout.yaml"
+    yaml_file.write_text(yaml_file.read_text(encoding="utf-8") + "\n  åtgärd: namn\n  2fel: namn\n",
+                         encoding="utf-8")
+    _edit(folder, lambda form: form.add_paragraph("Åtgärd: {{ åtgärd }}"))
+    result, lines = _check(folder, tmp_path)
+    assert result.code == 1
+    wrong = [line for line in lines if "taggar.2fel" in line]
+    assert len(wrong) == 1 and "a tag is a name of letters (å, ä, ö too), digits and _, not starting with a digit" \
+        in wrong[0], lines
+    assert not [line for line in lines if "åtgärd" in line], lines
+
+
+@pytest.mark.parametrize("typed, said", [
+    ("Här: {{ }}", "Expected an expression"),
+    ("{% if name %}Namn finns", "{% if %} is never closed"),
+    ("{%p for x in goals %}", "{% for %} is never closed"),
+    ("Slut {% endif %}", "{% endif %} closes nothing"),
+    ("{{ name | inget_filter }}", "No filter named 'inget_filter'"),
+])
+def test_a_template_syntax_error_is_named_once_where_it_is(tmp_path, typed, said):
+    """Jinja's own errors name a line of the joined XML; the officer needs the paragraph, once."""
+    folder = _copy(tmp_path)
+    _edit(folder, lambda form: form.add_paragraph(typed))
+    result, lines = _check(folder, tmp_path)
+    assert result.code == 1
+    errors = [line for line in lines if ": error: " in line]
+    assert len(errors) == 1, lines
+    assert errors[0].startswith(f"{folder / 'form.docx'}: error: paragraph ") and said in errors[0], errors
+    assert "rendering" not in errors[0]
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.docx"))
+
+
+@pytest.mark.parametrize("typed", ["{{ name + 1 }}", "{{ 1 / 0 }}"])
+def test_an_expression_of_the_form_that_fails_is_the_forms_fault(tmp_path, typed):
+    """An expression typed into the form that fails on rendering is the layout's to fix: one line
+    naming the form, once for all the examples; a build with it is a set-up error (exit 2)."""
+    folder = _copy(tmp_path)
+    _edit(folder, lambda form: form.add_paragraph(typed))
+    result, lines = _check(folder, tmp_path)
+    assert result.code == 1
+    assert "Traceback" not in result.err
+    errors = [line for line in lines if ": error: " in line]
+    assert len(errors) == 1 and errors[0].startswith(f"{folder / 'form.docx'}: error: rendering "), lines
+    assert not list((tmp_path / "out").glob("*.docx"))
+    build = run_cli("build", ROOT / "inputs" / "ung-intro.yaml", "--forbund", "egen", "-o", tmp_path / "b",
+                    env={"SLUTRAPPORT_TEMPLATES": str(tmp_path)})
+    assert build.code == 2, build.err
+    said = [line for line in build.err.splitlines() if ": error: " in line]
+    assert len(said) == 1 and said[0].startswith(f"{folder / 'form.docx'}: error: "), build.err
+    assert "internal error" not in said[0] and "reinstall" not in said[0]
+    assert f"slutrapport template check {folder}" in said[0]
+    assert not list((tmp_path / "b").glob("*.docx")) if (tmp_path / "b").exists() else True
+    # A folder of sources, whose warnings come before the form's error: the summary names the error.
+    batch = run_cli("build", ROOT / "inputs", "--forbund", "egen", "-o", tmp_path / "c",
+                    env={"SLUTRAPPORT_TEMPLATES": str(tmp_path)})
+    assert batch.code == 2, batch.err
+    failed = [line for line in batch.out.splitlines() if line.startswith("  failed: ")]
+    assert len(failed) == len(list((ROOT / "inputs").glob("*"))), batch.out
+    assert all(line.startswith(f"  failed: {folder / 'form.docx'}: error: ") for line in failed), failed
+
+
+@pytest.mark.parametrize("content, said", [
+    (b"", "is empty: save the form from Word into the folder again, as a Word document (.docx)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "is a Word 97-2003 document (.doc) named .docx: open it in "
+                                                      "Word and save it as a Word document (.docx)"),
+    (b"hello, not a form", "is not a Word document (.docx): open it in Word and save it as a Word document (.docx)"),
+])
+def test_a_form_that_is_not_a_docx_says_what_to_do(tmp_path, content, said):
+    folder = _copy(tmp_path)
+    (folder / "form.docx").write_bytes(content)
+    result, lines = _check(folder, tmp_path)
+    assert result.code == 1
+    assert f"{folder / 'form.docx'}: error: {said}" in lines, lines
+
+
+@pytest.mark.parametrize("text, said", [
+    ("", "empty: a layout gives the förbund's details (förbund:, blankett:, mall:) and the form's questions under "
+         "'frågor:' (see the README)"),
+    ("- fråga: Namn\n  tagg: name\n", "expected the förbund's details and 'frågor:' (förbund: …, frågor: …), not a "
+                                     "list or a single value"),
+])
+def test_a_layout_yaml_that_is_not_a_layout_says_so(tmp_path, text, said):
+    """Read like a source, but named as what it is: no talk of 'the source' or of namn and syfte."""
+    folder = _copy(tmp_path)
+    (folder / "layout.yaml").write_text(text, encoding="utf-8")
+    result, lines = _check(folder, tmp_path)
+    assert result.code == 1
+    errors = [line for line in lines if ": error: " in line]
+    assert len(errors) == 1 and errors[0].startswith(f"{folder / 'layout.yaml'}:") and \
+        errors[0].endswith(f"error: {said}"), lines

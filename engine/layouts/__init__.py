@@ -15,6 +15,7 @@ checkout's ``templates/`` itself when running from a clone.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import importlib.resources
 import importlib.util
@@ -105,6 +106,26 @@ class Layout:
         """Every source key the form has a place for: shown, or shown added up."""
         return self.shown | {k for spec in self.declaration.all_tags.values() for k in sums(spec)}
 
+    def withheld(self, insats) -> dict[str, str]:
+        """Keys only tags whose ``när:`` does not hold for ``insats`` would place → that condition:
+        left out of this document as surely as keys the form has no place for."""
+        from engine.layouts import fill
+
+        tags = self.declaration.all_tags.values()
+        failing = [spec for spec in tags if spec.when is not None and not fill.holds(spec, insats, self.data)]
+        if not failing:
+            return {}
+        held = [spec for spec in tags if spec not in failing]
+        placed = {k for spec in held for k in keys(spec) + sums(spec)}
+        out: dict[str, str] = {}
+        for spec in failing:
+            when = spec.when
+            said = f"{when.part.ref} är {'inte ' if when.negated else ''}{when.value}"
+            for key in keys(spec) + sums(spec):
+                if key not in placed:
+                    out.setdefault(key, said)
+        return out
+
     @cached_property
     def shown_as_totals(self) -> dict[str, str]:
         """Keys the form shows only added up → the question where the sum stands."""
@@ -149,13 +170,20 @@ def load(layout_id: str, folder: Path) -> Layout:
     from engine.sources import read_source
     from engine.errors import SourceError
 
+    from engine.sources.yaml_source import EMPTY, NOT_A_MAPPING
+
     file = folder / "layout.yaml"
+    said = {EMPTY: "empty: a layout gives the förbund's details (förbund:, blankett:, mall:) and the form's "
+                   "questions under 'frågor:' (see the README)",
+            NOT_A_MAPPING: "expected the förbund's details and 'frågor:' (förbund: …, frågor: …), not a list or a "
+                           "single value"}
     try:
         located = read_source(file)
-    except SourceError as exc:
-        raise LayoutError(exc.problems) from None
+    except SourceError as exc:  # read as a source is, but named as what it is
+        raise LayoutError([dataclasses.replace(p, message=said.get(p.message, p.message)) for p in exc.problems]) \
+            from None
     if not isinstance(located.data, dict):
-        raise LayoutError([Problem(file, 1, None, "", "expected the förbund's details and 'frågor:'")])
+        raise LayoutError([Problem(file, 1, None, "", said[NOT_A_MAPPING])])
     declaration = read(located)
     return Layout(layout_id, folder, located.data, declaration, _hook(folder))
 

@@ -20,7 +20,7 @@ Markdown headings a source may use, the lint of ``template check``. The vocabula
 A spec is one of:
 
 - ``text: PART`` or ``text: [PART, …]`` — plain text, the parts' values joined by
-  ``skiljetecken`` (one space), or ``första: [PART, …]`` — the first part that has a value;
+  ``skiljetecken`` (one space; a key holding a list, its values by ``skiljetecken`` or commas), or ``första: [PART, …]`` — the first part that has a value;
   ``format`` (kr, tkr, procent, datum, versaler, ja/nej, kryss-ja, kryss-nej) and
   ``som: "Mål {}:"`` (the value's place in a phrase, dropped with the value) shape it.
   A bare string is a text spec of one part.
@@ -57,6 +57,10 @@ from engine.model import Insats
 FORMATS = ("kr", "tkr", "procent", "datum", "versaler", "ja/nej", "kryss-ja", "kryss-nej")
 _CONDITION = re.compile(r"\s*(?P<part>\S+)\s+är\s+(?P<negated>inte\s+)?(?P<value>ja|nej|tomt)\s*")
 _TRUE = {"true", "ja", "yes", "1"}
+# A tag is a Jinja name, which is a Python identifier: any letters (å, ä, ö too), digits, _.
+NAME = r"[^\W\d]\w*"
+_TAG_NAME = re.compile(rf"{NAME}(\.{NAME})*")
+_TAG_RULE = "a tag is a name of letters (å, ä, ö too), digits and _, not starting with a digit (with dots for groups)"
 
 
 class LayoutError(Exception):
@@ -89,6 +93,7 @@ class Spec:
     parts: tuple[Part, ...] = ()
     first: bool = False                       # text: the first part with a value
     separator: str = " "
+    values_separator: str = ", "              # text: the values of one key holding a list
     pattern: str | None = None                # som: "… {} …"
     format: str | None = None
     fields: dict[str, Spec] = field(default_factory=dict)  # rader
@@ -173,7 +178,9 @@ class _Reader:
         tags = {}
         if "taggar" in item:
             tags = self.tag_map(item["taggar"], path + ("taggar",))
-        if "tagg" in item:
+        if "tagg" in item and not _TAG_NAME.fullmatch(str(item["tagg"])):
+            self.fail(path + ("tagg",), _TAG_RULE)
+        elif "tagg" in item:
             rest = {k: v for k, v in item.items() if k in _SPEC_KEYS}
             spec = self.spec(rest, path)
             if spec is not None:
@@ -189,8 +196,8 @@ class _Reader:
             return {}
         out = {}
         for tag, value in raw.items():
-            if not re.fullmatch(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*", tag):
-                self.fail(path + (tag,), "a tag is a name of letters, digits and _ (with dots for groups)")
+            if not _TAG_NAME.fullmatch(str(tag)):
+                self.fail(path + (tag,), _TAG_RULE)
                 continue
             spec = self.spec(value, path + (tag,))
             if spec is not None:
@@ -218,6 +225,7 @@ class _Reader:
         kind = {"första": "text"}.get(kinds[0], kinds[0])
         options = dict(
             separator=str(raw.get("skiljetecken", " ")),
+            values_separator=str(raw.get("skiljetecken", ", ")),
             pattern=raw.get("som"),
             format=raw.get("format"),
             when_changed=str(raw.get("när_ändrad", "")).lower() in _TRUE,

@@ -98,6 +98,11 @@ def _holds(spec: Spec, scope: _Scope) -> bool:
     return met != spec.when.negated
 
 
+def holds(spec: Spec, insats: Insats, data: dict) -> bool:
+    """Whether a tag's ``när:`` holds for ``insats`` (a tag without one always shows)."""
+    return _holds(spec, _Scope(insats, data))
+
+
 def empty(spec: Spec):
     return {"text": "", "svar": Prose(), "rader": [], "lista": []}[spec.kind]
 
@@ -117,11 +122,13 @@ def _part_texts(part: Part, scope: _Scope, fmt: str | None) -> list[str]:
 def _text(spec: Spec, scope: _Scope) -> str:
     found = []
     for part in spec.parts:
+        # A key holding a list (insatstyp, each contact's name) is one part: its values a list in the
+        # line, by skiljetecken where given, else by commas (a space would run them together).
         texts = [t for t in _part_texts(part, scope, spec.format) if t]
         if texts and spec.first:
-            found = texts
+            found = [spec.values_separator.join(texts)]
             break
-        found += texts
+        found += [spec.values_separator.join(texts)] if texts else []
     joined = spec.separator.join(found)
     return spec.pattern.replace("{}", joined) if joined and spec.pattern else joined
 

@@ -34,6 +34,10 @@ _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 #: YAML drops; one set off the usual way (two spaces, "# ", as in "uppsala  # standard") is meant.
 _COMMENT = re.compile(r"(?![ \t]{2,}#(?:[ \t]|$))[ \t]+#")
 
+# Whole-file problems, which a reader of another kind of file (a layout.yaml) names its own way.
+EMPTY = "the source is empty"
+NOT_A_MAPPING = "the source must be a mapping of keys (namn: …, syfte: …), not a list or a single value"
+
 
 _HINTS = {
     "mapping values are not allowed": " (text containing ': ' must be quoted or written as a | block)",
@@ -168,10 +172,9 @@ def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
         raise SourceError([problem(None, "", f"YAML syntax error: {str(exc).splitlines()[0]}")]) from None
 
     if root is None:
-        raise SourceError([Problem(file, None, None, "", "the source is empty")])
+        raise SourceError([Problem(file, None, None, "", EMPTY)])
     if not isinstance(root, MappingNode):
-        raise SourceError([problem(root.start_mark, "", "the source must be a mapping of keys (namn: …, syfte: …), "
-                                                        "not a list or a single value")])
+        raise SourceError([problem(root.start_mark, "", NOT_A_MAPPING)])
 
     warnings: list[Problem] = []
     marks: dict[tuple, tuple[int, int]] = {}

@@ -37,6 +37,17 @@ _ESCAPED = {0xE000 + i: f"{_ESCAPE}{i}" for i in range(4)}
 _RESTORE = re.compile(f"{_HIDDEN_UNDERSCORE}|{_ESCAPE}([0-3])")
 
 
+class FormError(ValueError):
+    """An expression typed into the form failed while rendering ({{ name + 1 }}): the layout's to fix."""
+
+
+def _from_template(exc: BaseException) -> bool:
+    """Whether ``exc`` was raised by the template's own code (Jinja names its frames ``<template>``)."""
+    import traceback
+
+    return any(frame.filename == "<template>" for frame in traceback.extract_tb(exc.__traceback__))
+
+
 def _finalize(value):
     # An unanswered question leaves an empty answer, never "None".
     return "" if value is None else value
@@ -127,7 +138,14 @@ def render(template: Path, context: dict, properties: dict | None = None, images
     Markdown images the answers may show, address as written → checked bytes."""
     answers: dict = {}
     doc = HandTypedTemplate(io.BytesIO(_template_bytes(template)))
-    doc.render(_with_markers(context, answers), jinja_env=_environment(), autoescape=True)
+    try:
+        doc.render(_with_markers(context, answers), jinja_env=_environment(), autoescape=True)
+    except (jinja2.TemplateError, RecursionError):
+        raise
+    except Exception as exc:
+        if not _from_template(exc):
+            raise
+        raise FormError(f"{type(exc).__name__}: {exc}, in an expression typed into the form") from None
     placeholders = _placeholders(doc.docx, answers)
     _restore(doc.docx)
     if placeholders:
