@@ -225,8 +225,6 @@ def _render(layout, context: dict, insats, images: dict | None = None) -> bytes:
     import jinja2
     from lxml import etree
 
-    from engine.writers.docx import render
-
     from engine import layouts
     from engine.writers.docx import FormError, render
 
