@@ -9,6 +9,7 @@ import shutil
 import docx
 import pytest
 from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.text.run import Run
 
 from conftest import ROOT, run_cli, text_lines
@@ -198,3 +199,25 @@ def test_an_answer_the_forms_condition_leaves_out_is_noted(tmp_path):
     shipped = run_cli("build", source, "-o", tmp_path / "shipped")
     assert "Budgeten var väl avvägd." in "\n".join(text_lines(tmp_path / "shipped" / "prov.gavleborg.docx"))
     assert "ekonomi.kommentar" not in shipped.err
+
+
+def test_a_text_tag_over_several_lines_breaks_its_lines_as_word_does(tmp_path):
+    """A ``text:`` tag given an answer of several lines shows them as lines (``w:br``), in Word
+    as in LibreOffice (docxtpl makes them so), and nothing of them is lost: a newline inside ``w:t``
+    would be a space to Word."""
+    root, folder = _own(tmp_path, "allman")
+    yaml_file = folder / "layout.yaml"
+    text = yaml_file.read_text(encoding="utf-8")
+    assert "tagg: purpose\n    svar: [syfte]" in text
+    yaml_file.write_text(text.replace("tagg: purpose\n    svar: [syfte]", "tagg: purpose\n    text: syfte"),
+                         encoding="utf-8")
+    source = tmp_path / "prov.yaml"
+    source.write_text("namn: Provinsatsen\nförbund: allman\ninsatsägare: Tierps kommun\n"
+                      "syfte: |\n  Första raden.\n  Andra raden.\n\n  Ett nytt stycke.\n", encoding="utf-8")
+    result = run_cli("build", source, "-o", tmp_path / "out", env={"SLUTRAPPORT_TEMPLATES": str(root)})
+    assert result.code == 0, result.err
+    document = docx.Document(tmp_path / "out" / "prov.allman.docx")
+    shown = [p for p in document.paragraphs if "Första raden." in p.text]
+    assert [p.text for p in shown] == ["Första raden.\nAndra raden.\n\nEtt nytt stycke."]
+    assert not [t for t in shown[0]._p.iter(qn("w:t")) if "\n" in (t.text or "")]
+    assert len(shown[0]._p.findall(".//" + qn("w:br"))) == 3
