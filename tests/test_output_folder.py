@@ -246,7 +246,8 @@ def test_a_damaged_template_is_named_not_the_source(tmp_path):
     assert proc.returncode == 2
     (line,) = [line for line in proc.stderr.splitlines() if "form.docx" in line]
     assert line.startswith(f"{templates / 'uppsala' / 'form.docx'}: error: cannot be used as the uppsala form (")
-    assert line.endswith("the layout folder is damaged: reinstall slutrapport or repair the layout")
+    # A layout of the user's own folder is theirs to repair, with the check that says how.
+    assert line.endswith(f"; check it with: slutrapport template check {templates / 'uppsala'}")
     assert "Traceback" not in proc.stderr and not list((tmp_path / "out").glob("*.docx"))
 
 
