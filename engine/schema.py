@@ -46,7 +46,9 @@ _DATE = {"anyOf": [{"type": "string", "pattern": rf"^\s*{_DAY}\s*$"}, _NULL],
          "description": "datum: åååå-mm-dd"}
 _COUNT = {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": r"^\s*\d[\d\s]*$"}, _NULL],
           "description": "antal: ett heltal"}
-_VERDICT = {"anyOf": [{"type": "string", "pattern": rf"^\s*(?:{_ci('ja')}|{_ci('nej')}|{_ci('delvis')})\b"}, _NULL],
+_VERDICTS = f"(?:{_ci('ja')}|{_ci('nej')}|{_ci('delvis')})"
+_VERDICT = {"anyOf": [{"type": "string", "pattern": rf"^\s*{_VERDICTS}\b",
+                       "not": {"pattern": rf"\b{_VERDICTS}\s*(?:/|\b{_ci('eller')}\b)\s*{_VERDICTS}\b"}}, _NULL],
             "description": "ja, nej eller delvis (orden kan följas av en förklaring: Ja (76 %))"}
 
 

@@ -125,6 +125,7 @@ WRONG = [
     ("a share over 100 %", "mål:\n  - mål: Fler i arbete\n    mål_andel: 120 %\n"),
     ("a share target that is words", "mål:\n  - mål: Fler i arbete\n    mål_andel: alla 3 grupper\n"),
     ("a verdict as a YAML boolean", "mål:\n  - mål: Fler i arbete\n    uppnått: true\n"),
+    ("a verdict left as a choice", "mål:\n  - mål: Fler i arbete\n    uppnått: ja, nej eller delvis\n"),
     ("a kind of insats that is none", "insatstyp: individ och katt\n"),
 ]
 
