@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from engine.errors import Problem, SourceError, dotted
 from engine.model import Insats
 from engine.sources import clean, read_source, unprinted
+from engine.sources.yaml_source import COMMENT_AFTER_VALUE
 from engine.sources.located import Located
 
 _MESSAGES = {
@@ -41,8 +42,30 @@ def load(file: Path) -> tuple[Insats, Located]:
         problems = [_problem(located, err) for err in exc.errors()]
         problems.sort(key=lambda p: (p.line or 0, p.column or 0))
         raise SourceError(problems) from None
+    located.warnings[:] = [w for w in located.warnings if w.message != COMMENT_AFTER_VALUE or _read_as_text(w.path)]
     _check_paths(insats, located)
     return insats, located
+
+
+def _read_as_text(key: str) -> bool:
+    """Whether the value at ``key`` (``mål[2].utfall``) is text, which a comment could be more of;
+    a count, date, amount or target is not (``kvinnor: 12 # antal`` is the skeleton's guidance kept)."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from engine.layouts.declaration import _item, aliases
+    from engine.model import Target
+
+    node, value = Insats, None
+    for part in re.sub(r"\[\d+\]", "", key).split("."):
+        if value is not None and typing.get_origin(value) is dict:
+            value = _item(typing.get_args(value)[1])  # a category's count: avslutade_till.arbete
+            continue
+        node = value if value is not None else node
+        if not (isinstance(node, type) and issubclass(node, BaseModel)) or part not in aliases(node):
+            return True
+        value = _item(node.model_fields[aliases(node)[part]].annotation)
+    return value not in (int, Decimal, dt.date, Target)
 
 
 MAX_BLOCKS = 25_000  # per source; the richest example (inputs/ung-intro.yaml) makes 259

@@ -244,6 +244,19 @@ def test_text_that_yaml_would_read_as_a_comment_is_named(tmp_path, build):
                                 "block"]
 
 
+def test_a_comment_after_a_number_date_or_amount_is_a_comment(tmp_path, build):
+    """Filling in the skeleton's ``kvinnor:  # antal`` by typing after the colon leaves one space
+    before its comment; such a value is never text the comment could be more of."""
+    source = write(tmp_path, "ifylld.yaml", YAML + "insatstid:\n  start: 2023-01-09 # åååå-mm-dd\n"
+                   "deltagare:\n  kvinnor: 12 # antal\n  män: 15 # antal\n"
+                   "ekonomi:\n  återförda_medel:\n    belopp: 1 250 kr # belopp: 250 000 kr, 250 tkr eller 250000\n"
+                   "mål:\n  - mål: Fler i arbete\n    mål_andel: 80 % #mål\n    utfall: 20 # antal\n    av: 27 # antal\n")
+    result, lines = built(build, source)
+    assert result.code == 0, result.err
+    assert messages(result) == []
+    assert "Startdatum: 2023-01-09" in lines and "27 personer, varav 12 kvinnor och 15 män." in lines
+
+
 def test_a_comment_never_closed_keeps_the_text_after_it_and_says_so(tmp_path, build):
     source = write(tmp_path, "oavslutad.yaml", YAML + "syfte: |\n  Att pröva.\n\n  <!-- TODO\n  Mer text.\n")
     result, lines = built(build, source)

@@ -33,6 +33,8 @@ _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 #: After a plain value, a comment that reads like more of the text ("Mål #3", "text # mer"), which
 #: YAML drops; one set off the usual way (two spaces, "# ", as in "uppsala  # standard") is meant.
 _COMMENT = re.compile(r"(?![ \t]{2,}#(?:[ \t]|$))[ \t]+#")
+COMMENT_AFTER_VALUE = ("the words after ' #' on this line are a YAML comment and are not printed; if they belong to "
+                       "the text, put it in quotes or write it as a | block")
 
 
 _HINTS = {
@@ -204,8 +206,7 @@ def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
             comment = not node.style and end.line < len(lines) and _COMMENT.match(lines[end.line], end.column)
             if comment:  # "Mål #3": plain YAML would drop everything from " #" without a word
                 warnings.append(Problem(file, end.line + 1 + line_offset, comment.end(), dotted(path),
-                                        "the words after ' #' on this line are a YAML comment and are not printed; if "
-                                        "they belong to the text, put it in quotes or write it as a | block", "warning"))
+                                        COMMENT_AFTER_VALUE, "warning"))
             return node.value
         if isinstance(node, SequenceNode):
             items = []
