@@ -25,14 +25,17 @@ _MESSAGES = {
 }
 
 
-def load(file: Path) -> tuple[Insats, Located]:
+def load(file: Path, forbund: str | None = None) -> tuple[Insats, Located]:
     """Read and validate one source; raise :class:`SourceError` listing every problem.
 
-    Warnings found while reading (characters removed, text no form would print) are kept on
-    ``located.warnings``."""
+    ``forbund``: the form the command line names (``--forbund``), which stands in for a
+    ``förbund:`` the source leaves out. Warnings found while reading (characters removed, text
+    no form would print) are kept on ``located.warnings``."""
     from engine.layouts import question_headings
 
     located = read_source(file, question_headings())
+    if forbund and located.data.get("förbund") is None:
+        located.data["förbund"] = forbund
     located.warnings.extend(clean(located, located.removed))
     _limit(located)
     located.warnings.extend(unprinted(located))
@@ -159,6 +162,11 @@ def _problem(located: Located, err: dict) -> Problem:
         message = str(err["ctx"]["error"])
     else:
         message = _MESSAGES.get(kind, err["msg"])
+    if loc == ("förbund",) and kind == "missing":
+        from engine import layouts
+
+        message += (f": name the form, as in 'förbund: uppsala' (one of {', '.join(layouts.available())}), "
+                    "or give --forbund")
     return Problem(located.file, line, col, dotted(loc), message)
 
 
