@@ -182,7 +182,7 @@ def _process(source: Path, options: Options, outcome: Outcome, protected: dict[s
         outcome.source_digest = source_fingerprint(source.read_bytes())
     except OSError as exc:
         raise SourceError([Problem(source, None, None, "", f"cannot be read: {exc.strerror or exc}")]) from None
-    insats, located = load(source)
+    insats, located = load(source, options.forbund)
     from engine.manifest import content_digest
 
     outcome.inputs = {str(located.image_files[src]): content_digest(data) for src, data in located.images.items()}

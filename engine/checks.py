@@ -54,6 +54,12 @@ def check(insats: Insats, located: Located) -> list[Problem]:
     if money.remainder is not None and money.remainder < 0:
         add(("ekonomi", "utnyttjat"),
             f"{kr(money.used)} used is more than the {kr(money.granted)} granted ({percent(money.used_share)})")
+    returned = e.returned.amount
+    if returned is not None and money.remainder is not None and 0 <= money.remainder < returned:
+        # what was returned is what was left: more is a slip (a unit, the granted sum written instead)
+        add(("ekonomi", "återförda_medel", "belopp"),
+            f"says {kr(returned)} returned, but only {kr(money.remainder)} of the {kr(money.granted)} granted were "
+            f"left unused ({kr(money.used)} used)")
 
     return located.warnings + problems + claims.check(insats, located)
 

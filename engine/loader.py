@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from engine.errors import Problem, SourceError, dotted
 from engine.model import Insats
 from engine.sources import clean, read_source, unprinted
+from engine.sources.yaml_source import COMMENT_AFTER_VALUE
 from engine.sources.located import Located
 
 _MESSAGES = {
@@ -24,14 +25,17 @@ _MESSAGES = {
 }
 
 
-def load(file: Path) -> tuple[Insats, Located]:
+def load(file: Path, forbund: str | None = None) -> tuple[Insats, Located]:
     """Read and validate one source; raise :class:`SourceError` listing every problem.
 
-    Warnings found while reading (characters removed, text no form would print) are kept on
-    ``located.warnings``."""
+    ``forbund``: the form the command line names (``--forbund``), which stands in for a
+    ``förbund:`` the source leaves out. Warnings found while reading (characters removed, text
+    no form would print) are kept on ``located.warnings``."""
     from engine.layouts import question_headings
 
     located = read_source(file, question_headings())
+    if forbund and located.data.get("förbund") is None:
+        located.data["förbund"] = forbund
     located.warnings.extend(clean(located, located.removed))
     _limit(located)
     located.warnings.extend(unprinted(located))
@@ -41,8 +45,30 @@ def load(file: Path) -> tuple[Insats, Located]:
         problems = [_problem(located, err) for err in exc.errors()]
         problems.sort(key=lambda p: (p.line or 0, p.column or 0))
         raise SourceError(problems) from None
+    located.warnings[:] = [w for w in located.warnings if w.message != COMMENT_AFTER_VALUE or _read_as_text(w.path)]
     _check_paths(insats, located)
     return insats, located
+
+
+def _read_as_text(key: str) -> bool:
+    """Whether the value at ``key`` (``mål[2].utfall``) is text, which a comment could be more of;
+    a count, date, amount or target is not (``kvinnor: 12 # antal`` is the skeleton's guidance kept)."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from engine.layouts.declaration import _item, aliases
+    from engine.model import Target
+
+    node, value = Insats, None
+    for part in re.sub(r"\[\d+\]", "", key).split("."):
+        if value is not None and typing.get_origin(value) is dict:
+            value = _item(typing.get_args(value)[1])  # a category's count: avslutade_till.arbete
+            continue
+        node = value if value is not None else node
+        if not (isinstance(node, type) and issubclass(node, BaseModel)) or part not in aliases(node):
+            return True
+        value = _item(node.model_fields[aliases(node)[part]].annotation)
+    return value not in (int, Decimal, dt.date, Target)
 
 
 MAX_BLOCKS = 25_000  # per source; the richest example (inputs/ung-intro.yaml) makes 259
@@ -136,6 +162,11 @@ def _problem(located: Located, err: dict) -> Problem:
         message = str(err["ctx"]["error"])
     else:
         message = _MESSAGES.get(kind, err["msg"])
+    if loc == ("förbund",) and kind == "missing":
+        from engine import layouts
+
+        message += (f": name the form, as in 'förbund: uppsala' (one of {', '.join(layouts.available())}), "
+                    "or give --forbund")
     return Problem(located.file, line, col, dotted(loc), message)
 
 

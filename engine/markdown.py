@@ -108,13 +108,42 @@ def without_comments(text: str) -> str:
     return "".join(out) + text[pos:]
 
 
-def unclosed_comment(text: str) -> int | None:
-    """The 0-based line where a comment opens a block and never closes: CommonMark would hide
-    everything after it, later headings included."""
+def unclosed_comment(text: str) -> tuple[int, int | None] | None:
+    """Where a comment opens a block and never closes, as (0-based line, 0-based line of the
+    ``-->`` that would close it instead, or None): CommonMark would hide everything after it,
+    later headings included, or — comments do not nest — everything up to the next comment's end."""
     if "<!--" not in text:
         return None
-    return next((tok.map[0] for tok in _BLOCKS.parse(text)
-                 if tok.type == "html_block" and tok.content.lstrip().startswith("<!--") and "-->" not in tok.content), None)
+    for tok in _BLOCKS.parse(text):
+        content = tok.content
+        if tok.type != "html_block" or not content.lstrip().startswith("<!--"):
+            continue
+        end = content.find("-->")
+        if end < 0:
+            return tok.map[0], None
+        if 0 <= content.find("<!--", content.find("<!--") + 4) < end:
+            return tok.map[0], tok.map[0] + content.count("\n", 0, end)
+    return None
+
+
+def comment_message(closed_by: int | None, otherwise: str) -> str:
+    """What an unclosed comment does (see :func:`unclosed_comment`): ``otherwise`` where nothing
+    closes it; ``closed_by`` is the 1-based line of the ``-->`` that would."""
+    if closed_by is None:
+        return f"this comment is never closed with -->, {otherwise}"
+    return (f"this comment is never closed with -->: the next comment's --> (line {closed_by}) would close it, "
+            "hiding everything between; close it")
+
+
+def stray_comment_end(text: str) -> int | None:
+    """The 0-based line of a ``-->`` standing alone that closes no comment: its ``<!--`` was
+    deleted, so the note above it (a skeleton's guidance) would be printed."""
+    if "-->" not in text:
+        return None
+    bare = without_comments(text)
+    code = {line for tok in _BLOCKS.parse(bare) if tok.type in ("fence", "code_block") and tok.map
+            for line in range(*tok.map)}
+    return next((i for i, line in enumerate(bare.split("\n")) if line.strip() == "-->" and i not in code), None)
 
 
 def html_text(html: str) -> str:
@@ -159,9 +188,12 @@ def unprinted(text: str) -> list[tuple[int, str, str]]:
                                 f"({columns}); {extra[0]!r} and what follows it would not be printed: give them a "
                                 "column heading"))
     opened = unclosed_comment(text)
-    if opened is not None:
-        out.append((opened, "<!--", "this comment is never closed with -->, so the text after it is printed as it "
-                    "stands: close it"))
+    if opened is not None and opened[1] is None:  # one closed by the next comment's end: see sources.clean
+        out.append((opened[0], "<!--", comment_message(None, "so the text after it is printed as it stands: close it")))
+    stray = stray_comment_end(text)
+    if stray is not None:
+        out.append((stray, "-->", "'-->' ends a comment that was never opened, so the lines above it are printed as "
+                    "they stand; put <!-- where the note starts, or delete this line"))
     for number, line in enumerate(lines if "[^" in text else ()):
         label = _NOTE_DEF.match(line)
         if label and not re.search(rf"\[\^{re.escape(label[1])}\](?!:)", text):

@@ -158,6 +158,11 @@ _TARGET = re.compile(
     rf"(?:\s*(?:[-–—]|till|och)\s*(?P<b>{_NUMBER})\s*(?P<ub>%|procent)?)?", re.IGNORECASE)
 
 
+def _decimal_comma(number: Decimal) -> str:
+    """``Decimal('0.75')`` → ``0,75``, ``Decimal('80.0')`` → ``80``: a bound as the author would write it."""
+    return format(number.normalize(), "f").replace(".", ",")
+
+
 def _target(value: Any, share: bool) -> Target | None:
     if value is None or isinstance(value, Target):
         return value
@@ -170,7 +175,10 @@ def _target(value: Any, share: bool) -> Target | None:
     bounds = [Decimal(n.replace(",", ".")) for n in (match["a"], match["b"]) if n]
     if share:
         if not (match["ua"] or match["ub"]) and any(b < 1 for b in bounds if b):
-            raise ValueError(f"{value!r} is ambiguous: write 40 % for forty percent (or 0,4 % if that is meant)")
+            word = f"{match['word']} " if match["word"] else ""
+            meant = "–".join(_decimal_comma(b * 100 if b < 1 else b) for b in bounds)
+            written = "–".join(_decimal_comma(b) for b in bounds)
+            raise ValueError(f"{value!r} is ambiguous: write {word}{meant} % (or {word}{written} % if that is meant)")
         bounds = [b / 100 for b in bounds]
         if any(b > 1 for b in bounds):
             raise ValueError(f"{value!r} is more than 100 %")
@@ -258,6 +266,9 @@ class Verdict:
 
 
 _VERDICT_WORD = re.compile(r"(ja|nej|delvis)\b", re.IGNORECASE)
+#: Verdicts offered as a choice (``ja/nej``, ``ja, nej eller delvis``: a form's or the skeleton's
+#: wording left in place), which is no verdict at all, unlike ``Ja och nej`` (partly).
+_VERDICT_CHOICE = re.compile(r"\b(?:ja|nej|delvis)\s*(?:/|\beller\b)\s*(?:ja|nej|delvis)\b", re.IGNORECASE)
 
 
 def parse_verdict(value: Any) -> Verdict | None:
@@ -269,6 +280,8 @@ def parse_verdict(value: Any) -> Verdict | None:
     words = [w.lower() for w in _VERDICT_WORD.findall(text)]
     if not words or not _VERDICT_WORD.match(text):
         raise ValueError(f"{str(value)!r} is not one of: ja, nej, delvis")
+    if _VERDICT_CHOICE.search(text):
+        raise ValueError(f"{str(value)!r} offers a choice of verdicts; keep the one that holds: ja, nej or delvis")
     kind = Achieved.PARTLY if len(set(words)) > 1 or "delvis" in words else Achieved(words[0])
     return Verdict(kind, text)
 

@@ -10,6 +10,7 @@ Swedish: the questions of the forms each key answers, so that an editor
 from __future__ import annotations
 
 import json
+import re
 import typing
 
 from pydantic import BaseModel
@@ -22,22 +23,67 @@ FILE_NAME = "slutrapport.schema.json"
 
 _NULL = {"type": "null"}
 _TEXT = {"type": ["string", "number", "boolean", "null"]}
+
+
+def _ci(word: str) -> str:
+    """``kr`` → ``[kK][rR]``: JSON Schema's regular expressions have no flag for case."""
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c) for c in word)
+
+
+_KR = f"(?:[kKtTmM]?{_ci('kr')}|{_ci('sek')})"
+# The reader refuses these as the English way of writing (engine.model.parse_amount): a comma
+# before a dot, two commas, or one comma before three digits in kronor (12,500 kr).
+_ENGLISH = [r",.*\.", r",.*,", rf"^\s*(\d\s*){{1,3}},(\s*\d){{3}}\s*(?:{_ci('kr')}|{_ci('sek')})?(:-)?\s*$"]
 _AMOUNT = {"anyOf": [{"type": "number", "minimum": 0, "maximum": 10_000_000_000},
-                     {"type": "string", "pattern": r"^\s*[\d\s.,\u00a0\u202f]*\d\s*([kKtTmM]?[kK][rR]|[sS][eE][kK])?(:-)?\s*$"},
+                     {"type": "string", "pattern": rf"^\s*[\d\s.,\u00a0\u202f]*\d\s*{_KR}?(:-)?\s*$",
+                      "not": {"anyOf": [{"pattern": p} for p in _ENGLISH]}},
                      _NULL],
            "description": "belopp: 2 458 000 kr, 975,6 tkr eller 2458000"}
-_DATE = {"anyOf": [{"type": "string", "pattern": r"^\s*\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\s*$"}, _NULL],
+# Days that exist: 31 in the long months, 30 in the short, 28 in February and the 29th in a leap year.
+_DAY = (r"(?:\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)"
+        r"|02-(?:0[1-9]|1\d|2[0-8]))|(?:\d\d(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)")
+_DATE = {"anyOf": [{"type": "string", "pattern": rf"^\s*{_DAY}\s*$"}, _NULL],
          "description": "datum: åååå-mm-dd"}
 _COUNT = {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": r"^\s*\d[\d\s]*$"}, _NULL],
           "description": "antal: ett heltal"}
-_VERDICT = {"anyOf": [{"type": "string", "pattern": r"^\s*([Jj][Aa]|[Nn][Ee][Jj]|[Dd][Ee][Ll][Vv][Ii][Ss])\b"},
-                      {"type": "boolean"}, _NULL],
+_VERDICTS = f"(?:{_ci('ja')}|{_ci('nej')}|{_ci('delvis')})"
+_VERDICT = {"anyOf": [{"type": "string", "pattern": rf"^\s*{_VERDICTS}\b",
+                       "not": {"pattern": rf"\b{_VERDICTS}\s*(?:/|\b{_ci('eller')}\b)\s*{_VERDICTS}\b"}}, _NULL],
             "description": "ja, nej eller delvis (orden kan följas av en förklaring: Ja (76 %))"}
-_TARGET = {"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": r"\d"}, _NULL],
-           "description": "mål: 80 %, minst 80 %, högst 10 % eller 40–60 % (antal: 50, minst 50, 10–20)"}
-_KINDS = {"anyOf": [{"type": "string", "pattern": r"(?i:individ|struktur)"},
-                    {"type": "array", "items": {"type": "string", "pattern": r"(?i:individ|struktur)"}}, _NULL],
+
+
+def _target(number: str, unit: str | None = None) -> str:
+    """The grammar of engine.model's targets (``minst 80 %``, ``högst 10``, ``40–60 %``), without
+    case: a word of bound and one number, or a range of two without one."""
+    words = "|".join(_ci(w) + (r"\.?" if w in ("min", "max") else "") for w in
+                     ("minst", "lägst", "åtminstone", "minimum", "min", "högst", "maximalt", "maximum", "max",
+                      "exakt", "precis", "just"))
+    bound = number + (rf"(?:\s*{unit})?" if unit else "")
+    one = rf"(?:{_ci('mellan')}\s+)?{bound}"
+    joint = rf"\s*(?:[-–—]|{_ci('till')}|{_ci('och')})\s*"
+    return rf"^\s*(?:(?:{words})\s+{one}|{one}(?:{joint}{bound})?)\s*$"
+
+
+_PERCENT = rf"(?:%|{_ci('procent')})"
+# A share is at most 100; a nonzero share below 1 with no % anywhere (0,4) is refused as ambiguous.
+_SHARE_TARGET = {"anyOf": [{"type": "number", "anyOf": [{"const": 0}, {"minimum": 1, "maximum": 100}]},
+                           {"type": "string", "pattern": _target(r"0*(?:100(?:[.,]0+)?|\d{1,2}(?:[.,]\d+)?)", _PERCENT),
+                            "not": {"allOf": [{"pattern": r"(?:^|[^\d.,])0+[.,]0*[1-9]"},
+                                              {"not": {"pattern": _PERCENT}}]}},
+                           _NULL],
+                 "description": "mål: 80 %, minst 80 %, högst 10 % eller 40–60 %"}
+_COUNT_TARGET = {"anyOf": [{"type": "integer", "minimum": 0},
+                           {"type": "string", "pattern": _target(r"\d+(?:[.,]0+)?")}, _NULL],
+                 "description": "mål: 50, minst 50, högst 10 eller 10–20"}
+# Each word, split on , och & /, begins as individinriktad or strukturinriktad does (parse_kinds).
+_KIND = rf"(?:{_ci('indivi')}|{_ci('strukt')})(?:(?!\s*(?:[,&/]|\b{_ci('och')}\b)).)*"
+_KIND_SEP = rf"\s*(?:[,&/]|\b{_ci('och')}\b)\s*"
+_KINDS = {"anyOf": [{"type": "string", "pattern": rf"^\s*{_KIND}(?:{_KIND_SEP}(?:{_KIND})?)*\s*$"},
+                    {"type": "array", "items": {"type": "string", "pattern": rf"^\s*{_KIND}\s*$"}}, _NULL],
           "description": "individinriktad, strukturinriktad eller båda"}
+#: The model's parsers (by name) → the schema of what each accepts.
+_PARSERS = {"parse_amount": _AMOUNT, "parse_date": _DATE, "parse_count": _COUNT, "parse_verdict": _VERDICT,
+            "parse_share_target": _SHARE_TARGET, "parse_count_target": _COUNT_TARGET, "parse_kinds": _KINDS}
 
 
 def _questions() -> dict[str, list[str]]:
@@ -59,12 +105,9 @@ def _questions() -> dict[str, list[str]]:
 
 def _scalar(annotation) -> dict:
     """The schema of one value, by the parser the model reads it with."""
-    text = str(annotation)
-    for marker, schema in (("parse_amount", _AMOUNT), ("parse_date", _DATE), ("parse_count", _COUNT),
-                           ("parse_verdict", _VERDICT), ("parse_share_target", _TARGET),
-                           ("parse_count_target", _TARGET), ("parse_kinds", _KINDS)):
-        if marker in text:
-            return dict(schema)
+    for name in re.findall(r"parse_\w+", str(annotation)):  # by whole name: parse_count is not parse_count_target
+        if name in _PARSERS:
+            return dict(_PARSERS[name])
     return dict(_TEXT)
 
 

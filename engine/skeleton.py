@@ -162,7 +162,8 @@ def markdown_skeleton(layout, schema: str | None = None) -> str:
     taken: set[tuple] = set()
     for question in layout.questions:
         own = words.get(normalise(question.label))
-        for key in layout.answered_by(question):
+        keys = layout.answered_by(question)  # the key the question's own wording stands for comes first
+        for key in sorted(keys, key=lambda k: tuple(k.split(".")) != own):
             parts = tuple(key.split("."))
             path = next((parts[:n] for n in range(len(parts), 0, -1) if parts[:n] in SECTIONS), None)
             if path is None or path in taken:

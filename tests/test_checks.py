@@ -66,6 +66,10 @@ def test_build_prints_findings_and_strict_fails(tmp_path):
      "120\u00a0000\u00a0kr used is more than the 100\u00a0000\u00a0kr granted (120,0\u00a0%)"),
     ("deltagare:\n  kvinnor: 5\n  män: 5\n  avslutade: 12\n", "error", "deltagare.avslutade",
      "12 ended, more than the 10 participants"),
+    ("ekonomi:\n  beviljat: 1 250 000 kr\n  utnyttjat: 975,6 tkr\n  återförda_medel:\n    belopp: 1,2 mkr\n",
+     "warning", "ekonomi.återförda_medel.belopp",
+     "says 1\u00a0200\u00a0000\u00a0kr returned, but only 274\u00a0400\u00a0kr of the 1\u00a0250\u00a0000\u00a0kr "
+     "granted were left unused (975\u00a0600\u00a0kr used)"),
 ])
 def test_structured_findings(tmp_path, extra, severity, key, words):
     source = tmp_path / "prov.yaml"

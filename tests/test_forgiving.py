@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from conftest import FRONT, ROOT, listing, run_cli
+from conftest import FRONT, ROOT, listing, run_cli, text_lines
 from engine import layouts
 
 YAML = """\
@@ -76,6 +76,20 @@ def test_an_unknown_forbund_on_the_command_line(tmp_path):
     assert result.code == 2
     assert result.err.splitlines()[-1] == ("slutrapport: error: --forbund: unknown förbund 'Malmö'; "
                                            f"known: {', '.join(layouts.available())}, all")
+
+
+def test_a_source_without_forbund_is_built_for_the_forbund_the_command_line_names(tmp_path):
+    source = tmp_path / "utan.md"
+    source.write_text("---\nnamn: Prov\ninsatsägare:\n  organisation: Tierps kommun\n---\n\n## Syfte\nAtt pröva.\n",
+                      encoding="utf-8")
+    result = run_cli("build", source, "--forbund", "Gävleborg", "-o", tmp_path / "out")
+    assert result.code == 0, result.err
+    assert "Att pröva." in text_lines(tmp_path / "out" / "utan.gavleborg.docx")
+    alone = run_cli("check", source)  # without it, the source must say which form it fills
+    assert alone.code == 1
+    assert alone.err.splitlines()[0] == (f"{source}:2:1: error: förbund: missing; this key is required: name the form, "
+                                         f"as in 'förbund: uppsala' (one of {', '.join(layouts.available())}), or "
+                                         "give --forbund")
 
 
 @pytest.mark.parametrize("heading,suggestion", [("Syftet", "Syfte"), ("Malgrupp", "Målgrupp"),

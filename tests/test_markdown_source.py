@@ -167,3 +167,23 @@ def test_folder_builds_take_markdown_too(tmp_path):
     result = run_cli("build", tmp_path, "-o", tmp_path / "out")
     assert result.code == 0, result.err
     assert listing(tmp_path / "out") == ["a.uppsala.docx", "b.uppsala.docx"]
+
+
+def test_a_forms_question_about_the_participants_is_their_comment(tmp_path):
+    """Uppsala's "Ange antal deltagare …" shows the structural parts' comment and the participants'
+    one: its heading stands for the participants' own, not the structural parts'."""
+    source = tmp_path / "deltagare.md"
+    source.write_text(FRONT + "\n## Ange antal deltagare som deltagit i insatsen\n"
+                      "27 personer, varav 12 kvinnor och 14 män.\n", encoding="utf-8")
+    result = run_cli("build", source, "-o", tmp_path / "out")
+    assert result.code == 0, result.err
+    (warning,) = [line for line in result.err.splitlines() if ": warning: " in line]
+    assert warning.startswith(f"{source}:9: warning: deltagare.kommentar: "), warning
+    lines = text_lines(tmp_path / "out" / "deltagare.uppsala.docx")
+    assert lines[lines.index("Ange antal deltagare som deltagit i insatsen:") + 1] == \
+        "27 personer, varav 12 kvinnor och 14 män."
+    skeleton = tmp_path / "ny.md"
+    assert run_cli("new", skeleton, "--forbund", "uppsala").code == 0
+    headings = [line for line in skeleton.read_text(encoding="utf-8").splitlines() if line.startswith("## ")]
+    i = headings.index("## Ange antal deltagare som deltagit i insatsen")
+    assert headings[i + 1] == "## Strukturinriktade delar"

@@ -115,6 +115,18 @@ WRONG = [
     ("a goal without its text", "mål:\n  - uppnått: ja\n"),
     ("an unknown key in a goal", "mål:\n  - mål: Fler i arbete\n    betyg: 5\n"),
     ("no förbund", None),
+    ("an amount the English way", "ekonomi:\n  beviljat: 12,500.00\n"),
+    ("an amount with thousands commas", "ekonomi:\n  beviljat: 1,250,000 kr\n"),
+    ("a day the month does not have", "insatstid:\n  start: 2024-02-30\n"),
+    ("29 February in a common year", "insatstid:\n  slut: 2023-02-29\n"),
+    ("a 31st in a month of 30 days", "insatstid:\n  slut: 2024-04-31\n"),
+    ("a bare fraction as a share", "mål:\n  - mål: Fler i arbete\n    mål_andel: 0,8\n"),
+    ("a bare fraction as a number", "mål:\n  - mål: Fler i arbete\n    mål_andel: 0.8\n"),
+    ("a share over 100 %", "mål:\n  - mål: Fler i arbete\n    mål_andel: 120 %\n"),
+    ("a share target that is words", "mål:\n  - mål: Fler i arbete\n    mål_andel: alla 3 grupper\n"),
+    ("a verdict as a YAML boolean", "mål:\n  - mål: Fler i arbete\n    uppnått: true\n"),
+    ("a verdict left as a choice", "mål:\n  - mål: Fler i arbete\n    uppnått: ja, nej eller delvis\n"),
+    ("a kind of insats that is none", "insatstyp: individ och katt\n"),
 ]
 
 
@@ -125,6 +137,44 @@ def test_the_schema_refuses_what_the_reader_refuses(validator, tmp_path, what, e
     source.write_text(text, encoding="utf-8")
     assert run_cli("check", source).code == 1, what
     assert list(validator.iter_errors(_data(source))), what
+
+
+RIGHT = [
+    ("a count target of at least", "mål:\n  - mål: Fler i arbete\n    mål_antal: minst 50\n"),
+    ("a count target of at most", "mål:\n  - mål: Färre avbrott\n    mål_antal: högst 10\n"),
+    ("a count target range", "mål:\n  - mål: Fler i arbete\n    mål_antal: 10–20\n"),
+    ("an exact count target", "mål:\n  - mål: Fler i arbete\n    mål_antal: exakt 12\n"),
+    ("a share range", "mål:\n  - mål: Jämn fördelning\n    mål_andel: mellan 40 och 60 %\n"),
+    ("a share in words", "mål:\n  - mål: Fler i arbete\n    mål_andel: minst 80 procent\n"),
+    ("a bare share of a hundred", "mål:\n  - mål: Fler i arbete\n    mål_andel: 80\n"),
+    ("29 February in a leap year", "insatstid:\n  slut: 2024-02-29\n"),
+    ("29 February in 2000", "insatstid:\n  slut: 2000-02-29\n"),
+    ("an amount with dots between thousands", "ekonomi:\n  beviljat: 1.250.000\n"),
+    ("an amount in mkr with a decimal comma", "ekonomi:\n  beviljat: 1,2 mkr\n"),
+    ("an amount with öre", "ekonomi:\n  beviljat: 12 500,50 kr\n"),
+    ("a verdict with words after it", "mål:\n  - mål: Fler i arbete\n    uppnått: Ja (76 %)\n"),
+    ("both kinds of insats in words", "insatstyp: Individ- och strukturinriktad\n"),
+    ("both kinds of insats as a list", "insatstyp: [individinriktad, Strukturinriktad]\n"),
+]
+
+
+def test_the_schemas_patterns_are_ecmascript():
+    """yaml-language-server runs the patterns as JavaScript regular expressions, which have no
+    inline flags or Python's named groups: such a pattern fails there and checks nothing."""
+    patterns = re.findall(r'"pattern": ("(?:[^"\\\\]|\\\\.)*")', schema.text())
+    assert len(patterns) > 10
+    for pattern in map(json.loads, patterns):
+        assert not re.search(r"\(\?[aiLmsux]|\(\?P|\\[AZ]", pattern), pattern
+
+
+@pytest.mark.parametrize("what,extra", RIGHT, ids=[w for w, _ in RIGHT])
+def test_the_schema_accepts_what_the_reader_accepts(validator, tmp_path, what, extra):
+    source = tmp_path / "rätt.yaml"
+    source.write_text("namn: Prov\ninsatsägare: Tierps kommun\nförbund: uppsala\n" + extra, encoding="utf-8")
+    result = run_cli("check", source)
+    assert result.code == 0, (what, result.err)
+    errors = [f"{'/'.join(map(str, e.path))}: {e.message[:120]}" for e in validator.iter_errors(_data(source))]
+    assert not errors, (what, errors)
 
 
 def test_descriptions_are_the_forms_questions():

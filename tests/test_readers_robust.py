@@ -244,6 +244,62 @@ def test_text_that_yaml_would_read_as_a_comment_is_named(tmp_path, build):
                                 "block"]
 
 
+GUIDED = FRONT + """
+## Mål
+
+<!-- Ett mål per punkt:
+- Målet, som i ansökan.
+  Uppnått: ja
+-->
+
+- Fler i arbete
+  Uppnått: ja
+
+## Metod
+
+<!-- Beskriv metoderna. -->
+
+Samtal.
+"""
+
+
+def test_a_comment_whose_opening_was_deleted_is_named_where_it_ends(tmp_path, build):
+    source = write(tmp_path, "utanstart.md", GUIDED.replace("<!-- Ett mål per punkt:\n", ""))
+    result, lines = built(build, source)
+    assert result.code == 0, result.err
+    assert messages(result) == [f"{source}:12:1: warning: mål[1].mål: '-->' ends a comment that was never opened, so the "
+                                "lines above it are printed as they stand; put <!-- where the note starts, or delete "
+                                "this line"]
+
+
+def test_a_comment_whose_end_was_deleted_is_an_error_where_it_opens(tmp_path, build):
+    """Comments do not nest: the next comment's --> would close it, hiding the headings between."""
+    source = write(tmp_path, "utanslut.md", GUIDED.replace("  Uppnått: ja\n-->\n", "  Uppnått: ja\n", 1))
+    result, lines = built(build, source)
+    assert result.code == 1 and lines == []
+    assert result.err.splitlines()[0] == (f"{source}:10:1: error: this comment is never closed with -->: the next "
+                                          "comment's --> (line 19) would close it, hiding everything between; close it")
+    answer = write(tmp_path, "svar.yaml", YAML + "syfte: |\n  Att pröva.\n  <!-- TODO\n  Mer text.\n"
+                   "  <!-- en till -->\n  Sist.\n")
+    result, lines = built(build, answer)
+    assert result.code == 0, result.err
+    assert messages(result) == [f"{answer}:7:3: warning: syfte: this comment is never closed with -->: the next "
+                                "comment's --> (line 9) would close it, hiding everything between; close it"]
+
+
+def test_a_comment_after_a_number_date_or_amount_is_a_comment(tmp_path, build):
+    """Filling in the skeleton's ``kvinnor:  # antal`` by typing after the colon leaves one space
+    before its comment; such a value is never text the comment could be more of."""
+    source = write(tmp_path, "ifylld.yaml", YAML + "insatstid:\n  start: 2023-01-09 # åååå-mm-dd\n"
+                   "deltagare:\n  kvinnor: 12 # antal\n  män: 15 # antal\n"
+                   "ekonomi:\n  återförda_medel:\n    belopp: 1 250 kr # belopp: 250 000 kr, 250 tkr eller 250000\n"
+                   "mål:\n  - mål: Fler i arbete\n    mål_andel: 80 % #mål\n    utfall: 20 # antal\n    av: 27 # antal\n")
+    result, lines = built(build, source)
+    assert result.code == 0, result.err
+    assert messages(result) == []
+    assert "Startdatum: 2023-01-09" in lines and "27 personer, varav 12 kvinnor och 15 män." in lines
+
+
 def test_a_comment_never_closed_keeps_the_text_after_it_and_says_so(tmp_path, build):
     source = write(tmp_path, "oavslutad.yaml", YAML + "syfte: |\n  Att pröva.\n\n  <!-- TODO\n  Mer text.\n")
     result, lines = built(build, source)

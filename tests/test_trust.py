@@ -66,7 +66,10 @@ def test_goals_are_judged_in_their_direction_and_verdicts_kept_as_written(tmp_pa
 
 
 @pytest.mark.parametrize("value,message", [
-    ("0,4", "'0,4' is ambiguous: write 40 % for forty percent (or 0,4 % if that is meant)"),
+    ("0,4", "'0,4' is ambiguous: write 40 % (or 0,4 % if that is meant)"),
+    ("0.75", "'0.75' is ambiguous: write 75 % (or 0,75 % if that is meant)"),
+    ("minst 0,8", "'minst 0,8' is ambiguous: write minst 80 % (or minst 0,8 % if that is meant)"),
+    ("0,4–0,6", "'0,4–0,6' is ambiguous: write 40–60 % (or 0,4–0,6 % if that is meant)"),
     ("120 %", "'120 %' is more than 100 %"),
     ("mycket", "'mycket' is not a share; write it like 80 %, minst 80 %, högst 10 % or 40–60 %"),
 ])
@@ -74,6 +77,16 @@ def test_a_share_target_must_say_its_unit(tmp_path, value, message):
     result, _ = build(tmp_path, f"mål:\n  - mål: Ett mål\n    mål_andel: {value}\n")
     assert result.code == 1
     assert result.err.strip().endswith(f"mål[1].mål_andel: {message}"), result.err
+
+
+@pytest.mark.parametrize("value", ["ja, nej eller delvis", "Ja/Nej", "ja eller nej"])
+def test_a_verdict_left_as_a_choice_is_refused_not_read_as_partly(tmp_path, value):
+    """The skeleton's guidance, or a form's "Ja/Nej", left in place: no verdict has been chosen."""
+    result, _ = build(tmp_path, f"mål:\n  - mål: Ett mål\n    uppnått: {value}\n")
+    assert result.code == 1
+    assert result.err.splitlines()[0].endswith(
+        f":7:5: error: mål[1].uppnått: {value!r} offers a choice of verdicts; keep the one that holds: ja, nej "
+        "or delvis"), result.err
 
 
 ECONOMY = """\

@@ -218,7 +218,10 @@ def question_headings() -> dict[str, tuple[tuple, ...]]:
         for question in layout.questions:
             answered = layout.answered_by(question, charts=False)
             group = group_of(answered)
-            candidates = ([tuple(group.split("."))] if group else []) + [tuple(k.split(".")) for k in answered]
+            keys = [tuple(k.split(".")) for k in answered]
+            if group:  # a question about one group (deltagare) is answered by its own keys before its parts'
+                keys.sort(key=len)
+            candidates = ([tuple(group.split("."))] if group else []) + keys
             if candidates:
                 headings.setdefault(question.label, tuple(dict.fromkeys(candidates)))
     return headings

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from engine.errors import Problem, SourceError, dotted
 from engine.markdown import unprinted as _unprinted
-from engine.markdown import without_comments
+from engine.markdown import comment_message, unclosed_comment, without_comments
 from engine.sources import invisible
 from engine.sources.located import Located
 from engine.sources.markdown_source import read_markdown
@@ -113,6 +113,12 @@ def clean(located: Located, removed: dict[int, list[str]] | None = None) -> list
 
     def walk(value, path):
         if isinstance(value, str):
+            opened = unclosed_comment(value)
+            if opened is not None and opened[1] is not None:  # removing it would take the text up to the next one
+                start = located.text_starts.get(path, located.mark(path)[0])
+                line, col = located.find("<!--", (start + opened[0], 1)) or (start + opened[0], None)
+                warnings.append(Problem(located.file, line, col, dotted(path),
+                                        comment_message(start + opened[1], ""), "warning"))
             value = without_comments(value)
             bad = _NOT_XML.findall(value)
             if bad:

@@ -35,7 +35,7 @@ import unicodedata
 from pathlib import Path
 
 from engine.errors import Problem, SourceError, dotted
-from engine.markdown import parser, row_cells, unclosed_comment, without_comments
+from engine.markdown import comment_message, parser, row_cells, unclosed_comment, without_comments
 from engine.sources import invisible
 from engine.sources.located import Located
 from engine.sources.yaml_source import read_yaml
@@ -133,9 +133,10 @@ def read_markdown(text: str, file: Path, form_headings: dict[str, tuple[tuple, .
     body = "\n".join(lines[body_start:])
     opened = unclosed_comment(body)
     if opened is not None:
-        raise SourceError([Problem(file, body_start + opened + 1, lines[body_start + opened].find("<!--") + 1, "",
-                                   "this comment is never closed with -->, so everything after it would be hidden; "
-                                   "close it")])
+        line, closed_by = opened
+        raise SourceError([Problem(file, body_start + line + 1, lines[body_start + line].find("<!--") + 1, "",
+                                   comment_message(None if closed_by is None else body_start + closed_by + 1,
+                                                   "so everything after it would be hidden; close it"))])
     lines = lines[:body_start] + without_comments(body).split("\n")
 
     words = vocabulary(form_headings)

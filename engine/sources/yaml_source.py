@@ -33,6 +33,8 @@ _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 #: After a plain value, a comment that reads like more of the text ("Mål #3", "text # mer"), which
 #: YAML drops; one set off the usual way (two spaces, "# ", as in "uppsala  # standard") is meant.
 _COMMENT = re.compile(r"(?![ \t]{2,}#(?:[ \t]|$))[ \t]+#")
+COMMENT_AFTER_VALUE = ("the words after ' #' on this line are a YAML comment and are not printed; if they belong to "
+                       "the text, put it in quotes or write it as a | block")
 
 # Whole-file problems, which a reader of another kind of file (a layout.yaml) names its own way.
 EMPTY = "the source is empty"
@@ -45,7 +47,27 @@ _HINTS = {
     "did not find expected ',' or ']'": " (a [ opens a list; quote text that starts with [ or write it as a | block)",
     "did not find expected ',' or '}'": " (a { opens a group; quote text that starts with { or write it as a | block)",
     "cannot start any token": " (text that starts with @, ` or % must be in quotes)",
+    "did not find expected comment or line break": " (after | or > the text starts on the next line, indented under "
+                                                   "its key)",
 }
+#: A key given as an empty list or group, ``kostnader: []`` (as the skeleton writes it), with a comment after it or not.
+_EMPTY_FLOW = re.compile(r"^(?P<indent> *)(?:- +)?(?P<key>[^\s#:][^#:]*?) *: *(?P<empty>\[ *\]|\{ *\}) *(?:#.*)?$")
+
+
+def _under_empty(lines: list[str], mark, line_offset: int) -> str | None:
+    """For a line indented under ``key: []`` or ``key: {}`` (the skeleton's empty list, filled in
+    below it with the [] left in place): that the brackets must go."""
+    if mark.line >= len(lines):
+        return None
+    indent = len(lines[mark.line]) - len(lines[mark.line].lstrip(" "))
+    above = next((i for i in range(mark.line - 1, -1, -1) if lines[i].strip() and not lines[i].lstrip().startswith("#")),
+                 None)
+    found = _EMPTY_FLOW.match(lines[above]) if above is not None else None
+    if not found or indent <= len(found["indent"]):
+        return None
+    what = "list" if found["empty"].startswith("[") else "group"
+    return (f"the {found['empty'].replace(' ', '')} after {found['key']!r} on line {above + 1 + line_offset} makes it an empty {what}, "
+            f"so the lines under it cannot belong to it; delete the {found['empty'].replace(' ', '')}")
 
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where PyYAML has it: several times faster
@@ -161,6 +183,8 @@ def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
         what = " ".join(filter(None, [exc.context, exc.problem])) or "invalid YAML"
         if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line][:mark.column + 1]:
             what += " (indent with spaces, not tabs)"
+        elif mark is not None and (empty := _under_empty(lines, mark, line_offset)):
+            what = empty
         elif mark is not None and (hint := _indentation(text, lines, mark, what, line_offset)):
             row = lines[mark.line]
             raise SourceError([Problem(file, mark.line + 1 + line_offset, len(row) - len(row.lstrip()) + 1, "",
@@ -207,8 +231,7 @@ def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
             comment = not node.style and end.line < len(lines) and _COMMENT.match(lines[end.line], end.column)
             if comment:  # "Mål #3": plain YAML would drop everything from " #" without a word
                 warnings.append(Problem(file, end.line + 1 + line_offset, comment.end(), dotted(path),
-                                        "the words after ' #' on this line are a YAML comment and are not printed; if "
-                                        "they belong to the text, put it in quotes or write it as a | block", "warning"))
+                                        COMMENT_AFTER_VALUE, "warning"))
             return node.value
         if isinstance(node, SequenceNode):
             items = []
