@@ -87,6 +87,14 @@ def report(insats: Insats, located: Located, layout) -> list[Problem]:
     for question in layout.questions:
         keys = layout.answered_by(question)
         if keys and not any(_filled(v) for k in keys for v in _values(data, k.split("."))):
-            problems.append(Problem(located.file, None, None, group_of(keys) or keys[0],
+            problems.append(Problem(located.file, None, None, _named(keys),
                                     f"unanswered in the {layout.id} form: \u201c{question.label}\u201d", "note"))
     return problems
+
+
+def _named(keys: list[str]) -> str:
+    """The key a note on an unanswered question names: the group its keys share, else the
+    answer its heading fills in a Markdown source (tidsplan, not insatstid.start), else the first."""
+    from engine.sources.markdown_source import SECTIONS
+
+    return group_of(keys) or next((k for k in keys if tuple(k.split(".")) in SECTIONS), keys[0])

@@ -95,3 +95,13 @@ def test_strict_fails_and_writes_nothing(tmp_path):
 def test_a_complete_source_passes_strict(tmp_path):
     result = run_cli("check", INPUTS / "langsiktig-samverkan-alvkarleby.yaml", "--strict")
     assert result.code == 0, result.err
+
+
+def test_an_unanswered_question_of_several_keys_names_the_answer_its_heading_fills(tmp_path):
+    """A question answered by keys of no one group (dates, a plan, deviations) is named by the
+    key its heading stands for in a Markdown source, not by the first of them (a date)."""
+    source = tmp_path / "prov.yaml"
+    source.write_text("namn: Prov\nförbund: struktur\ninsatsägare: Tierps kommun\n", encoding="utf-8")
+    result = run_cli("check", source)
+    notes = [line for line in result.err.splitlines() if "“6. Har projektets tids- och aktivitetsplan" in line]
+    assert [line.split(": ")[2] for line in notes] == ["tidsplan"], result.err
