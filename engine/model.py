@@ -91,8 +91,10 @@ def _wrong_day(year: int, month: int, day: int) -> str | None:
 
 
 def parse_date(value: Any) -> dt.date | None:
-    """Dates as the forms ask for them: åååå-mm-dd. Anything else is refused with what exactly
-    is wrong: a month or day that does not exist, or the date written the åååå-mm-dd way."""
+    """Dates as the forms ask for them, åååå-mm-dd, and the other ways that can mean one date
+    only: year first (``2024-1-5``, ``2024/01/05``) or the month named (``5 januari 2024``).
+    A day first in figures (``5/1 2024``: the 5th of January here, the 1st of May elsewhere) is
+    refused with the date it would be, as is a month or day that does not exist."""
     if value is None or isinstance(value, dt.date):
         return value
     text = str(value).strip()
@@ -109,10 +111,8 @@ def parse_date(value: Any) -> dt.date | None:
     if wrong:
         raise ValueError(f"{value!r} is not a date: {wrong}")
     date = dt.date(year, month, day)
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+    if ymd or named:
         return date
-    if ymd:
-        raise ValueError(f"{value!r}: write dates as åååå-mm-dd: {date.isoformat()}")
     raise ValueError(f"{value!r}: write dates as åååå-mm-dd: for {day} {_MONTHS[month - 1]} {year}, "
                      f"{date.isoformat()}")
 

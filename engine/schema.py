@@ -39,11 +39,29 @@ _AMOUNT = {"anyOf": [{"type": "number", "minimum": 0, "maximum": 10_000_000_000}
                       "not": {"anyOf": [{"pattern": p} for p in _ENGLISH]}},
                      _NULL],
            "description": "belopp: 2 458 000 kr, 975,6 tkr eller 2458000"}
-# Days that exist: 31 in the long months, 30 in the short, 28 in February and the 29th in a leap year.
-_DAY = (r"(?:\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)"
-        r"|02-(?:0[1-9]|1\d|2[0-8]))|(?:\d\d(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)")
-_DATE = {"anyOf": [{"type": "string", "pattern": rf"^\s*{_DAY}\s*$"}, _NULL],
-         "description": "datum: åååå-mm-dd"}
+# Dates as engine.model.parse_date reads them: year first, by - . / or spaces, or the month named;
+# days that exist (31 in the long months, 30 in the short, 28 in February, the 29th in a leap year).
+_LEAP = r"(?:\d\d(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
+_D31, _D30, _D28 = r"(?:0?[1-9]|[12]\d|3[01])", r"(?:0?[1-9]|[12]\d|30)", r"(?:0?[1-9]|1\d|2[0-8])"
+
+
+def _ymd(sep: str) -> str:
+    return (rf"(?:\d{{4}}{sep}(?:(?:0?[13578]|1[02]){sep}{_D31}|(?:0?[469]|11){sep}{_D30}|0?2{sep}{_D28})"
+            rf"|{_LEAP}{sep}0?2{sep}29)")
+
+
+def _named(months: tuple[str, ...]) -> str:
+    from engine.model import _MÅNADER
+
+    names = "|".join(_ci(name) for name, number in _MÅNADER.items() if number in months)
+    return rf"\s*\.?\s+(?:{names})\.?\s+"
+
+
+_DAY = "|".join([_ymd(r"\s*[-./]\s*"), _ymd(r"\s+"),
+                 rf"{_D31}{_named((1, 3, 5, 7, 8, 10, 12))}\d{{4}}", rf"{_D30}{_named((4, 6, 9, 11))}\d{{4}}",
+                 rf"{_D28}{_named((2,))}\d{{4}}", rf"0?29{_named((2,))}{_LEAP}"])
+_DATE = {"anyOf": [{"type": "string", "pattern": rf"^\s*(?:{_DAY})\s*$"}, _NULL],
+         "description": "datum: åååå-mm-dd (eller 5 januari 2024)"}
 _COUNT = {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": r"^\s*\d[\d\s]*$"}, _NULL],
           "description": "antal: ett heltal"}
 _VERDICTS = f"(?:{_ci('ja')}|{_ci('nej')}|{_ci('delvis')})"
