@@ -117,10 +117,15 @@ def parse_date(value: Any) -> dt.date | None:
                      f"{date.isoformat()}")
 
 
+#: What may follow a count, as people write it: ``15 st``, ``15 personer``.
+COUNT_UNITS = ("st", "st.", "stycken", "personer", "pers", "pers.", "deltagare")
+_COUNT_UNIT = re.compile(rf"\s*(?:{'|'.join(map(re.escape, COUNT_UNITS))})\s*$", re.IGNORECASE)
+
+
 def parse_count(value: Any) -> int | None:
     if value is None or isinstance(value, int):
         return value
-    text = re.sub(r"\s", "", str(value))
+    text = re.sub(r"\s", "", _COUNT_UNIT.sub("", str(value)) if re.search(r"\d", str(value)) else str(value))
     if not re.fullmatch(r"\d+", text):
         raise ValueError(f"{value!r} is not a count; write a whole number such as 125")
     return int(text)

@@ -16,7 +16,7 @@ import typing
 from pydantic import BaseModel
 
 from engine.layouts.declaration import _item, bare
-from engine.model import Insats
+from engine.model import COUNT_UNITS, Insats
 
 SCHEMA_ID = "https://slutrapport.invalid/schema/source.json"  # names the schema; nothing is fetched from it
 FILE_NAME = "slutrapport.schema.json"
@@ -62,7 +62,9 @@ _DAY = "|".join([_ymd(r"\s*[-./]\s*"), _ymd(r"\s+"),
                  rf"{_D28}{_named((2,))}\d{{4}}", rf"0?29{_named((2,))}{_LEAP}"])
 _DATE = {"anyOf": [{"type": "string", "pattern": rf"^\s*(?:{_DAY})\s*$"}, _NULL],
          "description": "datum: åååå-mm-dd (eller 5 januari 2024)"}
-_COUNT = {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": r"^\s*\d[\d\s]*$"}, _NULL],
+_UNITS = "|".join(map(_ci, COUNT_UNITS))
+_COUNT = {"anyOf": [{"type": "integer", "minimum": 0},
+                    {"type": "string", "pattern": rf"^\s*\d[\d\s]*(?:{_UNITS})?\s*$"}, _NULL],
           "description": "antal: ett heltal"}
 _VERDICTS = f"(?:{_ci('ja')}|{_ci('nej')}|{_ci('delvis')})"
 _VERDICT = {"anyOf": [{"type": "string", "pattern": rf"^\s*{_VERDICTS}\b",

@@ -176,3 +176,18 @@ def test_a_leap_day_is_a_date(tmp_path):
     source = tmp_path / "prov.yaml"
     source.write_text(YAML.format(forbund="uppsala") + "insatstid:\n  start: 2024-02-29\n", encoding="utf-8")
     assert run_cli("check", source).code == 0
+
+
+def test_a_count_with_its_unit_is_read(tmp_path):
+    """``15 st`` and ``12 personer`` are counts as surely as ``15``; ``15 kr`` is no count."""
+    source = tmp_path / "prov.yaml"
+    source.write_text(YAML.format(forbund="uppsala") + "deltagare:\n  kvinnor: 15 st\n  män: 12 personer\n",
+                      encoding="utf-8")
+    result = run_cli("build", source, "-o", tmp_path / "out")
+    assert result.code == 0, result.err
+    assert "27 personer, varav 15 kvinnor och 12 män." in text_lines(tmp_path / "out" / "prov.uppsala.docx")
+    source.write_text(YAML.format(forbund="uppsala") + "deltagare:\n  kvinnor: 15 kr\n", encoding="utf-8")
+    refused = run_cli("check", source)
+    assert refused.code == 1
+    assert refused.err.splitlines() == [
+        f"{source}:6:3: error: deltagare.kvinnor: '15 kr' is not a count; write a whole number such as 125"]
