@@ -211,3 +211,70 @@ def build(tmp_path):
         return result, out
 
     return _build
+
+
+# --- every document the tests had the tool render is valid Word ----------------------------
+
+def rendered_documents(folder: Path) -> dict[str, Path]:
+    """Every .docx under ``folder`` exactly as the tool wrote it (its build record vouches for
+    the bytes: a test's own broken or edited copies are left out), one per distinct content."""
+    import hashlib
+
+    found: dict[str, Path] = {}
+    for record in sorted(folder.rglob(".slutrapport-manifest.json")):
+        try:
+            files = json.loads(record.read_text(encoding="utf-8")).get("files", {})
+        except (OSError, ValueError):
+            continue
+        for name, entry in files.items():
+            path = Path(name)
+            if path.suffix != ".docx" or not path.is_file() or not isinstance(entry, dict):
+                continue
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            if digest == entry.get("sha256"):
+                found.setdefault(digest, path)
+    return found
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """After the tests: the Open XML SDK validator on every document any test had the tool
+    render (every field of the model, every layout, skeletons, own layouts …), not only the
+    examples that tests/test_valid_word.py names; an invalid one fails the run."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    if exitstatus not in (0, 1):
+        return
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    if factory is None or not session.testscollected:
+        return
+    documents = list(rendered_documents(factory.getbasetemp()).values())
+    program = os.environ.get("OOXML_VALIDATOR_CLI", "").strip() or str(VALIDATOR)
+    if not documents or not Path(program).is_file():
+        return
+
+    def errors(path: Path) -> list[str]:
+        proc = subprocess.run([program, str(path), OFFICE_VERSION], capture_output=True, text=True)
+        try:
+            return [f"{e['id']}: {e['description']}" for e in json.loads(proc.stdout)["errors"]]
+        except (ValueError, KeyError):
+            return [f"the validator could not be run (exit {proc.returncode}): {proc.stderr.strip()[:200]}"]
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        invalid = {path: found for path, found in zip(documents, pool.map(errors, documents)) if found}
+    _SWEEP.update(checked=len(documents), invalid=invalid)
+    if invalid:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+_SWEEP: dict = {}
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not _SWEEP:
+        return
+    invalid = _SWEEP["invalid"]
+    terminalreporter.write_sep("=" if invalid else "-", f"Open XML validator: {_SWEEP['checked'] - len(invalid)} of "
+                               f"{_SWEEP['checked']} distinct documents the tests rendered are valid Word",
+                               red=bool(invalid))
+    for path, found in invalid.items():
+        terminalreporter.write_line(f"{path}: {found[0]}" + (f" (and {len(found) - 1} more)" if len(found) > 1 else ""))

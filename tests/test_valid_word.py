@@ -14,7 +14,7 @@ import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
-from conftest import DATA, INPUTS, ooxml_errors, run_cli
+from conftest import DATA, INPUTS, ooxml_errors, rendered_documents, run_cli
 from engine import layouts
 
 LAYOUTS = layouts.available()
@@ -59,6 +59,20 @@ def test_the_validator_finds_what_is_wrong(examples, tmp_path):
             z.writestr(name, data)
     errors = ooxml_errors(broken)
     assert any("Sem_InvalidRelationshipId" in e and "rId999" in e for e in errors), errors
+
+
+def test_the_sweep_takes_what_the_tool_wrote_and_nothing_else(tmp_path):
+    """conftest's end-of-session sweep validates every document the tool rendered in any test:
+    those its build record vouches for, once per content, and not a test's own altered copies."""
+    out = tmp_path / "out"
+    assert run_cli("build", INPUTS / "resan-soderhamn.yaml", "--forbund", "all", "-o", out).code == 0
+    again = tmp_path / "again"
+    assert run_cli("build", INPUTS / "resan-soderhamn.yaml", "--forbund", "all", "-o", again).code == 0
+    edited = out / "resan-soderhamn.uppsala.docx"
+    edited.write_bytes(edited.read_bytes() + b"\0")
+    found = rendered_documents(tmp_path)
+    assert sorted(p.name for p in found.values()) == sorted(f"resan-soderhamn.{layout}.docx" for layout in LAYOUTS)
+    assert edited not in found.values()
 
 
 def test_a_file_that_is_no_document_is_reported(tmp_path):
