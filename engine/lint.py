@@ -58,7 +58,9 @@ def check(folder: Path, sources: list[Path], output_dir: Path | None) -> Report:
         report.problems.append(Problem(folder / "layout.yaml", None, None, "mall",
                                        f"no template {layout.template.name} in the folder"))
         return report
-    unreadable = _not_a_docx(layout.template)
+    from engine.writers.docx import form_problem
+
+    unreadable = form_problem(layout.template.read_bytes())
     if unreadable:
         report.problems.append(Problem(layout.template, None, None, "", unreadable))
         return report
@@ -74,22 +76,6 @@ def check(folder: Path, sources: list[Path], output_dir: Path | None) -> Report:
     if not report.errors and output_dir is not None:
         _render_examples(layout, sources, output_dir, report)
     return report
-
-
-def _not_a_docx(template: Path) -> str | None:
-    """Why ``template`` is no .docx at all (empty, an old .doc renamed, something else), or None."""
-    import zipfile
-
-    with template.open("rb") as file:
-        head = file.read(8)
-    save = "open it in Word and save it as a Word document (.docx)"
-    if not head:
-        return "is empty: save the form from Word into the folder again, as a Word document (.docx)"
-    if head == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # the compound file of Word 97-2003
-        return f"is a Word 97-2003 document (.doc) named .docx: {save}"
-    if not zipfile.is_zipfile(template):
-        return f"is not a Word document (.docx): {save}"
-    return None
 
 
 # --- the form's paragraphs ----------------------------------------------------------------

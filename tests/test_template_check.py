@@ -252,6 +252,40 @@ def test_a_form_that_is_not_a_docx_says_what_to_do(tmp_path, content, said):
     assert f"{folder / 'form.docx'}: error: {said}" in lines, lines
 
 
+def _zip(parts: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("content, said", [
+    (lambda: _zip({"hello.txt": b"not a form"}),
+     "is a zip file but no Word document (it has no word/document.xml): open it in Word and save it as a Word "
+     "document (.docx)"),
+    # a zip bomb: a small file that unpacks to 80 MB would be read whole into memory
+    (lambda: _zip({"word/document.xml": b"<w:document/>" + b" " * (80 * 1024 * 1024)}),
+     "unpacks to 80 MB in 1 parts, more than a form holds (at most 64 MB): open it in Word and save it as a Word "
+     "document (.docx) again, without large pictures"),
+])
+def test_a_zip_that_is_no_form_is_refused_unpacked_by_check_and_build(tmp_path, content, said):
+    folder = _copy(tmp_path)
+    (folder / "form.docx").write_bytes(content())
+    result, lines = _check(folder, tmp_path)
+    assert result.code == 1
+    assert f"{folder / 'form.docx'}: error: {said}" in lines, lines
+    built = run_cli("build", ROOT / "inputs" / "samverkan-gottsunda.yaml", "--forbund", "egen", "-o", tmp_path / "built",
+                    env={"SLUTRAPPORT_TEMPLATES": str(tmp_path)})
+    assert built.code == 2 and "Traceback" not in built.err
+    assert f"{folder / 'form.docx'}: error: cannot be used as the egen form ({said}); check it with: slutrapport " \
+           f"template check {folder}" in built.err.splitlines(), built.err
+    assert not list((tmp_path / "built").glob("*.docx"))
+
+
 @pytest.mark.parametrize("text, said", [
     ("", "empty: a layout gives the förbund's details (förbund:, blankett:, mall:) and the form's questions under "
          "'frågor:' (see the README)"),

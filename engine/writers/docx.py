@@ -38,7 +38,8 @@ _RESTORE = re.compile(f"{_HIDDEN_UNDERSCORE}|{_ESCAPE}([0-3])")
 
 
 class FormError(ValueError):
-    """An expression typed into the form failed while rendering ({{ name + 1 }}): the layout's to fix."""
+    """The form is at fault, not the source: it is no .docx at all, or an expression typed into it
+    failed while rendering ({{ name + 1 }}). The layout's to fix."""
 
 
 def _from_template(exc: BaseException) -> bool:
@@ -66,9 +67,39 @@ def _environment() -> jinja2.Environment:
     return _Environment(autoescape=True, finalize=_finalize, undefined=jinja2.StrictUndefined)
 
 
+#: What a form may hold unpacked: a blank form with its logo is well under a megabyte, and a
+#: file that unpacks to more is not one (a zip bomb would be read whole into memory).
+MAX_FORM_BYTES = 64 * 1024 * 1024
+MAX_FORM_PARTS = 2_000
+
+
+def form_problem(data: bytes) -> str | None:
+    """Why ``data`` cannot be a form (.docx) at all, said for the förbund officer, or None."""
+    save = "open it in Word and save it as a Word document (.docx)"
+    if not data:
+        return "is empty: save the form from Word into the folder again, as a Word document (.docx)"
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # the compound file of Word 97-2003
+        return f"is a Word 97-2003 document (.doc) named .docx: {save}"
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            parts = package.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return f"is not a Word document (.docx): {save}"
+    if len(parts) > MAX_FORM_PARTS or sum(p.file_size for p in parts) > MAX_FORM_BYTES:
+        return (f"unpacks to {sum(p.file_size for p in parts) // (1024 * 1024)} MB in {len(parts)} parts, more than a "
+                f"form holds (at most {MAX_FORM_BYTES // (1024 * 1024)} MB): {save} again, without large pictures")
+    if "word/document.xml" not in {p.filename for p in parts}:
+        return f"is a zip file but no Word document (it has no word/document.xml): {save}"
+    return None
+
+
 @cache
 def _template_bytes(path: Path) -> bytes:
-    return path.read_bytes()
+    data = path.read_bytes()
+    problem = form_problem(data)
+    if problem:
+        raise FormError(problem)
+    return data
 
 
 # docxtpl turns "{_{", "}_}", "{_%" and "%_}" in the rendered XML into tags' braces (its
