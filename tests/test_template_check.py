@@ -269,7 +269,7 @@ def _zip(parts: dict[str, bytes]) -> bytes:
      "document (.docx)"),
     # a zip bomb: a small file that unpacks to 80 MB would be read whole into memory
     (lambda: _zip({"word/document.xml": b"<w:document/>" + b" " * (80 * 1024 * 1024)}),
-     "unpacks to 80 MB in 1 parts, more than a form holds (at most 64 MB): open it in Word and save it as a Word "
+     "unpacks to 80 MB in 1 part, more than a form holds (at most 64 MB): open it in Word and save it as a Word "
      "document (.docx) again, without large pictures"),
 ])
 def test_a_zip_that_is_no_form_is_refused_unpacked_by_check_and_build(tmp_path, content, said):
