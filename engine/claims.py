@@ -283,8 +283,13 @@ _GOAL_PCT = re.compile(rf"(?P<pct>{_DECIMAL})\s*(?:%|procent\b)\s+(?:av\s+(?:det
 # Use of the granted funds: "97 % av medlen har förbrukats", "utnyttjats till 84 %".
 _USED = [re.compile(rf"(?P<pct>{_DECIMAL})\s*(?:%|procent\b)(?P<mid>(?:\s+{_WORD}){{0,4}}?)\s+{_USE_VERB}",
                     re.IGNORECASE),
-         re.compile(rf"{_USE_VERB}(?:\s+{_WORD}){{0,3}}?\s+(?:(?:{_QUALW})\.?\s+)?(?P<pct>{_DECIMAL})\s*"
+         re.compile(rf"{_USE_VERB}(?P<between>(?:\s+{_WORD}){{0,3}}?)\s+(?:(?:{_QUALW})\.?\s+)?(?P<pct>{_DECIMAL})\s*"
                     r"(?:%|procent\b)(?P<after>\s+av\s+(?:\S+\s+){0,3})?", re.IGNORECASE)]
+#: "… har använts till lönekostnader": what the money went to, so the share is of the spending.
+_PURPOSE = re.compile(r"\s+(?:till|för|på|inom)\s+(?!(?:cirka|ca|c:a|ungefär|omkring|runt|drygt|knappt|nästan|"
+                      r"över|under|hela|bara|endast|\d))[^\W\d]", re.IGNORECASE)
+#: A conjunction between the verb and the share begins another item: "använts till lön och 22 % till …".
+_NEW_ITEM = re.compile(r"\b(?:och|samt|men|medan|respektive|resterande|övriga|resten)\b", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------------------- sentences
@@ -644,10 +649,11 @@ def _economy(s: _Sentence, used_share: Decimal) -> None:
                 after = m["mid"]
                 if re.match(r"\s+av\b", after) and not _MONEY.search(after):
                     continue
-                if _DIGIT.search(after):
+                if _DIGIT.search(after) or _PURPOSE.match(s.text, m.end()):
                     continue
-            elif m["after"] and not _MONEY.search(m["after"]):
-                continue
+            elif (m["after"] and not _MONEY.search(m["after"])) or _NEW_ITEM.search(m["between"]) or \
+                    _PURPOSE.match(m["between"]) or _MONEY.match(m["between"].strip()):
+                continue  # the last: "av de utnyttjade medlen har 78 %", a share of what was spent
             claimed, qual = _pct(m["pct"]), s.qual(m.start("pct"))
             way = _judge(claimed, exact, qual)
             desc = f"the economy says {_fmt(exact)} % of the granted funds were used"
