@@ -247,6 +247,15 @@ _FALLBACK_LINK = re.compile(rf"{_CONN}|\bdå\b|\beftersom\b|\bnär\b|=|\binnebä
 _COUNT_PCT = re.compile(rf"(?P<count>{_CNT}|{_NW})\s*(?:{_WORD}\s+){{0,2}}?\(\s*(?:(?:{_QUALW})\.?\s+)?"
                         rf"(?P<pct>{_DECIMAL})\s*(?:%|procent)\s*\)", re.IGNORECASE)
 _BASE = re.compile(rf"\bav\s+{_ART}(?P<base>{_CNT}|{_NW})(?=\s+[^\W\d])", re.IGNORECASE)
+#: A count ending a list of parts: "12 kvinnor och 11 män" before "varav" or "av dem".
+_LIST_BEFORE = re.compile(rf"(?:{_CNT}|{_NW})(?:\s+{_WORD}){{0,3}}\s*(?:,|\boch\b|\bsamt\b)\s*$",
+                          re.IGNORECASE)
+#: A group named after the base, which the following counts are of: "av kvinnorna", "bland männen".
+_REBASE = re.compile(r"\bav\s+(?:de\s+)?[^\W\d]\w*(?:na|männen)\b|\bbland\s+[^\W\d]", re.IGNORECASE)
+_AV_AFTER = re.compile(r"\s*av\s+(?!målet\b|mål\b)", re.IGNORECASE)
+#: A second base beside the first: "av de 18 kvinnorna och (de) 22 männen".
+_SECOND_BASE = re.compile(rf"(?:\s+{_WORD}){{1,2}}?\s+(?:och|samt|respektive)\s+(?:de\s+)?(?P<base>{_CNT}|{_NW})"
+                          rf"(?=\s+[^\W\d])", re.IGNORECASE)
 _VARAV = re.compile(r"\b(?:varav|därav|av\s+dessa|av\s+dem|av\s+vilka|bland\s+dessa)\b", re.IGNORECASE)
 _ANY_COUNT = re.compile(rf"{_CNT}|{_NW}", re.IGNORECASE)
 
@@ -436,10 +445,14 @@ def _fallback(s: _Sentence) -> None:
 
 
 def _base_for(s: _Sentence, pos: int, varavs: list, varav_starts: list, bases: list,
-              base_ends: list) -> tuple[int, int] | None:
-    """The count a share at ``pos`` is of, and where it stands: the nearest "av (de) N" or the
+              base_ends: list) -> tuple[int, int, int] | None:
+    """The count a share at ``pos`` is of, where it starts and ends: the nearest "av (de) N" or the
     count before the nearest "varav". Both are found by bisection in the sentence's lists
-    (``*_starts``/``*_ends`` are their positions), so that a long sentence stays linear."""
+    (``*_starts``/``*_ends`` are their positions), so that a long sentence stays linear.
+
+    None where the reader cannot tell: the count before "varav" ends a list of parts ("12
+    kvinnor och 11 män, varav 9"), or a group named after "av (de) N" takes its place ("och av
+    kvinnorna har 12")."""
     best = None
     j = bisect.bisect_right(base_ends, pos) - 1
     if j >= 0:
@@ -456,12 +469,14 @@ def _base_for(s: _Sentence, pos: int, varavs: list, varav_starts: list, bases: l
         if not counts:
             return None
         c = counts[-1]
-        if s.qual(max(0, v.start() - 80) + c.start()):
+        if s.qual(max(0, v.start() - 80) + c.start()) or _LIST_BEFORE.search(window, 0, c.start()):
             return None
-        return _value(c[0]), max(0, v.start() - 80) + c.start()
+        return _value(c[0]), max(0, v.start() - 80) + c.start(), max(0, v.start() - 80) + c.end()
     if best is None or s.qual(best[2].start("base")) or _is_year(best[2]["base"]):
         return None
-    return best[1], best[0]
+    if _REBASE.search(s.text, best[2].end(), pos):
+        return None
+    return best[1], best[0], best[2].end("base")
 
 
 def _count_shares(s: _Sentence) -> None:
@@ -473,16 +488,32 @@ def _count_shares(s: _Sentence) -> None:
             continue
         if m.start("pct") in s.used or s.is_range(m.start("pct"), m.end("pct")):
             continue
+        if _AV_AFTER.match(s.text, m.end()):
+            continue  # "70 (74 %) av dem": the share is of the group named after it
         count = _value(m["count"])
         found = _base_for(s, m.start(), varavs, varav_starts, bases, base_ends)
+        if found is not None and (second := _SECOND_BASE.match(s.text, found[2])):
+            found = _paired_base(s, m, found, second)
         if found is None or found[0] <= count:
             continue
-        base, start = found
+        base, start, _ = found
         claimed, qual, exact = _pct(m["pct"]), s.qual(m.start("pct")), Decimal(count) * 100 / base
         way = _judge(claimed, exact, qual)
         claim = f"{m['pct']} %" if qual is None else s.text[m.start("pct") - 12:m.end()].split("(")[-1].strip(" )")
         s.add(start, m.end(), way is None, _explain(claim, qual, f"{count} av {base}", exact, way or "", claimed),
               m.start("pct"))
+
+
+def _paired_base(s: _Sentence, m: re.Match, found: tuple, second: re.Match) -> tuple | None:
+    """"Av de 18 kvinnorna och 22 männen har 7 (39 %) respektive 9 (41 %)": the first share is
+    of the first base and the one after "respektive" of the second; without "respektive" the
+    reader cannot tell which, so None."""
+    if re.search(r"\brespektive\s*$", s.text[max(0, m.start() - 15):m.start()], re.IGNORECASE):
+        return _value(second["base"]), second.start("base"), second.end("base")
+    if re.match(r"\s*,?\s*respektive\b", s.text[m.end():], re.IGNORECASE) and \
+            not _COUNT_PCT.search(s.text, second.end(), m.start()):
+        return found
+    return None
 
 
 #: A breakdown has at most this many parts; a longer run is a list, not a sum one checks.
