@@ -552,6 +552,11 @@ def _parse_parts(s: _Sentence, pos: int, part_res) -> tuple[list[re.Match], int]
     return None
 
 
+#: Parts named by what people have ("35 med försörjningsstöd och 40 med psykisk ohälsa") may
+#: overlap, so more than the total is no contradiction; places and outcomes do not.
+_ATTRIBUTE = re.compile(r"(?:med|utan|har|hade|haft|som\s+(?:har|hade|haft|är|var|varit))\b", re.IGNORECASE)
+
+
 def _complete(labels: list[str]) -> bool:
     """Whether the parts make a complete split: both genders, or a last part for the rest."""
     words = [set(re.findall(r"\w+", lab.lower())) for lab in labels]
@@ -593,7 +598,7 @@ def _breakdowns(s: _Sentence) -> None:
             continue
         summed = sum(values)
         arithmetic = f"{' + '.join(map(str, values))} = {summed}"
-        if complete or (parallel and summed > claimed):
+        if complete or (parallel and summed > claimed and not all(_ATTRIBUTE.match(lab) for lab in labels)):
             s.add(total_start, end, summed == claimed,
                   arithmetic if summed == claimed else f"{arithmetic}, not {claimed}",
                   *[p.start("n") for p in parts])

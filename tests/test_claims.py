@@ -175,6 +175,15 @@ def test_corpus_verdicts(sentence, used, expected, cls):
     assert _got(sentence, used) == CURRENT.get(sentence, expected)
 
 
+def test_known_shortfalls_are_not_false_warnings():
+    """A recorded shortfall may miss a claim, never warn where the reviewer sees nothing wrong."""
+    for sentence, _, expected, _ in PROSE:
+        if sentence in CURRENT:
+            current = CURRENT[sentence]
+            assert all(c != "F" or e == "F" for c, e in zip(current, expected)) and \
+                current.count("F") <= expected.count("F"), sentence
+
+
 def test_the_corpus_is_broad_enough():
     classes_with_errors = {c for _, _, e, c in CORPUS if "F" in e}
     assert len(CORPUS) >= 150
@@ -209,4 +218,4 @@ def test_precision_and_recall():
 
 
 #: Measured on the prose sentences; raised as the checker improves.
-PROSE_PRECISION, PROSE_RECALL = 0.79, 0.76
+PROSE_PRECISION, PROSE_RECALL = 1.0, 0.76
