@@ -73,6 +73,7 @@ _QUALW = "|".join(f"(?:{p})" for p in _QUALIFIERS.values())
 _QUAL_BEFORE = [(name, re.compile(rf"(?:(?<![\w])(?:{p})\.?)\s*$", re.IGNORECASE))
                 for name, p in _QUALIFIERS.items()]
 
+_YEAR = r"(?:19|20)\d\d(?![\d:/,.–—-])"
 INT = r"\d{1,3}(?:[ \u00a0]\d{3})+(?!\d)|\d+"
 _CNT = rf"(?<![\d,.:/–—-])(?:{INT})(?![\d:/]|[,.]\d|[–—-]\d|\s*(?:%|procent\b))"
 #: A number as a percentage is written, 79 or 12,5; never begun inside a longer number, which
@@ -263,8 +264,9 @@ _ANY_COUNT = re.compile(rf"{_CNT}|{_NW}", re.IGNORECASE)
 _INTRO = re.compile(r"\s*(?:,?\s*\b(?P<v>varav|därav)\b|\s*\b(?P<f>fördela(?:t|de|d|des)\s+(?:på|enligt)|"
                     r"uppdela(?:t|de|d)\s+på|fördelning(?:en)?\s*:?)|(?P<c>:)|(?P<s>;)|(?P<p>\((?:\s*(?:varav|därav)\b)?)|(?P<k>,))\s*",
                     re.IGNORECASE)
-_TOTAL = re.compile(rf"(?P<total>{_CNT}|{_NW})(?P<gap>(?:\s+(?!varav\b|därav\b|av\b){_WORD}){{0,5}}),?\s*$",
-                    re.IGNORECASE)
+#: The total before a breakdown; a year may stand between ("29 ungdomar under 2022 och 2023, …").
+_TOTAL = re.compile(rf"(?P<total>(?!{_YEAR}){_CNT}|{_NW})(?P<gap>(?:\s+(?:(?!varav\b|därav\b|av\b){_WORD}|{_YEAR})){{0,6}}),?"
+                    r"\s*$", re.IGNORECASE)
 _PART_NUM_FIRST = re.compile(
     rf"(?P<n>{_CNT}|{_NW})(?P<lab>(?:\s+(?!och\b|samt\b|varav\b|därav\b|av\b|respektive\b){_WORD}){{0,3}})"
     rf"(?:\s*\(\s*(?P<pq>(?:{_QUALW})\.?\s+)?(?P<pct>{_DECIMAL})\s*(?:%|procent)\s*\))?", re.IGNORECASE)
@@ -276,6 +278,9 @@ _PCT_PART_NUM_FIRST = re.compile(
 _PCT_PART_LABEL_FIRST = re.compile(
     rf"(?P<lab>(?!och\b|samt\b)[^\W\d][\w/-]*)\s*(?:\(\s*)?(?P<n>{_DECIMAL})\s*(?:%|procent\b)\s*\)?",
     re.IGNORECASE)
+_CLAUSE_END = re.compile(r"\s*(?:[.;:,)!?]|$)")
+_BASE_SPLIT = re.compile(rf"\bav\s+{_ART}(?P<total>{_CNT}|{_NW})(?:\s+{_WORD}){{1,3}}?\s+"
+                         r"(?:var|är|har\s+varit|hade\s+varit|utgjordes\s+av)\s+", re.IGNORECASE)
 _SEP = re.compile(r"\s*(?:,\s*(?:och|samt)\b|,|\boch\b|\bsamt\b|&|\brespektive\b)\s*", re.IGNORECASE)
 _MORE_PARTS = re.compile(rf"\s*(?:,|och|samt|&)\s*(?:\d|{_NW})", re.IGNORECASE)
 
@@ -327,6 +332,7 @@ class _Sentence:
         self.used: set[int] = set()     # start of every percentage / count already judged
         self.spans: set[tuple[int, int]] = set()
         self.long_runs: dict[str, bytearray] = {}  # per part pattern: starts of runs too long to add up
+        self.totals: list[tuple[int, int, int]] = []  # (start, end, total) of every breakdown judged
 
     def add(self, start: int, end: int, ok: bool, explanation: str, *claims: int) -> None:
         if any(c in self.used for c in claims) or (start, end) in self.spans:
@@ -469,14 +475,25 @@ def _base_for(s: _Sentence, pos: int, varavs: list, varav_starts: list, bases: l
         if not counts:
             return None
         c = counts[-1]
-        if s.qual(max(0, v.start() - 80) + c.start()) or _LIST_BEFORE.search(window, 0, c.start()):
+        if s.qual(max(0, v.start() - 80) + c.start()):
             return None
+        if _LIST_BEFORE.search(window, 0, c.start()):
+            return _total_before(s, max(0, v.start() - 80) + c.start(), v.start())
         return _value(c[0]), max(0, v.start() - 80) + c.start(), max(0, v.start() - 80) + c.end()
     if best is None or s.qual(best[2].start("base")) or _is_year(best[2]["base"]):
         return None
     if _REBASE.search(s.text, best[2].end(), pos):
         return None
     return best[1], best[0], best[2].end("base")
+
+
+def _total_before(s: _Sentence, part: int, varav: int) -> tuple[int, int, int] | None:
+    """"52 deltagare, varav 30 kvinnor och 22 män, och av dem …": the total of the breakdown the
+    part at ``part`` ends, if "varav"/"av dem" follows right after it; else None (unclear)."""
+    for start, end, total in s.totals:
+        if start < part < end and re.fullmatch(r"[\s,)]*(?:och\s+|men\s+)?", s.text[end:varav], re.IGNORECASE):
+            return total, start, end
+    return None
 
 
 def _count_shares(s: _Sentence) -> None:
@@ -585,9 +602,9 @@ def _breakdowns(s: _Sentence) -> None:
         with_shares = all(p["pct"] for p in parts)
         if max(values := [_value(p["n"]) for p in parts]) > _value(total["total"]):
             continue  # a part larger than the total: the number before is not the total
-        if kind == "k" and not with_shares:
-            continue
         labels = [p["lab"].strip() for p in parts]
+        if kind == "k" and not with_shares and not (_gender_split(labels) and _CLAUSE_END.match(text, end)):
+            continue  # "40 personer, 12 kvinnor och 9 män fick arbete" is a clause of its own
         claimed = _value(total["total"])
         complete = _complete(labels)
         if kind in "fcp":
@@ -596,12 +613,8 @@ def _breakdowns(s: _Sentence) -> None:
         parallel = all(len(lab.split()) == 1 for lab in labels) or (len(first_words) == 1 and "" not in first_words)
         if kind == "s" and not complete:
             continue
-        summed = sum(values)
-        arithmetic = f"{' + '.join(map(str, values))} = {summed}"
-        if complete or (parallel and summed > claimed and not all(_ATTRIBUTE.match(lab) for lab in labels)):
-            s.add(total_start, end, summed == claimed,
-                  arithmetic if summed == claimed else f"{arithmetic}, not {claimed}",
-                  *[p.start("n") for p in parts])
+        if complete or (parallel and sum(values) > claimed and not all(_ATTRIBUTE.match(lab) for lab in labels)):
+            _add_sum(s, total_start, end, claimed, parts, values)
         for p, value in zip(parts, values):
             if p["pct"] and claimed and value <= claimed and p.start("pct") not in s.used:
                 pct, exact = _pct(p["pct"]), Decimal(value) * 100 / claimed
@@ -609,6 +622,39 @@ def _breakdowns(s: _Sentence) -> None:
                 way = _judge(pct, exact, qual)
                 s.add(p.start(), p.end(), way is None,
                       _explain(f"{p['pct']} %", qual, f"{value} av {claimed}", exact, way or "", pct), p.start("pct"))
+
+
+def _add_sum(s: _Sentence, total_start: int, end: int, claimed: int, parts: list, values: list[int]) -> None:
+    """Judge parts against their total, and remember the total for an "av dem" after them."""
+    summed = sum(values)
+    arithmetic = f"{' + '.join(map(str, values))} = {summed}"
+    s.add(total_start, end, summed == claimed, arithmetic if summed == claimed else f"{arithmetic}, not {claimed}",
+          *[p.start("n") for p in parts])
+    s.totals.append((total_start, end, claimed))
+
+
+def _gender_split(labels: list[str]) -> bool:
+    """"13 kvinnor och 16 män": parts named by gender alone, both genders among them."""
+    words = [lab.lower().split() for lab in labels]
+    if not all(len(w) == 1 and w[0] in _GENDER_F | _GENDER_M for w in words):
+        return False
+    return bool({w[0] for w in words} & _GENDER_F and {w[0] for w in words} & _GENDER_M)
+
+
+def _base_splits(s: _Sentence) -> None:
+    """"Av de 34 deltagarna var 22 kvinnor och 12 män": a base split by gender, with no "varav"."""
+    for m in _BASE_SPLIT.finditer(s.text):
+        if s.qual(m.start("total")) or _is_year(m["total"]) or m["total"].lower() in ("en", "ett"):
+            continue
+        parsed = _parse_parts(s, m.end(), (_PART_NUM_FIRST,))
+        if not parsed:
+            continue
+        parts, end = parsed
+        labels = [p["lab"].strip() for p in parts]
+        if not _gender_split(labels) or not _CLAUSE_END.match(s.text, end) or _MORE_PARTS.match(s.text, end) or \
+                any(s.qual(p.start("n")) or p["pct"] for p in parts):
+            continue
+        _add_sum(s, m.start("total"), end, _value(m["total"]), parts, [_value(p["n"]) for p in parts])
 
 
 def _percent_splits(s: _Sentence) -> None:
@@ -718,6 +764,7 @@ def verdicts(text: str, used_share: Decimal | None = None) -> list[Verdict]:
             continue
         s = _Sentence(sentence, s_start, found)
         _breakdowns(s)
+        _base_splits(s)
         _links(s)
         _fraction_counts(s)
         _goals(s)
