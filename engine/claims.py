@@ -94,6 +94,9 @@ _MONEY = re.compile(r"\b(?:medel|medlen|medlens|budget\w*|bidrag\w*|anslag\w*|be
 _USE_VERB = r"(?:utnyttja\w*|använ[dt]\w*|förbruka\w*|nyttja\w*)"
 _PART_OF_TIME = re.compile(r"(?<![\d–—-])(?:19|20)\d\d(?![\d–—-])(?!\s*[–—-])|\b(?:året|årets|per\s+år|halvår\w*|"
                            r"kvartal\w*|månad\w*|termin\w*|första|andra|tredje)\b", re.IGNORECASE)
+#: A clause giving a reason or a circumstance after the claim: a year in it dates that, not the share.
+_REASON = re.compile(r",?\s*\b(?:vilket|eftersom|men|trots|beroende\s+på|på\s+grund\s+av|p\.?g\.?a\.?)(?!\w)",
+                     re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _NUMBERISH = re.compile(rf"\d|{_NW}|{_FRAC}", re.IGNORECASE)
 _ABBREVIATIONS = ("dvs.", "t.ex.", "bl.a.", "m.m.", "ca.", "s.k.", "etc.", "resp.", "osv.", "t ex.", "jfr.", "nr.",
@@ -720,13 +723,16 @@ def _goals(s: _Sentence) -> None:
 
 
 def _economy(s: _Sentence, used_share: Decimal) -> None:
-    if not _MONEY.search(s.text) or _PART_OF_TIME.search(s.text):
+    if not _MONEY.search(s.text):
         return
     exact = used_share * 100
     for pattern in _USED:
         for m in pattern.finditer(s.text):
             if m.start("pct") in s.used or s.is_range(m.start("pct"), m.end("pct")):
                 continue
+            reason = _REASON.search(s.text, m.end())
+            if _PART_OF_TIME.search(s.text, 0, reason.start() if reason else len(s.text)):
+                continue  # "under 2022 förbrukades 45 %": the share of one period, not of the whole
             if pattern is _USED[0]:
                 after = m["mid"]
                 if re.match(r"\s+av\b", after) and not _MONEY.search(after):
