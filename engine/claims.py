@@ -274,8 +274,20 @@ _PART_NUM_FIRST = re.compile(
     rf"(?P<n>{_CNT}|{_NW})(?P<lab>(?:\s+(?!och\b|samt\b|varav\b|därav\b|av\b|respektive\b){_WORD}){{0,3}})"
     rf"(?:\s*\(\s*(?P<pq>(?:{_QUALW})\.?\s+)?(?P<pct>{_DECIMAL})\s*(?:%|procent)\s*\))?", re.IGNORECASE)
 _PART_LABEL_FIRST = re.compile(
-    rf"(?P<lab>(?!och\b|samt\b|varav\b|därav\b)[^\W\d][\w/-]*(?:\s+(?!och\b|samt\b)[^\W\d][\w/-]*)?)\s+"
-    rf"(?P<n>{_CNT})(?:\s*\(\s*(?P<pct>{_DECIMAL})\s*(?:%|procent)\s*\))?", re.IGNORECASE)
+    rf"(?P<lab>(?!och\b|samt\b|varav\b|därav\b|totalt\b|sammanlagt\b)[^\W\d][\w/-]*"
+    rf"(?:\s+(?!och\b|samt\b)[^\W\d][\w/-]*)?)\s+(?P<n>{_CNT})(?:\s*\(\s*(?P<pct>{_DECIMAL})\s*(?:%|procent)\s*\))?",
+    re.IGNORECASE)
+#: "Arbetsförmedlingen (14)": a part named first, its count in brackets.
+_PART_LABEL_PAREN = re.compile(
+    rf"(?P<lab>(?!och\b|samt\b|totalt\b|sammanlagt\b)[^\W\d][\w/-]*(?:\s+(?!och\b|samt\b)[^\W\d][\w/-]*)?)\s*"
+    rf"\(\s*(?P<n>{_CNT})\s*\)(?P<pct>(?!))?", re.IGNORECASE)
+#: A total after its parts: "…, totalt 47", "(totalt 29)", "– sammanlagt 19".
+_TRAILER = re.compile(rf"\s*(?:,|\(|–|—|;)?\s*\b(?:totalt|sammanlagt|tillsammans|i\s+alla)\s+(?P<total>{_CNT}|{_NW})",
+                      re.IGNORECASE)
+#: Rates multiply rather than add: "2 träffar per termin och 3 nätverksträffar, totalt 14".
+_RATE = re.compile(r"\bper\b|/|\bvarje\b|\bi\s+(?:veckan|månaden|snitt|genomsnitt)\b", re.IGNORECASE)
+TRAILER_REACH = 200
+_WORD_START = re.compile(r"(?<![\w/-])\w")
 _PCT_PART_NUM_FIRST = re.compile(
     rf"(?P<n>{_DECIMAL})\s*(?:%|procent\b)(?P<lab>(?:\s+(?!och\b|samt\b|av\b){_WORD}){{1,2}})", re.IGNORECASE)
 _PCT_PART_LABEL_FIRST = re.compile(
@@ -636,6 +648,31 @@ def _add_sum(s: _Sentence, total_start: int, end: int, claimed: int, parts: list
     s.totals.append((total_start, end, claimed))
 
 
+def _trailing_totals(s: _Sentence) -> None:
+    """"Remisserna kom från Arbetsförmedlingen (14), Försäkringskassan (8) och vården (6), totalt
+    28": the parts before a "totalt N" add up to it. The list is the longest one that ends right
+    at the "totalt", begun at a word at most TRAILER_REACH characters before it."""
+    text = s.text
+    for trailer in _TRAILER.finditer(text):
+        if s.qual(trailer.start("total")) or _is_year(trailer["total"]) or trailer["total"].lower() in ("en", "ett"):
+            continue
+        reach = max(0, trailer.start() - TRAILER_REACH)
+        for word in _WORD_START.finditer(text, reach, trailer.start()):
+            parsed = _parse_parts(s, word.start(), (_PART_NUM_FIRST, _PART_LABEL_FIRST, _PART_LABEL_PAREN))
+            after = parsed and _TRAILER.match(text, parsed[1])
+            if not after or after.start("total") != trailer.start("total"):
+                continue
+            parts, end = parsed
+            labels = [p["lab"].strip() for p in parts]
+            values = [_value(p["n"]) for p in parts]
+            total = _value(trailer["total"])
+            if any(s.qual(p.start("n")) or _is_year(p["n"]) or _RATE.search(p["lab"]) for p in parts) or \
+                    all(_ATTRIBUTE.match(lab) for lab in labels) or max(values) > total:
+                break
+            _add_sum(s, parts[0].start(), trailer.end(), total, parts, values)
+            break
+
+
 def _gender_split(labels: list[str]) -> bool:
     """"13 kvinnor och 16 män": parts named by gender alone, both genders among them."""
     words = [lab.lower().split() for lab in labels]
@@ -771,6 +808,7 @@ def verdicts(text: str, used_share: Decimal | None = None) -> list[Verdict]:
         s = _Sentence(sentence, s_start, found)
         _breakdowns(s)
         _base_splits(s)
+        _trailing_totals(s)
         _links(s)
         _fraction_counts(s)
         _goals(s)
