@@ -218,4 +218,4 @@ def test_precision_and_recall():
 
 
 #: Measured on the prose sentences; raised as the checker improves.
-PROSE_PRECISION, PROSE_RECALL = 1.0, 0.76
+PROSE_PRECISION, PROSE_RECALL = 1.0, 0.88
