@@ -69,9 +69,12 @@ def _paragraphs() -> list[str]:
 
 
 def _claims() -> list[str]:
-    """The claim checker's corpus, ten sentences to a paragraph (a claim in nearly every one)."""
-    with (ROOT / "tests" / "data" / "claims" / "corpus.tsv").open(encoding="utf-8", newline="") as f:
-        sentences = [row["sentence"].rstrip(".") + "." for row in csv.DictReader(f, delimiter="\t")]
+    """The claim checker's corpora, ten sentences to a paragraph (a claim in nearly every one)."""
+    sentences = []
+    for name in ("corpus.tsv", "prose.tsv"):
+        with (ROOT / "tests" / "data" / "claims" / name).open(encoding="utf-8", newline="") as f:
+            sentences += [row["sentence"].replace("\n", " ").rstrip(".") + "."
+                          for row in csv.DictReader(f, delimiter="\t")]
     return [" ".join(sentences[i:i + 10]) for i in range(0, len(sentences), 10)]
 
 

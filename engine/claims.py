@@ -73,6 +73,7 @@ _QUALW = "|".join(f"(?:{p})" for p in _QUALIFIERS.values())
 _QUAL_BEFORE = [(name, re.compile(rf"(?:(?<![\w])(?:{p})\.?)\s*$", re.IGNORECASE))
                 for name, p in _QUALIFIERS.items()]
 
+_YEAR = r"(?:19|20)\d\d(?![\d:/,.–—-])"
 INT = r"\d{1,3}(?:[ \u00a0]\d{3})+(?!\d)|\d+"
 _CNT = rf"(?<![\d,.:/–—-])(?:{INT})(?![\d:/]|[,.]\d|[–—-]\d|\s*(?:%|procent\b))"
 #: A number as a percentage is written, 79 or 12,5; never begun inside a longer number, which
@@ -93,6 +94,9 @@ _MONEY = re.compile(r"\b(?:medel|medlen|medlens|budget\w*|bidrag\w*|anslag\w*|be
 _USE_VERB = r"(?:utnyttja\w*|använ[dt]\w*|förbruka\w*|nyttja\w*)"
 _PART_OF_TIME = re.compile(r"(?<![\d–—-])(?:19|20)\d\d(?![\d–—-])(?!\s*[–—-])|\b(?:året|årets|per\s+år|halvår\w*|"
                            r"kvartal\w*|månad\w*|termin\w*|första|andra|tredje)\b", re.IGNORECASE)
+#: A clause giving a reason or a circumstance after the claim: a year in it dates that, not the share.
+_REASON = re.compile(r",?\s*\b(?:vilket|eftersom|men|trots|beroende\s+på|på\s+grund\s+av|p\.?g\.?a\.?)(?!\w)",
+                     re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _NUMBERISH = re.compile(rf"\d|{_NW}|{_FRAC}", re.IGNORECASE)
 _ABBREVIATIONS = ("dvs.", "t.ex.", "bl.a.", "m.m.", "ca.", "s.k.", "etc.", "resp.", "osv.", "t ex.", "jfr.", "nr.",
@@ -247,6 +251,15 @@ _FALLBACK_LINK = re.compile(rf"{_CONN}|\bdå\b|\beftersom\b|\bnär\b|=|\binnebä
 _COUNT_PCT = re.compile(rf"(?P<count>{_CNT}|{_NW})\s*(?:{_WORD}\s+){{0,2}}?\(\s*(?:(?:{_QUALW})\.?\s+)?"
                         rf"(?P<pct>{_DECIMAL})\s*(?:%|procent)\s*\)", re.IGNORECASE)
 _BASE = re.compile(rf"\bav\s+{_ART}(?P<base>{_CNT}|{_NW})(?=\s+[^\W\d])", re.IGNORECASE)
+#: A count ending a list of parts: "12 kvinnor och 11 män" before "varav" or "av dem".
+_LIST_BEFORE = re.compile(rf"(?:{_CNT}|{_NW})(?:\s+{_WORD}){{0,3}}\s*(?:,|\boch\b|\bsamt\b)\s*$",
+                          re.IGNORECASE)
+#: A group named after the base, which the following counts are of: "av kvinnorna", "bland männen".
+_REBASE = re.compile(r"\bav\s+(?:de\s+)?[^\W\d]\w*(?:na|männen)\b|\bbland\s+[^\W\d]", re.IGNORECASE)
+_AV_AFTER = re.compile(r"\s*av\s+(?!målet\b|mål\b)", re.IGNORECASE)
+#: A second base beside the first: "av de 18 kvinnorna och (de) 22 männen".
+_SECOND_BASE = re.compile(rf"(?:\s+{_WORD}){{1,2}}?\s+(?:och|samt|respektive)\s+(?:de\s+)?(?P<base>{_CNT}|{_NW})"
+                          rf"(?=\s+[^\W\d])", re.IGNORECASE)
 _VARAV = re.compile(r"\b(?:varav|därav|av\s+dessa|av\s+dem|av\s+vilka|bland\s+dessa)\b", re.IGNORECASE)
 _ANY_COUNT = re.compile(rf"{_CNT}|{_NW}", re.IGNORECASE)
 
@@ -254,19 +267,35 @@ _ANY_COUNT = re.compile(rf"{_CNT}|{_NW}", re.IGNORECASE)
 _INTRO = re.compile(r"\s*(?:,?\s*\b(?P<v>varav|därav)\b|\s*\b(?P<f>fördela(?:t|de|d|des)\s+(?:på|enligt)|"
                     r"uppdela(?:t|de|d)\s+på|fördelning(?:en)?\s*:?)|(?P<c>:)|(?P<s>;)|(?P<p>\((?:\s*(?:varav|därav)\b)?)|(?P<k>,))\s*",
                     re.IGNORECASE)
-_TOTAL = re.compile(rf"(?P<total>{_CNT}|{_NW})(?P<gap>(?:\s+(?!varav\b|därav\b|av\b){_WORD}){{0,5}}),?\s*$",
-                    re.IGNORECASE)
+#: The total before a breakdown; a year may stand between ("29 ungdomar under 2022 och 2023, …").
+_TOTAL = re.compile(rf"(?P<total>(?!{_YEAR}){_CNT}|{_NW})(?P<gap>(?:\s+(?:(?!varav\b|därav\b|av\b){_WORD}|{_YEAR})){{0,6}}),?"
+                    r"\s*$", re.IGNORECASE)
 _PART_NUM_FIRST = re.compile(
     rf"(?P<n>{_CNT}|{_NW})(?P<lab>(?:\s+(?!och\b|samt\b|varav\b|därav\b|av\b|respektive\b){_WORD}){{0,3}})"
     rf"(?:\s*\(\s*(?P<pq>(?:{_QUALW})\.?\s+)?(?P<pct>{_DECIMAL})\s*(?:%|procent)\s*\))?", re.IGNORECASE)
 _PART_LABEL_FIRST = re.compile(
-    rf"(?P<lab>(?!och\b|samt\b|varav\b|därav\b)[^\W\d][\w/-]*(?:\s+(?!och\b|samt\b)[^\W\d][\w/-]*)?)\s+"
-    rf"(?P<n>{_CNT})(?:\s*\(\s*(?P<pct>{_DECIMAL})\s*(?:%|procent)\s*\))?", re.IGNORECASE)
+    rf"(?P<lab>(?!och\b|samt\b|varav\b|därav\b|totalt\b|sammanlagt\b)[^\W\d][\w/-]*"
+    rf"(?:\s+(?!och\b|samt\b)[^\W\d][\w/-]*)?)\s+(?P<n>{_CNT})(?:\s*\(\s*(?P<pct>{_DECIMAL})\s*(?:%|procent)\s*\))?",
+    re.IGNORECASE)
+#: "Arbetsförmedlingen (14)": a part named first, its count in brackets.
+_PART_LABEL_PAREN = re.compile(
+    rf"(?P<lab>(?!och\b|samt\b|totalt\b|sammanlagt\b)[^\W\d][\w/-]*(?:\s+(?!och\b|samt\b)[^\W\d][\w/-]*)?)\s*"
+    rf"\(\s*(?P<n>{_CNT})\s*\)(?P<pct>(?!))?", re.IGNORECASE)
+#: A total after its parts: "…, totalt 47", "(totalt 29)", "– sammanlagt 19".
+_TRAILER = re.compile(rf"\s*(?:,|\(|–|—|;)?\s*\b(?:totalt|sammanlagt|tillsammans|i\s+alla)\s+(?P<total>{_CNT}|{_NW})",
+                      re.IGNORECASE)
+#: Rates multiply rather than add: "2 träffar per termin och 3 nätverksträffar, totalt 14".
+_RATE = re.compile(r"\bper\b|/|\bvarje\b|\bi\s+(?:veckan|månaden|snitt|genomsnitt)\b", re.IGNORECASE)
+TRAILER_REACH = 200
+_WORD_START = re.compile(r"(?<![\w/-])\w")
 _PCT_PART_NUM_FIRST = re.compile(
     rf"(?P<n>{_DECIMAL})\s*(?:%|procent\b)(?P<lab>(?:\s+(?!och\b|samt\b|av\b){_WORD}){{1,2}})", re.IGNORECASE)
 _PCT_PART_LABEL_FIRST = re.compile(
     rf"(?P<lab>(?!och\b|samt\b)[^\W\d][\w/-]*)\s*(?:\(\s*)?(?P<n>{_DECIMAL})\s*(?:%|procent\b)\s*\)?",
     re.IGNORECASE)
+_CLAUSE_END = re.compile(r"\s*(?:[.;:,)!?]|$)")
+_BASE_SPLIT = re.compile(rf"\bav\s+{_ART}(?P<total>{_CNT}|{_NW})(?:\s+{_WORD}){{1,3}}?\s+"
+                         r"(?:var|är|har\s+varit|hade\s+varit|utgjordes\s+av)\s+", re.IGNORECASE)
 _SEP = re.compile(r"\s*(?:,\s*(?:och|samt)\b|,|\boch\b|\bsamt\b|&|\brespektive\b)\s*", re.IGNORECASE)
 _MORE_PARTS = re.compile(rf"\s*(?:,|och|samt|&)\s*(?:\d|{_NW})", re.IGNORECASE)
 
@@ -283,8 +312,13 @@ _GOAL_PCT = re.compile(rf"(?P<pct>{_DECIMAL})\s*(?:%|procent\b)\s+(?:av\s+(?:det
 # Use of the granted funds: "97 % av medlen har förbrukats", "utnyttjats till 84 %".
 _USED = [re.compile(rf"(?P<pct>{_DECIMAL})\s*(?:%|procent\b)(?P<mid>(?:\s+{_WORD}){{0,4}}?)\s+{_USE_VERB}",
                     re.IGNORECASE),
-         re.compile(rf"{_USE_VERB}(?:\s+{_WORD}){{0,3}}?\s+(?:(?:{_QUALW})\.?\s+)?(?P<pct>{_DECIMAL})\s*"
+         re.compile(rf"{_USE_VERB}(?P<between>(?:\s+{_WORD}){{0,3}}?)\s+(?:(?:{_QUALW})\.?\s+)?(?P<pct>{_DECIMAL})\s*"
                     r"(?:%|procent\b)(?P<after>\s+av\s+(?:\S+\s+){0,3})?", re.IGNORECASE)]
+#: "… har använts till lönekostnader": what the money went to, so the share is of the spending.
+_PURPOSE = re.compile(r"\s+(?:till|för|på|inom)\s+(?!(?:cirka|ca|c:a|ungefär|omkring|runt|drygt|knappt|nästan|"
+                      r"över|under|hela|bara|endast|\d))[^\W\d]", re.IGNORECASE)
+#: A conjunction between the verb and the share begins another item: "använts till lön och 22 % till …".
+_NEW_ITEM = re.compile(r"\b(?:och|samt|men|medan|respektive|resterande|övriga|resten)\b", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------------------- sentences
@@ -313,6 +347,7 @@ class _Sentence:
         self.used: set[int] = set()     # start of every percentage / count already judged
         self.spans: set[tuple[int, int]] = set()
         self.long_runs: dict[str, bytearray] = {}  # per part pattern: starts of runs too long to add up
+        self.totals: list[tuple[int, int, int]] = []  # (start, end, total) of every breakdown judged
 
     def add(self, start: int, end: int, ok: bool, explanation: str, *claims: int) -> None:
         if any(c in self.used for c in claims) or (start, end) in self.spans:
@@ -431,10 +466,14 @@ def _fallback(s: _Sentence) -> None:
 
 
 def _base_for(s: _Sentence, pos: int, varavs: list, varav_starts: list, bases: list,
-              base_ends: list) -> tuple[int, int] | None:
-    """The count a share at ``pos`` is of, and where it stands: the nearest "av (de) N" or the
+              base_ends: list) -> tuple[int, int, int] | None:
+    """The count a share at ``pos`` is of, where it starts and ends: the nearest "av (de) N" or the
     count before the nearest "varav". Both are found by bisection in the sentence's lists
-    (``*_starts``/``*_ends`` are their positions), so that a long sentence stays linear."""
+    (``*_starts``/``*_ends`` are their positions), so that a long sentence stays linear.
+
+    None where the reader cannot tell: the count before "varav" ends a list of parts ("12
+    kvinnor och 11 män, varav 9"), or a group named after "av (de) N" takes its place ("och av
+    kvinnorna har 12")."""
     best = None
     j = bisect.bisect_right(base_ends, pos) - 1
     if j >= 0:
@@ -453,10 +492,23 @@ def _base_for(s: _Sentence, pos: int, varavs: list, varav_starts: list, bases: l
         c = counts[-1]
         if s.qual(max(0, v.start() - 80) + c.start()):
             return None
-        return _value(c[0]), max(0, v.start() - 80) + c.start()
+        if _LIST_BEFORE.search(window, 0, c.start()):
+            return _total_before(s, max(0, v.start() - 80) + c.start(), v.start())
+        return _value(c[0]), max(0, v.start() - 80) + c.start(), max(0, v.start() - 80) + c.end()
     if best is None or s.qual(best[2].start("base")) or _is_year(best[2]["base"]):
         return None
-    return best[1], best[0]
+    if _REBASE.search(s.text, best[2].end(), pos):
+        return None
+    return best[1], best[0], best[2].end("base")
+
+
+def _total_before(s: _Sentence, part: int, varav: int) -> tuple[int, int, int] | None:
+    """"52 deltagare, varav 30 kvinnor och 22 män, och av dem …": the total of the breakdown the
+    part at ``part`` ends, if "varav"/"av dem" follows right after it; else None (unclear)."""
+    for start, end, total in s.totals:
+        if start < part < end and re.fullmatch(r"[\s,)]*(?:och\s+|men\s+)?", s.text[end:varav], re.IGNORECASE):
+            return total, start, end
+    return None
 
 
 def _count_shares(s: _Sentence) -> None:
@@ -468,16 +520,32 @@ def _count_shares(s: _Sentence) -> None:
             continue
         if m.start("pct") in s.used or s.is_range(m.start("pct"), m.end("pct")):
             continue
+        if _AV_AFTER.match(s.text, m.end()):
+            continue  # "70 (74 %) av dem": the share is of the group named after it
         count = _value(m["count"])
         found = _base_for(s, m.start(), varavs, varav_starts, bases, base_ends)
+        if found is not None and (second := _SECOND_BASE.match(s.text, found[2])):
+            found = _paired_base(s, m, found, second)
         if found is None or found[0] <= count:
             continue
-        base, start = found
+        base, start, _ = found
         claimed, qual, exact = _pct(m["pct"]), s.qual(m.start("pct")), Decimal(count) * 100 / base
         way = _judge(claimed, exact, qual)
         claim = f"{m['pct']} %" if qual is None else s.text[m.start("pct") - 12:m.end()].split("(")[-1].strip(" )")
         s.add(start, m.end(), way is None, _explain(claim, qual, f"{count} av {base}", exact, way or "", claimed),
               m.start("pct"))
+
+
+def _paired_base(s: _Sentence, m: re.Match, found: tuple, second: re.Match) -> tuple | None:
+    """"Av de 18 kvinnorna och 22 männen har 7 (39 %) respektive 9 (41 %)": the first share is
+    of the first base and the one after "respektive" of the second; without "respektive" the
+    reader cannot tell which, so None."""
+    if re.search(r"\brespektive\s*$", s.text[max(0, m.start() - 15):m.start()], re.IGNORECASE):
+        return _value(second["base"]), second.start("base"), second.end("base")
+    if re.match(r"\s*,?\s*respektive\b", s.text[m.end():], re.IGNORECASE) and \
+            not _COUNT_PCT.search(s.text, second.end(), m.start()):
+        return found
+    return None
 
 
 #: A breakdown has at most this many parts; a longer run is a list, not a sum one checks.
@@ -516,6 +584,11 @@ def _parse_parts(s: _Sentence, pos: int, part_res) -> tuple[list[re.Match], int]
     return None
 
 
+#: Parts named by what people have ("35 med försörjningsstöd och 40 med psykisk ohälsa") may
+#: overlap, so more than the total is no contradiction; places and outcomes do not.
+_ATTRIBUTE = re.compile(r"(?:med|utan|har|hade|haft|som\s+(?:har|hade|haft|är|var|varit))\b", re.IGNORECASE)
+
+
 def _complete(labels: list[str]) -> bool:
     """Whether the parts make a complete split: both genders, or a last part for the rest."""
     words = [set(re.findall(r"\w+", lab.lower())) for lab in labels]
@@ -544,9 +617,9 @@ def _breakdowns(s: _Sentence) -> None:
         with_shares = all(p["pct"] for p in parts)
         if max(values := [_value(p["n"]) for p in parts]) > _value(total["total"]):
             continue  # a part larger than the total: the number before is not the total
-        if kind == "k" and not with_shares:
-            continue
         labels = [p["lab"].strip() for p in parts]
+        if kind == "k" and not with_shares and not (_gender_split(labels) and _CLAUSE_END.match(text, end)):
+            continue  # "40 personer, 12 kvinnor och 9 män fick arbete" is a clause of its own
         claimed = _value(total["total"])
         complete = _complete(labels)
         if kind in "fcp":
@@ -555,12 +628,8 @@ def _breakdowns(s: _Sentence) -> None:
         parallel = all(len(lab.split()) == 1 for lab in labels) or (len(first_words) == 1 and "" not in first_words)
         if kind == "s" and not complete:
             continue
-        summed = sum(values)
-        arithmetic = f"{' + '.join(map(str, values))} = {summed}"
-        if complete or (parallel and summed > claimed):
-            s.add(total_start, end, summed == claimed,
-                  arithmetic if summed == claimed else f"{arithmetic}, not {claimed}",
-                  *[p.start("n") for p in parts])
+        if complete or (parallel and sum(values) > claimed and not all(_ATTRIBUTE.match(lab) for lab in labels)):
+            _add_sum(s, total_start, end, claimed, parts, values)
         for p, value in zip(parts, values):
             if p["pct"] and claimed and value <= claimed and p.start("pct") not in s.used:
                 pct, exact = _pct(p["pct"]), Decimal(value) * 100 / claimed
@@ -568,6 +637,64 @@ def _breakdowns(s: _Sentence) -> None:
                 way = _judge(pct, exact, qual)
                 s.add(p.start(), p.end(), way is None,
                       _explain(f"{p['pct']} %", qual, f"{value} av {claimed}", exact, way or "", pct), p.start("pct"))
+
+
+def _add_sum(s: _Sentence, total_start: int, end: int, claimed: int, parts: list, values: list[int]) -> None:
+    """Judge parts against their total, and remember the total for an "av dem" after them."""
+    summed = sum(values)
+    arithmetic = f"{' + '.join(map(str, values))} = {summed}"
+    s.add(total_start, end, summed == claimed, arithmetic if summed == claimed else f"{arithmetic}, not {claimed}",
+          *[p.start("n") for p in parts])
+    s.totals.append((total_start, end, claimed))
+
+
+def _trailing_totals(s: _Sentence) -> None:
+    """"Remisserna kom från Arbetsförmedlingen (14), Försäkringskassan (8) och vården (6), totalt
+    28": the parts before a "totalt N" add up to it. The list is the longest one that ends right
+    at the "totalt", begun at a word at most TRAILER_REACH characters before it."""
+    text = s.text
+    for trailer in _TRAILER.finditer(text):
+        if s.qual(trailer.start("total")) or _is_year(trailer["total"]) or trailer["total"].lower() in ("en", "ett"):
+            continue
+        reach = max(0, trailer.start() - TRAILER_REACH)
+        for word in _WORD_START.finditer(text, reach, trailer.start()):
+            parsed = _parse_parts(s, word.start(), (_PART_NUM_FIRST, _PART_LABEL_FIRST, _PART_LABEL_PAREN))
+            after = parsed and _TRAILER.match(text, parsed[1])
+            if not after or after.start("total") != trailer.start("total"):
+                continue
+            parts, end = parsed
+            labels = [p["lab"].strip() for p in parts]
+            values = [_value(p["n"]) for p in parts]
+            total = _value(trailer["total"])
+            if any(s.qual(p.start("n")) or _is_year(p["n"]) or _RATE.search(p["lab"]) for p in parts) or \
+                    all(_ATTRIBUTE.match(lab) for lab in labels) or max(values) > total:
+                break
+            _add_sum(s, parts[0].start(), trailer.end(), total, parts, values)
+            break
+
+
+def _gender_split(labels: list[str]) -> bool:
+    """"13 kvinnor och 16 män": parts named by gender alone, both genders among them."""
+    words = [lab.lower().split() for lab in labels]
+    if not all(len(w) == 1 and w[0] in _GENDER_F | _GENDER_M for w in words):
+        return False
+    return bool({w[0] for w in words} & _GENDER_F and {w[0] for w in words} & _GENDER_M)
+
+
+def _base_splits(s: _Sentence) -> None:
+    """"Av de 34 deltagarna var 22 kvinnor och 12 män": a base split by gender, with no "varav"."""
+    for m in _BASE_SPLIT.finditer(s.text):
+        if s.qual(m.start("total")) or _is_year(m["total"]) or m["total"].lower() in ("en", "ett"):
+            continue
+        parsed = _parse_parts(s, m.end(), (_PART_NUM_FIRST,))
+        if not parsed:
+            continue
+        parts, end = parsed
+        labels = [p["lab"].strip() for p in parts]
+        if not _gender_split(labels) or not _CLAUSE_END.match(s.text, end) or _MORE_PARTS.match(s.text, end) or \
+                any(s.qual(p.start("n")) or p["pct"] for p in parts):
+            continue
+        _add_sum(s, m.start("total"), end, _value(m["total"]), parts, [_value(p["n"]) for p in parts])
 
 
 def _percent_splits(s: _Sentence) -> None:
@@ -633,21 +760,25 @@ def _goals(s: _Sentence) -> None:
 
 
 def _economy(s: _Sentence, used_share: Decimal) -> None:
-    if not _MONEY.search(s.text) or _PART_OF_TIME.search(s.text):
+    if not _MONEY.search(s.text):
         return
     exact = used_share * 100
     for pattern in _USED:
         for m in pattern.finditer(s.text):
             if m.start("pct") in s.used or s.is_range(m.start("pct"), m.end("pct")):
                 continue
+            reason = _REASON.search(s.text, m.end())
+            if _PART_OF_TIME.search(s.text, 0, reason.start() if reason else len(s.text)):
+                continue  # "under 2022 förbrukades 45 %": the share of one period, not of the whole
             if pattern is _USED[0]:
                 after = m["mid"]
                 if re.match(r"\s+av\b", after) and not _MONEY.search(after):
                     continue
-                if _DIGIT.search(after):
+                if _DIGIT.search(after) or _PURPOSE.match(s.text, m.end()):
                     continue
-            elif m["after"] and not _MONEY.search(m["after"]):
-                continue
+            elif (m["after"] and not _MONEY.search(m["after"])) or _NEW_ITEM.search(m["between"]) or \
+                    _PURPOSE.match(m["between"]) or _MONEY.match(m["between"].strip()):
+                continue  # the last: "av de utnyttjade medlen har 78 %", a share of what was spent
             claimed, qual = _pct(m["pct"]), s.qual(m.start("pct"))
             way = _judge(claimed, exact, qual)
             desc = f"the economy says {_fmt(exact)} % of the granted funds were used"
@@ -676,6 +807,8 @@ def verdicts(text: str, used_share: Decimal | None = None) -> list[Verdict]:
             continue
         s = _Sentence(sentence, s_start, found)
         _breakdowns(s)
+        _base_splits(s)
+        _trailing_totals(s)
         _links(s)
         _fraction_counts(s)
         _goals(s)
