@@ -12,6 +12,7 @@ import os
 import re
 import sys
 import unicodedata
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -532,7 +533,8 @@ def _print_summary(summary: Summary, out) -> None:
     if summary.unwritten:
         parts.append(f"{len(summary.unwritten)} not written")
     out(", ".join(parts))
-    for line in summary.failed.values():
-        out(f"  failed: {line}")
+    # One broken form fails every source built into it with the same line: say it once, counted.
+    for line, count in Counter(summary.failed.values()).items():
+        out(f"  failed: {line}" + (f" ({count} sources)" if count > 1 else ""))
     for line in summary.unwritten:
         out(f"  not written: {line}")
