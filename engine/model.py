@@ -78,6 +78,8 @@ def _wrong_day(year: int, month: int, day: int) -> str | None:
     """What is wrong with the date ``year-month-day``, in words; None if it exists."""
     import calendar
 
+    if year < 1:  # 0000-01-01: the calendar has no year 0
+        return "year 0 does not exist"
     if not 1 <= month <= 12:
         return f"month {month} does not exist"
     days = calendar.monthrange(year, month)[1]
