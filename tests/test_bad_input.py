@@ -103,3 +103,16 @@ def test_check_writes_nothing(tmp_path):
     notes = result.err.count(": note: ")
     assert result.code == 0 and notes and result.out == f"checked 1 source: 0 errors, 0 warnings, {notes} notes\n"
     assert [p.name for p in tmp_path.iterdir()] == ["insats.yaml"]
+
+
+def test_a_picture_or_attachment_that_is_a_link_to_itself_is_named(tmp_path):
+    source = tmp_path / "insats.yaml"
+    source.write_text(GOOD + "syfte: |\n  Se ![diagram](slinga.png).\nbilagor:\n  - titel: Bilaga\n    fil: slinga.png\n",
+                      encoding="utf-8")
+    (tmp_path / "slinga.png").symlink_to("slinga.png")
+    result = run_cli("build", source, "-o", tmp_path / "out")
+    assert result.code == 1 and "Traceback" not in result.err and "internal error" not in result.err
+    assert result.err.splitlines() == [
+        f"{source}:6:17: error: syfte: 'slinga.png' cannot be opened: a link that leads nowhere, or to itself",
+        f"{source}:9:5: error: bilagor[1].fil: 'slinga.png' cannot be opened: a link that leads nowhere, or to itself",
+    ]
