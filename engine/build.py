@@ -171,14 +171,26 @@ def process(source: Path, options: Options, protected: dict[str, str] | None = N
     return outcome
 
 
+def not_a_file(path: Path) -> str:
+    """Why ``path``, which is no regular file, cannot be read as one: a pipe would block the build
+    for ever and a device (``/dev/zero``) never end, so neither is opened."""
+    try:
+        path.stat()
+    except OSError as exc:
+        if path.is_symlink():
+            return "a link that leads nowhere, or to itself"
+        return "no such file" if isinstance(exc, FileNotFoundError) else f"cannot be read: {exc.strerror or exc}"
+    return ("not a regular file (a pipe, a device or a folder); a source is a .yaml, .yml or .md file: "
+            "name the file itself")
+
+
 def _process(source: Path, options: Options, outcome: Outcome, protected: dict[str, str]) -> None:
     from engine import checks, coverage
     from engine.loader import load
     from engine.manifest import source_fingerprint
 
     if not source.is_file():
-        why = "a link that leads nowhere, or to itself" if source.is_symlink() else "no such file"
-        raise SourceError([Problem(source, None, None, "", why)])
+        raise SourceError([Problem(source, None, None, "", not_a_file(source))])
     try:  # what the manifest records: a source saved again while it builds is built again next time
         outcome.source_digest = source_fingerprint(source.read_bytes())
     except OSError as exc:

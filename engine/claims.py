@@ -118,9 +118,23 @@ class Verdict:
 
 # ---------------------------------------------------------------------------- helpers
 
+#: Longer than any figure a report gives (10 000 mkr in kronor has 11 digits): a pasted id or
+#: a key held down, which Python would not even read past 4 300 digits.
+MAX_DIGITS = 15
+
+
+class _NoFigure(Exception):
+    """A number in the sentence is too long to be a figure: the sentence makes no claim to check."""
+
+
 def _value(text: str) -> int:
     text = text.strip()
-    return NUMBER_WORDS[text.lower()] if text[:1].isalpha() else int(re.sub(r"\s", "", text))
+    if text[:1].isalpha():
+        return NUMBER_WORDS[text.lower()]
+    digits = re.sub(r"\s", "", text)
+    if len(digits) > MAX_DIGITS:
+        raise _NoFigure
+    return int(digits)
 
 
 def _pct(text: str) -> Decimal:
@@ -805,18 +819,21 @@ def verdicts(text: str, used_share: Decimal | None = None) -> list[Verdict]:
         sentence = text[s_start:s_end]
         if not _NUMBERISH.search(sentence):
             continue
-        s = _Sentence(sentence, s_start, found)
-        _breakdowns(s)
-        _base_splits(s)
-        _trailing_totals(s)
-        _links(s)
-        _fraction_counts(s)
-        _goals(s)
-        _count_shares(s)
-        _fallback(s)
-        _percent_splits(s)
-        if used_share is not None:
-            _economy(s, used_share)
+        s, before = _Sentence(sentence, s_start, found), len(found)
+        try:
+            _breakdowns(s)
+            _base_splits(s)
+            _trailing_totals(s)
+            _links(s)
+            _fraction_counts(s)
+            _goals(s)
+            _count_shares(s)
+            _fallback(s)
+            _percent_splits(s)
+            if used_share is not None:
+                _economy(s, used_share)
+        except _NoFigure:
+            del found[before:]
     found.sort(key=lambda v: (v.start, v.end))
     return found
 

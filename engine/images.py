@@ -27,6 +27,27 @@ FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "GIF": "GIF"}
 _REMOTE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 
 
+def beside(home: Path, name: str, what: str) -> tuple[Path | None, str | None]:
+    """The file ``name`` names in the source's folder ``home``, or why it is none there: outside
+    it, missing, or no name the file system takes (a NUL, past its length, a link to itself),
+    which the file system reports in its own words. ``what``: "pictures" or "attachments"."""
+    if not name or Path(name).is_absolute():
+        return None, f"{name!r} is outside the source's folder; {what} must lie beside the source"
+    if "\0" in name:
+        return None, f"{name!r} is no file name (it holds a NUL character); name a file beside the source"
+    try:
+        target = (home / name).resolve()
+        if not target.is_relative_to(home):
+            return None, f"{name!r} is outside the source's folder; {what} must lie beside the source"
+        if not target.is_file():
+            return None, f"no file {name!r} beside the source"
+    except RuntimeError:  # Python 3.11's resolve() on a link that loops
+        return None, f"{name!r} cannot be opened: a link that leads nowhere, or to itself"
+    except OSError as exc:
+        return None, f"{name!r} cannot be opened: {exc.strerror or exc}"
+    return target, None
+
+
 @dataclass
 class Found:
     """The images of one source: each address as written (as the Markdown parser gives it) →
@@ -115,15 +136,11 @@ def find(located) -> Found:
             if checked[src]:
                 problem(path, line, name, checked[src])
             return
-        target = (home / name).resolve() if name else home
-        if not name or Path(name).is_absolute() or not target.is_relative_to(home):
-            why = f"{name!r} is outside the source's folder; pictures must lie beside the source"
-        elif not target.is_file():
-            why = f"no file {name!r} beside the source"
-        elif target.stat().st_size > MAX_BYTES:
+        target, why = beside(home, name, "pictures")
+        if why is None and target.stat().st_size > MAX_BYTES:
             why = f"{name!r} is {target.stat().st_size / 1024 / 1024:.0f} MB; a picture is at most " \
                   f"{MAX_BYTES // 1024 // 1024} MB"
-        else:
+        elif why is None:
             try:
                 data = target.read_bytes()
             except OSError as exc:

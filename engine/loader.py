@@ -131,12 +131,8 @@ def _check_paths(insats: Insats, located: Located) -> None:
         if not attachment.file:
             continue
         path = ("bilagor", i, "fil")
-        target = (home / attachment.file).resolve()
-        if Path(attachment.file).is_absolute() or not target.is_relative_to(home):
-            why = f"{attachment.file!r} is outside the source's folder; attachments must lie beside the source"
-        elif not target.is_file():
-            why = f"no file {attachment.file!r} beside the source"
-        else:
+        why = images.beside(home, attachment.file, "attachments")[1]
+        if why is None:
             continue
         line, col = located.mark(path)
         problems.append(Problem(located.file, line, col, dotted(path), why))

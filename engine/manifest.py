@@ -31,6 +31,7 @@ from engine.writers.files import OutputError, replace, write_atomic
 NAME = ".slutrapport-manifest.json"
 DAMAGED = ".slutrapport-manifest.damaged.json"
 FORMAT = 2
+MAX_BYTES = 64 * 1024 * 1024  # 1 000 sources, each in every layout with its findings, take about 11 MB
 ENGINE = Path(__file__).resolve().parent
 
 
@@ -142,14 +143,15 @@ class Manifest:
     def _load(self) -> None:
         if not self.path.exists() and not self.path.is_symlink():
             return
-        if self.path.is_dir() or self.path.is_symlink():
+        if self.path.is_symlink() or not self.path.is_file():  # a pipe would block the build for ever
             self.usable = False
-            self.warning = (f"{self.path}: is not the build record this tool writes (a folder or a link); "
+            self.warning = (f"{self.path}: is not the build record this tool writes (a folder, a link or a pipe); "
                             "building without one: move it away")
             return
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        try:  # too large or nested too deep for Python's reader, it is damaged like any other
+            data = (json.loads(self.path.read_text(encoding="utf-8"))
+                    if self.path.stat().st_size <= MAX_BYTES else None)
+        except (OSError, ValueError, RecursionError):
             data = None
         if _valid(data):
             self.sources, self.files = data["sources"], data["files"]

@@ -78,6 +78,8 @@ def _wrong_day(year: int, month: int, day: int) -> str | None:
     """What is wrong with the date ``year-month-day``, in words; None if it exists."""
     import calendar
 
+    if year < 1:  # 0000-01-01: the calendar has no year 0
+        return "year 0 does not exist"
     if not 1 <= month <= 12:
         return f"month {month} does not exist"
     days = calendar.monthrange(year, month)[1]
@@ -122,12 +124,18 @@ COUNT_UNITS = ("st", "st.", "stycken", "personer", "pers", "pers.", "deltagare")
 _COUNT_UNIT = re.compile(rf"\s*(?:{'|'.join(map(re.escape, COUNT_UNITS))})\s*$", re.IGNORECASE)
 
 
+#: A count is of people, events or organisations: ten digits are far past any insats.
+MAX_COUNT_DIGITS = 10
+
+
 def parse_count(value: Any) -> int | None:
     if value is None or isinstance(value, int):
         return value
     text = re.sub(r"\s", "", _COUNT_UNIT.sub("", str(value)) if re.search(r"\d", str(value)) else str(value))
     if not re.fullmatch(r"\d+", text):
         raise ValueError(f"{value!r} is not a count; write a whole number such as 125")
+    if len(text) > MAX_COUNT_DIGITS:  # nor would Python read it: over 4 300 digits it refuses, in its own words
+        raise ValueError(f"a count of {len(text)} digits is far beyond any insats; check the number")
     return int(text)
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 
@@ -103,3 +105,38 @@ def test_check_writes_nothing(tmp_path):
     notes = result.err.count(": note: ")
     assert result.code == 0 and notes and result.out == f"checked 1 source: 0 errors, 0 warnings, {notes} notes\n"
     assert [p.name for p in tmp_path.iterdir()] == ["insats.yaml"]
+
+
+NOT_A_FILE = ("not a regular file (a pipe, a device or a folder); a source is a .yaml, .yml or .md file: "
+              "name the file itself")
+
+
+@pytest.mark.parametrize("kind", ["pipe", "device", "link to a device"])
+def test_a_source_that_is_no_regular_file_is_named_as_such(tmp_path, kind):
+    """A pipe named x.yaml, /dev/zero or a link to it: said for what it is, never read (a pipe
+    would block the build for ever, a device never ends)."""
+    if kind == "pipe":
+        source = tmp_path / "x.yaml"
+        os.mkfifo(source)
+    elif kind == "device":
+        source = Path("/dev/zero")
+    else:
+        source = tmp_path / "noll.yaml"
+        source.symlink_to("/dev/zero")
+    result = run_cli("build", source, "-o", tmp_path / "out")
+    assert result.code == 1 and "Traceback" not in result.err
+    assert result.err.splitlines()[0] == f"{source}: error: {NOT_A_FILE}"
+    assert not (tmp_path / "out").exists() or not listing(tmp_path / "out")
+
+
+def test_a_picture_or_attachment_that_is_a_link_to_itself_is_named(tmp_path):
+    source = tmp_path / "insats.yaml"
+    source.write_text(GOOD + "syfte: |\n  Se ![diagram](slinga.png).\nbilagor:\n  - titel: Bilaga\n    fil: slinga.png\n",
+                      encoding="utf-8")
+    (tmp_path / "slinga.png").symlink_to("slinga.png")
+    result = run_cli("build", source, "-o", tmp_path / "out")
+    assert result.code == 1 and "Traceback" not in result.err and "internal error" not in result.err
+    assert result.err.splitlines() == [
+        f"{source}:6:17: error: syfte: 'slinga.png' cannot be opened: a link that leads nowhere, or to itself",
+        f"{source}:9:5: error: bilagor[1].fil: 'slinga.png' cannot be opened: a link that leads nowhere, or to itself",
+    ]

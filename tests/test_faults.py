@@ -127,3 +127,30 @@ def test_a_full_disk_is_one_line_and_leaves_nothing_half_written(small_disk):
 
         docx.Document(path)  # every document there is whole
     assert not (small_disk / ".slutrapport-tmp").exists()
+
+
+@pytest.fixture
+def tiny_disk(tmp_path):
+    """A 100 kB file system: room for a form's .docx (44 kB), not for its PDF (130 kB)."""
+    disk = tmp_path / "tiny"
+    disk.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=100k", "tmpfs", str(disk)],
+                      capture_output=True).returncode:
+        pytest.skip("cannot mount a small file system here")
+    yield disk
+    subprocess.run(["umount", "-l", str(disk)])
+
+
+def test_a_disk_that_fills_up_while_the_pdf_is_made_says_so(tiny_disk):
+    """The PDF LibreOffice cannot write for want of room is a full disk (exit 4, what to do), not
+    a conversion that failed (exit 3, "LibreOffice could not convert it")."""
+    result = subprocess.run([sys.executable, "-m", "engine", "build", str(INPUTS / "samverkan-gottsunda.yaml"),
+                             "--pdf", "-o", str(tiny_disk)], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 4, result.stderr
+    assert "Traceback" not in result.stderr and "could not convert" not in result.stderr
+    pdf = tiny_disk / "samverkan-gottsunda.uppsala.pdf"
+    assert f"{pdf}: the disk is full; free some space and build again" in result.stderr.splitlines()
+    import docx
+
+    docx.Document(tiny_disk / "samverkan-gottsunda.uppsala.docx")  # the document is whole
+    assert not pdf.exists() and not (tiny_disk / ".slutrapport-tmp").exists()

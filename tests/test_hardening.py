@@ -27,10 +27,11 @@ syfte: |
     ("utf-16", "\r\n"),      # Word's and Notepad's "Unicode": UTF-16 LE with BOM
     ("utf-16-le", "\n"),     # UTF-16 that lost its BOM
     ("utf-16-be", "\r\n"),   # with an explicit BOM below
+    ("utf-16-be", "\n"),     # big-endian UTF-16 that lost its BOM
 ])
 def test_encodings_and_line_ends_read_alike(tmp_path, build, encoding, newline):
     data = SOURCE.replace("\n", newline).encode(encoding)
-    if encoding == "utf-16-be":
+    if encoding == "utf-16-be" and newline == "\r\n":
         data = b"\xfe\xff" + data
     source = tmp_path / "insats.yaml"
     source.write_bytes(data)
@@ -211,3 +212,21 @@ def test_two_builds_writing_the_same_outputs_at_once(tmp_path):
     for path in documents:
         docx.Document(path)  # whole, readable
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_numbers_thousands_of_digits_long_are_no_figures(tmp_path, build):
+    """A digit run pasted by mistake (an id, a key held down) is no count: in prose it is no claim
+    to check and printed as written; as a count it is refused, saying so, not in Python's words."""
+    digits = "1" * 5000
+    source = tmp_path / "insats.yaml"
+    source.write_text(SOURCE + f"metod:\n  beskrivning: {digits} personer, varav {digits} kvinnor och 3 män.\n",
+                      encoding="utf-8")
+    result, out = build(source)
+    assert result.code == 0, result.err
+    assert "internal error" not in result.err and "Traceback" not in result.err
+    assert f"{digits} personer, varav {digits} kvinnor och 3 män." in text_lines(out / "insats.uppsala.docx")
+    source.write_text(SOURCE + f"mål:\n  - mål: Fler i arbete\n    utfall: 3\n    av: {digits}\n", encoding="utf-8")
+    result, out = build(source)
+    assert result.code == 1
+    assert result.err.splitlines()[0] == (f"{source}:12:5: error: mål[1].av: a count of 5000 digits is far beyond "
+                                          "any insats; check the number")

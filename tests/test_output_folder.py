@@ -180,10 +180,40 @@ def test_a_damaged_manifest_is_set_aside_and_the_build_goes_on(project, damage):
     (warning,) = [line for line in result.err.splitlines() if "warning" in line]
     if damage == "folder":
         assert warning == (f"slutrapport: warning: {manifest}: is not the build record this tool writes "
-                           "(a folder or a link); building without one: move it away")
+                           "(a folder, a link or a pipe); building without one: move it away")
     else:
         assert warning.startswith(f"slutrapport: warning: {manifest}: damaged or of an older format; set aside")
         assert (out / ".slutrapport-manifest.damaged.json").read_text(encoding="utf-8") == damage
+        assert json.loads(manifest.read_text(encoding="utf-8"))["format"] == 2
+    assert any("Gottsunda centrum" in line for line in text_lines(out / "insats.uppsala.docx"))
+
+
+@pytest.mark.parametrize("damage", ["nested", "pipe"])
+def test_a_hostile_manifest_neither_crashes_nor_blocks_the_build(project, damage):
+    """JSON nested 100 000 deep (which Python's reader cannot take) is damaged like any other; a
+    pipe in its place, which reading would wait on for ever, is not read at all."""
+    source, out = project
+    assert run_cli("build", source, "-o", out).code == 0
+    manifest = out / MANIFEST
+    manifest.unlink()
+    if damage == "pipe":
+        os.mkfifo(manifest)
+    else:
+        manifest.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    change(source)
+    try:  # a build that blocks fails the test rather than hanging the suite
+        proc = subprocess.run([sys.executable, "-m", "engine", "build", str(source), "-o", str(out)],
+                              capture_output=True, text=True, cwd=ROOT, timeout=120)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the build blocked on the manifest")
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    (warning,) = [line for line in proc.stderr.splitlines() if "warning" in line]
+    if damage == "pipe":
+        assert warning == (f"slutrapport: warning: {manifest}: is not the build record this tool writes "
+                           "(a folder, a link or a pipe); building without one: move it away")
+    else:
+        assert warning.startswith(f"slutrapport: warning: {manifest}: damaged or of an older format; set aside")
         assert json.loads(manifest.read_text(encoding="utf-8"))["format"] == 2
     assert any("Gottsunda centrum" in line for line in text_lines(out / "insats.uppsala.docx"))
 

@@ -39,6 +39,8 @@ def decode(raw: bytes, file: Path) -> str:
         text = _utf16(raw, file, "utf-16")
     elif len(raw) >= 4 and raw[1::2].count(0) > len(raw) // 4 and raw[0::2].count(0) == 0:
         text = _utf16(raw, file, "utf-16-le")  # UTF-16 without its BOM
+    elif len(raw) >= 4 and raw[0::2].count(0) > len(raw) // 4 and raw[1::2].count(0) == 0:
+        text = _utf16(raw, file, "utf-16-be")  # the same, big-endian (as some Mac and Java tools write it)
     else:
         try:
             text = raw.decode("utf-8-sig")

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from engine.processes import completed, end_tree, guard, release
-from engine.writers.files import OutputError, private_folder, replace, tidy
+from engine.writers.files import OutputError, explain, private_folder, replace, tidy
 from engine.writers.pdfua import finish
 
 #: PDF/A-2b, the archival profile (LibreOffice embeds every font for it), tagged, and marked
@@ -255,7 +255,11 @@ def _run_soffice(soffice: str, documents: list[Path], timeout: tuple[float, floa
     why = "LibreOffice could not convert it"
     with tempfile.TemporaryDirectory(prefix="slutrapport-lo-") as profile:
         for folder, docs in by_folder.items():
-            staging = private_folder(folder)
+            try:
+                staging = private_folder(folder)
+            except OSError as exc:  # no room (or no permission) for even LibreOffice's folder
+                unwritten.update({d: str(explain(d.with_suffix(".pdf"), exc)) for d in docs})
+                continue
             try:
                 command = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
                            "--nologo", "--nodefault", "--nolockcheck", "--convert-to", PDF_FILTER,
@@ -290,21 +294,33 @@ def _run_soffice(soffice: str, documents: list[Path], timeout: tuple[float, floa
                     if proc is not None:
                         release(proc)
                 for d in docs:
-                    produced = staging / (d.stem + ".pdf")
+                    produced, target = staging / (d.stem + ".pdf"), d.with_suffix(".pdf")
                     if _complete(produced):
-                        finish(produced, d)
-                        target = d.with_suffix(".pdf")
                         try:
+                            finish(produced, d)
                             replace(produced, target)
-                        except OutputError as exc:
+                        except OutputError as exc:  # its target is open in Acrobat, say
                             unwritten[d] = str(exc)
                             continue
+                        except OSError as exc:  # no room to finish it
+                            unwritten[d] = str(explain(target, exc))
+                            continue
                         done[d] = target
+                    elif _no_room(folder, d):
+                        unwritten[d] = str(OutputError(target, "the disk is full; free some space and build again"))
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
                 tidy(folder)
     return done, why
 
+
+def _no_room(folder: Path, document: Path) -> bool:
+    """Whether a PDF LibreOffice did not write was for want of room: it says nothing of why, and a
+    form's PDF takes about three times its .docx (130 kB for 44 kB)."""
+    try:
+        return shutil.disk_usage(folder).free < 3 * document.stat().st_size + 1024 * 1024
+    except OSError:
+        return False
 
 
 def _complete(pdf_path: Path) -> bool:
