@@ -99,16 +99,20 @@ def test_a_parallel_build_killed_leaves_no_worker(tmp_path):
     assert _ended(workers, within=10)
 
 
+def _disk(folder: Path, size: str):
+    """A file system of ``size`` at ``folder``, for as long as the test runs."""
+    folder.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+                      capture_output=True).returncode:
+        pytest.skip("cannot mount a small file system here")
+    yield folder
+    subprocess.run(["umount", "-l", str(folder)])
+
+
 @pytest.fixture
 def small_disk(tmp_path):
     """A 300 kB file system: room for a source's first document, not for the rest."""
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=300k", "tmpfs", str(disk)],
-                      capture_output=True).returncode:
-        pytest.skip("cannot mount a small file system here")
-    yield disk
-    subprocess.run(["umount", "-l", str(disk)])
+    yield from _disk(tmp_path / "disk", "300k")
 
 
 def test_a_full_disk_is_one_line_and_leaves_nothing_half_written(small_disk):
@@ -132,13 +136,7 @@ def test_a_full_disk_is_one_line_and_leaves_nothing_half_written(small_disk):
 @pytest.fixture
 def tiny_disk(tmp_path):
     """A 100 kB file system: room for a form's .docx (44 kB), not for its PDF (130 kB)."""
-    disk = tmp_path / "tiny"
-    disk.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=100k", "tmpfs", str(disk)],
-                      capture_output=True).returncode:
-        pytest.skip("cannot mount a small file system here")
-    yield disk
-    subprocess.run(["umount", "-l", str(disk)])
+    yield from _disk(tmp_path / "tiny", "100k")
 
 
 def test_a_disk_that_fills_up_while_the_pdf_is_made_says_so(tiny_disk):

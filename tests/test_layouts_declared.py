@@ -26,6 +26,16 @@ def _own(tmp_path, layout_id: str):
     return root, root / layout_id
 
 
+def _own_changed(tmp_path, layout_id: str, old: str, new: str):
+    """A copy of a shipped layout as the förbund's own, its layout.yaml changed from ``old`` to ``new``."""
+    root, folder = _own(tmp_path, layout_id)
+    yaml_file = folder / "layout.yaml"
+    text = yaml_file.read_text(encoding="utf-8")
+    assert old in text
+    yaml_file.write_text(text.replace(old, new), encoding="utf-8")
+    return root
+
+
 def _build(tmp_path, root, layout_id: str, name: str):
     out = tmp_path / name
     result = run_cli("build", str(EXAMPLE), "--forbund", layout_id, "-o", str(out),
@@ -179,12 +189,8 @@ def test_a_key_with_several_values_reads_as_a_list_in_a_line(tmp_path):
 def test_an_answer_the_forms_condition_leaves_out_is_noted(tmp_path):
     """A tag with när: shows nothing when its condition does not hold; what only it would have
     shown is then left out of the document, and the build says so, as for a key with no place."""
-    root, folder = _own(tmp_path, "gavleborg")
-    yaml_file = folder / "layout.yaml"
-    text = yaml_file.read_text(encoding="utf-8")
-    assert "när: =ekonomi.fullt_utnyttjat är inte nej" in text
-    yaml_file.write_text(text.replace("när: =ekonomi.fullt_utnyttjat är inte nej", "när: =ekonomi.fullt_utnyttjat är tomt"),
-                         encoding="utf-8")
+    root = _own_changed(tmp_path, "gavleborg", "när: =ekonomi.fullt_utnyttjat är inte nej",
+                        "när: =ekonomi.fullt_utnyttjat är tomt")
     source = tmp_path / "prov.yaml"
     source.write_text("namn: Provinsatsen\nförbund: gavleborg\ninsatsägare: Tierps kommun\n"
                       "ekonomi:\n  beviljat: 100 tkr\n  utnyttjat: 100 tkr\n  kommentar: Budgeten var väl avvägd.\n",
@@ -201,16 +207,11 @@ def test_an_answer_the_forms_condition_leaves_out_is_noted(tmp_path):
     assert "ekonomi.kommentar" not in shipped.err
 
 
-def test_a_text_tag_over_several_lines_breaks_its_lines_as_word_does(tmp_path):
+def test_a_text_tag_over_several_lines_keeps_its_lines_as_word_line_breaks(tmp_path):
     """A ``text:`` tag given an answer of several lines shows them as lines (``w:br``), in Word
     as in LibreOffice (docxtpl makes them so), and nothing of them is lost: a newline inside ``w:t``
     would be a space to Word."""
-    root, folder = _own(tmp_path, "allman")
-    yaml_file = folder / "layout.yaml"
-    text = yaml_file.read_text(encoding="utf-8")
-    assert "tagg: purpose\n    svar: [syfte]" in text
-    yaml_file.write_text(text.replace("tagg: purpose\n    svar: [syfte]", "tagg: purpose\n    text: syfte"),
-                         encoding="utf-8")
+    root = _own_changed(tmp_path, "allman", "tagg: purpose\n    svar: [syfte]", "tagg: purpose\n    text: syfte")
     source = tmp_path / "prov.yaml"
     source.write_text("namn: Provinsatsen\nförbund: allman\ninsatsägare: Tierps kommun\n"
                       "syfte: |\n  Första raden.\n  Andra raden.\n\n  Ett nytt stycke.\n", encoding="utf-8")
