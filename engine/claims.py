@@ -36,6 +36,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from engine import compute
 from engine.errors import Problem, dotted
+from engine.formatting import plain_number
 from engine.model import Insats
 from engine.sources.located import Located
 
@@ -169,10 +170,6 @@ def _fmt(value: Decimal) -> str:
     return f"{value.quantize(Decimal('0.1'), ROUND_HALF_UP)}".replace(".", ",")
 
 
-def _num(value: Decimal) -> str:
-    return f"{value.normalize():f}".replace(".", ",")
-
-
 def _step(claimed: Decimal) -> Decimal:
     return Decimal(1).scaleb(min(claimed.as_tuple().exponent, 0))
 
@@ -208,11 +205,11 @@ def _explain(claim: str, qual: str | None, desc: str, exact: Decimal, way: str, 
     if qual is None and way == "not":
         return f"{shown}, not {claim}"
     if way == "above":
-        relation = f"above {_num(claimed)} %" if qual in ("below_near", "below") else \
-            f"well above {_num(claimed)} %"
+        relation = f"above {plain_number(claimed)} %" if qual in ("below_near", "below") else \
+            f"well above {plain_number(claimed)} %"
     else:
-        relation = f"below {_num(claimed)} %" if qual in ("above_near", "above") else \
-            f"well below {_num(claimed)} %"
+        relation = f"below {plain_number(claimed)} %" if qual in ("above_near", "above") else \
+            f"well below {plain_number(claimed)} %"
     return f"{claim}: {shown}, which is {relation}"
 
 
@@ -438,7 +435,7 @@ def _fraction_counts(s: _Sentence) -> None:
             way = _judge(claimed, exact, qual, True, Decimal(100) / b)
             implied = claimed * b / 100
             s.add(m.start(), m.end(), way is None,
-                  f"{m['frac']} av {b} is {_num(implied.quantize(Decimal('0.1'), ROUND_HALF_UP))}, "
+                  f"{m['frac']} av {b} is {plain_number(implied.quantize(Decimal('0.1'), ROUND_HALF_UP))}, "
                   f"not {a} ({a} av {b} = {_fmt(exact)} %)" if qual is None else
                   _explain(s.text[m.start():m.end('frac')].strip(), qual, f"{a} av {b}", exact, way or "",
                            claimed), m.start("frac"))
@@ -746,10 +743,11 @@ def _percent_splits(s: _Sentence) -> None:
         total = sum(values)
         if abs(total - 100) > step * (len(values) - 1) + step / 2 * (len(values) == 1):
             s.add(parts[0].start(), end, False,
-                  f"{' + '.join(_num(v) for v in values)} = {_num(total)} %, not 100 %",
+                  f"{' + '.join(plain_number(v) for v in values)} = {plain_number(total)} %, not 100 %",
                   *[p.start("n") for p in parts])
         else:
-            s.add(parts[0].start(), end, True, f"{' + '.join(_num(v) for v in values)} = {_num(total)} %")
+            s.add(parts[0].start(), end, True,
+                  f"{' + '.join(plain_number(v) for v in values)} = {plain_number(total)} %")
 
 
 def _goals(s: _Sentence) -> None:
@@ -806,7 +804,7 @@ def _economy(s: _Sentence, used_share: Decimal) -> None:
                 claim = re.sub(r"(%|procent).*$", r"\1", claim)
                 claim = claim[:1].lower() + claim[1:]
                 relation = "above" if way == "above" else "below"
-                explanation = f"{claim}: {desc}, which is {relation} {_num(claimed)} %"
+                explanation = f"{claim}: {desc}, which is {relation} {plain_number(claimed)} %"
             s.add(m.start(), m.end(), way is None, explanation, m.start("pct"))
 
 

@@ -26,6 +26,12 @@ def number(value: Decimal | int, decimals: int = 0) -> str:
     return format_decimal(round_half_up(Decimal(value), decimals), format=pattern, locale=LOCALE)
 
 
+def plain_number(value: Decimal) -> str:
+    """A figure as an author writes it in a message, with the decimals it has and no grouping:
+    ``Decimal('0.75')`` → ``0,75``, ``Decimal('80.0')`` → ``80``."""
+    return f"{Decimal(value).normalize():f}".replace(".", ",")
+
+
 def kr(value: Decimal | int | None) -> str:
     """Whole kronor: ``2 458 000 kr``."""
     return "" if value is None else f"{number(value)}{NBSP}kr"

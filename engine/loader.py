@@ -56,18 +56,15 @@ def _read_as_text(key: str) -> bool:
     import datetime as dt
     from decimal import Decimal
 
-    from engine.layouts.declaration import _item, aliases
+    from engine.layouts.declaration import _item, model_path
     from engine.model import Target
 
-    node, value = Insats, None
-    for part in re.sub(r"\[\d+\]", "", key).split("."):
-        if value is not None and typing.get_origin(value) is dict:
-            value = _item(typing.get_args(value)[1])  # a category's count: avslutade_till.arbete
-            continue
-        node = value if value is not None else node
-        if not (isinstance(node, type) and issubclass(node, BaseModel)) or part not in aliases(node):
-            return True
-        value = _item(node.model_fields[aliases(node)[part]].annotation)
+    key = re.sub(r"\[\d+\]", "", key)
+    value = model_path(key)
+    if value is None and "." in key:  # a category's count: deltagare.avslutade_till.arbete
+        group = model_path(key.rpartition(".")[0])
+        if typing.get_origin(group) is dict:
+            value = _item(typing.get_args(group)[1])
     return value not in (int, Decimal, dt.date, Target)
 
 

@@ -131,7 +131,7 @@ MAX_COUNT_DIGITS = 10
 def parse_count(value: Any) -> int | None:
     if value is None or isinstance(value, int):
         return value
-    text = re.sub(r"\s", "", _COUNT_UNIT.sub("", str(value)) if re.search(r"\d", str(value)) else str(value))
+    text = re.sub(r"\s", "", _COUNT_UNIT.sub("", str(value)))
     if not re.fullmatch(r"\d+", text):
         raise ValueError(f"{value!r} is not a count; write a whole number such as 125")
     if len(text) > MAX_COUNT_DIGITS:  # nor would Python read it: over 4 300 digits it refuses, in its own words
@@ -171,11 +171,6 @@ _TARGET = re.compile(
     rf"(?:\s*(?:[-–—]|till|och)\s*(?P<b>{_NUMBER})\s*(?P<ub>%|procent)?)?", re.IGNORECASE)
 
 
-def _decimal_comma(number: Decimal) -> str:
-    """``Decimal('0.75')`` → ``0,75``, ``Decimal('80.0')`` → ``80``: a bound as the author would write it."""
-    return format(number.normalize(), "f").replace(".", ",")
-
-
 def _target(value: Any, share: bool) -> Target | None:
     if value is None or isinstance(value, Target):
         return value
@@ -188,9 +183,11 @@ def _target(value: Any, share: bool) -> Target | None:
     bounds = [Decimal(n.replace(",", ".")) for n in (match["a"], match["b"]) if n]
     if share:
         if not (match["ua"] or match["ub"]) and any(b < 1 for b in bounds if b):
+            from engine.formatting import plain_number
+
             word = f"{match['word']} " if match["word"] else ""
-            meant = "–".join(_decimal_comma(b * 100 if b < 1 else b) for b in bounds)
-            written = "–".join(_decimal_comma(b) for b in bounds)
+            meant = "–".join(plain_number(b * 100 if b < 1 else b) for b in bounds)
+            written = "–".join(plain_number(b) for b in bounds)
             raise ValueError(f"{value!r} is ambiguous: write {word}{meant} % (or {word}{written} % if that is meant)")
         bounds = [b / 100 for b in bounds]
         if any(b > 1 for b in bounds):
