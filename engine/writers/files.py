@@ -40,6 +40,9 @@ class OutputError(Exception):
         self.path = path
 
 
+DISK_FULL = "the disk is full; free some space and build again"
+
+
 def explain(path: Path, exc: OSError) -> OutputError:
     """``exc`` met while writing ``path``, as one line a user can act on."""
     if isinstance(exc, PermissionError) and path.exists() and not path.is_dir():
@@ -47,7 +50,7 @@ def explain(path: Path, exc: OSError) -> OutputError:
     elif isinstance(exc, PermissionError):
         why = f"no permission to write in {path.parent}; choose another output folder with -o"
     elif exc.errno == errno.ENOSPC:
-        why = "the disk is full; free some space and build again"
+        why = DISK_FULL
     elif exc.errno == errno.EROFS:
         why = f"{path.parent} is on a read-only drive; choose another output folder with -o"
     else:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from engine.processes import completed, end_tree, guard, release
-from engine.writers.files import OutputError, explain, private_folder, replace, tidy
+from engine.writers.files import DISK_FULL, OutputError, explain, private_folder, replace, tidy
 from engine.writers.pdfua import finish
 
 #: PDF/A-2b, the archival profile (LibreOffice embeds every font for it), tagged, and marked
@@ -307,7 +307,7 @@ def _run_soffice(soffice: str, documents: list[Path], timeout: tuple[float, floa
                             continue
                         done[d] = target
                     elif _no_room(folder, d):
-                        unwritten[d] = str(OutputError(target, "the disk is full; free some space and build again"))
+                        unwritten[d] = str(OutputError(target, DISK_FULL))
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
                 tidy(folder)
