@@ -85,8 +85,9 @@ def form_problem(data: bytes) -> str | None:
             parts = package.infolist()
     except (zipfile.BadZipFile, ValueError, OSError):
         return f"is not a Word document (.docx): {save}"
-    if len(parts) > MAX_FORM_PARTS or sum(p.file_size for p in parts) > MAX_FORM_BYTES:
-        return (f"unpacks to {sum(p.file_size for p in parts) // (1024 * 1024)} MB in {len(parts)} "
+    unpacked = sum(p.file_size for p in parts)
+    if len(parts) > MAX_FORM_PARTS or unpacked > MAX_FORM_BYTES:
+        return (f"unpacks to {unpacked // (1024 * 1024)} MB in {len(parts)} "
                 f"part{'s' if len(parts) != 1 else ''}, more than a "
                 f"form holds (at most {MAX_FORM_BYTES // (1024 * 1024)} MB): {save} again, without large pictures")
     if "word/document.xml" not in {p.filename for p in parts}:
