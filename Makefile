@@ -11,7 +11,7 @@ DEBIAN_PACKAGES := libreoffice-writer-nogui fonts-crosextra-carlito fonts-dejavu
 # not pinned for) skipped.
 VALIDATOR := tools/node_modules/.package-lock.json
 
-.PHONY: setup libreoffice examples test bench forms dist clean
+.PHONY: setup libreoffice examples test bench forms docs dist clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,10 @@ bench: setup
 ## Rebuild the layouts' form.docx files from their build scripts.
 forms: $(BIN)/.installed
 	for script in templates/*/build_form.py; do $(BIN)/python $$script; done
+
+## What is generated from the model and the layouts: the key reference (tests/test_reference.py checks it).
+docs: $(BIN)/.installed
+	SLUTRAPPORT_TEMPLATES= $(BIN)/slutrapport keys -o docs/keys.md
 
 ## The wheel and sdist users install (into dist/).
 dist: $(BIN)/.installed

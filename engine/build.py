@@ -202,7 +202,7 @@ def _process(source: Path, options: Options, outcome: Outcome, protected: dict[s
     chosen = _layouts_for(source, insats, located, options.forbund)
     problems = checks.check(insats, located)
     for layout in chosen:
-        problems += coverage.report(insats, located, layout)
+        problems += coverage.report(insats, located, layout, options.strict)
     if any(p.severity == "error" for p in problems) or (problems and options.strict):
         raise SourceError(problems)
     outcome.problems = problems
@@ -348,12 +348,16 @@ def _protected(source: Path, options: Options, manifest) -> dict[str, str]:
     why and what to do: changed since built, not written by this tool, or another source's."""
     from engine import layouts
 
-    if options.overwrite:
-        return {}
     protected = {}
     for layout_id in layouts.available():
         for suffix in ("docx", "pdf"):
             path = options.output_dir / f"{source.stem}.{layout_id}.{suffix}"
+            if path.is_dir():  # never replaced, --overwrite or not: the tool removes no folder
+                protected[str(path)] = (f"{path}: is a folder, where this document would be written; kept as it is. "
+                                        "Move or rename the folder, or build into another folder with -o")
+                continue
+            if options.overwrite:
+                continue
             state = manifest.state(path)
             if state.kind == "edited":
                 protected[str(path)] = (f"{path}: changed since it was built (edited in Word, signed?); kept as it is. "

@@ -28,8 +28,9 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
                              "förbund's name (Gävleborg, \"Samordningsförbund Gävleborg\"); default: the source's own "
                              "'förbund:' key")
     parser.add_argument("--strict", action="store_true",
-                        help="fail on warnings (figures that do not add up) and notes (source text the form has no "
-                             "place for, unanswered questions) as on errors")
+                        help="for a report to submit: a question of the form left unanswered is an error, and "
+                             "warnings (figures that do not add up) and notes (source text the form has no place "
+                             "for) fail the source as errors do; without it, a draft builds with notes")
 
 
 def _formats(text: str) -> set[str]:
@@ -92,6 +93,10 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="print the JSON Schema of sources, for editors (yaml-language-server)")
     schema.add_argument("-o", "--output", type=Path, metavar="FILE", help="write it to FILE instead")
+
+    keys = sub.add_parser("keys", help="print the key reference: every source key, what it takes and where each "
+                                       "form shows it (Markdown, generated from the model and the layouts)")
+    keys.add_argument("-o", "--output", type=Path, metavar="FILE", help="write it to FILE instead")
 
     template = sub.add_parser("template", help="work on a layout: a förbund's own form")
     template_sub = template.add_subparsers(dest="template_command", required=True, metavar="COMMAND")
@@ -204,32 +209,39 @@ def _output_problem(folder: Path | None) -> str | None:
     return None
 
 
-def _schema_file(path: Path) -> str | None:
-    """Write the schema to ``path`` unless a file there is not one this tool wrote; why not, or None."""
-    from engine import schema
+def _generated_file(path: Path, text: str, mark: str, what: str) -> str | None:
+    """Write ``text`` to ``path`` unless a file there is not one this tool wrote (its first 500
+    characters hold ``mark``); why not, or None."""
     from engine.writers.files import OutputError, write_atomic
 
+    if path.is_dir():
+        return f"{path}: is a folder; name a file to write the {what} to"
     if path.exists():
         try:
-            ours = schema.SCHEMA_ID in path.read_text(encoding="utf-8", errors="replace")[:500]
+            ours = mark in path.read_text(encoding="utf-8", errors="replace")[:500]
         except OSError:
             ours = False
         if not ours:
-            return f"{path}: kept: it is not a schema slutrapport wrote; choose another name"
+            return f"{path}: kept: it is not a {what} slutrapport wrote; choose another name"
     try:
-        write_atomic(path, schema.text().encode("utf-8"))
+        write_atomic(path, text.encode("utf-8"))
     except OutputError as exc:
         return str(exc)
     return None
 
 
-def _schema(args) -> int:
+def _schema_file(path: Path) -> str | None:
     from engine import schema
 
+    return _generated_file(path, schema.text(), schema.SCHEMA_ID, "schema")
+
+
+def _print_or_write(args, text: str, mark: str, what: str) -> int:
+    """``schema`` and ``keys``: print, or write to ``-o FILE`` (exit 4 where it cannot be, or is kept)."""
     if args.output is None:
-        sys.stdout.write(schema.text())
+        sys.stdout.write(text)
         return 0
-    problem = _schema_file(args.output)
+    problem = _generated_file(args.output, text, mark, what)
     if problem:
         print(f"slutrapport: {problem}", file=sys.stderr)
         return 4
@@ -313,7 +325,13 @@ def _main(args) -> int:
     if args.command == "new":
         return _new(args)
     if args.command == "schema":
-        return _schema(args)
+        from engine import schema
+
+        return _print_or_write(args, schema.text(), schema.SCHEMA_ID, "schema")
+    if args.command == "keys":
+        from engine import reference
+
+        return _print_or_write(args, reference.text(), reference.HEADER, "key reference")
 
     from engine.build import Options, expand, run
 

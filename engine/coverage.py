@@ -62,8 +62,11 @@ def _values(value, parts: list[str]):
         yield from _values(value.get(parts[0]), parts[1:])
 
 
-def report(insats: Insats, located: Located, layout) -> list[Problem]:
-    """Notes for ``layout``: filled keys it has no place for, then its unanswered questions."""
+def report(insats: Insats, located: Located, layout, strict: bool = False) -> list[Problem]:
+    """Notes for ``layout``: filled keys it has no place for, then its unanswered questions.
+
+    ``strict`` (a report about to be submitted): an unanswered question is an error, since the
+    form asks it; a draft may leave any question open."""
     data = insats.model_dump(by_alias=True)
     withheld = layout.withheld(insats)
     placed = layout.placed - set(withheld)
@@ -87,8 +90,10 @@ def report(insats: Insats, located: Located, layout) -> list[Problem]:
     for question in layout.questions:
         keys = layout.answered_by(question)
         if keys and not any(_filled(v) for k in keys for v in _values(data, k.split("."))):
-            problems.append(Problem(located.file, None, None, _named(keys),
-                                    f"unanswered in the {layout.id} form: \u201c{question.label}\u201d", "note"))
+            said = f"unanswered in the {layout.id} form: \u201c{question.label}\u201d"
+            if strict:
+                said += "; a report to submit answers every question its form asks"
+            problems.append(Problem(located.file, None, None, _named(keys), said, "error" if strict else "note"))
     return problems
 
 

@@ -332,201 +332,229 @@ def _promote(key: str):
 # --- people and parties -----------------------------------------------------------------
 
 class Person(_Model):
-    name: Text = Field(None, alias="namn")
-    phone: Text = Field(None, alias="telefon")
-    email: Text = Field(None, alias="e-post")
+    name: Text = Field(None, alias="namn", description="the person's name")
+    phone: Text = Field(None, alias="telefon", description="telephone")
+    email: Text = Field(None, alias="e-post", description="e-mail address")
     _from_text = _promote("namn")
 
 
 class Signature(_Model):
     """A signature block; left blank where the signer writes by hand."""
 
-    name: Text = Field(None, alias="namn")
-    organisation: Text = Field(None, alias="organisation")
-    place: Text = Field(None, alias="ort")
-    date: Date = Field(None, alias="datum")
-    email: Text = Field(None, alias="e-post")
+    name: Text = Field(None, alias="namn", description="who signs")
+    organisation: Text = Field(None, alias="organisation", description="the signer's organisation, if other than the party's")
+    place: Text = Field(None, alias="ort", description="place of signing")
+    date: Date = Field(None, alias="datum", description="date of signing")
+    email: Text = Field(None, alias="e-post", description="the signer's e-mail address")
 
 
 class Owner(_Model):
     """Insatsägare: the organisation responsible for carrying the insats out."""
 
-    organisation: Text = Field(None, alias="organisation")  # a fresh report may not say it yet: a note, not an error
-    workplace: Text = Field(None, alias="arbetsställe")
-    contacts: list[Person] = Field(default_factory=list, alias="kontaktpersoner")
-    postal_code: Text = Field(None, alias="postnummer")
-    postal_address: Text = Field(None, alias="postadress")
-    signature: Signature = Field(default_factory=Signature, alias="underskrift")
+    organisation: Text = Field(None, alias="organisation",
+                               description="the owning organisation")  # a fresh report may not say it yet: a note, not an error
+    workplace: Text = Field(None, alias="arbetsställe", description="workplace or unit")
+    contacts: list[Person] = Field(default_factory=list, alias="kontaktpersoner",
+                                   description="contact persons: `namn`, `telefon`, `e-post` of each")
+    postal_code: Text = Field(None, alias="postnummer", description="postal code")
+    postal_address: Text = Field(None, alias="postadress", description="postal address")
+    signature: Signature = Field(default_factory=Signature, alias="underskrift", description="the owner's signature block")
     _from_text = _promote("organisation")
 
 
 class Partner(_Model):
     """Samverkanspart."""
 
-    organisation: RequiredText = Field(alias="organisation")
-    contact: Person | None = Field(None, alias="kontaktperson")
-    signature: Signature = Field(default_factory=Signature, alias="underskrift")
+    organisation: RequiredText = Field(alias="organisation", description="the partner organisation")
+    contact: Person | None = Field(None, alias="kontaktperson", description="its contact person: `namn`, `telefon`, `e-post`")
+    signature: Signature = Field(default_factory=Signature, alias="underskrift", description="its signature block")
     _from_text = _promote("organisation")
 
 
 # --- the report's sections ------------------------------------------------------------
 
 class Period(_Model):
-    start: Date = Field(None, alias="start")
-    end: Date = Field(None, alias="slut")
-    intake_end: Date = Field(None, alias="intag_slut")
-    comment: Text = Field(None, alias="kommentar")
+    start: Date = Field(None, alias="start", description="start date")
+    end: Date = Field(None, alias="slut", description="end date")
+    intake_end: Date = Field(None, alias="intag_slut", description="last date of intake of participants")
+    comment: Text = Field(None, alias="kommentar", description="comment on the period (extensions …)")
 
 
 class Indicator(_Model):
     """An indicator or sub-goal beside a goal, with its result."""
 
-    indicator: RequiredText = Field(alias="indikator")
-    result: Text = Field(None, alias="resultat")
+    indicator: RequiredText = Field(alias="indikator", description="the indicator or sub-goal")
+    result: Text = Field(None, alias="resultat", description="its result")
     _from_text = _promote("indikator")
 
 
 class Goal(_Model):
     """A goal; a measurable one carries a target (share or count) and its outcome ``utfall`` (``av``)."""
 
-    heading: Text = Field(None, alias="rubrik")
-    kind: Text = Field(None, alias="typ")  # individmål, förnyelsemål, samverkansmål, ekonomiskt mål …
-    text: RequiredText = Field(alias="mål")
-    achieved: Annotated[Verdict | None, BeforeValidator(parse_verdict)] = Field(None, alias="uppnått")
-    result: Text = Field(None, alias="resultat")
-    target_share: ShareTarget = Field(None, alias="mål_andel")
-    target_count: CountTarget = Field(None, alias="mål_antal")
-    outcome: Count = Field(None, alias="utfall")
-    base: Count = Field(None, alias="av")
-    indicators: list[Indicator] = Field(default_factory=list, alias="indikatorer")
+    heading: Text = Field(None, alias="rubrik", description="a heading that groups the goals below it")
+    kind: Text = Field(None, alias="typ", description="the goal's kind (individmål, förnyelsemål, samverkansmål …)")
+    text: RequiredText = Field(alias="mål", description="the goal")
+    achieved: Annotated[Verdict | None, BeforeValidator(parse_verdict)] = Field(
+        None, alias="uppnått",
+        description="the verdict: `ja`, `nej`, `delvis`, or words that begin with one (`Ja (76 %)`); computed when left out")
+    result: Text = Field(None, alias="resultat", description="the outcome, in words")
+    target_share: ShareTarget = Field(None, alias="mål_andel",
+                                      description="a measurable goal's target share (`80 %`, `högst 10 %`, `40–60 %`)")
+    target_count: CountTarget = Field(None, alias="mål_antal",
+                                      description="a measurable goal's target count (`50`, `högst 10`, `10–20`)")
+    outcome: Count = Field(None, alias="utfall", description="the measured outcome (`utfall: 157`, with `av: 199`)")
+    base: Count = Field(None, alias="av", description="what the outcome is counted of")
+    indicators: list[Indicator] = Field(default_factory=list, alias="indikatorer",
+                                        description="indicators or sub-goals beside the goal")
     _from_text = _promote("mål")
 
 
 class TargetGroup(_Model):
-    description: Text = Field(None, alias="beskrivning")
-    change: Text = Field(None, alias="förändring")
+    description: Text = Field(None, alias="beskrivning", description="the target group as applied for")
+    change: Text = Field(None, alias="förändring", description="how it changed")
     _from_text = _promote("beskrivning")
 
 
 class BeforeAfter(_Model):
     """One row of a before/after table: how many had this occupation or income, before and after."""
 
-    category: RequiredText = Field(alias="kategori")
-    before: Count = Field(None, alias="före")
-    after: Count = Field(None, alias="efter")
+    category: RequiredText = Field(alias="kategori", description="the occupation or income source")
+    before: Count = Field(None, alias="före", description="how many before")
+    after: Count = Field(None, alias="efter", description="how many after")
 
 
 class Structural(_Model):
     """Who a structural insats reached: no participants of its own, but staff, events, organisations."""
 
-    staff: Count = Field(None, alias="personal")
-    activities: Count = Field(None, alias="aktiviteter")
-    organisations: Count = Field(None, alias="organisationer")
-    comment: Text = Field(None, alias="kommentar")
+    staff: Count = Field(None, alias="personal", description="staff trained or taking part")
+    activities: Count = Field(None, alias="aktiviteter", description="events held")
+    organisations: Count = Field(None, alias="organisationer", description="organisations reached")
+    comment: Text = Field(None, alias="kommentar", description="more about the structural parts")
 
 
 class Participants(_Model):
     """Who took part, as reports count them: a total (split by gender or not) and the way
     through the insats, anvisade → inskrivna → avslutade (to work, studies …) or pågående."""
 
-    women: Count = Field(None, alias="kvinnor")
-    men: Count = Field(None, alias="män")
-    other: Count = Field(None, alias="övriga")
-    stated_total: Count = Field(None, alias="totalt")  # as the author counted; checked against the sum
-    referred: Count = Field(None, alias="anvisade")
-    enrolled: Count = Field(None, alias="inskrivna")
-    ongoing: Count = Field(None, alias="pågående")
-    ended: Count = Field(None, alias="avslutade")
-    ended_to: dict[str, Count] = Field(default_factory=dict, alias="avslutade_till")
-    age_bands: dict[str, Count] = Field(default_factory=dict, alias="åldersgrupper")
-    by_area: dict[str, Count] = Field(default_factory=dict, alias="per_kommun")  # or per sub-project
-    structural: Structural = Field(default_factory=Structural, alias="strukturinriktat")
-    occupation: list[BeforeAfter] = Field(default_factory=list, alias="sysselsättning")
-    income: list[BeforeAfter] = Field(default_factory=list, alias="försörjning")
-    comment: Text = Field(None, alias="kommentar")
+    women: Count = Field(None, alias="kvinnor", description="women taking part")
+    men: Count = Field(None, alias="män", description="men taking part")
+    other: Count = Field(None, alias="övriga", description="others, or gender not stated")
+    stated_total: Count = Field(None, alias="totalt",  # as the author counted; checked against the sum
+                                description="the number of participants as counted; checked against the sum of the counts")
+    referred: Count = Field(None, alias="anvisade", description="referred to the insats (anvisade)")
+    enrolled: Count = Field(None, alias="inskrivna", description="enrolled: the participants (default `totalt` or the counts)")
+    ongoing: Count = Field(None, alias="pågående", description="still taking part at the report's date")
+    ended: Count = Field(None, alias="avslutade", description="ended (default: the sum of `avslutade_till`)")
+    ended_to: dict[str, Count] = Field(default_factory=dict, alias="avslutade_till",
+                                       description="how many ended to each outcome (`{arbete: 12, studier: 5}`)")
+    age_bands: dict[str, Count] = Field(default_factory=dict, alias="åldersgrupper",
+                                        description="counts per age band (`{16–19: 12, 20–24: 30}`)")
+    by_area: dict[str, Count] = Field(default_factory=dict, alias="per_kommun",
+                                      description="counts per kommun or sub-project")  # or per sub-project
+    structural: Structural = Field(default_factory=Structural, alias="strukturinriktat",
+                                   description="whom a structural insats reached")
+    occupation: list[BeforeAfter] = Field(default_factory=list, alias="sysselsättning",
+                                          description="occupation before and after, one row per category")
+    income: list[BeforeAfter] = Field(default_factory=list, alias="försörjning",
+                                      description="source of income before and after, one row per category")
+    comment: Text = Field(None, alias="kommentar", description="more about the participants")
 
 
 class Methods(_Model):
-    description: Text = Field(None, alias="beskrivning")
-    change: Text = Field(None, alias="förändring")
-    as_planned: Text = Field(None, alias="som_planerat")
+    description: Text = Field(None, alias="beskrivning", description="the methods as applied for")
+    change: Text = Field(None, alias="förändring", description="how they changed")
+    as_planned: Text = Field(None, alias="som_planerat", description="were they used as intended?")
     _from_text = _promote("beskrivning")
 
 
 class CostItem(_Model):
-    item: RequiredText = Field(alias="post")
-    budget: Amount = Field(None, alias="budget")
-    outcome: Amount = Field(None, alias="utfall")
-    year: Count = Field(None, alias="år")
-    financier: Text = Field(None, alias="finansiär")
+    item: RequiredText = Field(alias="post", description="the cost item")
+    budget: Amount = Field(None, alias="budget", description="its budget")
+    outcome: Amount = Field(None, alias="utfall", description="its outcome")
+    year: Count = Field(None, alias="år", description="the year it belongs to")
+    financier: Text = Field(None, alias="finansiär",
+                            description="who paid: none or the förbund means the granted funds; others are övrig finansiering")
 
 
 class ReturnedFunds(_Model):
-    amount: Amount = Field(None, alias="belopp")
-    reason: Text = Field(None, alias="varför")
-    consequences: Text = Field(None, alias="konsekvenser")
+    amount: Amount = Field(None, alias="belopp", description="amount returned to the förbund")
+    reason: Text = Field(None, alias="varför", description="whether and why funds were returned")
+    consequences: Text = Field(None, alias="konsekvenser", description="consequences of returning them")
 
 
 class Economy(_Model):
-    granted: Amount = Field(None, alias="beviljat")
-    used: Amount = Field(None, alias="utnyttjat")
-    costs: list[CostItem] = Field(default_factory=list, alias="kostnader")
-    returned: ReturnedFunds = Field(default_factory=ReturnedFunds, alias="återförda_medel")
-    comment: Text = Field(None, alias="kommentar")
+    granted: Amount = Field(None, alias="beviljat", description="the förbund's funds granted")
+    used: Amount = Field(None, alias="utnyttjat",
+                         description="the förbund's funds used (default: the outcome of the cost items it paid)")
+    costs: list[CostItem] = Field(default_factory=list, alias="kostnader", description="cost items, with budget and outcome")
+    returned: ReturnedFunds = Field(default_factory=ReturnedFunds, alias="återförda_medel",
+                                    description="funds returned to the förbund")
+    comment: Text = Field(None, alias="kommentar", description="comment on budget and outcome")
 
 
 class Lesson(_Model):
-    party: Text = Field(None, alias="part")
-    text: RequiredText = Field(alias="text")
+    party: Text = Field(None, alias="part", description="whose lessons (a party)")
+    text: RequiredText = Field(alias="text", description="the lessons")
     _from_text = _promote("text")
 
 
 class Reporter(_Model):
-    name: Text = Field(None, alias="namn")
-    date: Date = Field(None, alias="datum")
+    name: Text = Field(None, alias="namn", description="who reported")
+    date: Date = Field(None, alias="datum", description="the report's date")
 
 
 class Attachment(_Model):
-    title: RequiredText = Field(alias="titel")
-    file: Text = Field(None, alias="fil")
+    title: RequiredText = Field(alias="titel", description="the attachment's title")
+    file: Text = Field(None, alias="fil", description="its file, in the source's folder")
     _from_text = _promote("titel")
 
 
 class Insats(_Model):
     """One insats's final report, independent of any förbund's form."""
 
-    name: Text = Field(None, alias="namn")  # unanswered in a fresh report: a note, as every form asks it
-    case_number: Text = Field(None, alias="diarienummer")
-    forbund: RequiredText = Field(alias="förbund")
-    summary: Text = Field(None, alias="sammanfattning")
-    kind: Kinds = Field(default_factory=list, alias="insatstyp")
-    period: Period = Field(default_factory=Period, alias="insatstid")
-    owner: Owner = Field(default_factory=Owner, alias="insatsägare")
-    partners: list[Partner] = Field(default_factory=list, alias="samverkansparter")
-    purpose: Text = Field(None, alias="syfte")
-    background: Text = Field(None, alias="bakgrund")
-    need_change: Text = Field(None, alias="förändrat_behov")
-    goals: list[Goal] = Field(default_factory=list, alias="mål")
-    target_group: TargetGroup = Field(default_factory=TargetGroup, alias="målgrupp")
-    participants: Participants = Field(default_factory=Participants, alias="deltagare")
-    equality: Text = Field(None, alias="jämställdhet")
-    methods: Methods = Field(default_factory=Methods, alias="metod")
-    follow_up: Text = Field(None, alias="uppföljning")
-    implementation: Text = Field(None, alias="implementering")
-    user_involvement: Text = Field(None, alias="brukarmedverkan")
-    success_factors: Text = Field(None, alias="framgångsfaktorer")
-    system_faults: Text = Field(None, alias="systemfel")
-    deviations: Text = Field(None, alias="avvikelser")
-    time_plan: Text = Field(None, alias="tidsplan")  # whether the time and activity plan was followed
-    cooperation: Text = Field(None, alias="samverkan")  # how the parties' cooperation worked
-    steering: Text = Field(None, alias="styrning")  # organisation and steering: styrgrupp, projektledning
-    horizontal: Text = Field(None, alias="horisontella_kriterier")  # diversity, accessibility, environment …
-    unexpected_effects: Text = Field(None, alias="oväntade_effekter")
-    socio_economic_effects: Text = Field(None, alias="samhällsekonomiska_effekter")
-    spreading: Text = Field(None, alias="spridning")  # how results and experience were spread
-    afterwards: Text = Field(None, alias="efter_insatsen")  # continuation, future financing
-    other: Text = Field(None, alias="övrigt")
-    economy: Economy = Field(default_factory=Economy, alias="ekonomi")
-    lessons: list[Lesson] = Field(default_factory=list, alias="lärdomar")
-    reporter: Reporter = Field(default_factory=Reporter, alias="uppgiftslämnare")
-    attachments: list[Attachment] = Field(default_factory=list, alias="bilagor")
+    name: Text = Field(None, alias="namn",
+                       description="the insats's name")  # unanswered in a fresh report: a note, as every form asks it
+    case_number: Text = Field(None, alias="diarienummer", description="the förbund's case number")
+    forbund: RequiredText = Field(alias="förbund",
+                                  description="the layout to fill in (`--forbund` names it on the command line instead)")
+    summary: Text = Field(None, alias="sammanfattning", description="a short summary of the insats")
+    kind: Kinds = Field(default_factory=list, alias="insatstyp",
+                        description="`individinriktad`, `strukturinriktad` or both, as Uppföljning Finsam registers it")
+    period: Period = Field(default_factory=Period, alias="insatstid", description="the insats's period")
+    owner: Owner = Field(default_factory=Owner, alias="insatsägare",
+                         description="insatsägare: the organisation carrying the insats out")
+    partners: list[Partner] = Field(default_factory=list, alias="samverkansparter", description="the samverkansparter")
+    purpose: Text = Field(None, alias="syfte", description="the purpose, as in the application")
+    background: Text = Field(None, alias="bakgrund", description="background: the need")
+    need_change: Text = Field(None, alias="förändrat_behov", description="how the need changed")
+    goals: list[Goal] = Field(default_factory=list, alias="mål", description="the goals, each with its verdict and result")
+    target_group: TargetGroup = Field(default_factory=TargetGroup, alias="målgrupp", description="the target group")
+    participants: Participants = Field(default_factory=Participants, alias="deltagare", description="the participants, counted")
+    equality: Text = Field(None, alias="jämställdhet", description="gender equality and equity")
+    methods: Methods = Field(default_factory=Methods, alias="metod", description="the methods")
+    follow_up: Text = Field(None, alias="uppföljning", description="follow-up and evaluation of the goals")
+    implementation: Text = Field(None, alias="implementering", description="how the results are kept in regular operations")
+    user_involvement: Text = Field(None, alias="brukarmedverkan", description="user involvement")
+    success_factors: Text = Field(None, alias="framgångsfaktorer", description="success factors and positive effects")
+    system_faults: Text = Field(None, alias="systemfel", description="system faults that affected the results")
+    deviations: Text = Field(None, alias="avvikelser", description="deviations from the plan")
+    time_plan: Text = Field(None, alias="tidsplan",  # whether the time and activity plan was followed
+                            description="whether the time and activity plan was followed")
+    cooperation: Text = Field(None, alias="samverkan",
+                              description="how the parties' cooperation worked")  # how the parties' cooperation worked
+    steering: Text = Field(None, alias="styrning",  # organisation and steering: styrgrupp, projektledning
+                           description="organisation and steering (styrgrupp, projektledning)")
+    horizontal: Text = Field(None, alias="horisontella_kriterier",  # diversity, accessibility, environment …
+                             description="diversity, accessibility, environment, children and young people")
+    unexpected_effects: Text = Field(None, alias="oväntade_effekter", description="unexpected effects")
+    socio_economic_effects: Text = Field(None, alias="samhällsekonomiska_effekter",
+                                         description="socio-economic effects (saved försörjningsstöd …)")
+    spreading: Text = Field(None, alias="spridning",
+                            description="how results and experience were spread")  # how results and experience were spread
+    afterwards: Text = Field(None, alias="efter_insatsen",  # continuation, future financing
+                             description="what happens after the insats: continuation, future financing")
+    other: Text = Field(None, alias="övrigt", description="other remarks")
+    economy: Economy = Field(default_factory=Economy, alias="ekonomi", description="the economy")
+    lessons: list[Lesson] = Field(default_factory=list, alias="lärdomar", description="lessons and experience, per party")
+    reporter: Reporter = Field(default_factory=Reporter, alias="uppgiftslämnare", description="who reported, and when")
+    attachments: list[Attachment] = Field(default_factory=list, alias="bilagor", description="attachments")

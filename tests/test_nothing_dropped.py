@@ -16,7 +16,7 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from conftest import text_lines
+from conftest import ROOT, text_lines
 from engine import layouts
 from engine.build import Options, process
 from engine.loader import _model_of
@@ -98,6 +98,18 @@ def _build(folder: Path, source: dict) -> tuple[dict, list]:
 LEAVES = list(_leaves(Insats))
 
 
+def _reference() -> dict[str, dict[str, str]]:
+    """docs/keys.md's key table: key (without []) → layout → its cell."""
+    lines = (ROOT / "docs" / "keys.md").read_text(encoding="utf-8").split("## Keys", 1)[1].splitlines()
+    rows = [[c.strip() for c in line.strip().strip("|").split(" | ")] for line in lines if line.startswith("| ")]
+    header, *body = rows
+    ids = [c.strip("`") for c in header[3:]]
+    return {row[0].strip("`").replace("[]", ""): dict(zip(ids, row[3:])) for row in body}
+
+
+REFERENCE = _reference()
+
+
 def _key(path: tuple) -> str:
     return ".".join(str(p) for p in path if not isinstance(p, int))
 
@@ -114,6 +126,10 @@ def test_every_field_is_shown_or_noted_in_every_layout(tmp_path, leaf, annotatio
     noted = {layout for layout in shown if any(f"the {layout} form " in p.message or p.severity != "note" for p in said)}
     dropped = [layout for layout in shown if shown[layout] == without[layout] and layout not in noted]
     assert not dropped, f"{key} = {value!r} is neither shown nor noted in: {dropped}"
+    # The key reference (generated) says "—" exactly where the build notes the form has no place for it.
+    row = REFERENCE[max((k for k in REFERENCE if (key + ".").startswith(k + ".")), key=len)]
+    no_place = {layout for layout in shown if any(f"the {layout} form has no place" in p.message for p in said)}
+    assert {layout for layout in shown if row[layout] == "—"} == no_place, f"docs/keys.md disagrees on {key}"
     if isinstance(value, str) and value.startswith("Svar"):
         for layout in set(shown) - noted:
             assert any(value in line for line in shown[layout]), f"{key}: {value!r} not as written in {layout}"

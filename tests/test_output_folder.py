@@ -329,3 +329,15 @@ def test_a_temporary_folder_another_build_removes_meanwhile_is_made_again(tmp_pa
     files.write_atomic(tmp_path / "a.docx", b"data")
     assert raced and (tmp_path / "a.docx").read_bytes() == b"data"
     assert listing(tmp_path) == ["a.docx"]
+
+
+def test_a_folder_at_an_outputs_name_is_named_as_a_folder_and_kept(tmp_path):
+    out = tmp_path / "out"
+    (out / "framsteget-habo.uppsala.docx").mkdir(parents=True)
+    (out / "framsteget-habo.uppsala.docx" / "mina anteckningar.txt").write_text("behåll", encoding="utf-8")
+    for extra in ([], ["--overwrite"]):
+        result = run_cli("build", INPUTS / "framsteget-habo.yaml", "--forbund", "uppsala", "-o", out, *extra)
+        assert result.code == 4, result.err
+        assert (f"{out / 'framsteget-habo.uppsala.docx'}: is a folder, where this document would be written; kept as "
+                "it is. Move or rename the folder, or build into another folder with -o") in result.err.splitlines()
+        assert (out / "framsteget-habo.uppsala.docx" / "mina anteckningar.txt").read_text(encoding="utf-8") == "behåll"
