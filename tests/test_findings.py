@@ -18,7 +18,7 @@ deltagare:
   män: 143
   totalt: 199
 """
-#: What VS Code's problem matcher in the README reads.
+#: What VS Code's problem matcher in docs/using.md reads.
 MATCHER = re.compile(r"^(.+?):(?:(\d+):(?:(\d+):)?)? (error|warning|note): (.*)$")
 
 
