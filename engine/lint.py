@@ -248,16 +248,20 @@ def _typing(form: Path, paragraphs: list[_Paragraph], declared: dict) -> tuple[l
             if not closer and kind == "{{":
                 inner = (_NAMED.match(inner) or re.match(r"\S*", inner)).group()
                 end = start + len(opener) + paragraph.text[start + len(opener):].index(inner) + len(inner)
-            note = ""
+            note, prefix = "", re.match(r"(tr|tc|p|r)\s+(?=\S)", inner)  # docxtpl's {%tr …, {{p …
+            own, inner = (prefix[1], inner[prefix.end():]) if prefix else ("", inner)
             if kind == "{{" and _NAMED.fullmatch(inner):
                 inner, note = meant(inner)
-            row = re.match(r"(tr|tc|p|r)\s+(.*)", inner, re.S) if kind == "{%" else None
-            fix = f"{{%{row[1]} {row[2]} %}}" if row else f"{kind} {inner} {_PAIRS[kind]}"
+            fix = f"{kind}{own} {inner} {_PAIRS[kind]}"
             typed_here = paragraph.text[start:end].strip()
             what = (f"has no {kind} before it" if not opener else
                     f"is never closed: its {_PAIRS[kind]} is missing (a tag is typed within one paragraph)"
                     if not closer else f"opens with {opener} instead of {kind}" if opener != kind else
                     f"closes with {closer} instead of {_PAIRS[kind]}")
+            if not inner:
+                said.insert(0, f"the tag {typed_here} {what}; delete it, or type a tag's name in it: {kind} name "
+                               f"{_PAIRS[kind]}")
+                continue
             said.insert(0, f"the tag {typed_here} {what}; " + (note or f"type {fix}"))
             text = text[:start] + fix + text[end:]
         for tag in _tags_in(text):
