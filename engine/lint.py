@@ -175,6 +175,10 @@ _BRACES = re.compile(r"\{+[%#]?|[%#]?\}+")
 _PAIRS = {"{{": "}}", "{%": "%}", "{#": "#}"}
 _NAMED = re.compile(rf"{NAME}(?:\.{NAME})*")
 _ROW_BLOCK = re.compile(r"{%-?(tr|tc)\s+(.*?)-?%}", re.S)
+# What Word may put into a word unseen, which the engine's repair (writers/tags.py) leaves.
+_HIDDEN_NAMES = {"\u00ad": "a soft hyphen", "\u200b": "a zero-width space", "\u200c": "a zero-width non-joiner",
+                 "\u200d": "a zero-width joiner", "\u2060": "a word joiner", "\ufeff": "a zero-width no-break space"}
+_HIDDEN = re.compile(f"[{''.join(_HIDDEN_NAMES)}]")
 
 
 def _tags_in(text: str) -> list[str]:
@@ -220,8 +224,8 @@ def _suggestions(declared: dict) -> list[str]:
 def _typing(form: Path, paragraphs: list[_Paragraph], declared: dict) -> tuple[list[Problem], list[_Paragraph]]:
     """Tags damaged in typing, each named at its paragraph with its fix, and the paragraphs as if
     fixed, so that the other checks see what was meant: a brace missing or one too many (``{{ x }``,
-    ``{ x }}``, ``{{ x``, ``x }}``, ``{x}``, ``{{{ x }}}``), ``{%tr`` outside a table, a tag typed
-    twice in one paragraph."""
+    ``{ x }}``, ``{{ x``, ``x }}``, ``{x}``, ``{{{ x }}}``), a character one cannot see inside a tag,
+    ``{%tr`` outside a table, a tag typed twice in one paragraph."""
     problems: list[Problem] = []
     fixed: list[_Paragraph] = []
     candidates = _suggestions(declared)
@@ -265,6 +269,12 @@ def _typing(form: Path, paragraphs: list[_Paragraph], declared: dict) -> tuple[l
             said.insert(0, f"the tag {typed_here} {what}; " + (note or f"type {fix}"))
             text = text[:start] + fix + text[end:]
         for tag in _tags_in(text):
+            hidden = _HIDDEN.search(tag)
+            if hidden:
+                said.append(f"the tag {tag} holds a character one cannot see ({_HIDDEN_NAMES[hidden[0]]}, "
+                            f"U+{ord(hidden[0]):04X}); delete the tag and type it again")
+                text = text.replace(tag, _HIDDEN.sub("", tag), 1)
+                tag = _HIDDEN.sub("", tag)
             row = _ROW_BLOCK.fullmatch(tag)
             if row and paragraph.cell is None:
                 what = "a table row" if row[1] == "tr" else "a table cell"

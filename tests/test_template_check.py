@@ -398,6 +398,7 @@ def test_tags_damaged_in_typing_are_each_named_at_their_paragraph_in_one_run(tmp
         form.add_paragraph("{%tr for party in parties %}")
         form.add_paragraph("Namn: {{ name }} och {{ name }}")
         form.add_paragraph("{{ methods_as_planned }}")
+        form.add_paragraph("Dnr {{ case_\u00adnumber }}")
         form.sections[0].header.paragraphs[0].text = "Insats: {{ nam }"
         form.sections[0].footer.paragraphs[0].text = "{{ purpose }}"
         form.add_paragraph("Rutan:")._p.append(_text_box("Dnr: {{ case_numbr }}"))
@@ -434,6 +435,8 @@ def test_tags_damaged_in_typing_are_each_named_at_their_paragraph_in_one_run(tmp
                "paragraph; delete the one too many",
         form + "warning: paragraph 45 “{{ methods_as_planned }}”: the answer tag {{ methods_as_planned }} stands "
                "also at paragraph 22: the answer is shown twice; delete the one too many",
+        form + "error: paragraph 46 “Dnr {{ case_\u00adnumber }}”: the tag {{ case_\u00adnumber }} holds a character "
+               "one cannot see (a soft hyphen, U+00AD); delete the tag and type it again",
         form + "error: text box 1, paragraph 1 “Dnr: {{ case_numbr }}”: tag 'case_numbr' is not filled by layout.yaml; "
                "did you mean '{{ case_number }}'?",
         form + "error: header 1, paragraph 1 “Insats: {{ nam }”: the tag {{ nam } closes with } instead of }}; did you "
@@ -441,7 +444,7 @@ def test_tags_damaged_in_typing_are_each_named_at_their_paragraph_in_one_run(tmp
         form + "error: footer 1, paragraph 1 “{{ purpose }}”: the answer tag {{ purpose }} stands in a footer, which "
                "can hold a line of text but not an answer's paragraphs, lists and tables; move it into the body of "
                "the form",
-        f"{folder}: 14 errors, 2 warnings; 0 examples rendered",
+        f"{folder}: 15 errors, 2 warnings; 0 examples rendered",
     ]
     assert not list(work.iterdir())
 
