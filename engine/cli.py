@@ -105,8 +105,8 @@ def _parser() -> argparse.ArgumentParser:
     lint.add_argument("folder", type=Path, metavar="FOLDER", help="the layout folder: layout.yaml and the form")
     lint.add_argument("sources", nargs="*", type=Path, metavar="SOURCE",
                       help="sources to render into it (default: the examples shipped with slutrapport)")
-    lint.add_argument("-o", "--output-dir", type=Path, default=Path("outputs"), metavar="DIR",
-                      help="where to write <source stem>.<layout>.docx (default: outputs/)")
+    lint.add_argument("-o", "--output-dir", type=Path, metavar="DIR",
+                      help="write <source stem>.<layout>.docx into DIR (default: render them only, write nothing)")
 
     doctor = sub.add_parser("doctor", help="check the set-up: layouts, PDF converter, fonts, output folder")
     doctor.add_argument("-o", "--output-dir", type=Path, default=Path("outputs"), metavar="DIR",
@@ -311,7 +311,7 @@ def _template_check(args) -> int:
         print(f"wrote {path}")
     errors, others = len(report.errors), len(report.problems) - len(report.errors)
     print(f"{folder}: {errors} {'error' if errors == 1 else 'errors'}, {others} "
-          f"{'warning' if others == 1 else 'warnings'}; {len(report.written)} examples rendered", file=sys.stderr)
+          f"{'warning' if others == 1 else 'warnings'}; {report.rendered} examples rendered", file=sys.stderr)
     return 1 if errors else 0
 
 

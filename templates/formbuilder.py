@@ -4,6 +4,11 @@ The forms are rebuilt from the förbund's wording (recorded in the seeds) as ord
 documents carrying docxtpl tags, so a maintainer can open and adjust them in Word. Each
 tag sits in a run of its own, written in one piece, so Word never splits it.
 
+A question's wording and its place among the questions come from the layout's ``layout.yaml``
+alone (:class:`Questions`): the builder lays out the form around them (tables, headings, the
+form's own punctuation and instructions), and ``slutrapport template check`` proves that the
+built form holds each declared wording in the declared order.
+
 Conventions the layouts' declarations (layout.yaml) rely on:
 - every prose answer is one paragraph holding ``{{ answer }}`` alone: the engine replaces
   it with the answer's Word paragraphs, lists and tables, in that paragraph's style;
@@ -18,6 +23,9 @@ every data table marked as one (``w:tblHeader``: repeated on each page, exported
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -26,6 +34,40 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 FONT = "Calibri"
+
+
+class Questions:
+    """The questions of the ``layout.yaml`` in ``folder``, handed out in its order: ``ask(tag)`` is
+    the next question, which must be the one filling ``tag``, so that a builder can neither
+    reword a question nor move it without layout.yaml saying so."""
+
+    def __init__(self, folder: Path):
+        from engine import layouts
+
+        self.file = folder / "layout.yaml"
+        self.questions = list(layouts.load(folder.name, folder).questions)
+        self.taken = 0
+
+    def __call__(self, tag: str):
+        if self.taken == len(self.questions):
+            sys.exit(f"{self.file}: the form asks for the question filling '{tag}' after the last one declared")
+        question = self.questions[self.taken]
+        if tag not in question.tags:
+            sys.exit(f"{self.file}:{question.line}: the next question is “{question.label}”, but the form puts the "
+                     f"one filling '{tag}' here: declare the questions in the form's order")
+        self.taken += 1
+        return question
+
+    def until(self, tag: str):
+        """(question, its tag) for each question before the one filling ``tag``: questions of one tag each."""
+        while self.taken < len(self.questions) and tag not in self.questions[self.taken].tags:
+            own = next(iter(self.questions[self.taken].tags))
+            yield self(own), own
+
+    def done(self) -> None:
+        if self.taken < len(self.questions):
+            question = self.questions[self.taken]
+            sys.exit(f"{self.file}:{question.line}: “{question.label}” has no place in the form the builder makes")
 
 
 def new_document(title: str, subject: str, title_level: int | None = 1, question_level: int = 2):

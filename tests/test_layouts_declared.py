@@ -222,3 +222,55 @@ def test_a_text_tag_over_several_lines_keeps_its_lines_as_word_line_breaks(tmp_p
     assert [p.text for p in shown] == ["Första raden.\nAndra raden.\n\nEtt nytt stycke."]
     assert not [t for t in shown[0]._p.iter(qn("w:t")) if "\n" in (t.text or "")]
     assert len(shown[0]._p.findall(".//" + qn("w:br"))) == 3
+
+
+def _builder_copy(tmp_path, layout_id: str):
+    """The shipped layouts' folder with its form builders, copied: a builder writes beside itself."""
+    shutil.copytree(ROOT / "templates", tmp_path / "templates", ignore=shutil.ignore_patterns("__pycache__"))
+    return tmp_path / "templates" / layout_id
+
+
+def _run_builder(folder):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, str(folder / "build_form.py")], capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("layout_id", [folder.name for folder in sorted((ROOT / "templates").glob("*"))
+                                       if (folder / "build_form.py").is_file()])
+def test_a_builder_takes_each_questions_wording_and_order_from_layout_yaml(tmp_path, layout_id):
+    """One source of truth: a question reworded in layout.yaml is reworded in the built form, two
+    questions of a run of prose answers swapped are swapped in it (and template check passes
+    both); two the form's tables place swapped stop the build at their line, writing nothing."""
+    folder = _builder_copy(tmp_path, layout_id)
+    yaml_file = folder / "layout.yaml"
+    original = yaml_file.read_text(encoding="utf-8")
+    questions = layouts.load(layout_id, folder).questions
+    lines = original.splitlines(keepends=True)
+
+    def swapped(first: int) -> str:
+        a, b, c = (q.line - 1 for q in questions[first:first + 3])
+        return "".join(lines[:a] + lines[b:c] + lines[a:b] + lines[c:])
+
+    # The last two questions of a run of prose answers (the last such run: before the run's end).
+    prose = [i for i, q in enumerate(questions[:-2]) if all(len(x.tags) == 1 and next(iter(x.tags.values())).kind ==
+                                                           "svar" for x in questions[i:i + 2])][-1]
+    first, second = questions[prose], questions[prose + 1]
+    yaml_file.write_text(swapped(prose).replace(f"- fråga: {first.label}\n", f"- fråga: {first.label} (ny)\n"),
+                         encoding="utf-8")
+    built = _run_builder(folder)
+    assert built.returncode == 0, built.stderr
+    shown = "\n".join(text_lines(folder / "form.docx"))
+    assert shown.index(second.label) < shown.index(f"{first.label} (ny)")
+    checked = run_cli("template", "check", str(folder))
+    assert checked.code == 0, checked.err
+
+    yaml_file.write_text(swapped(0), encoding="utf-8")
+    before = (folder / "form.docx").read_bytes()
+    built = _run_builder(folder)
+    assert built.returncode == 1
+    assert built.stderr.startswith(f"{yaml_file}:{questions[0].line}: the next question is “{questions[1].label}”, but "
+                                   "the form puts the one filling "), built.stderr
+    assert built.stderr.rstrip().endswith(" here: declare the questions in the form's order"), built.stderr
+    assert (folder / "form.docx").read_bytes() == before  # nothing written

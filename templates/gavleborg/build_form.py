@@ -1,10 +1,11 @@
 """Build ``form.docx``: Samordningsförbund Gävleborg's "Slutrapport – Insats för samverkansmedel".
 
-Wording, numbering, order and tables follow the filled-in report of the 2023 edition.
-The förbund's own details (contacts, submission address) come from ``layout.yaml`` at
+Numbering and tables follow the filled-in report of the 2023 edition; the questions' wording
+and order are those of ``layout.yaml`` beside it, which also says what fills each tag (a
+question's "hjälp" is the form's guidance under it, where the form has it as layout.yaml
+does). The förbund's own details (contacts, submission address) come from ``layout.yaml`` at
 render time, so they can change without rebuilding the form. Run after changing the form:
-``python templates/gavleborg/build_form.py``; the tags are the context that
-``layout.yaml`` beside it fills.
+``python templates/gavleborg/build_form.py``.
 """
 
 import sys
@@ -14,23 +15,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from docx.shared import Pt  # noqa: E402
-from formbuilder import header_rows, labelled, merged_row, new_document, optional_prose, para, prose, question, save, table  # noqa: E402,E501
-
-SECTIONS = {
-    4: ("4. Insatsbeskrivning", [
-        ("4.1 Syfte och bakgrund till insatsen:", "purpose_background"),
-        ("4.2 Målgrupp för insatsen: Vilka grupper/individer har omfattats av insatsen.", "target_group"),
-    ]),
-    6: ("6. Analys", [
-        ("6.1 Beskriv tillvaratagna erfarenheter och lärdomar från insatsen:", "lessons"),
-        ("6.2 Beskriv i vilken form insatsen har blivit eller kommer bli implementerad:", "implementation"),
-        ("6.3 Brukarmedverkan: Beskriv hur deltagare involverats och gjorts delaktiga i insatsen, samt vilka "
-         "lärdomar och erfarenheter de bidragit med.", "user_involvement"),
-        ("6.4 Beskriv framgångsfaktorer/positiva effekter:", "success_factors"),
-        ("6.5 Beskriv identifierade systemfel som påverkat insatsens resultat:", "system_faults"),
-    ]),
-}
-
+from formbuilder import (  # noqa: E402
+    Questions, header_rows, labelled, merged_row, new_document, optional_prose, para, prose, question, save, table,
+)
 
 def box(cell, label: str, value: str) -> None:
     """A form field: a small label above its value, in one table cell."""
@@ -40,15 +27,21 @@ def box(cell, label: str, value: str) -> None:
     para(cell, value, style="Svar")
 
 
-def section(doc, heading: str, questions: list[tuple[str, str]]) -> None:
-    """A numbered section that holds only questions answered in prose."""
+def asked(question) -> str:
+    """A question as the form prints it: ``4.1 …:``, or ``4.2 …: help`` where it states its guidance."""
+    return f"{question.label}: {question.help}" if question.help else f"{question.label}:"
+
+
+def section(doc, heading: str, ask: Questions, before: str) -> None:
+    """A numbered section that holds only questions answered in prose: those before the one filling ``before``."""
     para(doc, heading, style="Heading 2")
-    for label, var in questions:
-        question(doc, label, var)
+    for q, var in ask.until(before):
+        question(doc, asked(q), var)
 
 
 def build(path: Path) -> None:
     # Heading 1 is the form's name, its sections Heading 2, so the questions are level 3.
+    ask = Questions(HERE)
     doc = new_document("Slutrapport – Insats för samverkansmedel", "Samordningsförbund Gävleborg",
                        title_level=None, question_level=3)
     para(doc, "Slutrapport", style="Title")
@@ -59,7 +52,7 @@ def build(path: Path) -> None:
     # The förbund's registry box: the case number when the source gives it; signature and
     # date of arrival are the registry's own, always left blank.
     registry = table(doc, rows=1, widths_cm=[5.5, 5.5, 5.5])
-    for cell, label, value in zip(registry.rows[0].cells, ["Diarienummer", "Signatur", "Ankomstdatum"],
+    for cell, label, value in zip(registry.rows[0].cells, [ask("case_number").label, "Signatur", "Ankomstdatum"],
                                   ["{{ case_number }}", "", ""]):
         box(cell, label, value)
 
@@ -87,35 +80,35 @@ def build(path: Path) -> None:
     para(doc, "1. Allmänna uppgifter", style="Heading 2")
     general = table(doc, rows=4, widths_cm=[16.6])
     for row, (label, value) in zip(general.rows, [
-        ("Insatsens namn", "{{ name }}"),
-        ("Insatstid – åååå-mm-dd", "{{ period }}"),
-        ("Beviljade medel för insatsen", "{{ granted }}"),
-        ("Utnyttjade medel", "{{ used }}"),
+        (ask("name").label, "{{ name }}"),
+        (ask("period").label, "{{ period }}"),
+        (ask("granted").label, "{{ granted }}"),
+        (ask("used").label, "{{ used }}"),
     ]):
         box(row.cells[0], label, value)
 
     para(doc, "2. Ansvarig för genomförande av insatsen", style="Heading 2")
     owner = table(doc, rows=3, widths_cm=[8.3, 8.3])
-    box(owner.rows[0].cells[0], "Organisations namn", "{{ owner.organisation }}")
-    box(owner.rows[0].cells[1], "Arbetsställets namn", "{{ owner.workplace }}")
-    box(owner.rows[1].cells[0], "Namn - kontaktperson för insatsägare", "{{ owner.contacts }}")
+    box(owner.rows[0].cells[0], ask("owner.organisation").label, "{{ owner.organisation }}")
+    box(owner.rows[0].cells[1], ask("owner.workplace").label, "{{ owner.workplace }}")
+    box(owner.rows[1].cells[0], ask("owner.contacts").label, "{{ owner.contacts }}")
     box(owner.rows[1].cells[1], "Mobiltelefonnummer", "{{ owner.phones }}")
     box(merged_row(owner, 2), "E-postadress", "{{ owner.emails }}")
     para(doc)
     address = table(doc, rows=1, widths_cm=[5.0, 11.6])
-    box(address.rows[0].cells[0], "Postnummer", "{{ owner.postal_code }}")
-    box(address.rows[0].cells[1], "Postadress", "{{ owner.postal_address }}")
+    box(address.rows[0].cells[0], ask("owner.postal_code").label, "{{ owner.postal_code }}")
+    box(address.rows[0].cells[1], ask("owner.postal_address").label, "{{ owner.postal_address }}")
 
-    para(doc, "3. Samverkansparter", style="Heading 2")
+    para(doc, ask("partners").label, style="Heading 2")
     partners = table(doc, rows=3, widths_cm=[16.6])
     para(partners.rows[0].cells[0], "{%tr for partner in partners %}")
     box(partners.rows[1].cells[0], "Organisation", "{{ partner }}")
     para(partners.rows[2].cells[0], "{%tr endfor %}")
 
-    section(doc, *SECTIONS[4])
+    section(doc, "4. Insatsbeskrivning", ask, before="goals")
 
     para(doc, "5. Resultat och utfall av insats", style="Heading 2")
-    para(doc, "5.1 Måluppfyllelse: Ange mål och resultat.", style="Fråga")
+    para(doc, f"{ask('goals').label}.", style="Fråga")
     para(doc, "{%p for goal in goals %}")
     para(doc, "{{ goal.label }}", style="Svar", bold=True).paragraph_format.keep_with_next = True
     prose(doc, "goal.text")
@@ -124,21 +117,22 @@ def build(path: Path) -> None:
     labelled(doc, "Målet uppnått:", "{{ goal.achieved }}")
     para(doc, "{%p endif %}")
     para(doc, "{%p endfor %}")
-    question(doc, "5.2 Arbetssätt och verksamhetsbeskrivning: Beskriv vilka metoder/arbetssätt och vilka "
-                  "aktiviteter som har genomförts. Har de metoder/aktiviteter ni angett i ansökan "
-                  "använts/utförts på det sätt som var tänkt?", "methods")
-    para(doc, "5.3 Avvikelser från planering (tidsplan, aktiviteter numerära mål, m.m.):", style="Fråga")
-    para(doc, "Har insatsen kunnat genomföras enligt planering? Om inte, vilka åtgärder har vidtagits? "
-              "Om målet ej nåtts, vad är orsaken till detta?", italic=True)
+    question(doc, asked(ask("methods")), "methods")
+    # 5.3 and 5.4 put their guidance in italics below the question; 5.3 its scope, in brackets, on the question's line.
+    deviations = ask("deviations")
+    scope, guidance = deviations.help.split(") ", 1)
+    para(doc, f"{deviations.label} {scope}):", style="Fråga")
+    para(doc, guidance, italic=True)
     prose(doc, "deviations")
-    para(doc, "5.4 Beskriv uppföljning och utvärdering av målen:", style="Fråga")
-    para(doc, "Hur har ni arbetat med uppföljning och utvärdering, samt med vilka har detta kommunicerats?",
-         italic=True)
+    follow_up = ask("follow_up")
+    para(doc, f"{follow_up.label}:", style="Fråga")
+    para(doc, follow_up.help, italic=True)
     prose(doc, "follow_up")
 
-    section(doc, *SECTIONS[6])
+    section(doc, "6. Analys", ask, before="box_fully_used")
 
-    para(doc, "7. Ekonomiuppföljning utnyttjade medel", style="Heading 2")
+    # Its guidance in layout.yaml is the gist of 7.1.1 and 7.2.1, which the form words in full.
+    para(doc, ask("box_fully_used").label, style="Heading 2")
     para(doc, "{{ box_fully_used }} 7.1 Beviljade medel är helt utnyttjade", style="Fråga")
     para(doc, "7.1.1 Var den budget ni lagt bra avvägd i förhållande till verksamheten? Beskriv om ni skulle "
               "gjort något annorlunda i efterhand och vilken betydelse det skulle haft för insatsen.", italic=True)
@@ -148,7 +142,7 @@ def build(path: Path) -> None:
               "utfallet.", italic=True)
     optional_prose(doc, "not_fully_used_answer")
 
-    para(doc, "8. Uppgiftslämnare", style="Heading 2")
+    para(doc, ask("reporter_date").label, style="Heading 2")
     reporter = table(doc, rows=2, widths_cm=[5.0, 11.6])
     para(reporter.rows[0].cells[0], "Datum", bold=True)
     para(reporter.rows[0].cells[1], "Namn", bold=True)
@@ -156,6 +150,7 @@ def build(path: Path) -> None:
     para(reporter.rows[1].cells[0], "{{ reporter_date }}")
     para(reporter.rows[1].cells[1], "{{ reporter_name }}")
 
+    ask.done()
     save(doc, path)
 
 

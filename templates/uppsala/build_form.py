@@ -1,9 +1,9 @@
 """Build ``form.docx``: Samordningsförbundet Uppsala län's final-report form, 2021 edition.
 
-Wording, order and tables follow the filled-in reports of that edition (the form's text
-is reproduced as the förbund wrote it, "Diariernr" and "iså fall" included). Run it after
-changing the form: ``python templates/uppsala/build_form.py``. The tags are the context
-that ``layout.yaml`` beside it fills.
+Tables follow the filled-in reports of that edition; the questions' wording and order are
+those of ``layout.yaml`` beside it (the form's text as the förbund wrote it, "Diariernr" and
+"iså fall" included), which also says what fills each tag. Run it after changing the form:
+``python templates/uppsala/build_form.py``.
 """
 
 import sys
@@ -13,29 +13,14 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from formbuilder import (  # noqa: E402
-    header_rows, labelled, merged_row, new_document, optional_prose, para, prose, question, save, signature_blocks,
-    spacer, table,
+    Questions, header_rows, labelled, merged_row, new_document, optional_prose, para, prose, question, save,
+    signature_blocks, spacer, table,
 )
 
 TITLE = "Slutrapport samverkansinsatser inom samordningsförbundet"
 
-#: The questions after "Insatstid", in the form's order: (label, context variable).
-BODY_QUESTIONS = [
-    ("Ange hur målgrupp för insatsen definierades i ansökan:", "target_group"),
-    ("Har målgruppen förändrats under pågående insats och i så fall hur:", "target_group_change"),
-    ("Ange antal deltagare som deltagit i insatsen:", "participants"),
-    ("Ange metod/metoder som definierades i ansökan:", "methods"),
-    ("Har metod/metoder förändrats under pågående insats och i så fall hur:", "methods_change"),
-    ("Har aktuella metoder/aktiviteter använts/utförts på det sätt som var tänkt:", "methods_as_planned"),
-    ("Ange metod för uppföljning och utvärdering av målen:", "follow_up"),
-    ("Ange hur resultaten för insatsen kommer att tas tillvara i ordinarie verksamhet:", "implementation"),
-    ("Har medel återförts till förbundet, iså fall varför?", "returned_reason"),
-    ("Ifall medel har återförts till förbundet, vad har detta fått för konsekvenser för innehållet "
-     "och utfallet av insatsen?", "returned_consequences"),
-]
-
-
 def build(path: Path) -> None:
+    ask = Questions(HERE)
     doc = new_document(TITLE, "Samordningsförbundet Uppsala län")
     para(doc, TITLE, style="Title")
     para(doc, "(Slutrapport ska lämnas in till förbundet senast en månad efter avslutad insats.)", italic=True)
@@ -45,23 +30,24 @@ def build(path: Path) -> None:
     # that the goals table's header row can be marked as one.
     t = table(doc, rows=3, widths_cm=[16.6])
     cell = merged_row(t, 0)
-    labelled(cell, "Insatsens namn:", "{{ name }}")
-    labelled(cell, "Diariernr:", "{{ case_number }}")
+    name = ask("name").label
+    labelled(cell, f"{name}:", "{{ name }}")
+    labelled(cell, f"{ask('case_number').label}:", "{{ case_number }}")
 
     cell = merged_row(t, 1)
-    para(cell, "Insatsägare/Samverkansparter", bold=True)
+    para(cell, ask("parties").label, bold=True)
     para(cell, "{%p for party in parties %}")
     labelled(cell, "Organisation:", "{{ party }}")
     para(cell, "{%p endfor %}")
 
     cell = merged_row(t, 2)
-    para(cell, "Ange syftet med insatsen (såsom det beskrevs i ansökan):", style="Fråga")
+    para(cell, f"{ask('purpose').label}:", style="Fråga")
     prose(cell, "purpose")
     spacer(doc)
 
     goals = table(doc, rows=4, widths_cm=[7.0, 3.2, 6.4])
     head = goals.rows[0].cells
-    para(head[0], "Ange uppsatta mål för insatsen:", style="Fråga")
+    para(head[0], f"{ask('goals').label}:", style="Fråga")
     para(head[1], "Har målen uppnåtts? Ja eller Nej", style="Fråga")
     para(head[2], "Ange utfall/resultat för respektive mål:", style="Fråga")
     header_rows(goals)
@@ -79,23 +65,22 @@ def build(path: Path) -> None:
 
     t = table(doc, rows=2, widths_cm=[16.6])
     cell = merged_row(t, 0)
-    para(cell, "Beskriv hur ni i insatsen resonerat kring jämställdhet och jämlikhet:", style="Fråga")
+    para(cell, f"{ask('equality').label}:", style="Fråga")
     prose(cell, "equality")
 
     cell = merged_row(t, 1)
-    para(cell, 'Hur har det behov som angavs i ansökan ("Bakgrund") förändrats i och med insatsens '
-               "genomförande:", style="Fråga")
+    para(cell, f"{ask('need_change').label}:", style="Fråga")
     prose(cell, "need_change")
 
-    para(doc, "Insatstid", style="Fråga")
+    para(doc, ask("start").label, style="Fråga")
     labelled(doc, "Startdatum:", "{{ start }}")
     labelled(doc, "Slutdatum:", "{{ end }}")
     optional_prose(doc, "period_comment")
 
-    for label, var in BODY_QUESTIONS:
-        question(doc, label, var)
+    for asked, var in ask.until("lessons"):
+        question(doc, asked.label if asked.label.endswith("?") else f"{asked.label}:", var)
 
-    para(doc, "Vilka lärdomar och erfarenheter har respektive samverkanspart erhållit:", style="Fråga")
+    para(doc, f"{ask('lessons').label}:", style="Fråga")
     para(doc, "{%p for lesson in lessons %}")
     para(doc, "{%p if lesson.party %}")
     para(doc, "{{ lesson.party }}", style="Svar", bold=True)
@@ -111,9 +96,10 @@ def build(path: Path) -> None:
         ("{{ sig.role }} (namnförtydligande)", "{{ sig.name }}"),
         ("E-post:", "{{ sig.email }}"),
     ], signed_rows=(0, 2))
-    labelled(doc, "Insatsens namn", "{{ name }}")
+    labelled(doc, name, "{{ name }}")
     para(doc, "{%p endfor %}")
 
+    ask.done()
     save(doc, path)
 
 
