@@ -34,6 +34,8 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _AS_NEWLINE = {"\x0b": "\n", "\x0c": "\n"}
 EMPTY_FILE = ("the file is empty (0 bytes), as a save that failed leaves it; save the report again from your editor, "
               "or restore it from a backup")
+NO_FRONT_MATTER = ("start the file with the lines '---', 'namn: …', 'förbund: …' and '---' (slutrapport new "
+                   "--forbund uppsala ny.md writes a report with every field)")
 #: Files that are no text, by their first bytes: what they are, and how their text becomes a source.
 _COPY = "copy its text into Notepad and save that as {name} (Save as type: All files; Encoding: UTF-8)"
 _PICTURE = "to show a picture, put it beside the source and name it in an answer: ![what it shows](bild.png)"
@@ -228,9 +230,12 @@ def double_suffix(file: Path) -> str | None:
     return f"a {outer} file, not a source (a source is plain text named .yaml, .yml or .md); save its text as {file.stem}"
 
 
-def read_source(file: Path, form_headings: dict[str, tuple[tuple, ...]] | None = None) -> Located:
+def read_source(file: Path, form_headings: dict[str, tuple[tuple, ...]] | None = None,
+                forbund: str | None = None) -> Located:
     """Read one source file by its suffix; ``form_headings`` (a form's question → fields) lets
-    a Markdown source name a section by the form's own wording."""
+    a Markdown source name a section by the form's own wording. A Markdown file without front
+    matter is an error where it cannot be a report (unreadable, or no förbund and none given as
+    ``forbund``), else a note: either way it says how the front matter starts."""
     reader = SUFFIXES.get(file.suffix.lower())
     if reader is None:
         raise SourceError([Problem(file, None, None, "", double_suffix(file) or
@@ -246,7 +251,19 @@ def read_source(file: Path, form_headings: dict[str, tuple[tuple, ...]] | None =
     text, removed = strip_controls(decode(raw, file))
     if not text.strip():
         raise SourceError([Problem(file, None, None, "", EMPTY)])
-    located = read_markdown(text, file, form_headings) if reader is read_markdown else reader(text, file)
+    if reader is not read_markdown:
+        located = reader(text, file)
+    elif text.split("\n", 1)[0].strip() == "---":
+        located = read_markdown(text, file, form_headings)
+    else:
+        try:
+            located = read_markdown(text, file, form_headings)
+        except SourceError as exc:
+            raise SourceError([Problem(file, 1, None, "", f"no front matter: {NO_FRONT_MATTER}")] + exc.problems) from None
+        if located.data.get("förbund") is None and not forbund:
+            raise SourceError([Problem(file, 1, None, "", f"no front matter: {NO_FRONT_MATTER}")])
+        located.warnings.insert(0, Problem(file, 1, None, "", "no front matter, so it is built from its headings alone; "
+                                                              f"to give its fields, {NO_FRONT_MATTER}", "note"))
     located.removed.update(removed)
     located.lines.extend(text.split("\n"))
     return located
