@@ -5,6 +5,7 @@ built; each bad one gets its one line, naming it, where it stands; exit 1, no tr
 from __future__ import annotations
 
 import shutil
+import unicodedata
 
 from conftest import INPUTS, run_cli, text_lines
 
@@ -97,3 +98,28 @@ def test_markdown_without_front_matter_named_on_the_command_line_says_how_to_sta
                                         f"to give its fields, {start}"
     lines = text_lines(tmp_path / "ut" / "utan.uppsala.docx")
     assert "Insatsens namn: Ung Intro" in lines and "Att skapa en pilotverksamhet för unga." in lines
+
+
+def test_names_a_case_insensitive_disk_cannot_keep_apart_are_refused_naming_both(tmp_path):
+    """Composed and decomposed ö (macOS folds them) and a case difference across two folders built
+    into one output folder: each later source is refused, naming the earlier; the first is built."""
+    composed, decomposed = "Höör", unicodedata.normalize("NFD", "Höör")
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir(), second.mkdir()
+    shutil.copy(INPUTS / "samverkan-gottsunda.yaml", first / f"{composed}.yaml")
+    shutil.copy(INPUTS / "samverkan-gottsunda.yaml", first / f"{decomposed}.yaml")
+    shutil.copy(INPUTS / "framsteget-habo.yaml", first / "Insats.yaml")
+    shutil.copy(INPUTS / "ung-intro.yaml", second / "INSATS.yml")
+    out = tmp_path / "ut"
+    result = run_cli("build", first / f"{composed}.yaml", first / f"{decomposed}.yaml", first / "Insats.yaml",
+                     second / "INSATS.yml", "-o", out)
+    assert result.code == 1 and "Traceback" not in result.err
+    errors = [line for line in result.err.splitlines() if ": error: " in line]
+    assert errors == [
+        f"{first / (decomposed + '.yaml')}: error: its outputs' names differ from those of {first / (composed + '.yaml')} "
+        "only in how a letter is encoded (composed or decomposed, as macOS saves å, ä and ö), which macOS cannot keep "
+        "apart: one document would replace the other; rename one of them",
+        f"{second / 'INSATS.yml'}: error: its outputs' names differ from those of {first / 'Insats.yaml'} only in upper "
+        "and lower case, which Windows, macOS and OneDrive cannot keep apart: one document would replace the other; "
+        "rename one of them"]
+    assert sorted(p.name for p in out.glob("*.docx")) == sorted([f"{composed}.uppsala.docx", "Insats.uppsala.docx"])

@@ -82,8 +82,6 @@ _ODD_SPACE = r"(?:[^\S\n \t]|[\u200b-\u200f\u2060])"
 _LOOKALIKE = re.compile(rf"^[ \t]*+(?:(?P<lead>{_ODD_SPACE})|(?:- +)?(?P<key>[^\s:#\uff1a\ufeff][^:#\uff1a]*?)"
                         rf"(?::(?P<after>{_ODD_SPACE})|[^\S\n]*(?P<colon>\uff1a)))")
 _SEPARATORS = re.compile("[\u2028\u2029]")
-#: A byte order mark that begins a line: where another file was pasted in (a BOM is how files start).
-_PASTED = re.compile("^\ufeff", re.MULTILINE)
 PASTED = "in the middle of the file, as where another file was pasted in; delete it (and check that nothing is there twice)"
 
 
@@ -142,7 +140,7 @@ def _separators(text: str) -> tuple[str, list[tuple[int, int, str]]]:
     """The text with each line or paragraph separator (U+2028, U+2029: pasted from web pages and
     PDFs; YAML takes them for line breaks, which break an indented text apart) read as a space,
     and where each was, as (0-based line, column, character)."""
-    if not _SEPARATORS.search(text):
+    if "\u2028" not in text and "\u2029" not in text:  # str's own search: many times a regex's
         return text, []
     found = []
     for i, row in enumerate(text.split("\n")):
@@ -257,8 +255,9 @@ def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
 
     text, separators = _separators(text)
     lines = text.split("\n")
-    if pasted := _PASTED.search(text):
-        line = text.count("\n", 0, pasted.start()) + 1 + line_offset
+    pasted = text.find("\n\ufeff")  # a byte order mark that begins a line: where another file was pasted in
+    if pasted >= 0:
+        line = text.count("\n", 0, pasted + 1) + 1 + line_offset
         raise SourceError([Problem(file, line, 1, "", f"YAML syntax error: {invisible.describe(chr(0xfeff))} {PASTED}")])
     try:
         root = yaml.compose(text, Loader=_TextLoader)
@@ -341,10 +340,10 @@ def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
                     problems.append(problem(key_node.start_mark, dotted(path), "a key must be a plain word"))
                     continue
                 key = key_node.value
-                if not key_node.style and (key[:1] in CURLY or key[-1:] in CURLY):
+                if not key_node.style and key and (key[0] in CURLY or key[-1] in CURLY):
                     line, col = at(key_node)
                     bare = key.strip(CURLY)
-                    problems.append(Problem(file, line, col + (0 if key[:1] in CURLY else len(key) - 1),
+                    problems.append(Problem(file, line, col + (0 if key[0] in CURLY else len(key) - 1),
                                             dotted(path + (bare,)),
                                             f"the key {key!r} is in curly quotes (as Word types them), which YAML keeps "
                                             f"as part of the key; write {bare}: without them"))
