@@ -129,3 +129,19 @@ def test_a_tab_after_a_colon_and_before_a_comment_is_read_as_meant(tmp_path):
     result, text = built(tmp_path, copy)
     assert not [w for w in result.err.splitlines() if ": warning: " in w]
     assert any("Samverkan Tabb" == paragraph.strip() or paragraph.endswith("Samverkan Tabb") for paragraph in text)
+
+
+@pytest.mark.parametrize("char,words", [
+    ("\u00a0", "U+00A0 (no-break space) after 'organisation:' is no space to YAML, so the line is read as text; if a "
+               "key and its value were meant, type an ordinary space in its place"),
+    ("\uff1a", "U+FF1A (fullwidth colon) after 'organisation' is no colon to YAML, so the line is read as text; if a "
+               "key and its value were meant, type an ordinary ':' in its place")])
+def test_a_lookalike_that_leaves_valid_yaml_is_named_with_a_warning(tmp_path, char, words):
+    """Under ``insatsägare:``, ``organisation:\\u00a0Håbo kommun`` is one text, which the form
+    prints as the organisation's name, colon and all: a warning says where and why."""
+    change = (lambda s: s.replace(": ", ":" + char)) if char == "\u00a0" else (lambda s: s.replace(": ", char))
+    copy, line, text = altered(tmp_path, INPUTS / "framsteget-habo.yaml", "  organisation: Håbo kommun", change)
+    result, lines = built(tmp_path, copy)
+    warnings = [w for w in result.err.splitlines() if ": warning: insatsägare" in w]  # the example has one of its own
+    assert warnings == [f"{copy}:{line}:{text.index(char) + 1}: warning: insatsägare: {words}"]
+    assert any(text.strip() in paragraph for paragraph in lines)  # printed as written, and so said

@@ -323,6 +323,16 @@ def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
             if comment:  # "Mål #3": plain YAML would drop everything from " #" without a word
                 warnings.append(Problem(file, end.line + 1 + line_offset, comment.end(), dotted(path),
                                         COMMENT_AFTER_VALUE, "warning"))
+            odd = not node.style and _LOOKALIKE.match(node.value)
+            if odd and (odd["after"] or odd["colon"]) and not any(c.isspace() for c in odd["key"]):
+                # "organisation:\u00a0Tierps kommun" under insatsägare: one text, where a key and its value were meant
+                col = odd.start("after") if odd["after"] else odd.start("colon")
+                why = (f"after '{odd['key']}:' is no space to YAML" if odd["after"] else
+                       f"after {odd['key']!r} is no colon to YAML")
+                fix = "an ordinary space" if odd["after"] else "an ordinary ':'"
+                warnings.append(Problem(file, at(node)[0], at(node)[1] + col, dotted(path),
+                                        f"{invisible.describe(node.value[col])} {why}, so the line is read as text; if "
+                                        f"a key and its value were meant, type {fix} in its place", "warning"))
             if not node.style and len(node.value) > 1 and node.value[0] in CURLY and node.value[-1] in CURLY:
                 warnings.append(Problem(file, *at(node), dotted(path), CURLY_VALUE, "warning"))
             return node.value
