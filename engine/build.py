@@ -117,21 +117,18 @@ def skipped_note(path: Path) -> Problem:
                                          "insatsägare); name it on the command line to build it all the same", "note")
 
 
-def _double_suffix(path: Path) -> bool:
-    """``rapport.yaml.txt``, ``rapport.md.docx``: a source saved under a name it cannot be built by."""
-    return Path(path.stem).suffix.lower() in SOURCE_SUFFIXES and path.suffix.lower() not in SOURCE_SUFFIXES
-
-
 def expand(paths: list[Path], skipped: list[Path] | None = None) -> list[Path]:
     """Folders stand for the sources directly inside them — less Markdown files that are no report
     (notes, a README) and sources saved with a suffix added (``rapport.yaml.txt``), which go into
     ``skipped`` — and a source named twice is built once."""
+    from engine.sources import double_suffix
+
     files: dict[Path, Path] = {}
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if (p.suffix.lower() in SOURCE_SUFFIXES or _double_suffix(p))
+            found = sorted(p for p in path.iterdir() if (p.suffix.lower() in SOURCE_SUFFIXES or double_suffix(p))
                            and p.is_file())
-            for p in [p for p in found if _double_suffix(p) or not is_report(p)]:
+            for p in [p for p in found if double_suffix(p) or not is_report(p)]:
                 found.remove(p)
                 if skipped is not None and p not in skipped:
                     skipped.append(p)

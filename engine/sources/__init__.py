@@ -218,12 +218,16 @@ def unprinted(located: Located) -> list[Problem]:
     return warnings
 
 
+#: What a source saved from a word processor or Notepad's "Text documents" is named with.
+_SAVED_AS = {".txt", ".docx", ".doc", ".rtf", ".odt", ".pdf", ".htm", ".html"}
+
+
 def double_suffix(file: Path) -> str | None:
     """For ``rapport.yaml.txt`` (Notepad's "Text documents" adds .txt, and Windows hides it) or
     ``rapport.md.docx``: that it is no source, and how to make it one; None for other names."""
     inner, outer = Path(file.stem).suffix, file.suffix
-    if inner.lower() not in SUFFIXES or outer.lower() in SUFFIXES:
-        return None
+    if inner.lower() not in SUFFIXES or outer.lower() not in _SAVED_AS:
+        return None  # a backup (rapport.yaml.bak) is no source the author meant to build
     if outer.lower() == ".txt":
         return (f"'{outer}' was added to this source's name (Notepad does so when Save as type is Text documents); "
                 f"rename it {file.stem} (in Explorer: View → Show → File name extensions, then rename)")
