@@ -123,3 +123,14 @@ def test_names_a_case_insensitive_disk_cannot_keep_apart_are_refused_naming_both
         "and lower case, which Windows, macOS and OneDrive cannot keep apart: one document would replace the other; "
         "rename one of them"]
     assert sorted(p.name for p in out.glob("*.docx")) == sorted([f"{composed}.uppsala.docx", "Insats.uppsala.docx"])
+
+
+def test_a_folder_holding_only_a_source_notepad_added_txt_to_says_how_to_rename_it(tmp_path):
+    (tmp_path / "rapport.yaml.txt").write_text(GOTTSUNDA, encoding="utf-8")
+    result = run_cli("build", tmp_path, "-o", tmp_path / "ut")
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        f"{tmp_path / 'rapport.yaml.txt'}: note: skipped: '.txt' was added to this source's name (Notepad does so when "
+        "Save as type is Text documents); rename it rapport.yaml (in Explorer: View → Show → File name extensions, then "
+        "rename)",
+        "slutrapport: no sources found (expected .yaml, .yml or .md files)"]
