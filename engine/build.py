@@ -81,7 +81,9 @@ _REPORT_KEY = re.compile(r"(namn|förbund|insatsägare)[ \t]*:", re.MULTILINE)
 
 def is_report(path: Path) -> bool:
     """Whether a Markdown file in a folder is a report source: it opens with front matter that
-    holds one of the report's own keys. A file that cannot be read counts as one (and fails as such)."""
+    holds one of the report's own keys. A file that cannot be read counts as one (and fails as such),
+    and so do an empty one (most likely a report whose save failed) and a document of another kind
+    (a Word file renamed .md): never skipped unseen."""
     if path.suffix.lower() != ".md":
         return True
     try:
@@ -89,6 +91,10 @@ def is_report(path: Path) -> bool:
             head = f.read(64 * 1024)
     except OSError:
         return True
+    from engine.sources import not_text
+
+    if not head.strip() or not_text(head, path) is not None:
+        return True  # empty, or a document of another kind: named as such when it is built
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = head.decode("utf-16", errors="replace")
     else:
@@ -102,18 +108,27 @@ def is_report(path: Path) -> bool:
 
 
 def skipped_note(path: Path) -> Problem:
+    from engine.sources import double_suffix
+
+    named = double_suffix(path)
+    if named:
+        return Problem(path, None, None, "", f"skipped: {named}", "note")
     return Problem(path, None, None, "", "skipped: not a report source (no front matter with namn, förbund or "
                                          "insatsägare); name it on the command line to build it all the same", "note")
 
 
 def expand(paths: list[Path], skipped: list[Path] | None = None) -> list[Path]:
     """Folders stand for the sources directly inside them — less Markdown files that are no report
-    (notes, a README), which go into ``skipped`` — and a source named twice is built once."""
+    (notes, a README) and sources saved with a suffix added (``rapport.yaml.txt``), which go into
+    ``skipped`` — and a source named twice is built once."""
+    from engine.sources import double_suffix
+
     files: dict[Path, Path] = {}
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in SOURCE_SUFFIXES and p.is_file())
-            for p in [p for p in found if not is_report(p)]:
+            found = sorted(p for p in path.iterdir() if (p.suffix.lower() in SOURCE_SUFFIXES or double_suffix(p))
+                           and p.is_file())
+            for p in [p for p in found if double_suffix(p) or not is_report(p)]:
                 found.remove(p)
                 if skipped is not None and p not in skipped:
                     skipped.append(p)
@@ -276,15 +291,31 @@ def _layout_folder(layout_id: str) -> Path | None:
     return layouts.folders().get(layout_id)
 
 
-def _clashes(sources: list[Path]) -> dict[Path, Path]:
-    """Sources whose outputs would take the name of an earlier source's (``a.yaml`` and ``a.md``)."""
+def _folded(name: str) -> str:
+    """A file name as Windows, macOS and OneDrive compare names: without case, and composed
+    (macOS folds a decomposed ö into the one letter)."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def _clashes(sources: list[Path]) -> dict[Path, str]:
+    """Sources whose outputs would take the name of an earlier source's, and what to say: the same
+    stem (``a.yaml`` and ``a.md``), or stems that differ only where a case-insensitive disk does
+    not look (``Rapport.yaml`` and ``rapport.md``, a sync conflict's copy), where one document
+    would silently replace the other."""
     seen: dict[str, Path] = {}
     clashes = {}
     for source in sources:
-        if source.stem in seen:
-            clashes[source] = seen[source.stem]
+        earlier = seen.setdefault(_folded(source.stem), source)
+        if earlier is source:
+            continue
+        if earlier.stem == source.stem:
+            clashes[source] = f"its outputs would have the same names as those of {earlier}; rename one of them"
         else:
-            seen[source.stem] = source
+            how = ("in how a letter is encoded (composed or decomposed, as macOS saves å, ä and ö), which macOS cannot "
+                   "keep apart" if unicodedata.normalize("NFC", earlier.stem) == unicodedata.normalize("NFC", source.stem)
+                   else "in upper and lower case, which Windows, macOS and OneDrive cannot keep apart")
+            clashes[source] = (f"its outputs' names differ from those of {earlier} only {how}: one document would "
+                               "replace the other; rename one of them")
     return clashes
 
 
@@ -411,8 +442,7 @@ def run(paths: list[Path], options: Options, out=print, err=None) -> Summary:
     todo, protected = [], {}
     for source in sources:
         if source in clashes:
-            clash = Problem(source, None, None, "", f"its outputs would have the same names as those of "
-                                                    f"{clashes[source]}; rename one of them")
+            clash = Problem(source, None, None, "", clashes[source])
             summary.failed[source] = str(clash)
             reported.append(clash)
             report(clash)

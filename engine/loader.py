@@ -33,7 +33,7 @@ def load(file: Path, forbund: str | None = None) -> tuple[Insats, Located]:
     no form would print) are kept on ``located.warnings``."""
     from engine.layouts import question_headings
 
-    located = read_source(file, question_headings())
+    located = read_source(file, question_headings(), forbund)
     if forbund and located.data.get("förbund") is None:
         located.data["förbund"] = forbund
     located.warnings.extend(clean(located, located.removed))

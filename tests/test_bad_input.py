@@ -36,7 +36,7 @@ CASES = [
     ("empty_partner", GOOD + "samverkansparter:\n  - organisation: ''\n", 6, "samverkansparter[1].organisation",
      "must not be empty"),
     ("list_root", "- namn: a\n- namn: b\n", 1, "", "must be a mapping"),
-    ("empty", "", None, "", "the source is empty"),
+    ("empty", "", None, "", "the file is empty (0 bytes)"),
     ("latin1", (GOOD + "syfte: Förbättra\n").encode("cp1252"), 2, "", "not UTF-8"),
 ]
 

@@ -137,8 +137,11 @@ def test_notes_in_a_folder_are_skipped_but_not_when_named(tmp_path):
     assert listing(tmp_path / "out") == ["prov.uppsala.docx"]
     named = run_cli("build", tmp_path / "notes.md", "-o", tmp_path / "out2")
     assert named.code == 1
-    assert named.err.splitlines()[0] == (f"{tmp_path / 'notes.md'}:1: error: text before the first heading belongs "
-                                         "to no question; start it with a heading such as '## Syfte'")
+    assert named.err.splitlines()[:2] == [
+        f"{tmp_path / 'notes.md'}:1: error: no front matter: start the file with the lines '---', 'namn: …', 'förbund: …' "
+        "and '---' (slutrapport new --forbund uppsala ny.md writes a report with every field)",
+        f"{tmp_path / 'notes.md'}:1: error: text before the first heading belongs to no question; start it with a "
+        "heading such as '## Syfte'"]
 
 
 @pytest.mark.parametrize("written,message", [

@@ -11,8 +11,10 @@ named or removed as :mod:`engine.sources.invisible` says.
 from __future__ import annotations
 
 import bisect
+import io
 import re
 import unicodedata
+import zipfile
 from pathlib import Path
 
 from engine.errors import Problem, SourceError, dotted
@@ -21,7 +23,7 @@ from engine.markdown import comment_message, unclosed_comment, without_comments
 from engine.sources import invisible
 from engine.sources.located import Located
 from engine.sources.markdown_source import read_markdown
-from engine.sources.yaml_source import read_yaml
+from engine.sources.yaml_source import EMPTY, read_yaml
 
 SUFFIXES = {".yaml": read_yaml, ".yml": read_yaml, ".md": read_markdown}
 MAX_BYTES = 5 * 1024 * 1024  # the longest real report is 55 kB
@@ -30,11 +32,60 @@ SAVE_AS_UTF8 = "save it again as UTF-8 (in Notepad: Save as → Encoding: UTF-8)
 # lone surrogates. Form and line feeds from PDFs become line breaks; the rest goes.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _AS_NEWLINE = {"\x0b": "\n", "\x0c": "\n"}
+EMPTY_FILE = ("the file is empty (0 bytes), as a save that failed leaves it; save the report again from your editor, "
+              "or restore it from a backup")
+NO_FRONT_MATTER = ("start the file with the lines '---', 'namn: …', 'förbund: …' and '---' (slutrapport new "
+                   "--forbund uppsala ny.md writes a report with every field)")
+#: Files that are no text, by their first bytes: what they are, and how their text becomes a source.
+_COPY = "copy its text into Notepad and save that as {name} (Save as type: All files; Encoding: UTF-8)"
+_PICTURE = "to show a picture, put it beside the source and name it in an answer: ![what it shows](bild.png)"
+_KINDS = (
+    (b"{\\rtf", "an RTF document (rich text, as WordPad and TextEdit save it)",
+     "save it again as plain text (WordPad: Save as → Text document; TextEdit: Format → Make Plain Text), named {name}"),
+    (b"%PDF", "a PDF document", _COPY),
+    (b"\xd0\xcf\x11\xe0", "an old Word document (.doc) or another Office file", "open it in Word, " + _COPY),
+    (b"\x89PNG", "a PNG picture", _PICTURE),
+    (b"\xff\xd8\xff", "a JPEG picture", _PICTURE),
+)
+#: Zip packages, by a part only they hold.
+_PACKAGES = (("word/document.xml", "a Word document (.docx)", "open it in Word, " + _COPY),
+             ("xl/workbook.xml", "an Excel workbook", "copy its text into Notepad and save that as {name}"),
+             ("content.xml", "an OpenDocument file (.odt, as LibreOffice saves it)", "open it in LibreOffice, " + _COPY))
+_WEB_PAGE = re.compile(r"\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
+
+
+def not_text(raw: bytes, file: Path) -> str | None:
+    """What ``raw`` is if it is a document of another kind (a Word file renamed .md, an RTF saved
+    as .yaml, a web page), said with what to do instead; None for text."""
+    for magic, what, fix in _KINDS:
+        if raw.startswith(magic):
+            break
+    else:
+        if raw.startswith(b"PK\x03\x04"):
+            try:
+                with zipfile.ZipFile(io.BytesIO(raw)) as package:
+                    names = set(package.namelist())
+            except (zipfile.BadZipFile, ValueError, OSError):
+                names = set()
+            what, fix = next(((what, fix) for part, what, fix in _PACKAGES if part in names),
+                             ("a zip package (a Word, Excel or LibreOffice file, or an archive)",
+                              "open it in the program that made it, " + _COPY))
+        elif _WEB_PAGE.match(raw[:512].decode("utf-8", errors="replace").lstrip("\ufeff")):
+            what, fix = "a web page (HTML)", "copy the text from the page in your browser into Notepad and save that as {name}"
+        else:
+            return None
+    kind = "YAML" if file.suffix.lower() in (".yaml", ".yml") else "Markdown"
+    return f"this is {what}, not {kind} text; {fix.format(name=file.name)}"
 
 
 def decode(raw: bytes, file: Path) -> str:
     """The text of a source, from UTF-8 (with or without BOM) or UTF-16, composed (NFC), with
-    ``\\n`` line ends."""
+    ``\\n`` line ends; a document of another kind is named as what it is."""
+    if not raw:
+        raise SourceError([Problem(file, None, None, "", EMPTY_FILE)])
+    kind = not_text(raw, file)
+    if kind is not None:
+        raise SourceError([Problem(file, None, None, "", kind)])
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = _utf16(raw, file, "utf-16")
     elif len(raw) >= 4 and raw[1::2].count(0) > len(raw) // 4 and raw[0::2].count(0) == 0:
@@ -167,12 +218,31 @@ def unprinted(located: Located) -> list[Problem]:
     return warnings
 
 
-def read_source(file: Path, form_headings: dict[str, tuple[tuple, ...]] | None = None) -> Located:
+#: What a source saved from a word processor or Notepad's "Text documents" is named with.
+_SAVED_AS = {".txt", ".docx", ".doc", ".rtf", ".odt", ".pdf", ".htm", ".html"}
+
+
+def double_suffix(file: Path) -> str | None:
+    """For ``rapport.yaml.txt`` (Notepad's "Text documents" adds .txt, and Windows hides it) or
+    ``rapport.md.docx``: that it is no source, and how to make it one; None for other names."""
+    inner, outer = Path(file.stem).suffix, file.suffix
+    if inner.lower() not in SUFFIXES or outer.lower() not in _SAVED_AS:
+        return None  # a backup (rapport.yaml.bak) is no source the author meant to build
+    if outer.lower() == ".txt":
+        return (f"'{outer}' was added to this source's name (Notepad does so when Save as type is Text documents); "
+                f"rename it {file.stem} (in Explorer: View → Show → File name extensions, then rename)")
+    return f"a {outer} file, not a source (a source is plain text named .yaml, .yml or .md); save its text as {file.stem}"
+
+
+def read_source(file: Path, form_headings: dict[str, tuple[tuple, ...]] | None = None,
+                forbund: str | None = None) -> Located:
     """Read one source file by its suffix; ``form_headings`` (a form's question → fields) lets
-    a Markdown source name a section by the form's own wording."""
+    a Markdown source name a section by the form's own wording. A Markdown file without front
+    matter is an error where it cannot be a report (unreadable, or no förbund and none given as
+    ``forbund``), else a note: either way it says how the front matter starts."""
     reader = SUFFIXES.get(file.suffix.lower())
     if reader is None:
-        raise SourceError([Problem(file, None, None, "",
+        raise SourceError([Problem(file, None, None, "", double_suffix(file) or
                                    f"unsupported source type {file.suffix!r}; use one of {', '.join(SUFFIXES)}")])
     try:
         size = file.stat().st_size
@@ -183,7 +253,21 @@ def read_source(file: Path, form_headings: dict[str, tuple[tuple, ...]] | None =
     except OSError as exc:
         raise SourceError([Problem(file, None, None, "", f"cannot read the file: {exc.strerror}")]) from None
     text, removed = strip_controls(decode(raw, file))
-    located = read_markdown(text, file, form_headings) if reader is read_markdown else reader(text, file)
+    if not text.strip():
+        raise SourceError([Problem(file, None, None, "", EMPTY)])
+    if reader is not read_markdown:
+        located = reader(text, file)
+    elif text.split("\n", 1)[0].strip() == "---":
+        located = read_markdown(text, file, form_headings)
+    else:
+        try:
+            located = read_markdown(text, file, form_headings)
+        except SourceError as exc:
+            raise SourceError([Problem(file, 1, None, "", f"no front matter: {NO_FRONT_MATTER}")] + exc.problems) from None
+        if located.data.get("förbund") is None and not forbund:
+            raise SourceError([Problem(file, 1, None, "", f"no front matter: {NO_FRONT_MATTER}")])
+        located.warnings.insert(0, Problem(file, 1, None, "", "no front matter, so it is built from its headings alone; "
+                                                              f"to give its fields, {NO_FRONT_MATTER}", "note"))
     located.removed.update(removed)
     located.lines.extend(text.split("\n"))
     return located

@@ -10,6 +10,7 @@ can construct Python objects.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import yaml
@@ -31,13 +32,15 @@ _PLAIN_TAGS = {
 MAX_VALUES = 20_000  # the richest real report has a few hundred
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 #: After a plain value, a comment that reads like more of the text ("Mål #3", "text # mer"), which
-#: YAML drops; one set off the usual way (two spaces, "# ", as in "uppsala  # standard") is meant.
-_COMMENT = re.compile(r"(?![ \t]{2,}#(?:[ \t]|$))[ \t]+#")
+#: YAML drops; one set off the usual way (two spaces or a tab, "# ", as in "uppsala  # standard") is meant.
+_COMMENT = re.compile(r"(?!(?:[ \t]{2,}|\t)#(?:[ \t]|$))[ \t]+#")
 COMMENT_AFTER_VALUE = ("the words after ' #' on this line are a YAML comment and are not printed; if they belong to "
                        "the text, put it in quotes or write it as a | block")
 
 # Whole-file problems, which a reader of another kind of file (a layout.yaml) names its own way.
 EMPTY = "the source is empty"
+CURLY_VALUE = ("the text is in curly quotes (as Word types them), which YAML keeps, so the document prints them; "
+               "if they were meant to quote the text, use straight quotes \"…\" or none")
 NOT_A_MAPPING = "the source must be a mapping of keys (namn: …, syfte: …), not a list or a single value"
 
 
@@ -68,6 +71,81 @@ def _under_empty(lines: list[str], mark, line_offset: int) -> str | None:
     what = "list" if found["empty"].startswith("[") else "group"
     return (f"the {found['empty'].replace(' ', '')} after {found['key']!r} on line {above + 1 + line_offset} makes it an empty {what}, "
             f"so the lines under it cannot belong to it; delete the {found['empty'].replace(' ', '')}")
+
+
+#: Quotation marks as Word's autocorrect and other editors type them: text to YAML, not quotes.
+CURLY = "“”„‘’‚«»"
+#: Where a character YAML does not take for what it looks like breaks the structure: a no-break
+#: space or an invisible character in the indentation or after a key's colon, a full-width colon
+#: after a key, a byte order mark where two files were pasted together.
+_ODD_SPACE = r"(?:[^\S\n \t]|[\u200b-\u200f\u2060])"
+_LOOKALIKE = re.compile(rf"^[ \t]*+(?:(?P<lead>{_ODD_SPACE})|(?:- +)?(?P<key>[^\s:#\uff1a\ufeff][^:#\uff1a]*?)"
+                        rf"(?::(?P<after>{_ODD_SPACE})|[^\S\n]*(?P<colon>\uff1a)))")
+_SEPARATORS = re.compile("[\u2028\u2029]")
+PASTED = "in the middle of the file, as where another file was pasted in; delete it (and check that nothing is there twice)"
+
+
+def _lookalike(lines: list[str], mark, spans: list[tuple]) -> tuple[int, int, str] | None:
+    """The character nearest before ``mark`` (where the parser gave up) that looks like a space or
+    a colon to the author but is none to YAML, as (0-based line, column, what it does and the fix);
+    text in quotes or a | block (``spans``, as (start, end) marks) is the author's and never counted."""
+    def inside(line: int, col: int) -> bool:
+        return any((a.line, a.column) <= (line, col) < (b.line, b.column) for a, b in spans)
+
+    for i in range(min(mark.line, len(lines) - 1), -1, -1):
+        row = lines[i]
+        found = []
+        bom = len(row) - len(row.lstrip(" \t"))
+        if row[bom:bom + 1] == "\ufeff":
+            found.append((bom, PASTED))
+        m = _LOOKALIKE.match(row)
+        if m and m["lead"]:
+            found.append((m.start("lead"), "in the indentation, which YAML reads as text, not as a space; "
+                                           "replace it with an ordinary space"))
+        elif m and m["after"]:
+            found.append((m.start("after"), f"after '{m['key']}:', where YAML needs an ordinary space to read a key and "
+                                            "its value; replace it with an ordinary space"))
+        elif m and m["colon"]:
+            found.append((m.start("colon"), f"after {m['key']!r} is no colon to YAML; type an ordinary ':' in its place"))
+        for col, why in sorted(found):
+            if (i, col) <= (mark.line, mark.column) and not inside(i, col):
+                return i, col, f"{invisible.describe(row[col])} {why}"
+    return None
+
+
+def _text_spans(text: str, mark) -> list[tuple]:
+    """The quoted and block texts the parser read before ``mark``, as (start, end) marks."""
+    spans = []
+    try:
+        for event in yaml.parse(text, Loader=_TextLoader):
+            if (event.start_mark.line, event.start_mark.column) >= (mark.line, mark.column):
+                break
+            if isinstance(event, ScalarEvent) and event.style in ("|", ">", "'", '"'):
+                spans.append((event.start_mark, event.end_mark))
+    except yaml.YAMLError:
+        pass
+    return spans
+
+
+def _curly(row: str, mark) -> str | None:
+    """For a syntax error on a line with curly quotes before it: that they quote nothing to YAML."""
+    before = row[:mark.column + 1]
+    if not any(c in CURLY for c in before):
+        return None
+    return (" (curly quotes “ ” are text to YAML, not quotes: put text holding ': ', '#' or a leading [ { in straight "
+            "quotes \"…\" instead)")
+
+
+def _separators(text: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """The text with each line or paragraph separator (U+2028, U+2029: pasted from web pages and
+    PDFs; YAML takes them for line breaks, which break an indented text apart) read as a space,
+    and where each was, as (0-based line, column, character)."""
+    if "\u2028" not in text and "\u2029" not in text:  # str's own search: many times a regex's
+        return text, []
+    found = []
+    for i, row in enumerate(text.split("\n")):
+        found += [(i, m.start(), m[0]) for m in _SEPARATORS.finditer(row)]
+    return _SEPARATORS.sub(" ", text), found
 
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where PyYAML has it: several times faster
@@ -175,12 +253,20 @@ def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
         col = mark.column + 1 if mark else None
         return Problem(file, line, col, path, message)
 
+    text, separators = _separators(text)
     lines = text.split("\n")
+    pasted = text.find("\n\ufeff")  # a byte order mark that begins a line: where another file was pasted in
+    if pasted >= 0:
+        line = text.count("\n", 0, pasted + 1) + 1 + line_offset
+        raise SourceError([Problem(file, line, 1, "", f"YAML syntax error: {invisible.describe(chr(0xfeff))} {PASTED}")])
     try:
         root = yaml.compose(text, Loader=_TextLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = " ".join(filter(None, [exc.context, exc.problem])) or "invalid YAML"
+        if mark is not None and (found := _lookalike(lines, mark, _text_spans(text, mark))):
+            line, col, why = found
+            raise SourceError([Problem(file, line + 1 + line_offset, col + 1, "", f"YAML syntax error: {why}")]) from None
         if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line][:mark.column + 1]:
             what += " (indent with spaces, not tabs)"
         elif mark is not None and (empty := _under_empty(lines, mark, line_offset)):
@@ -189,6 +275,8 @@ def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
             row = lines[mark.line]
             raise SourceError([Problem(file, mark.line + 1 + line_offset, len(row) - len(row.lstrip()) + 1, "",
                                        f"YAML indentation error: {hint}")]) from None
+        elif mark is not None and mark.line < len(lines) and (curly := _curly(lines[mark.line], mark)):
+            what += curly
         else:
             what += next((hint for needle, hint in _HINTS.items() if needle in what), "")
         raise SourceError([problem(mark, "", f"YAML syntax error: {what}")]) from None
@@ -198,6 +286,9 @@ def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
     if root is None:
         raise SourceError([Problem(file, None, None, "", EMPTY)])
     if not isinstance(root, MappingNode):
+        found = _lookalike(lines, root.end_mark, _text_spans(text, root.end_mark))
+        if found:
+            raise SourceError([Problem(file, found[0] + 1 + line_offset, found[1] + 1, "", f"YAML syntax error: {found[2]}")])
         raise SourceError([problem(root.start_mark, "", NOT_A_MAPPING)])
 
     warnings: list[Problem] = []
@@ -232,6 +323,18 @@ def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
             if comment:  # "Mål #3": plain YAML would drop everything from " #" without a word
                 warnings.append(Problem(file, end.line + 1 + line_offset, comment.end(), dotted(path),
                                         COMMENT_AFTER_VALUE, "warning"))
+            odd = not node.style and _LOOKALIKE.match(node.value)
+            if odd and (odd["after"] or odd["colon"]) and not any(c.isspace() for c in odd["key"]):
+                # "organisation:\u00a0Tierps kommun" under insatsägare: one text, where a key and its value were meant
+                col = odd.start("after") if odd["after"] else odd.start("colon")
+                why = (f"after '{odd['key']}:' is no space to YAML" if odd["after"] else
+                       f"after {odd['key']!r} is no colon to YAML")
+                fix = "an ordinary space" if odd["after"] else "an ordinary ':'"
+                warnings.append(Problem(file, at(node)[0], at(node)[1] + col, dotted(path),
+                                        f"{invisible.describe(node.value[col])} {why}, so the line is read as text; if "
+                                        f"a key and its value were meant, type {fix} in its place", "warning"))
+            if not node.style and len(node.value) > 1 and node.value[0] in CURLY and node.value[-1] in CURLY:
+                warnings.append(Problem(file, *at(node), dotted(path), CURLY_VALUE, "warning"))
             return node.value
         if isinstance(node, SequenceNode):
             items = []
@@ -247,12 +350,23 @@ def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
                     problems.append(problem(key_node.start_mark, dotted(path), "a key must be a plain word"))
                     continue
                 key = key_node.value
+                if not key_node.style and key and (key[0] in CURLY or key[-1] in CURLY):
+                    line, col = at(key_node)
+                    bare = key.strip(CURLY)
+                    problems.append(Problem(file, line, col + (0 if key[0] in CURLY else len(key) - 1),
+                                            dotted(path + (bare,)),
+                                            f"the key {key!r} is in curly quotes (as Word types them), which YAML keeps "
+                                            f"as part of the key; write {bare}: without them"))
+                    continue
                 hidden = invisible.in_name(key, spaces=True)
                 if hidden is not None:
                     line, col = at(key_node)
                     col = lines[line - 1 - line_offset].find(key[hidden], col - 1) + 1 or col
-                    problems.append(Problem(file, line, col, dotted(path + (invisible.visible(key),)),
-                                            invisible.key_message(key, hidden)))
+                    bare = invisible.visible(key).strip()
+                    message = (f"{invisible.describe(key[hidden])} in the indentation of {bare!r}, which YAML reads as "
+                               "part of the key; replace it with an ordinary space" if not key[:hidden].strip()
+                               and unicodedata.category(key[hidden]) == "Zs" else invisible.key_message(key, hidden))
+                    problems.append(Problem(file, line, col, dotted(path + (bare,)), message))
                     continue
                 if key == "<<":
                     problems.append(problem(key_node.start_mark, dotted(path),
@@ -271,5 +385,12 @@ def read_yaml(text: str, file: Path, line_offset: int = 0) -> Located:
     data = build(root, ())
     if problems:
         raise SourceError(problems)
+    for line, col, char in separators:
+        where = max((mark for mark in marks.items() if mark[1] <= (line + 1 + line_offset, col + 1)),
+                    key=lambda mark: mark[1], default=((), None))[0]
+        warnings.append(Problem(file, line + 1 + line_offset, col + 1, dotted(where),
+                                f"{invisible.describe(char)} read as a space: YAML would take it for a line break, "
+                                "which breaks the text apart (often pasted from a web page or PDF); type a real line "
+                                "break if one was meant", "warning"))
     return Located(file=file, data=data, marks=marks, root=at(root), text_starts=text_starts, warnings=warnings)
 
