@@ -345,6 +345,8 @@ def _build_all(todo: list[Path], options: Options, protected: dict[str, str]) ->
         pool.shutdown(wait=False, cancel_futures=True)
         for worker in workers:
             worker.terminate()
+        for worker in workers:  # gone, so that what each left is known to be no one's (see run)
+            worker.join(5)
         raise
     pool.shutdown()
     return [results[source] for source in todo]
@@ -412,7 +414,20 @@ def _counted(problems: list[Problem]) -> str:
 
 
 def run(paths: list[Path], options: Options, out=print, err=None) -> Summary:
-    """Build or check ``paths``; print what happened; return the summary."""
+    """Build or check ``paths``; print what happened; return the summary. Interrupted, nothing
+    this build (or a worker it stopped) was writing stays behind in the output folder: a signal
+    can land between a temporary file's making and the ``try`` that would remove it."""
+    try:
+        return _run(paths, options, out, err)
+    except BaseException:
+        if options.command == "build":
+            from engine.writers.files import sweep
+
+            sweep(options.output_dir, own=True)
+        raise
+
+
+def _run(paths: list[Path], options: Options, out=print, err=None) -> Summary:
     err = err or (lambda line: print(line, file=sys.stderr))
     if options.findings == "json":
         import json

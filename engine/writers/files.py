@@ -101,9 +101,10 @@ def tidy(folder: Path) -> None:
         pass
 
 
-def sweep(folder: Path) -> None:
+def sweep(folder: Path, own: bool = False) -> None:
     """Remove what killed builds left in ``folder``'s temporary folder: entries of processes
-    that no longer run. Nothing outside that folder is ever looked at."""
+    that no longer run (``own``: and this process's, as an interrupted build leaves it).
+    Nothing outside that folder is ever looked at."""
     import shutil
 
     import psutil
@@ -113,7 +114,10 @@ def sweep(folder: Path) -> None:
         return
     for entry in temp.iterdir():
         pid = entry.name.split("-", 1)[0]
-        if pid.isdigit() and int(pid) != os.getpid() and not psutil.pid_exists(int(pid)):
+        if not pid.isdigit():
+            continue
+        mine = int(pid) == os.getpid()
+        if (own and mine) or (not mine and not psutil.pid_exists(int(pid))):
             shutil.rmtree(entry, ignore_errors=True) if entry.is_dir() else entry.unlink(missing_ok=True)
     tidy(folder)
 
