@@ -29,9 +29,10 @@ AGAIN = re.compile(r"src/: the folder (was replaced|came back|is back); watching
 class Watch:
     """A real ``slutrapport watch`` with what it prints, read as it comes."""
 
-    def __init__(self, target: Path, out: Path, *extra, env: dict | None = None, cwd: Path = ROOT):
+    def __init__(self, target: Path, out: Path, *extra, env: dict | None = None, cwd: Path = ROOT,
+                 runner: tuple = ()):
         self.out = cwd / out
-        self.proc = subprocess.Popen([sys.executable, "-m", "engine", "watch", str(target), "-o", str(out), *extra],
+        self.proc = subprocess.Popen([*runner, sys.executable, "-m", "engine", "watch", str(target), "-o", str(out), *extra],
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd,
                                      env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
                                      preexec_fn=_as_a_foreground_job)
@@ -257,16 +258,54 @@ def test_git_checkout_of_a_branch_without_the_folder(tmp_path):
         assert watch.stop() == 0
 
 
-@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="root reads any folder")
-def test_unreadable_for_a_while(folder):
-    src, watch = folder
-    src.chmod(0)
+@pytest.mark.skipif(sys.platform == "win32", reason="folder permissions as POSIX has them")
+def test_unreadable_for_a_while(tmp_path):
+    src = tmp_path / "src"
+    copy_source(src)
+    runner = ()
+    if os.geteuid() == 0:  # root reads any folder: watch runs without that power (a mode 000 then stops it too)
+        if not shutil.which("setpriv"):
+            pytest.skip("running as root, and no setpriv to run watch without the power to read any folder")
+        runner = ("setpriv", "--bounding-set", "-dac_override,-dac_read_search")
+    watch = Watch(src, tmp_path / "out", runner=runner)
     try:
-        watch.says(re.compile(r"src/: the folder cannot be read \(permission denied\); watching for it to come back"))
+        src.chmod(0)
+        try:
+            watch.says(re.compile(r"src/: the folder cannot be read \(permission denied\); watching for it to come back"))
+        finally:
+            src.chmod(0o755)
+        watch.says(re.compile(r"src/: the folder is back; watching it again"))
+        watch.rebuilds(src / SOURCE, "AFTER")
     finally:
-        src.chmod(0o755)
-    watch.says(re.compile(r"src/: the folder is back; watching it again"))
-    watch.rebuilds(src / SOURCE, "AFTER")
+        assert watch.stop() == 0
+
+
+def test_a_drive_unmounted_and_mounted_again(tmp_path):
+    """A drive that drops (the folder is then the empty one under it) and is mounted again."""
+    drive = tmp_path / "drive"
+    drive.mkdir()
+
+    def mount():
+        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(drive)], capture_output=True).returncode:
+            pytest.skip("cannot mount a file system here")
+
+    mount()
+    src = drive / "src"
+    try:
+        copy_source(src)
+        watch = Watch(src, tmp_path / "out")
+        try:
+            subprocess.run(["umount", str(drive)], check=True)
+            watch.says(re.compile(r"src/: the folder is gone"))
+            mount()
+            copy_source(src, "REMOUNTED")
+            watch.says(AGAIN)
+            shows(watch.out / DOCUMENT, "REMOUNTED", watch)
+            watch.rebuilds(src / SOURCE, "AFTER")
+        finally:
+            assert watch.stop() == 0
+    finally:
+        subprocess.run(["umount", "-l", str(drive)], capture_output=True)
 
 
 def test_a_file_saved_aside_and_renamed_over_it_and_deleted(tmp_path):
