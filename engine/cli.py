@@ -5,7 +5,7 @@ Exit status: 0 all good, 1 a source is invalid (each problem printed as one line
 object a line), 2 the command line or the set-up is wrong (no
 layouts), 3 a PDF could not be made (the .docx files are written all the same), 4 an output
 could not be written (open in Word or Acrobat, no permission, disk full; the others are),
-130 interrupted.
+5 a folder or file ``watch`` watches stayed gone past its grace period, 130 interrupted.
 """
 
 from __future__ import annotations
@@ -51,6 +51,16 @@ def _jobs(text: str) -> int:
     return jobs
 
 
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1
+    if not 0 <= seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds; give 0 or more")
+    return seconds
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="slutrapport",
@@ -76,6 +86,10 @@ def _parser() -> argparse.ArgumentParser:
                                   "of the same name that slutrapport did not write; without it they are kept")
         command.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
                              help="worker processes for large batches (default: one per core)")
+
+    watch.add_argument("--grace", type=_seconds, default=120, metavar="SECONDS",
+                       help="how long a watched folder or file may be gone (a network drive dropping, a sync "
+                            "replacing it) before watch stops with exit status 5 (default: 120)")
 
     check = sub.add_parser("check", help="validate sources and report what each form would leave out; write nothing")
     _add_common(check)
@@ -357,5 +371,5 @@ def _main(args) -> int:
     if args.command == "watch":
         from engine.watch import watch
 
-        return watch(args.sources, options)
+        return watch(args.sources, options, args.grace)
     return run(args.sources, options).status
