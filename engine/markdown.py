@@ -5,7 +5,9 @@ CommonMark with pipe tables (and footnotes in answers), with three changes:
 * markdown-it stops at its nesting limit and silently drops everything after it, later
   headings and answers included. Here the block rules that nest (lists, quotes, footnotes)
   stop one level short of the limit, and a list item deeper than that becomes a paragraph
-  of its own inside the deepest item: Word has nine list levels, the tenth is flattened.
+  of its own inside the deepest item, so that a Markdown source's later headings are still
+  found. Word has nine list levels, so a source nesting lists and quotes deeper than
+  :data:`MAX_DEPTH` is refused (:func:`too_deep`) before anything renders it.
 * HTML is recognised, so that comments (``<!-- … -->``) can be left out of the form and the
   markup of pasted HTML is not printed: :func:`without_comments`, :func:`html_text`.
 * Link reference definitions (``[1]: https://…`` on a line of its own) are not hidden: the
@@ -24,6 +26,10 @@ from markdown_it.rules_block.table import escapedSplit
 from mdit_py_plugins.footnote import footnote_plugin
 
 _NESTING = ("list", "blockquote", "footnote_def")  # the block rules that parse blocks inside blocks
+MAX_DEPTH = 9  # lists and quotes inside each other: Word shows nine list levels
+# The markers a line opens with (``- > 1. >``): each may open a list or a quote.
+_OPENERS = re.compile(r"^[ \t]*(?:(?:>|[-+*]|\d{1,9}[.)])(?:[ \t]+|$)|>)+", re.MULTILINE)
+_OPENER = re.compile(r">|[-+*]|\d{1,9}[.)]")
 _MARKER = re.compile(r"([-+*]|\d{1,9}[.)])(?=[ \t]|$)")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _BLOCK_TAGS = ("address|article|aside|blockquote|br|center|dd|details|div|dl|dt|figcaption|figure|footer|h[1-6]|"
@@ -44,16 +50,27 @@ def parser(footnotes: bool = False, html: bool = True, inline: bool = True) -> M
     ruler = md.block.ruler
     for rule in ruler.__rules__:  # markdown-it has no public way to wrap a rule and keep its chains
         if rule.name in _NESTING:
-            rule.fn = _bounded(rule.fn, limit)
+            rule.fn = _bounded(rule.fn, limit, rule.name != "footnote_def")
     ruler.before("code", "deep_item", _deep_item(limit), {"alt": ["paragraph", "blockquote"]})
     return md
 
 
-def _bounded(rule, limit: int):
-    """The rule, declining where the blocks it opens would reach the nesting limit."""
+def _bounded(rule, limit: int, counts: bool):
+    """The rule, declining where the blocks it opens would reach the nesting limit. A list or
+    quote (``counts``) opened inside :data:`MAX_DEPTH` others is noted in the parse's ``env``
+    (``too_deep``: its offset in the text), for :func:`too_deep`."""
 
     def bounded(state, start, end, silent):
-        return state.level < limit and rule(state, start, end, silent)
+        if silent or not counts:
+            return state.level < limit and rule(state, start, end, silent)
+        depth = state.env.get("depth", 0)
+        if depth >= MAX_DEPTH and "too_deep" not in state.env and rule(state, start, end, True):
+            state.env["too_deep"] = state.bMarks[start] + state.tShift[start]
+        state.env["depth"] = depth + 1
+        try:
+            return state.level < limit and rule(state, start, end, silent)
+        finally:
+            state.env["depth"] = depth
     return bounded
 
 
@@ -70,6 +87,7 @@ def _deep_item(limit: int):
             return False
         if silent:
             return True
+        state.env.setdefault("too_deep", state.bMarks[start] + state.tShift[start])
         state.push("paragraph_open", "p", 1).map = [start, start + 1]
         inline = state.push("inline", "", 0)
         inline.content, inline.map, inline.children = line[marker.end():].strip(), [start, start + 1], []
@@ -84,6 +102,22 @@ _FIND = parser()
 _BLOCKS = parser(inline=False)
 _TABLE_RULE = re.compile(r"^[ \t>]*\|?[ \t]*:?-+:?[ \t]*\|", re.MULTILINE)  # the |---|---| under a header
 _NOTE_DEF = re.compile(r"^[ \t>]*\[\^([^\]\s]+)\]:")
+
+
+def too_deep(text: str) -> tuple[int, int] | None:
+    """Where ``text`` first nests lists and quotes more than :data:`MAX_DEPTH` deep, as the
+    0-based (line, column) of the marker that opens the deeper one; None if it never does.
+    Counted as the parser reads them, so in linear time (nesting needs a marker per level:
+    text with few is not parsed at all)."""
+    if sum(len(_OPENER.findall(m[0])) for m in _OPENERS.finditer(text)) <= MAX_DEPTH:
+        return None
+    env: dict = {}
+    _BLOCKS.parse(text, env)
+    if "too_deep" not in env:
+        return None
+    offset = env["too_deep"]
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset), offset - line_start
 
 
 def without_comments(text: str) -> str:
