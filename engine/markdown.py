@@ -213,7 +213,11 @@ class Tag:
     and what it becomes (``kind``): "format" (``FORMATS[name]``), "break", "link", "picture",
     "paragraph", "structure", "style" (left out, its text kept), or "literal" (printed as written)."""
 
-    def __init__(self, match: re.Match):
+    def __init__(self, match: re.Match | None, written: str = ""):
+        """The tag ``match`` found, or (None) markup that is no tag, ``written``: printed as written."""
+        if match is None:
+            self.written, self.closes, self.name, self.attrs, self.kind = written, False, "", {}, "literal"
+            return
         self.written, self.closes, self.name = match[0], bool(match[1]), match[2].lower()
         self.attrs = {k.lower(): html.unescape(v.strip("\"'")) for k, v in _ATTRIBUTE.findall(match[3])}
         name = self.name
@@ -272,11 +276,7 @@ def html_notes(text: str) -> list[tuple[int, str, str]]:
         for token in tokens:
             if token.type != "html_inline" or token.content.startswith("<!--"):
                 continue
-            tag = html_tag(token.content)
-            if tag is None:  # <?…?>, <!DOCTYPE …>, <![CDATA[…]]>: printed as written, as a tag no form knows
-                tag = Tag(_TAG.match("<x>"))
-                tag.written, tag.kind = token.content, "literal"
-            note(line, tag)
+            note(line, html_tag(token.content) or Tag(None, token.content))  # <?…?>, <!DOCTYPE …>: as written
 
     for token in _FIND.parse(text):
         line = token.map[0] if token.map else 0
