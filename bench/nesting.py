@@ -68,7 +68,7 @@ def tables(n: int) -> str:
 
 
 def quoted_lists(n: int) -> str:
-    return "".join("- > " for _ in range(n)) + "innerst"
+    return "- > " * (n // 2) + "- " * (n % 2) + "innerst"  # n lists and quotes in all
 
 
 def flat(n: int) -> str:

@@ -135,9 +135,14 @@ _NOTE_DEF = re.compile(r"^[ \t>]*\[\^([^\]\s]+)\]:")
 def too_deep(text: str) -> tuple[int, int] | None:
     """Where ``text`` first nests lists and quotes more than :data:`MAX_DEPTH` deep, as the
     0-based (line, column) of the marker that opens the deeper one; None if it never does.
-    Counted as the parser reads them, so in linear time (nesting needs a marker per level:
-    text with few is not parsed at all)."""
-    if sum(len(_OPENER.findall(m[0])) for m in _OPENERS.finditer(text)) <= MAX_DEPTH:
+    Counted as the parser reads them, so in linear time. Each list or quote inside another
+    opens with a marker further right than the one around it, so text whose markers stand
+    in no more than MAX_DEPTH columns (a flat list: one) is not parsed at all."""
+    columns = set()
+    for opening in _OPENERS.finditer(text):
+        chain = opening[0].expandtabs(4)  # the columns markdown-it counts
+        columns.update(marker.start() for marker in _OPENER.finditer(chain))
+    if len(columns) <= MAX_DEPTH:
         return None
     env: dict = {}
     _BLOCKS.parse(text, env)
