@@ -12,7 +12,10 @@ Word tables and indented block quotes, and pictures: a chart the engine drew
 ``![alt](bild.png)`` beside the source (inline, where it is written), each an inline picture
 scaled to the width of the page or table cell it stands in, its alternative text the
 picture's description (``wp:docPr/@descr``). An image the build was not given (a remote
-address, one in a footnote) prints as its alternative text.
+address, one in a footnote) prints as its alternative text. Inline HTML prints as what it
+means (:class:`engine.markdown.Tag`): ``<u>``, ``<sup>``, ``<s>`` … as that formatting,
+``<br>`` as a break, ``<a href>`` as a link, ``<img>`` as its alternative text, a tag that is
+no HTML as written; the loader warns of what is not shown as written.
 
 Styles are looked up in the document by name; where a template lacks one (a förbund's own
 template need not have "Hyperlink" or "footnote text"), direct formatting stands in.
