@@ -10,6 +10,13 @@ bytes: a list nested n deep by indentation is n² characters); one deeper than a
 show is refused with one located line, and refusing it must be as quick. Each row prints
 the seconds of each size and what the CLI answered: ``ok``, ``refused`` (exit 1 with an
 error line), ``stopped`` (past the timeout), or the last line it printed.
+
+Measured 2026-12-07 on the 2-core machine: before the limit, a list 100 levels deep took
+4–24 s to check and a 1 000-level one over 30 s (the claim checker's patterns are cubic in
+a run of spaces, and a deep list is mostly indentation); now 9 levels build in 0.5–0.9 s,
+10 to 1 000 levels of every nesting structure are refused in 0.3–2 s (1 000 levels of
+tables in lists is a 4 MB source), emphasis and links 1 000 deep build in under 1.2 s, and
+a flat list of 1 000 and 10 000 items in 0.8 and 3.6 s.
 """
 
 from __future__ import annotations
