@@ -10,6 +10,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from engine.errors import Problem, SourceError, dotted
+from engine.markdown import MAX_DEPTH, too_deep
 from engine.model import Insats
 from engine.sources import clean, read_source, unprinted
 from engine.sources.yaml_source import COMMENT_AFTER_VALUE
@@ -97,8 +98,9 @@ def _blocks(text: str) -> int:
 def _limit(located: Located) -> None:
     """Refuse sources that would make more than MAX_BLOCKS paragraphs, table cells, links and
     formatted spans (a table of 100 000 rows) before parsing and rendering crawl; at the answer
-    that takes the count past the limit."""
-    total = 0
+    that takes the count past the limit. Refuse, too, answers nesting lists and quotes deeper
+    than a form shows (:data:`engine.markdown.MAX_DEPTH`), at the line that goes too deep."""
+    total, deep = 0, []
 
     def walk(value, path):
         nonlocal total
@@ -110,11 +112,31 @@ def _limit(located: Located) -> None:
                 raise SourceError([Problem(located.file, line, None, dotted(path),
                                            f"brings the source to {total} paragraphs, table cells, links and formatted spans "
                                            f"({made} in this answer); a report source makes at most {MAX_BLOCKS}")])
+            where = too_deep(value)
+            if where is not None:
+                deep.append(_too_deep(located, path, value, *where))
         items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
         for key, item in items:
             walk(item, path + (key,))
 
     walk(located.data, ())
+    if deep:
+        raise SourceError(deep)
+
+
+def _too_deep(located: Located, path: tuple, text: str, line: int, column: int) -> Problem:
+    """The error for an answer whose list or quote at ``line``, ``column`` of ``text`` is nested
+    past MAX_DEPTH, placed in the source (a ``|`` block's lines are the source's, less their indent)."""
+    start = located.text_starts.get(path)
+    where, col = (start + line, None) if start is not None else (located.mark(path)[0], None)
+    written = located.lines[where - 1] if start is not None and where <= len(located.lines) else ""
+    answer_line = text.split("\n")[line]
+    if answer_line and written.endswith(answer_line):
+        col = len(written) - len(answer_line) + column + 1
+    kind = "quote" if answer_line[column:column + 1] == ">" else "list"
+    return Problem(located.file, where, col, dotted(path),
+                   f"this {kind} is nested {MAX_DEPTH + 1} levels deep (lists and quotes inside each other count "
+                   f"together); a form shows at most {MAX_DEPTH}: indent it less, or end the list or quote above it first")
 
 
 def _check_paths(insats: Insats, located: Located) -> None:

@@ -5,18 +5,26 @@ CommonMark with pipe tables (and footnotes in answers), with three changes:
 * markdown-it stops at its nesting limit and silently drops everything after it, later
   headings and answers included. Here the block rules that nest (lists, quotes, footnotes)
   stop one level short of the limit, and a list item deeper than that becomes a paragraph
-  of its own inside the deepest item: Word has nine list levels, the tenth is flattened.
-* HTML is recognised, so that comments (``<!-- … -->``) can be left out of the form and the
-  markup of pasted HTML is not printed: :func:`without_comments`, :func:`html_text`.
+  of its own inside the deepest item, so that a Markdown source's later headings are still
+  found. Word has nine list levels, so a source nesting lists and quotes deeper than
+  :data:`MAX_DEPTH` is refused (:func:`too_deep`) before anything renders it.
+* HTML is recognised, so that comments (``<!-- … -->``) can be left out of the form
+  (:func:`without_comments`) and pasted HTML prints as what it means (:class:`Tag`):
+  ``<b>``, ``<u>``, ``<sup>``, ``<br>``, ``<a href>`` as Word's bold, underline, superscript,
+  line break, link; paragraph tags as paragraphs. What it cannot show as written — a
+  picture, a table or list in HTML, a ``<span style>``, a tag that is no HTML — is printed
+  as its text (or as written) with a warning: :func:`html_notes`.
 * Link reference definitions (``[1]: https://…`` on a line of its own) are not hidden: the
   line is printed as written, since a definition nothing refers to would vanish.
 
 What the parser still reads without printing — table cells past the header's columns, a
-footnote nothing refers to — :func:`unprinted` names, for a warning.
+footnote nothing refers to, HTML shown otherwise than written — :func:`unprinted` names,
+for a warning.
 """
 
 from __future__ import annotations
 
+import html
 import re
 
 from markdown_it import MarkdownIt
@@ -24,18 +32,43 @@ from markdown_it.rules_block.table import escapedSplit
 from mdit_py_plugins.footnote import footnote_plugin
 
 _NESTING = ("list", "blockquote", "footnote_def")  # the block rules that parse blocks inside blocks
+MAX_DEPTH = 9  # lists and quotes inside each other: Word shows nine list levels
+# The markers a line opens with (``- > 1. >``): each may open a list or a quote.
+_OPENERS = re.compile(r"^[ \t]*(?:(?:>|[-+*]|\d{1,9}[.)])(?:[ \t]+|$)|>)+", re.MULTILINE)
+_OPENER = re.compile(r">|[-+*]|\d{1,9}[.)]")
 _MARKER = re.compile(r"([-+*]|\d{1,9}[.)])(?=[ \t]|$)")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_BLOCK_TAGS = ("address|article|aside|blockquote|br|center|dd|details|div|dl|dt|figcaption|figure|footer|h[1-6]|"
-               "header|hr|li|main|nav|ol|p|pre|section|summary|table|tbody|td|tfoot|th|thead|tr|ul")
-_INLINE_TAGS = "a|abbr|b|big|cite|code|del|em|font|i|img|ins|kbd|mark|o:p|q|s|small|span|strike|strong|sub|sup|u"
-_TAG = re.compile(rf"</?(?:({_BLOCK_TAGS})|{_INLINE_TAGS})(?:\s[^<>]*)?/?>", re.IGNORECASE)
+# What each HTML tag becomes. Formatting Word has is kept; a paragraph tag is a paragraph; the
+# tags of a structure (tables, lists, headings) leave their text as paragraphs, with a warning;
+# those that only style text leave it as it is, with a warning; any other tag is printed as written.
+FORMATS = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic", "u": "underline", "ins": "underline",
+           "s": "strike", "strike": "strike", "del": "strike", "sup": "superscript", "sub": "subscript",
+           "code": "code", "kbd": "code", "tt": "code", "samp": "code"}
+_PARAGRAPH_TAGS = {"address", "article", "aside", "center", "details", "div", "figcaption", "figure", "footer",
+                   "header", "hr", "main", "nav", "p", "section", "summary"}
+_STRUCTURES = {"table": ("table", "its rows and columns", "a Markdown table (| Rubrik | Antal |)"),
+               "list": ("list", "its list", "a Markdown list (- punkt, 1. punkt)"),
+               "heading": ("heading", "its heading", "a Markdown heading (### Rubrik)"),
+               "blockquote": ("quote", "its quote", "a Markdown quote (> citat)"),
+               "pre": ("preformatted text", "its line breaks and spacing", "a code block between ``` lines")}
+_STRUCTURE_TAGS = {**dict.fromkeys(("table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "td", "th"),
+                                   "table"),
+                   **dict.fromkeys(("ul", "ol", "li", "dl", "dt", "dd", "menu"), "list"),
+                   **dict.fromkeys(("h1", "h2", "h3", "h4", "h5", "h6"), "heading"),
+                   "blockquote": "blockquote", "pre": "pre"}
+_STYLE_TAGS = {"abbr", "big", "cite", "dfn", "font", "mark", "o:p", "q", "small", "span", "time", "var", "wbr"}
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*(?::[A-Za-z0-9]+)?)((?:\s[^<>]*)?)/?>")
+_HTML_START = re.compile(r"<[A-Za-z/!?]")  # where markdown-it may see HTML
+_ATTRIBUTE = re.compile(r"""([A-Za-z_:][\w:.-]*)\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+)""")
 
 
-def parser(footnotes: bool = False, html: bool = True, inline: bool = True) -> MarkdownIt:
-    """A markdown-it parser for the dialect (``html=False`` for text already out of HTML;
-    ``inline=False`` for the blocks alone, with each block's text unread, several times faster)."""
-    md = MarkdownIt("commonmark", {"html": html}).enable("table").disable("reference")
+def parser(footnotes: bool = False, html_blocks: bool = True, inline: bool = True) -> MarkdownIt:
+    """A markdown-it parser for the dialect (``html_blocks=False`` for the text of an HTML block,
+    whose tags are read inline; ``inline=False`` for the blocks alone, with each block's text
+    unread, several times faster)."""
+    md = MarkdownIt("commonmark", {"html": True}).enable("table").disable("reference")
+    if not html_blocks:
+        md.block.ruler.disable("html_block")
     if footnotes:
         md.use(footnote_plugin)
     if not inline:
@@ -44,16 +77,27 @@ def parser(footnotes: bool = False, html: bool = True, inline: bool = True) -> M
     ruler = md.block.ruler
     for rule in ruler.__rules__:  # markdown-it has no public way to wrap a rule and keep its chains
         if rule.name in _NESTING:
-            rule.fn = _bounded(rule.fn, limit)
+            rule.fn = _bounded(rule.fn, limit, rule.name != "footnote_def")
     ruler.before("code", "deep_item", _deep_item(limit), {"alt": ["paragraph", "blockquote"]})
     return md
 
 
-def _bounded(rule, limit: int):
-    """The rule, declining where the blocks it opens would reach the nesting limit."""
+def _bounded(rule, limit: int, counts: bool):
+    """The rule, declining where the blocks it opens would reach the nesting limit. A list or
+    quote (``counts``) opened inside :data:`MAX_DEPTH` others is noted in the parse's ``env``
+    (``too_deep``: its offset in the text), for :func:`too_deep`."""
 
     def bounded(state, start, end, silent):
-        return state.level < limit and rule(state, start, end, silent)
+        if silent or not counts:
+            return state.level < limit and rule(state, start, end, silent)
+        depth = state.env.get("depth", 0)
+        if depth >= MAX_DEPTH and "too_deep" not in state.env and rule(state, start, end, True):
+            state.env["too_deep"] = state.bMarks[start] + state.tShift[start]
+        state.env["depth"] = depth + 1
+        try:
+            return state.level < limit and rule(state, start, end, silent)
+        finally:
+            state.env["depth"] = depth
     return bounded
 
 
@@ -70,6 +114,7 @@ def _deep_item(limit: int):
             return False
         if silent:
             return True
+        state.env.setdefault("too_deep", state.bMarks[start] + state.tShift[start])
         state.push("paragraph_open", "p", 1).map = [start, start + 1]
         inline = state.push("inline", "", 0)
         inline.content, inline.map, inline.children = line[marker.end():].strip(), [start, start + 1], []
@@ -82,8 +127,30 @@ def _deep_item(limit: int):
 
 _FIND = parser()
 _BLOCKS = parser(inline=False)
+_INLINE_HTML = parser(html_blocks=False)
 _TABLE_RULE = re.compile(r"^[ \t>]*\|?[ \t]*:?-+:?[ \t]*\|", re.MULTILINE)  # the |---|---| under a header
 _NOTE_DEF = re.compile(r"^[ \t>]*\[\^([^\]\s]+)\]:")
+
+
+def too_deep(text: str) -> tuple[int, int] | None:
+    """Where ``text`` first nests lists and quotes more than :data:`MAX_DEPTH` deep, as the
+    0-based (line, column) of the marker that opens the deeper one; None if it never does.
+    Counted as the parser reads them, so in linear time. Each list or quote inside another
+    opens with a marker further right than the one around it, so text whose markers stand
+    in no more than MAX_DEPTH columns (a flat list: one) is not parsed at all."""
+    columns = set()
+    for opening in _OPENERS.finditer(text):
+        chain = opening[0].expandtabs(4)  # the columns markdown-it counts
+        columns.update(marker.start() for marker in _OPENER.finditer(chain))
+    if len(columns) <= MAX_DEPTH:
+        return None
+    env: dict = {}
+    _BLOCKS.parse(text, env)
+    if "too_deep" not in env:
+        return None
+    offset = env["too_deep"]
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset), offset - line_start
 
 
 def without_comments(text: str) -> str:
@@ -146,20 +213,88 @@ def stray_comment_end(text: str) -> int | None:
     return next((i for i, line in enumerate(bare.split("\n")) if line.strip() == "-->" and i not in code), None)
 
 
-def html_text(html: str) -> str:
-    """HTML as the Markdown of its text: comments and known tags gone, block tags as paragraph breaks.
+class Tag:
+    """An HTML tag as written: its lower-case ``name``, whether it ``closes``, its attributes,
+    and what it becomes (``kind``): "format" (``FORMATS[name]``), "break", "link", "picture",
+    "paragraph", "structure", "style" (left out, its text kept), or "literal" (printed as written)."""
 
-    Tags that are not HTML (``<nej>``, ``<Anna Berg>``) are the author's words and stay."""
-    html = _COMMENT.sub("", html)
-    return _TAG.sub(lambda m: ("\n\n" if m[1] else ""), html)
+    def __init__(self, match: re.Match | None, written: str = ""):
+        """The tag ``match`` found, or (None) markup that is no tag, ``written``: printed as written."""
+        if match is None:
+            self.written, self.closes, self.name, self.attrs, self.kind = written, False, "", {}, "literal"
+            return
+        self.written, self.closes, self.name = match[0], bool(match[1]), match[2].lower()
+        self.attrs = {k.lower(): html.unescape(v.strip("\"'")) for k, v in _ATTRIBUTE.findall(match[3])}
+        name = self.name
+        self.kind = ("format" if name in FORMATS else "break" if name == "br" else "link" if name == "a" else
+                     "picture" if name == "img" else "paragraph" if name in _PARAGRAPH_TAGS else
+                     "structure" if name in _STRUCTURE_TAGS else "style" if name in _STYLE_TAGS else "literal")
 
 
-def known_tag(html: str) -> str | None:
-    """For an inline HTML tag that is HTML: ``"br"`` for a line break, ``""`` for any other; else None."""
-    match = _TAG.fullmatch(html.strip())
-    if not match:
-        return None
-    return "br" if (match[1] or "").lower() == "br" else ""
+def html_tag(written: str) -> Tag | None:
+    """The tag an inline HTML token is (None for a comment, or the rest markdown-it takes for
+    HTML: ``<?…?>``, ``<!DOCTYPE …>``, ``<![CDATA[…]]>``)."""
+    match = _TAG.fullmatch(written.strip())
+    return Tag(match) if match else None
+
+
+def html_text(block: str) -> str:
+    """An HTML block as the Markdown of its text: comments gone, paragraph and structure tags
+    as paragraph breaks, each line unindented (HTML's indentation is no code block); the
+    other tags stay for the writer to read inline (see :class:`Tag`)."""
+    block = _COMMENT.sub("", block)
+    text = _TAG.sub(lambda m: "\n\n" if Tag(m).kind in ("paragraph", "structure") else m[0], block)
+    return "\n".join(line.strip() for line in text.split("\n"))
+
+
+def html_notes(text: str) -> list[tuple[int, str, str]]:
+    """What of the HTML in ``text`` a form shows otherwise than written, as (0-based line, the
+    tag as written, what happens to it and what to write instead): pictures, the tags of a
+    structure, tags that only style text (each name once) and tags no form knows."""
+    if "<" not in text or not _HTML_START.search(text):
+        return []
+    out, seen = [], set()
+
+    def note(line: int, tag: Tag) -> None:
+        written = tag.written.split("\n")[0]
+        if tag.kind == "picture":
+            alt, src = tag.attrs.get("alt", ""), tag.attrs.get("src", "")
+            instead = "; its alternative text is printed in its place" if alt.strip() else ""
+            out.append((line, written, f"the HTML picture {written} is not shown{instead}: to show a picture, write "
+                        f"![{alt.strip() or 'beskrivning'}]({src if src and '/' not in src else 'bild.png'}) with the "
+                        "picture file beside the source"))
+        elif tag.kind == "structure" and _STRUCTURE_TAGS[tag.name] not in seen:
+            what, lost, markdown = _STRUCTURES[_STRUCTURE_TAGS[tag.name]]
+            seen.add(_STRUCTURE_TAGS[tag.name])
+            out.append((line, written, f"this HTML {what} ({written}) is printed as plain paragraphs of its text, "
+                        f"without {lost}; write it as {markdown}"))
+        elif tag.kind == "style" and tag.name not in seen and not tag.closes:
+            seen.add(tag.name)
+            out.append((line, written, f"the HTML tag <{tag.name}> is left out and the text in it printed plainly: a "
+                        "form takes no formatting from it; use Markdown's **fet** or *kursiv*"))
+        elif tag.kind == "literal" and tag.written not in seen:
+            seen.add(tag.written)
+            out.append((line, written, f"{written} is no HTML a form shows, so it is printed as written; if it is "
+                        f"meant as text, write \\{written} to say so"))
+
+    def inline(tokens, line: int) -> None:  # the line the block starts on: the caller finds the tag from there
+        for token in tokens:
+            if token.type != "html_inline" or token.content.startswith("<!--"):
+                continue
+            note(line, html_tag(token.content) or Tag(None, token.content))  # <?…?>, <!DOCTYPE …>: as written
+
+    for token in _FIND.parse(text):
+        line = token.map[0] if token.map else 0
+        if token.type == "inline":
+            inline(token.children or (), line)
+        elif token.type == "html_block":
+            for match in _TAG.finditer(_COMMENT.sub("", token.content)):
+                if Tag(match).kind == "structure":
+                    note(line, Tag(match))
+            for inner in _INLINE_HTML.parse(html_text(token.content)):
+                if inner.type == "inline":
+                    inline(inner.children or (), line)
+    return sorted(out, key=lambda found: found[0])  # by line; on one line, in the order written
 
 
 def row_cells(line: str) -> list[str]:
@@ -194,9 +329,10 @@ def unprinted(text: str) -> list[tuple[int, str, str]]:
     if stray is not None:
         out.append((stray, "-->", "'-->' ends a comment that was never opened, so the lines above it are printed as "
                     "they stand; put <!-- where the note starts, or delete this line"))
+    out += html_notes(text)
     for number, line in enumerate(lines if "[^" in text else ()):
         label = _NOTE_DEF.match(line)
         if label and not re.search(rf"\[\^{re.escape(label[1])}\](?!:)", text):
             out.append((number, f"[^{label[1]}]:", f"footnote [^{label[1]}] is never referred to, so it would not be "
                         f"printed; refer to it with [^{label[1]}] where it belongs, or delete it"))
-    return sorted(out)
+    return sorted(out, key=lambda found: found[0])  # by line; on one line, in the order written

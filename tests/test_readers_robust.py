@@ -116,26 +116,6 @@ def test_pasted_html_prints_its_text_and_words_in_brackets_stay(tmp_path, build)
 
 # --- what the Markdown parser would drop -------------------------------------------------------
 
-DEEP = "".join("  " * i + f"- nivå {i + 1}\n" for i in range(14))
-
-
-def test_a_list_nested_past_the_parser_limit_keeps_every_item_and_what_follows(tmp_path, build):
-    source = write(tmp_path, "djup.md", FRONT + "\n## Metod\n" + DEEP + "\nEfter listan.\n\n## Uppföljning\nEnkäter.\n")
-    result, lines = built(build, source)
-    assert result.code == 0, result.err
-    assert [f"nivå {i}" for i in range(1, 15)] == [line for line in lines if line.startswith("nivå")]
-    assert "Efter listan." in lines and "Enkäter." in lines
-
-
-def test_a_deep_list_in_a_yaml_answer_keeps_every_item(tmp_path, build):
-    indented = "".join("  " + line + "\n" for line in DEEP.splitlines())
-    source = write(tmp_path, "djup.yaml", YAML + "syfte: |\n" + indented + "\n  Efter listan.\n")
-    result, lines = built(build, source)
-    assert result.code == 0, result.err
-    assert [f"nivå {i}" for i in range(1, 15)] == [line for line in lines if line.startswith("nivå")]
-    assert "Efter listan." in lines
-
-
 def test_a_link_definition_line_and_an_empty_link_stay_readable(tmp_path, build):
     source = write(tmp_path, "lank.yaml", YAML + "syfte: |\n  Källor:\n\n  [1]: https://scb.se\n\n"
                    "  Se [](https://www.finsam.se).\n")

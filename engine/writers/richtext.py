@@ -12,7 +12,10 @@ Word tables and indented block quotes, and pictures: a chart the engine drew
 ``![alt](bild.png)`` beside the source (inline, where it is written), each an inline picture
 scaled to the width of the page or table cell it stands in, its alternative text the
 picture's description (``wp:docPr/@descr``). An image the build was not given (a remote
-address, one in a footnote) prints as its alternative text.
+address, one in a footnote) prints as its alternative text. Inline HTML prints as what it
+means (:class:`engine.markdown.Tag`): ``<u>``, ``<sup>``, ``<s>`` … as that formatting,
+``<br>`` as a break, ``<a href>`` as a link, ``<img>`` as its alternative text, a tag that is
+no HTML as written; the loader warns of what is not shown as written.
 
 Styles are looked up in the document by name; where a template lacks one (a förbund's own
 template need not have "Hyperlink" or "footnote text"), direct formatting stands in.
@@ -44,10 +47,10 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from markdown_it.tree import SyntaxTreeNode
 
-from engine.markdown import html_text, known_tag, parser
+from engine.markdown import FORMATS, html_tag, html_text, parser
 from engine.prose import Picture
 
-_MD = {True: parser(footnotes=True), False: parser(footnotes=True, html=False)}
+_MD = {True: parser(footnotes=True), False: parser(footnotes=True, html_blocks=False)}
 
 _FOOTNOTES_XML = (
     f"<w:footnotes {nsdecls('w', 'r')}>"
@@ -65,7 +68,7 @@ _CELL_MARGINS = 2 * 108  # twips: a table cell's default left and right margins
 @lru_cache(maxsize=512)
 def parse(markdown: str, html: bool = True) -> SyntaxTreeNode:
     """The Markdown syntax tree (read-only; cached, as one answer often goes into several forms);
-    ``html=False`` for the text of an HTML block, which is Markdown again."""
+    ``html=False`` for the text of an HTML block, which is Markdown again, its tags read inline."""
     tokens = _MD[html].parse(markdown)
     for token in tokens:
         if token.type == "inline" and token.children:
@@ -190,7 +193,7 @@ class RichWriter:
                 out.append(self._paragraph(base_ppr))
             elif kind == "footnote_block":
                 self._footnote_bodies(child, context)
-            elif kind == "html_block":  # pasted HTML or a comment: its text, never its markup
+            elif kind == "html_block":  # pasted HTML or a comment: its text, its tags as what they mean
                 out += self._blocks(parse(html_text(child.content), html=False), base_ppr, context)
         return out
 
@@ -274,7 +277,7 @@ class RichWriter:
 
     # --- inline --------------------------------------------------------------------------
 
-    def _inline(self, p, inline: SyntaxTreeNode, context: "_Context", bold=False, italic=False, target=None):
+    def _inline(self, p, inline: SyntaxTreeNode, context: "_Context", bold=False):
         para = Paragraph(p, None)
 
         def run(text: str, container, **fmt):
@@ -292,53 +295,81 @@ class RichWriter:
                 r._r.append(t)
             r.bold = fmt.get("bold") or None
             r.italic = fmt.get("italic") or None
+            for name in ("underline", "strike", "superscript", "subscript"):
+                if fmt.get(name):
+                    setattr(r.font, name, True)
             if fmt.get("code"):
                 r.font.name = "Consolas"
             return r
 
-        def walk(node, bold, italic, container):
+        def walk(node, fmt, container):
+            outer, opened = container, {}  # opened: per format, what it was before each HTML tag still open here
             for child in node.children:
                 kind = child.type
                 if kind == "text":
-                    run(child.content, container, bold=bold, italic=italic)
+                    run(child.content, container, **fmt)
                 elif kind == "softbreak":
-                    run(" ", container, bold=bold, italic=italic)
+                    run(" ", container, **fmt)
                 elif kind == "hardbreak":
                     run("", container).add_break()
                 elif kind == "strong":
-                    walk(child, True, italic, container)
+                    walk(child, {**fmt, "bold": True}, container)
                 elif kind == "em":
-                    walk(child, bold, True, container)
+                    walk(child, {**fmt, "italic": True}, container)
                 elif kind == "code_inline":
-                    run(child.content, container, bold=bold, italic=italic, code=True)
+                    run(child.content, container, **fmt, code=True)
                 elif kind == "link":
                     link = self._hyperlink(p, child.attrs.get("href", ""), context.part)
-                    walk(child, bold, italic, link)
+                    walk(child, fmt, link)
                     if not child.children:  # [](https://…): the address is all there is to read
-                        run(str(child.attrs.get("href", "")), link, bold=bold, italic=italic)
+                        run(str(child.attrs.get("href", "")), link, **fmt)
                 elif kind == "image":
                     src = str(child.attrs.get("src", ""))
                     alt = "".join(c.content for c in child.children if c.type in ("text", "code_inline", "text_special")) \
                         if child.children else child.content
                     if src in self.images and context.part is self.part:
-                        r = run("", container, bold=bold, italic=italic)
+                        r = run("", container, **fmt)
                         r._r.add_drawing(self._picture(self.images[src], alt or "", str(child.attrs.get("title") or ""),
                                                        context.width or self._text_width(), natural=True))
                     else:  # not embedded: a remote address, or a footnote's picture
-                        run(alt or child.content or "", container, bold=bold, italic=italic)
+                        run(alt or child.content or "", container, **fmt)
                 elif kind == "footnote_ref":
                     self._footnote_reference(container, context.footnote_id(child.meta["label"], self))
                 elif kind == "html_inline":
-                    tag = known_tag(child.content)
-                    if tag == "br":
-                        run("", container).add_break()
-                    elif tag is None and not child.content.startswith("<!--"):  # <nej>, <Anna Berg>: words
-                        run(child.content, container, bold=bold, italic=italic)
-                    # a comment, or markup such as <b>: its text is in the nodes around it
+                    container, fmt = html(child.content, container, outer, fmt, opened)
                 elif kind == "text_special":
-                    run(child.content, container, bold=bold, italic=italic)
+                    run(child.content, container, **fmt)
 
-        walk(inline, bold, italic, p)
+        def html(written: str, container, outer, fmt: dict, opened: dict):
+            """An inline HTML tag as what it means (see engine.markdown.Tag); the container and
+            formatting of the nodes after it."""
+            tag = html_tag(written)
+            if tag is None:  # a comment (the loader took them out), or <?…?>, <!DOCTYPE …>: printed as written
+                if not written.startswith("<!--"):
+                    run(written, container, **fmt)
+                return container, fmt
+            if tag.kind == "format":
+                what = FORMATS[tag.name]
+                if not tag.closes:
+                    opened.setdefault(what, []).append(fmt.get(what, False))
+                    return container, {**fmt, what: True}
+                if opened.get(what):  # a closing tag with none open here changes nothing
+                    return container, {**fmt, what: opened[what].pop()}
+            elif tag.kind == "break" or (tag.kind in ("paragraph", "structure") and not tag.closes
+                                         and p.find(qn("w:r")) is not None):
+                run("", container).add_break()  # a paragraph tag within a line: where a new line begins
+            elif tag.kind == "link":
+                if tag.closes:
+                    return outer, fmt
+                if tag.attrs.get("href") and container.tag != qn("w:hyperlink"):
+                    return self._hyperlink(p, tag.attrs["href"], context.part), fmt
+            elif tag.kind == "picture":
+                run(tag.attrs.get("alt", "").strip() or tag.written, container, **fmt)
+            elif tag.kind == "literal":  # <nej>, <Anna Berg>: words
+                run(written, container, **fmt)
+            return container, fmt  # a style tag (<span>): left out, its text is in the nodes around it
+
+        walk(inline, {"bold": bold}, p)
 
     def _hyperlink(self, p, url: str, part):
         """A ``w:hyperlink`` to ``url`` (external) or ``#anchor``, appended to ``p``, which is
