@@ -208,7 +208,7 @@ def _tables(facts: Facts) -> list[str]:
 
 
 def _figures(facts: Facts) -> list[str]:
-    return [f"7.3-1: a Figure without alternative text (/Alt)" for e in facts.elements
+    return ["7.3-1: a Figure without alternative text (/Alt)" for e in facts.elements
             if facts.role(e) == "/Figure" and not str(e.get("/Alt", e.get("/ActualText", ""))).strip()]
 
 
@@ -227,10 +227,10 @@ def _lists(facts: Facts) -> list[str]:
 def _notes(facts: Facts) -> list[str]:
     notes = [e for e in facts.elements if facts.role(e) == "/Note"]
     ids = [bytes(e.ID) for e in notes if "/ID" in e]
-    found = ["7.9-2: a Note without /ID"] * (len(notes) - len(ids))
+    found = [f"7.9-2: {len(notes) - len(ids)} Note(s) without /ID"] if len(ids) < len(notes) else []
     if len(set(ids)) != len(ids):
         found.append("7.9-1: Note IDs are not unique")
-    return found[:1] + found[-1:] if len(found) > 2 else found
+    return found
 
 
 def _annotations(facts: Facts) -> list[str]:
