@@ -233,8 +233,8 @@ def build(tmp_path):
 
 # --- every document the tests had the tool render is valid Word ----------------------------
 
-def rendered_documents(folder: Path) -> dict[str, Path]:
-    """Every .docx under ``folder`` exactly as the tool wrote it (its build record vouches for
+def rendered_documents(folder: Path, suffix: str = ".docx") -> dict[str, Path]:
+    """Every .docx (or .pdf) under ``folder`` exactly as the tool wrote it (its build record vouches for
     the bytes: a test's own broken or edited copies are left out), one per distinct content."""
     import hashlib
 
@@ -248,7 +248,7 @@ def rendered_documents(folder: Path) -> dict[str, Path]:
             continue
         for name, entry in files.items():
             path = Path(name)
-            if path.suffix != ".docx" or not path.is_file() or not isinstance(entry, dict):
+            if path.suffix != suffix or not path.is_file() or not isinstance(entry, dict):
                 continue
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
             if digest == entry.get("sha256"):
@@ -267,6 +267,7 @@ def pytest_sessionfinish(session, exitstatus):
     factory = getattr(session.config, "_tmp_path_factory", None)
     if factory is None or not session.testscollected:
         return
+    _check_pdfs(list(rendered_documents(factory.getbasetemp(), ".pdf").values()), session)
     documents = list(rendered_documents(factory.getbasetemp()).values())
     program = _validator_program()
     if not documents or not program.is_file():  # tests/test_valid_word.py fails on a missing validator
@@ -286,8 +287,24 @@ def pytest_sessionfinish(session, exitstatus):
 _SWEEP: dict = {}
 
 
+def _check_pdfs(pdfs: list[Path], session) -> None:
+    """Every PDF any test had the tool write, through the PDF/UA-1 checker (tests/pdfua_checks.py)."""
+    from pdfua_checks import our_findings
+
+    failing = {path: found for path in pdfs if (found := our_findings(path))}
+    _SWEEP.update(pdfs=len(pdfs), failing_pdfs=failing)
+    if failing:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 def pytest_terminal_summary(terminalreporter):
-    if not _SWEEP:
+    if _SWEEP.get("pdfs"):
+        failing = _SWEEP["failing_pdfs"]
+        terminalreporter.write_sep("=" if failing else "-", f"PDF/UA-1 checker: {_SWEEP['pdfs'] - len(failing)} of "
+                                   f"{_SWEEP['pdfs']} distinct PDFs the tests rendered pass", red=bool(failing))
+        for path, found in failing.items():
+            terminalreporter.write_line(f"{path}: {found[0]}" + (f" (and {len(found) - 1} more)" if len(found) > 1 else ""))
+    if "checked" not in _SWEEP:
         return
     invalid = _SWEEP["invalid"]
     terminalreporter.write_sep("=" if invalid else "-", f"Open XML validator: {_SWEEP['checked'] - len(invalid)} of "

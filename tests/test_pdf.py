@@ -12,7 +12,9 @@ import pytest
 from conftest import EXAMPLES, INPUTS, run_cli
 from engine import layouts
 from engine.writers import pdf
-from pdfua_checks import our_findings, pdfua_findings, structure
+import pikepdf
+
+from pdfua_checks import RULES, facts_of, our_findings, pdfua_findings, structure
 from engine.writers.files import TEMP
 
 LAYOUT_LABELS = {
@@ -165,3 +167,95 @@ def test_an_undated_report_has_no_dates_in_its_pdf(tmp_path):
     meta = tool("pdfinfo", "-meta", str(path))
     assert "xmp:CreateDate" not in meta and "<pdfuaid:part>1</pdfuaid:part>" in meta
     assert our_findings(path) == [] and pdfua_findings(path) == []
+
+
+# --- every rule of the PDF/UA-1 checker catches a copy broken for it -----------------------
+
+def _first(pdf, role):
+    facts = facts_of(pdf)
+    return next(e for e in facts.elements if facts.role(e) == role)
+
+
+def _untagged_line(pdf):
+    page = pdf.pages[0]
+    page.contents_add(pdf.make_stream(b"0 0 m 100 0 l S"))
+
+
+def _artifact_in_tagged(pdf):
+    page = pdf.pages[0]
+    page.contents_add(pdf.make_stream(b"/P <</MCID 999>> BDC /Artifact BMC 0 0 m 100 0 l S EMC EMC"))
+
+
+def _metadata_without(*names):
+    def broken(pdf):
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+            for name in names:
+                del meta[name]
+    return broken
+
+
+def _no_scope(pdf):
+    th = _first(pdf, "/TH")
+    del th["/A"]
+
+
+def _font(pdf):
+    return next(iter(pdf.pages[0].Resources.Font.values()))
+
+
+def _link_annotation(pdf):
+    return next(a for page in pdf.pages for a in page.obj.get("/Annots", []) if a.Subtype == "/Link")
+
+
+def _skip_heading(pdf):
+    _first(pdf, "/H2").S = pikepdf.Name.H4
+
+
+#: (the rule, what breaks it, the clause it must name), on a PDF with footnotes, links, lists, tables and charts.
+BROKEN = {
+    "untagged path": ("7.1 content tagged or artifact", _untagged_line, "7.1-3"),
+    "artifact in tagged content": ("7.1 content tagged or artifact", _artifact_in_tagged, "7.1-1"),
+    "not marked": ("6.2/7.1-11 marked, not suspect, structure tree",
+                   lambda pdf: setattr(pdf.Root, "MarkInfo", pikepdf.Dictionary(Marked=False)), "6.2-1"),
+    "suspects": ("6.2/7.1-11 marked, not suspect, structure tree",
+                 lambda pdf: setattr(pdf.Root, "MarkInfo", pikepdf.Dictionary(Marked=True, Suspects=True)), "7.1-11"),
+    "standard type remapped": ("7.1 role map",
+                               lambda pdf: pdf.Root.StructTreeRoot.RoleMap.__setitem__("/Quote", pikepdf.Name.P), "7.1-7"),
+    "type not mapped": ("7.1 role map", lambda pdf: setattr(_first(pdf, "/P"), "S", pikepdf.Name("/Egen")), "7.1-5"),
+    "no pdfuaid": ("5/7.1 metadata, title, identification", _metadata_without("pdfuaid:part"), "5-1"),
+    "no dc:title": ("5/7.1 metadata, title, identification", _metadata_without("dc:title"), "7.1-9"),
+    "title not shown": ("5/7.1 metadata, title, identification",
+                        lambda pdf: setattr(pdf.Root, "ViewerPreferences", pikepdf.Dictionary()), "7.1-10"),
+    "no metadata": ("5/7.1 metadata, title, identification", lambda pdf: pdf.Root.__delitem__("/Metadata"), "7.1-8"),
+    "English": ("7.2 language", lambda pdf: setattr(pdf.Root, "Lang", pikepdf.String("en-US")), "7.2-34"),
+    "heading level skipped": ("7.4 headings", _skip_heading, "7.4.2-1"),
+    "TH without scope": ("7.5 tables", _no_scope, "7.5-1"),
+    "cell outside a row": ("7.5 tables", lambda pdf: setattr(_first(pdf, "/TR"), "S", pikepdf.Name.Div), "7.5"),
+    "figure without alt": ("7.3 figures", lambda pdf: _first(pdf, "/Figure").__delitem__("/Alt"), "7.3-1"),
+    "list item outside a list": ("7.6 lists", lambda pdf: setattr(_first(pdf, "/LI"), "S", pikepdf.Name.P), "7.6-1"),
+    "note without ID": ("7.9 notes", lambda pdf: _first(pdf, "/Note").__delitem__("/ID"), "7.9-2"),
+    "link outside the tree": ("7.18 annotations and links",
+                              lambda pdf: _link_annotation(pdf).__delitem__("/StructParent"), "7.18.5-1"),
+    "link without description": ("7.18 annotations and links",
+                                 lambda pdf: _link_annotation(pdf).__delitem__("/Contents"), "7.18.1-2"),
+    "tabs not by structure": ("7.18 annotations and links",
+                              lambda pdf: [p.obj.__setitem__("/Tabs", pikepdf.String("S")) for p in pdf.pages], "7.18.3-1"),
+    "font without ToUnicode": ("7.21 fonts", lambda pdf: _font(pdf).__delitem__("/ToUnicode"), "7.21.7-1"),
+    "font not embedded": ("7.21 fonts", lambda pdf: _font(pdf).FontDescriptor.__delitem__("/FontFile2"), "7.21.4.1-1"),
+}
+
+
+def test_every_rule_is_proven_by_a_broken_copy():
+    assert set(RULES) == {rule for rule, _, _ in BROKEN.values()}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_each_rule_catches_the_copy_broken_for_it(pdfs, tmp_path, name):
+    rule, breaks, clause = BROKEN[name]
+    good = pdfs / "ung-intro.uppsala.pdf"
+    assert our_findings(good, {rule: RULES[rule]}) == []
+    with pikepdf.open(good) as pdf:
+        breaks(pdf)
+        pdf.save(tmp_path / "broken.pdf")
+    found = our_findings(tmp_path / "broken.pdf", {rule: RULES[rule]})
+    assert any(line.startswith(f"{clause}: ") for line in found), found

@@ -14,6 +14,14 @@ with pikepdf, what it leaves undone or does differently each time:
   PDF/UA-1 identification *with* the extension schema PDF/A requires for it (LibreOffice 7.4
   omits it), title, author, subject, language, producer and dates, equal to the document
   information dictionary's;
+- what LibreOffice 7.4 leaves outside PDF/UA-1 is mended: page content drawn outside any
+  marked content (paragraph borders such as the Title style's rule) is marked as an artifact
+  (ISO 14289-1 7.1); footnotes' back-links, Link annotations outside the structure tree, get a
+  ``Link`` element in their footnote's ``Note`` (7.18.5), or are removed where no footnote is
+  found (the link to the footnote stays); every page with annotations orders them by structure
+  (``/Tabs /S``, 7.18.3); every ``Note`` gets an ``/ID`` (7.9); and a standard structure type
+  that a Word style's name put into the role map (``/Quote`` → ``/P`` from the style "Quote")
+  is no longer remapped: its elements get the type they were mapped to (7.1);
 - the output intent's colour profile, which LibreOffice makes anew with the time in it,
   gets a fixed creation date;
 - the dates are the report's own (the .docx's modified date, itself the report's date);
@@ -67,8 +75,14 @@ def finish(pdf_path: Path, docx_path: Path) -> None:
         root.Lang = pikepdf.String(language)
         root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
         root.MarkInfo = pikepdf.Dictionary(Marked=True)
+        _artifact_untagged(pdf)
         if "/StructTreeRoot" in root:
             _untable_layout(root.StructTreeRoot)
+            _unmap_standard_types(root.StructTreeRoot)
+            _tag_back_links(pdf, _notes(root.StructTreeRoot))
+        for page in pdf.pages:
+            if page.obj.get("/Annots"):
+                page.obj.Tabs = pikepdf.Name.S
         for intent in root.get("/OutputIntents", []):
             if "/DestOutputProfile" in intent:
                 _fixed_profile_date(intent.DestOutputProfile)
@@ -155,6 +169,113 @@ def _to_div(table) -> None:
             else:
                 del element["/A"]
         stack.extend(k for k in _children(element) if _is_element(k) and k.S in _TABLE_PARTS - {"/Table"})
+
+
+#: Operators that paint (PDF 32000-1 8.5.3, 8.7.4.2, 8.8, 9.4.3); what they draw must be tagged or an artifact.
+_PAINTING = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do", "Tj", "TJ", "'", '"', "INLINE IMAGE"}
+_PATH_PAINTING = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*"}
+#: Path construction, which begins what a path-painting operator paints.
+_PATH = {"m", "l", "c", "v", "y", "h", "re"}
+
+
+def _artifact_untagged(pdf) -> None:
+    """Wrap every painted object outside any marked content in ``/Artifact BMC … EMC``: the
+    paths LibreOffice draws for paragraph borders carry no tag, and are decoration."""
+    for page in pdf.pages:
+        out, depth, start, changed = [], 0, None, False
+        for instruction in pikepdf.parse_content_stream(page):
+            op = str(instruction.operator)
+            if op in ("BDC", "BMC"):
+                depth += 1
+            elif op == "EMC":
+                depth -= 1
+            if depth == 0 and op in _PATH and start is None:
+                start = len(out)
+            out.append(instruction)
+            if depth == 0 and op in _PAINTING:
+                at = start if start is not None and op in _PATH_PAINTING else len(out) - 1
+                out.insert(at, pikepdf.ContentStreamInstruction([pikepdf.Name.Artifact], pikepdf.Operator("BMC")))
+                out.append(pikepdf.ContentStreamInstruction([], pikepdf.Operator("EMC")))
+                changed = True
+            if op in _PAINTING or op == "n":
+                start = None
+        if changed:
+            page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
+
+
+#: What a paragraph style named after a standard structure type is, when not what the name says.
+_STYLE_TYPES = {"/Quote": pikepdf.Name.BlockQuote}  # Word's "Quote" is a block quotation, not an inline Quote
+
+
+def _unmap_standard_types(tree_root) -> None:
+    """Drop role-map entries that remap a standard structure type; their elements get the type
+    they were mapped to (or the block type the style's name means)."""
+    roles = tree_root.get("/RoleMap")
+    if roles is None:
+        return
+    remapped = {key: roles[key] for key in list(roles.keys()) if key in _STANDARD_TYPES}
+    if not remapped:
+        return
+    for element in _all_elements(tree_root):
+        if str(element.S) in remapped:
+            element.S = _STYLE_TYPES.get(str(element.S), remapped[str(element.S)])
+    for key in remapped:
+        del roles[key]
+
+
+#: The standard structure types of PDF 1.7 (ISO 32000-1 14.8.4).
+_STANDARD_TYPES = {"/" + t for t in (
+    "Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private P H H1 H2 H3 H4 H5 H6 L LI Lbl LBody "
+    "Table TR TH TD THead TBody TFoot Span Quote Note Reference BibEntry Code Link Annot Ruby RB RT RP Warichu WT WP "
+    "Figure Formula Form").split()}
+
+
+def _all_elements(tree_root):
+    stack = [k for k in _children(tree_root) if _is_element(k)]
+    while stack:
+        element = stack.pop(0)
+        yield element
+        stack[:0] = [k for k in _children(element) if _is_element(k)]
+
+
+def _notes(tree_root) -> list:
+    """The Note elements in document order, each given an ``/ID`` (unique, and in the ID tree)."""
+    notes = [e for e in _all_elements(tree_root) if e.S == "/Note"]
+    names = []
+    for number, note in enumerate(notes, 1):
+        note.ID = pikepdf.String(f"note{number:04d}")
+        names += [note.ID, note]
+    if notes:
+        tree_root.IDTree = pikepdf.Dictionary(Names=pikepdf.Array(names))
+    return notes
+
+
+def _tag_back_links(pdf, notes: list) -> None:
+    """Link annotations outside the structure tree are the footnotes' back-links, one per
+    footnote in order: each gets a Link element (its OBJR) first in its Note's content. One
+    whose footnote is not found on its page is removed."""
+    untagged = [(page, annot) for page in pdf.pages for annot in page.obj.get("/Annots", [])
+                if annot.get("/Subtype") == "/Link" and "/StructParent" not in annot]
+    if not untagged:
+        return
+    tree_root = pdf.Root.StructTreeRoot
+    parents = pikepdf.NumberTree(tree_root.ParentTree)
+    next_key = max([int(tree_root.get("/ParentTreeNextKey", 0))] + [int(k) + 1 for k, _ in parents.items()])
+    paired = len(untagged) == len(notes)
+    for index, (page, annot) in enumerate(untagged):
+        note = notes[index] if paired else None
+        body = _children(note)[0] if note is not None and _children(note) else None
+        if body is None or not _is_element(body) or body.get("/Pg", note.get("/Pg")).objgen != page.obj.objgen:
+            page.obj.Annots = pikepdf.Array([a for a in page.obj.Annots if a.objgen != annot.objgen])
+            continue
+        link = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Link, P=body,
+                                                    Pg=page.obj))
+        link.K = pikepdf.Array([pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Obj=annot, Pg=page.obj)])
+        body.K = pikepdf.Array([link] + _children(body))
+        annot.StructParent = next_key
+        parents[next_key] = link
+        next_key += 1
+    tree_root.ParentTreeNextKey = next_key
 
 
 _PDFUA_SCHEMA = """\
