@@ -170,11 +170,13 @@ def load(layout_id: str, folder: Path) -> Layout:
     from engine.sources import read_source
     from engine.errors import SourceError
 
+    from engine.sources import EMPTY_FILE
     from engine.sources.yaml_source import EMPTY, NOT_A_MAPPING
 
     file = folder / "layout.yaml"
-    said = {EMPTY: "empty: a layout gives the förbund's details (förbund:, blankett:, mall:) and the form's "
-                   "questions under 'frågor:' (see the README)",
+    empty = ("empty: a layout gives the förbund's details (förbund:, blankett:, mall:) and the form's questions under "
+             "'frågor:' (see the README)")
+    said = {EMPTY: empty, EMPTY_FILE: empty,
             NOT_A_MAPPING: "expected the förbund's details and 'frågor:' (förbund: …, frågor: …), not a list or a "
                            "single value"}
     try:
