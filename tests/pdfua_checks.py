@@ -345,7 +345,7 @@ def _read_content(facts: Facts) -> dict:
                 lang = "/Lang" in props or any(has for _, has in stack)
                 if "/Lang" in props and not _LANGUAGE_TAG.fullmatch(str(props.Lang)):
                     found.append(_line("7.2-29", f"marked content Lang {str(props.Lang)!r}, {where}"))
-                if kind == "tagged" and not lang:
+                if kind == "tagged" and not lang and not catalog_lang:  # only then does it matter
                     lang = _inherited_lang(_mcid_element(facts, page_key, int(props.MCID)))
                 if tag == "/Span" and not lang and not catalog_lang:
                     for key, rule in (("/ActualText", "7.2-30"), ("/Alt", "7.2-31"), ("/E", "7.2-32")):
