@@ -167,7 +167,7 @@ VERAPDF = {
 }
 
 #: veraPDF's rules left out, and why: the tool never makes what they are about (LibreOffice 7.4 exports the
-#: .docx forms as static pages with simple TrueType fonts; OWN's "fonts" rule fails if that ever changes).
+#: .docx forms as static pages with simple TrueType fonts; the rule own-fonts fails if that ever changes).
 SKIPPED = {
     "7.2-25": "form fields (TU): the PDFs have no form fields",
     "7.10-1": "optional content: none is made", "7.10-2": "optional content: none is made",
