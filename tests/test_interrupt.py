@@ -120,3 +120,24 @@ def test_a_stopped_worker_ends_and_builds_nothing_more(tmp_path):
         for worker in list((pool._processes or {}).values()):
             worker.kill()
         pool.shutdown(wait=False, cancel_futures=True)
+
+
+def test_a_signal_between_making_a_temporary_file_and_using_it_leaves_nothing(tmp_path, monkeypatch):
+    """Ctrl-C can land after the temporary folder (or file) is made and before the ``try`` that
+    would remove it: the interrupted build sweeps what it was writing."""
+    import tempfile
+
+    from engine.build import Options, run
+
+    made = tempfile.mkstemp
+
+    def interrupted(*args, **kwargs):
+        made(*args, **kwargs)  # the file exists, and then the signal lands
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(tempfile, "mkstemp", interrupted)
+    out = tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt):
+        run([INPUTS / "samverkan-gottsunda.yaml"], Options(output_dir=out), out=lambda line: None,
+            err=lambda line: None)
+    assert not (out / ".slutrapport-tmp").exists()
