@@ -57,6 +57,8 @@ bench: setup
 	$(BIN)/python bench/build.py
 	$(BIN)/python bench/pdf_batch.py
 	$(BIN)/python bench/scaling.py
+	$(BIN)/python bench/nesting.py
+	$(BIN)/python bench/claims.py
 
 ## Rebuild the layouts' form.docx files from their build scripts.
 forms: $(BIN)/.installed
