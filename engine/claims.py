@@ -71,6 +71,7 @@ _QUALIFIERS = {
     "around": r"cirka|ca|c:a|ungefär|omkring|runt|kring|runt\s+om|uppskattningsvis|i\s+storleksordningen|~|≈",
 }
 _QUALW = "|".join(f"(?:{p})" for p in _QUALIFIERS.values())
+_QUAL_WORD = re.compile(rf"(?<![\w])(?:{_QUALW})\.?\s*$", re.IGNORECASE)
 _QUAL_BEFORE = [(name, re.compile(rf"(?:(?<![\w])(?:{p})\.?)\s*$", re.IGNORECASE))
                 for name, p in _QUALIFIERS.items()]
 
@@ -281,13 +282,29 @@ _INTRO = re.compile(r"\s*(?:,?\s*\b(?P<v>varav|därav)\b|\s*\b(?P<f>fördela(?:t
 #: The total before a breakdown; a year may stand between ("29 ungdomar under 2022 och 2023, …").
 _TOTAL = re.compile(rf"(?P<total>(?!{_YEAR}){_CNT}|{_NW})(?P<gap>(?:\s+(?:(?!varav\b|därav\b|av\b){_WORD}|{_YEAR})){{0,6}}),?"
                     r"\s*$", re.IGNORECASE)
+#: The approximation words a part of a breakdown may carry ("varav drygt 150 kvinnor"); not a bare
+#: "under", which begins a period ("under 2022").
+_PART_QUAL = (rf"(?:(?:{_QUALIFIERS['below_near']}|{_QUALIFIERS['above_near']}|{_QUALIFIERS['around']}|över|mer\s+än|"
+              r"fler\s+än|minst|högst|mindre\s+än|färre\s+än)\.?\s+)?")
 _PART_NUM_FIRST = re.compile(
-    rf"(?P<n>{_CNT}|{_NW})(?P<lab>(?:\s+(?!och\b|samt\b|varav\b|därav\b|av\b|respektive\b){_WORD}){{0,3}})"
+    rf"{_PART_QUAL}(?P<n>{_CNT}|{_NW})(?P<lab>(?:\s+(?!och\b|samt\b|varav\b|därav\b|av\b|respektive\b){_WORD}){{0,3}})"
     rf"(?:\s*\(\s*(?P<pq>(?:{_QUALW})\.?\s+)?(?P<pct>{_DECIMAL})\s*(?:%|procent)\s*\))?", re.IGNORECASE)
 _PART_LABEL_FIRST = re.compile(
     rf"(?P<lab>(?!och\b|samt\b|varav\b|därav\b|totalt\b|sammanlagt\b)[^\W\d][\w/-]*"
     rf"(?:\s+(?!och\b|samt\b)[^\W\d][\w/-]*)?)\s+(?P<n>{_CNT})(?:\s*\(\s*(?P<pct>{_DECIMAL})\s*(?:%|procent)\s*\))?",
     re.IGNORECASE)
+_PART_YEAR_NUM = r"(?:(?:under|år|för|i)\s+)?(?:år\s+)?(?:19|20)\d\d(?!\d)"
+#: A part named by its year, before or after its count: "2022: 30", "under 2023 deltog 42 personer", "30 under 2022".
+_PART_YEAR_FIRST = re.compile(
+    rf"(?P<lab>{_PART_YEAR_NUM}\s*:?(?:\s+(?!och\b|samt\b){_WORD}){{0,3}}?)\s*{_PART_QUAL}(?P<n>{_CNT})"
+    rf"(?:\s+(?!och\b|samt\b|varav\b|därav\b|av\b|totalt\b|sammanlagt\b){_WORD}){{0,2}}(?P<pct>(?!))?", re.IGNORECASE)
+_PART_NUM_YEAR = re.compile(
+    rf"{_PART_QUAL}(?P<n>{_CNT})(?P<lab>(?:\s+(?!och\b|samt\b){_WORD}){{0,3}}?\s+{_PART_YEAR_NUM})(?P<pct>(?!))?",
+    re.IGNORECASE)
+#: "antalet män var 30 och antalet kvinnor 34": a part named after "antalet".
+_PART_ANTAL = re.compile(rf"antal(?:et)?\s+(?P<lab>{_WORD})\s+(?:(?:var|är|blev|uppgick\s+till)\s+|:\s*)?"
+                         rf"{_PART_QUAL}(?P<n>{_CNT}|{_NW})(?P<pct>(?!))?", re.IGNORECASE)
+_BREAKDOWN_PARTS = (_PART_NUM_FIRST, _PART_LABEL_FIRST, _PART_ANTAL, _PART_YEAR_FIRST, _PART_NUM_YEAR)
 #: "Arbetsförmedlingen (14)": a part named first, its count in brackets.
 _PART_LABEL_PAREN = re.compile(
     rf"(?P<lab>(?!och\b|samt\b|totalt\b|sammanlagt\b)[^\W\d][\w/-]*(?:\s+(?!och\b|samt\b)[^\W\d][\w/-]*)?)\s*"
@@ -370,6 +387,11 @@ class _Sentence:
 
     def qual(self, pos: int) -> str | None:
         return _qual(self.text, pos)
+
+    def qual_word(self, pos: int) -> str:
+        """The approximation word before ``pos`` as written, with a space after it ("drygt "), or ""."""
+        word = _QUAL_WORD.search(self.text, max(0, pos - 30), pos) if self.qual(pos) else None
+        return word[0].strip().lower() + " " if word else ""
 
     def is_range(self, start: int, end: int) -> bool:
         before, after = self.text[max(0, start - 20):start], self.text[end:end + 6]
@@ -607,6 +629,50 @@ def _complete(labels: list[str]) -> bool:
     return both or (bool(labels) and bool(_REMAINDER.search(labels[-1])))
 
 
+def _named(labels: list[str]) -> bool:
+    """"Tierp 120, Östhammar 190": every part named by a place, a party or a year (a capital or
+    a year after any preposition), which split the whole as genders do."""
+    for lab in labels:
+        words = [w for w in lab.split() if w.lower() not in ("i", "från", "på", "inom", "hos", "för", "under", "år")]
+        if not words or not all(w[:1].isupper() or _is_year(w.rstrip(":")) for w in words[:2]):
+            return False
+    return True
+
+
+#: An approximate count ("drygt 400", "cirka 60") is within this share of itself, and at least
+#: APPROX_MIN from it, on the side its word names.
+APPROX_COUNT = Decimal("0.1")
+APPROX_MIN = 3
+
+
+def _count_range(value: int, qual: str | None) -> tuple[Decimal, Decimal | None]:
+    """The values an exact or approximate count allows: "drygt 400" → 400 … 440; "över 400" → 400 … ∞."""
+    v = Decimal(value)
+    band = max(v * APPROX_COUNT, Decimal(APPROX_MIN))
+    return {None: (v, v), "around": (v - band, v + band), "below_near": (v - band, v), "above_near": (v, v + band),
+            "above": (v, None), "below": (Decimal(0), v)}[qual]
+
+
+def _approximate_sum(s: _Sentence, total_start: int, end: int, total: str, parts: list, values: list[int],
+                     complete: bool) -> None:
+    """"Drygt 400 deltagare, varav drygt 150 kvinnor och 300 män": warn only where the parts'
+    least sum exceeds what the total allows (or, for a complete split, their greatest falls short)."""
+    tq = s.qual(total_start)
+    low, high = _count_range(_value(total), tq)
+    ranges = [_count_range(v, s.qual(p.start("n"))) for p, v in zip(parts, values)]
+    least = sum(r[0] for r in ranges)
+    most = None if any(r[1] is None for r in ranges) else sum(r[1] for r in ranges)
+    shown = " + ".join(f"{s.qual_word(p.start('n'))}{v}" for p, v in zip(parts, values))
+    stated = s.qual_word(total_start) + total
+    exact_parts = all(r[0] == r[1] for r in ranges)
+    if high is not None and least > high:
+        summed = f"{shown} = {plain_number(least)}" if exact_parts else f"{shown} is at least {plain_number(least)}"
+        s.add(total_start, end, False, f"{summed}, more than {stated} allows", *[p.start("n") for p in parts])
+    elif complete and most is not None and most < low:
+        summed = f"{shown} = {plain_number(most)}" if exact_parts else f"{shown} is at most {plain_number(most)}"
+        s.add(total_start, end, False, f"{summed}, fewer than {stated} allows", *[p.start("n") for p in parts])
+
+
 def _breakdowns(s: _Sentence) -> None:
     text = s.text
     for intro in _INTRO.finditer(text):
@@ -616,28 +682,35 @@ def _breakdowns(s: _Sentence) -> None:
         if not total or _is_year(total["total"]):
             continue
         total_start = intro.start() - len(head) + total.start()
-        if total["total"].lower() in ("en", "ett") or s.qual(total_start) or \
+        if total["total"].lower() in ("en", "ett") or \
                 re.match(r"\s*(?:%|procent)", text[total_start + len(total["total"]):]):
             continue
-        parsed = _parse_parts(s, intro.end(), (_PART_NUM_FIRST, _PART_LABEL_FIRST))
+        parsed = _parse_parts(s, intro.end(), _BREAKDOWN_PARTS)
         if not parsed:
             continue
         parts, end = parsed
-        if _MORE_PARTS.match(text, end) or any(s.qual(p.start("n")) or _is_year(p["n"]) for p in parts):
+        if _MORE_PARTS.match(text, end) or any(_is_year(p["n"]) for p in parts):
             continue
+        approximate = s.qual(total_start) or any(s.qual(p.start("n")) for p in parts)
         with_shares = all(p["pct"] for p in parts)
         if max(values := [_value(p["n"]) for p in parts]) > _value(total["total"]):
             continue  # a part larger than the total: the number before is not the total
         labels = [p["lab"].strip() for p in parts]
-        if kind == "k" and not with_shares and not (_gender_split(labels) and _CLAUSE_END.match(text, end)):
+        named = _named(labels)
+        if kind == "k" and not with_shares and not ((_gender_split(labels) or named) and _CLAUSE_END.match(text, end)):
             continue  # "40 personer, 12 kvinnor och 9 män fick arbete" is a clause of its own
         claimed = _value(total["total"])
-        complete = _complete(labels)
+        complete = _complete(labels) or (kind == "s" and named)
         if kind in "fcp":
             complete = True
         first_words = {lab.split()[0].lower() if lab else "" for lab in labels}
         parallel = all(len(lab.split()) == 1 for lab in labels) or (len(first_words) == 1 and "" not in first_words)
         if kind == "s" and not complete:
+            continue
+        if approximate:
+            if not any(p["pct"] for p in parts) and (complete or (parallel and not all(_ATTRIBUTE.match(lab)
+                                                                                        for lab in labels))):
+                _approximate_sum(s, total_start, end, total["total"], parts, values, complete)
             continue
         if complete or (parallel and sum(values) > claimed and not all(_ATTRIBUTE.match(lab) for lab in labels)):
             _add_sum(s, total_start, end, claimed, parts, values)
@@ -669,7 +742,7 @@ def _trailing_totals(s: _Sentence) -> None:
             continue
         reach = max(0, trailer.start() - TRAILER_REACH)
         for word in _WORD_START.finditer(text, reach, trailer.start()):
-            parsed = _parse_parts(s, word.start(), (_PART_NUM_FIRST, _PART_LABEL_FIRST, _PART_LABEL_PAREN))
+            parsed = _parse_parts(s, word.start(), _BREAKDOWN_PARTS + (_PART_LABEL_PAREN,))
             after = parsed and _TRAILER.match(text, parsed[1])
             if not after or after.start("total") != trailer.start("total"):
                 continue
@@ -697,7 +770,7 @@ def _base_splits(s: _Sentence) -> None:
     for m in _BASE_SPLIT.finditer(s.text):
         if s.qual(m.start("total")) or _is_year(m["total"]) or m["total"].lower() in ("en", "ett"):
             continue
-        parsed = _parse_parts(s, m.end(), (_PART_NUM_FIRST,))
+        parsed = _parse_parts(s, m.end(), (_PART_NUM_FIRST, _PART_ANTAL))
         if not parsed:
             continue
         parts, end = parsed
