@@ -337,6 +337,36 @@ _GOAL_PCT = re.compile(rf"(?P<pct>{_DECIMAL})\s*(?:%|procent\b)\s+(?:av\s+(?:det
                        rf"var|är|:)?\s*(?:(?:{_QUALW})\.?\s+)?(?P<pct2>{_DECIMAL})\s*(?:%|procent\b)",
                        re.IGNORECASE)
 
+# Differences: "en ökning med 120 platser", "300 färre än året innan", "förbättrats med 0,06 till 3,88",
+# each against the two figures of the sentence.
+_UP = r"ök\w*|höj\w*|steg|stiger|stigit|uppgång\w*|tillväxt\w*|växte|vuxit|fler|mer|högre|större"
+_DOWN = r"minsk\w*|sänk\w*|sjönk|sjunk\w*|nedgång\w*|färre|mindre|lägre"
+_EITHER = r"förbättr\w*|försämr\w*|bättre|sämre"
+_FIG_NUM = r"\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?(?!\d)|\d+(?:[,.]\d+)?"
+#: Every figure of a sentence: a count, an amount or a share, never begun inside a longer number.
+_FIGURE = re.compile(rf"(?<![\d,.:/–—-])(?P<n>{_FIG_NUM})(?![\d:/]|[,.]\d)(?P<pct>\s*(?:%|procent\b)(?!\s*-?enhet))?",
+                     re.IGNORECASE)
+_DIFF_UNIT = (rf"(?P<unit>\s*(?:%|procent)\s*-?\s*enhet\w*|\s*procentenhet\w*|\s*(?:%|procent\b)|"
+              rf"(?:\s+(?!än\b|jämfört\b|till\b|från\b|mot\b|sedan\b){_WORD}){{0,2}})")
+_DIFF_Q = rf"(?:(?:{_QUALW})\.?\s+)?"
+_DIFFERENCE = [
+    re.compile(rf"\b(?P<dir>{_UP}|{_DOWN}|{_EITHER})\s+(?P<by>med|på)\s+{_DIFF_Q}(?P<d>{_FIG_NUM}){_DIFF_UNIT}",
+               re.IGNORECASE),
+    # not "… mer än 2 år", where "mer än" says how many years
+    re.compile(rf"{_DIFF_Q}(?<![\d,.:/–—-])(?P<d>{_FIG_NUM}){_DIFF_UNIT}\s+(?P<dir>{_UP}|{_DOWN}|{_EITHER})\s+än\b"
+               rf"(?!\s+{_DIFF_Q}\d)", re.IGNORECASE),
+]
+#: "ökade till 35 på 3 månader": only a noun says its size with "på" ("en ökning på 15 %").
+_CHANGE_NOUN = re.compile(r"(?:ing|ingen|gång|gången|växt|växten)$", re.IGNORECASE)
+_PER = re.compile(r"\s*(?:per\b|/|i\s+(?:veckan|månaden|snitt|genomsnitt)\b)", re.IGNORECASE)
+_DIR_UP, _DIR_DOWN = re.compile(rf"(?:{_UP})$", re.IGNORECASE), re.compile(rf"(?:{_DOWN})$", re.IGNORECASE)
+_FROM_BEFORE = re.compile(rf"\bfrån\s+{_DIFF_Q}$", re.IGNORECASE)
+_TO_GAP = re.compile(rf"(?:\s*(?:%|procent\b))?(?:\s+{_WORD}){{0,3}}?\s+till\s+{_DIFF_Q}", re.IGNORECASE)
+#: What a comparison is made with, right before its figure: "än året innan (1 500)", "jämfört med 1 500".
+_REFERENCE = re.compile(rf"(?:\bän|\bjämfört\s+med|\bmot|\bi\s+förhållande\s+till)(?:\s+{_WORD}){{0,4}}?\s*[(:]?\s*{_DIFF_Q}$",
+                        re.IGNORECASE)
+_FIG_RANGE = re.compile(r"\d\s*[–—-]\s*$|^\s*[–—-]\s*\d")
+
 # Use of the granted funds: "97 % av medlen har förbrukats", "utnyttjats till 84 %".
 _USED = [re.compile(rf"(?P<pct>{_DECIMAL})\s*(?:%|procent\b)(?P<mid>(?:\s+{_WORD}){{0,4}}?)\s+{_USE_VERB}",
                     re.IGNORECASE),
@@ -712,7 +742,7 @@ def _breakdowns(s: _Sentence) -> None:
                                                                                         for lab in labels))):
                 _approximate_sum(s, total_start, end, total["total"], parts, values, complete)
             continue
-        if complete or (parallel and sum(values) > claimed and not all(_ATTRIBUTE.match(lab) for lab in labels)):
+        if complete or (parallel and sum(values) >= claimed and not all(_ATTRIBUTE.match(lab) for lab in labels)):
             _add_sum(s, total_start, end, claimed, parts, values)
         for p, value in zip(parts, values):
             if p["pct"] and claimed and value <= claimed and p.start("pct") not in s.used:
@@ -823,6 +853,92 @@ def _percent_splits(s: _Sentence) -> None:
                   f"{' + '.join(plain_number(v) for v in values)} = {plain_number(total)} %")
 
 
+def _dec(text: str) -> Decimal:
+    """"1 500" → 1500, "3,82" → 3.82."""
+    digits = re.sub(r"\s", "", text)
+    if len(digits) > MAX_DIGITS:
+        raise _NoFigure
+    return Decimal(digits.replace(",", "."))
+
+
+def _differences(s: _Sentence) -> None:
+    """A difference or change against the sentence's only two other figures, when the sentence says
+    which is the earlier or the reference ("från 587 till 692", "med 0,06 till 3,88", "än målet på 70",
+    "jämfört med 1 500"): its size with the claim's rounding (a percentage of the earlier figure,
+    or percentage points between two shares), and its direction where the word gives one."""
+    text = s.text
+    for pattern in _DIFFERENCE:
+        for m in pattern.finditer(text):
+            if m.start("d") in s.used:
+                continue
+            figures = [f for f in _FIGURE.finditer(text) if f.start() != m.start("d") and not
+                       (not f["pct"] and _is_year(f["n"])) and not _FIG_RANGE.search(text[max(0, f.start() - 3):f.start()])
+                       and not _FIG_RANGE.search(text[f.end():f.end() + 3])]
+            if len(figures) != 2 or any(s.qual(f.start()) for f in figures) or _PER.match(text, m.end()) or \
+                    (m.groupdict().get("by") == "på" and not _CHANGE_NOUN.search(m["dir"])):
+                continue
+            first, second = figures
+            order = None
+            if _FROM_BEFORE.search(text, max(0, first.start() - 25), first.start()) and \
+                    _TO_GAP.fullmatch(text, first.end(), second.start()):
+                order = (first, second)
+            elif first.end() <= m.start() and re.fullmatch(r"\s+till\s+", text[m.end():second.start()]):
+                order = (first, second)
+            else:
+                refs = [f for f in figures if _REFERENCE.search(text, max(0, f.start() - 50), f.start())]
+                if len(refs) == 1:
+                    order = (refs[0], second if refs[0] is first else first)
+            if order is None:
+                continue
+            _judge_difference(s, m, *order)
+
+
+def _judge_difference(s: _Sentence, m: re.Match, ref: re.Match, other: re.Match) -> None:
+    unit = m["unit"].strip().lower()
+    points = "enhet" in unit
+    relative = unit in ("%", "procent") or (unit.startswith("procent") and not points)
+    shares = bool(ref["pct"]) and bool(other["pct"])
+    if bool(ref["pct"]) != bool(other["pct"]) or (points and not shares) or (not shares and not relative and unit[:1] == "%"):
+        return
+    a, b, claimed = _dec(ref["n"]), _dec(other["n"]), _dec(m["d"])
+    change = b - a
+    word = m["dir"].lower()
+    way = 1 if _DIR_UP.match(word) else -1 if _DIR_DOWN.match(word) else 0
+    qual = s.qual(m.start("d"))
+    shown_a, shown_b = ref["n"], other["n"]
+    desc = f"{shown_b} − {shown_a} = {plain_number(change)}" if change >= 0 else f"{shown_a} − {shown_b} = {plain_number(-change)}"
+    if way and change and (change > 0) != (way > 0):
+        s.add(m.start(), m.end(), False, f"from {shown_a} to {shown_b} is {'a decrease' if change < 0 else 'an increase'}, "
+              f"not {'an increase' if way > 0 else 'a decrease'}", m.start("d"))
+        return
+    candidates = []
+    if relative and a:
+        candidates.append((abs(change) * 100 / a, f"{desc}, {plain_number(abs(change))} / {shown_a} = "
+                                                  f"{_fmt(abs(change) * 100 / a)} %"))
+    if (shares and not relative) or points or not relative:
+        candidates.append((abs(change), desc))
+    if shares and relative and not points:
+        candidates.append((abs(change), desc))  # "ökade från 40 % till 55 %, med 15 %": points or relative
+    if not candidates:
+        return
+    for exact, shown in candidates:
+        if qual is None and _percent_ok(claimed, exact) or qual is not None and _in_range(exact, claimed, qual, relative):
+            s.add(m.start(), m.end(), True, shown, m.start("d"))
+            return
+    exact, shown = candidates[0]
+    claim = s.qual_word(m.start("d")) + s.text[m.start("d"):m.end("unit")].strip()
+    s.add(m.start(), m.end(), False, f"{shown}, not {claim}", m.start("d"))
+
+
+def _in_range(exact: Decimal, claimed: Decimal, qual: str, percent: bool) -> bool:
+    """An approximate difference: a percentage within its bands, a count within _count_range."""
+    if percent:
+        return _judge(claimed, exact, qual) is None
+    low, high = _count_range(claimed, qual) if claimed == claimed.to_integral_value() else (claimed * Decimal("0.9"),
+                                                                                            claimed * Decimal("1.1"))
+    return exact >= low and (high is None or exact <= high)
+
+
 def _goals(s: _Sentence) -> None:
     goals = [g for g in _GOAL.finditer(s.text) if not _is_year(g["g"])]
     outcomes = [o for o in _OUTCOME.finditer(s.text) if not _is_year(o["u"] or o["u2"])]
@@ -898,6 +1014,7 @@ def verdicts(text: str, used_share: Decimal | None = None) -> list[Verdict]:
             _links(s)
             _fraction_counts(s)
             _goals(s)
+            _differences(s)
             _count_shares(s)
             _fallback(s)
             _percent_splits(s)
