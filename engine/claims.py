@@ -321,6 +321,11 @@ _PCT_PART_NUM_FIRST = re.compile(
 _PCT_PART_LABEL_FIRST = re.compile(
     rf"(?P<lab>(?!och\b|samt\b)[^\W\d][\w/-]*)\s*(?:\(\s*)?(?P<n>{_DECIMAL})\s*(?:%|procent\b)\s*\)?",
     re.IGNORECASE)
+#: "andelen kvinnor uppgick till 51 procent och andelen män till 49 procent"
+_PCT_PART_ANDEL = re.compile(rf"andel(?:en)?\s+(?P<lab>{_WORD})(?:\s+(?!och\b|samt\b){_WORD}){{0,2}}?\s+(?P<n>{_DECIMAL})\s*"
+                             r"(?:%|procent\b)", re.IGNORECASE)
+_ANDEL_BEFORE = re.compile(rf"\bandel(?:en)?\s+{_WORD}(?:\s+{_WORD}){{0,2}}\s+$", re.IGNORECASE)
+_PREPOSITION = re.compile(r"(?:bland|i|hos|inom|för|av|på|med|utan|under|efter|vid|mot|till)$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"\s*(?:[.;:,)!?]|$)")
 _BASE_SPLIT = re.compile(rf"\bav\s+{_ART}(?P<total>{_CNT}|{_NW})(?:\s+{_WORD}){{1,3}}?\s+"
                          r"(?:var|är|har\s+varit|hade\s+varit|utgjordes\s+av)\s+", re.IGNORECASE)
@@ -352,6 +357,9 @@ _DIFF_Q = rf"(?:(?:{_QUALW})\.?\s+)?"
 _DIFFERENCE = [
     re.compile(rf"\b(?P<dir>{_UP}|{_DOWN}|{_EITHER})\s+(?P<by>med|på)\s+{_DIFF_Q}(?P<d>{_FIG_NUM}){_DIFF_UNIT}",
                re.IGNORECASE),
+    re.compile(rf"\b(?P<dir>(?:ökning|minskning|höjning|sänkning|förbättring|försämring)(?:en)?)\s+"
+               rf"(?:(?:var|blev|är|uppgick\s+till|uppgår\s+till|landade\s+på)\s+)?{_DIFF_Q}(?P<d>{_FIG_NUM}){_DIFF_UNIT}",
+               re.IGNORECASE),
     # not "… mer än 2 år", where "mer än" says how many years
     re.compile(rf"{_DIFF_Q}(?<![\d,.:/–—-])(?P<d>{_FIG_NUM}){_DIFF_UNIT}\s+(?P<dir>{_UP}|{_DOWN}|{_EITHER})\s+än\b"
                rf"(?!\s+{_DIFF_Q}\d)", re.IGNORECASE),
@@ -361,7 +369,7 @@ _CHANGE_NOUN = re.compile(r"(?:ing|ingen|gång|gången|växt|växten)$", re.IGNO
 _PER = re.compile(r"\s*(?:per\b|/|i\s+(?:veckan|månaden|snitt|genomsnitt)\b)", re.IGNORECASE)
 _DIR_UP, _DIR_DOWN = re.compile(rf"(?:{_UP})$", re.IGNORECASE), re.compile(rf"(?:{_DOWN})$", re.IGNORECASE)
 _FROM_BEFORE = re.compile(rf"\bfrån\s+{_DIFF_Q}$", re.IGNORECASE)
-_TO_GAP = re.compile(rf"(?:\s*(?:%|procent\b))?(?:\s+{_WORD}){{0,3}}?\s+till\s+{_DIFF_Q}", re.IGNORECASE)
+_TO_GAP = re.compile(rf"(?:\s*(?:%|procent\b))?(?:\s+(?:{_WORD}|{_YEAR})){{0,4}}?\s+till\s+{_DIFF_Q}", re.IGNORECASE)
 #: What a comparison is made with, right before its figure: "än året innan (1 500)", "jämfört med 1 500".
 _REFERENCE = re.compile(rf"(?:\bän|\bjämfört\s+med|\bmot|\bi\s+förhållande\s+till)(?:\s+{_WORD}){{0,4}}?\s*[(:]?\s*{_DIFF_Q}$",
                         re.IGNORECASE)
@@ -824,6 +832,8 @@ def _percent_splits(s: _Sentence) -> None:
             lab = re.search(r"[^\W\d][\w/-]*\s*\(?\s*$", text[window:m.start()])
             if lab:
                 parsed = _parse_parts(s, window + lab.start(), (_PCT_PART_LABEL_FIRST,))
+        if not parsed and (andel := _ANDEL_BEFORE.search(text, max(0, m.start() - 60), m.start())):
+            parsed = _parse_parts(s, andel.start(), (_PCT_PART_ANDEL,))
         if not parsed:
             continue
         parts, end = parsed
@@ -833,10 +843,8 @@ def _percent_splits(s: _Sentence) -> None:
         genders = {w for w in first if w in _GENDER_F | _GENDER_M}
         remainder = _REMAINDER.match(labels[-1]) is not None
         named = labels[:-1] if remainder else labels
-        if not genders or any(w not in _GENDER_F | _GENDER_M for w in first[:len(named)]):
-            continue
-        if not (genders & _GENDER_F and genders & _GENDER_M) and not remainder:
-            continue
+        complete = bool(genders) and all(w in _GENDER_F | _GENDER_M for w in first[:len(named)]) and \
+            bool(genders & _GENDER_F and genders & _GENDER_M or remainder)
         if _MORE_PARTS.match(text, end) or any(s.qual(p.start("n")) for p in parts):
             continue
         if re.match(r"\s+av\b", text[end:]) or s.is_range(parts[0].start("n"), parts[0].end("n")):
@@ -844,7 +852,11 @@ def _percent_splits(s: _Sentence) -> None:
         values = [_pct(p["n"]) for p in parts]
         step = max(_step(v) for v in values)
         total = sum(values)
-        if abs(total - 100) > step * (len(values) - 1) + step / 2 * (len(values) == 1):
+        off = abs(total - 100) > step * (len(values) - 1) + step / 2 * (len(values) == 1)
+        if not complete and (off or len(values) < 2 or any(_PREPOSITION.match(w) for w in first)):
+            continue  # "40 % hade försörjningsstöd och 30 % sjukpenning": parts of no whole; if 100, a split,
+            # unless each is a rate in a group of its own ("45 % bland kvinnor och 55 % bland män")
+        if off:
             s.add(parts[0].start(), end, False,
                   f"{' + '.join(plain_number(v) for v in values)} = {plain_number(total)} %, not 100 %",
                   *[p.start("n") for p in parts])
