@@ -232,10 +232,14 @@ _LINKS = [
     re.compile(rf"{_RATIO}{_WORDS}\s*\(\s*{_SHARE}\s*\)", re.IGNORECASE),
     re.compile(rf"{_RATIO}{_WORDS}\s*,?\s*{_CONN}\s+{_SHARE}", re.IGNORECASE),
     re.compile(rf"{_RATIO}{_WORDS}\s*,\s*{_SHARE}(?=\s*[,.;)]|\s*$)", re.IGNORECASE),
-    re.compile(rf"\bav\s+{_ART}{_B}(?:\s+{_WORD}){{1,3}}\s+{_A}{_WORDS}\s*,?\s*{_CONN}\s+{_SHARE}", re.IGNORECASE),
+    re.compile(rf"\bav\s+{_ART}{_B}(?:\s+(?:{_WORD}|{_YEAR})){{1,6}}\s+{_A}(?:\s+(?:{_WORD}|{_YEAR}|\d+\s*[–-]\s*\d+)){{0,8}}?"
+               rf"\s*,?\s*{_CONN}\s+{_SHARE}", re.IGNORECASE),
     re.compile(rf"{_SHARE}[^()\d%.;]{{0,80}}\(\s*{_RATIO}(?:\s+{_WORD}){{0,2}}\s*\)", re.IGNORECASE),
     re.compile(rf"{_SHARE}[^()\d%.;]{{0,80}}\(\s*{_SLASH}(?:\s+{_WORD}){{0,2}}\s*\)", re.IGNORECASE),
     re.compile(rf"{_SHARE}{_WORDS}\s*,?\s*{_CONN}\s+{_RATIO}", re.IGNORECASE),
+    # a headline share, then its count of a base: "66 %, 179 deltagare av de 271 som avslutat …"
+    re.compile(rf"(?:^|:)\s*(?:[-–•*]\s*)?{_SHARE}\s*,\s*{_A}(?:\s+{_WORD}){{0,2}}?\s+av\s+{_ART}{_B}(?![\d,])",
+               re.IGNORECASE),
 ]
 # A count beside a fraction of a base: "hälften av de 40 deltagarna, 25 personer", and reversed.
 _FRAC_COUNT = [
@@ -280,14 +284,15 @@ _INTRO = re.compile(r"\s*(?:,?\s*\b(?P<v>varav|därav)\b|\s*\b(?P<f>fördela(?:t
                     r"uppdela(?:t|de|d)\s+på|fördelning(?:en)?\s*:?)|(?P<c>:)|(?P<s>;)|(?P<p>\((?:\s*(?:varav|därav)\b)?)|(?P<k>,))\s*",
                     re.IGNORECASE)
 #: The total before a breakdown; a year may stand between ("29 ungdomar under 2022 och 2023, …").
-_TOTAL = re.compile(rf"(?P<total>(?!{_YEAR}){_CNT}|{_NW})(?P<gap>(?:\s+(?:(?!varav\b|därav\b|av\b){_WORD}|{_YEAR})){{0,6}}),?"
+_TOTAL = re.compile(rf"(?P<total>(?!{_YEAR}){_CNT}|{_NW})(?P<gap>(?:\s+(?:(?!varav\b|därav\b|av\b){_WORD}|(?:19|20)\d\d\s*[–—-]\s*{_YEAR}|{_YEAR})){{0,6}}),?"
                     r"\s*$", re.IGNORECASE)
 #: The approximation words a part of a breakdown may carry ("varav drygt 150 kvinnor"); not a bare
 #: "under", which begins a period ("under 2022").
 _PART_QUAL = (rf"(?:(?:{_QUALIFIERS['below_near']}|{_QUALIFIERS['above_near']}|{_QUALIFIERS['around']}|över|mer\s+än|"
               r"fler\s+än|minst|högst|mindre\s+än|färre\s+än)\.?\s+)?")
 _PART_NUM_FIRST = re.compile(
-    rf"{_PART_QUAL}(?P<n>{_CNT}|{_NW})(?P<lab>(?:\s+(?!och\b|samt\b|varav\b|därav\b|av\b|respektive\b){_WORD}){{0,3}})"
+    rf"{_PART_QUAL}(?P<n>{_CNT}|{_NW})(?P<lab>(?:\s+(?!och\b|samt\b|varav\b|därav\b|respektive\b|"
+    rf"av\s+(?:de|dem|dessa|vilka|totalt|\d)\b){_WORD}){{0,4}})"
     rf"(?:\s*\(\s*(?P<pq>(?:{_QUALW})\.?\s+)?(?P<pct>{_DECIMAL})\s*(?:%|procent)\s*\))?", re.IGNORECASE)
 _PART_LABEL_FIRST = re.compile(
     rf"(?P<lab>(?!och\b|samt\b|varav\b|därav\b|totalt\b|sammanlagt\b)[^\W\d][\w/-]*"
@@ -304,6 +309,19 @@ _PART_NUM_YEAR = re.compile(
 #: "antalet män var 30 och antalet kvinnor 34": a part named after "antalet".
 _PART_ANTAL = re.compile(rf"antal(?:et)?\s+(?P<lab>{_WORD})\s+(?:(?:var|är|blev|uppgick\s+till)\s+|:\s*)?"
                          rf"{_PART_QUAL}(?P<n>{_CNT}|{_NW})(?P<pct>(?!))?", re.IGNORECASE)
+#: Units of amounts, whose parts in the same unit as the total are shares of it, never overlapping
+#: groups of people ("12 deltagare fick arbete och 30 deltagare fick stöd" may count one person twice).
+_UNIT_WORD = r"miljon\w*|miljard\w*|tusen|kronor|kr|tkr|mkr|mnkr|msek|sek|euro|hektar|kvadratmeter|kvm|ton|årsarbetare"
+_UNIT_AFTER = re.compile(rf"\s+({_UNIT_WORD})\b", re.IGNORECASE)
+_UNIT_TOTAL = re.compile(rf"(?<![\d,.:/–—-])(?:{INT})(?![\d:/]|[,.]\d)(?=\s+(?:{_UNIT_WORD})\b)", re.IGNORECASE)
+_PART_NUM_LONG = re.compile(
+    rf"{_PART_QUAL}(?P<n>{_CNT})(?P<lab>\s+(?:{_UNIT_WORD})\b(?:\s+(?!och\b|samt\b|varav\b|därav\b|respektive\b|"
+    rf"av\s+(?:de|dem|dessa|vilka|totalt|\d)\b){_WORD}){{0,10}})(?P<pct>(?!))?", re.IGNORECASE)
+_PART_LABEL_UNIT = re.compile(
+    rf"(?P<lab>(?!och\b|samt\b|varav\b|därav\b|totalt\b|sammanlagt\b){_WORD}(?:\s+(?!och\b|samt\b){_WORD}){{0,3}})\s+"
+    rf"{_PART_QUAL}(?P<n>{_CNT})(?:\s+(?:{_UNIT_WORD})\b){{1,2}}(?P<pct>(?!))?", re.IGNORECASE)
+#: Parts tried where _BREAKDOWN_PARTS find none, and judged only in the unit of the total.
+_UNIT_PARTS = (_PART_NUM_LONG, _PART_LABEL_UNIT)
 _BREAKDOWN_PARTS = (_PART_NUM_FIRST, _PART_LABEL_FIRST, _PART_ANTAL, _PART_YEAR_FIRST, _PART_NUM_YEAR)
 #: "Arbetsförmedlingen (14)": a part named first, its count in brackets.
 _PART_LABEL_PAREN = re.compile(
@@ -711,6 +729,12 @@ def _approximate_sum(s: _Sentence, total_start: int, end: int, total: str, parts
         s.add(total_start, end, False, f"{summed}, fewer than {stated} allows", *[p.start("n") for p in parts])
 
 
+def _unit(text: str, pos: int) -> str | None:
+    """The unit right after a number ending at ``pos`` ("miljoner", "kronor"), lower case, or None."""
+    m = _UNIT_AFTER.match(text, pos)
+    return m[1].lower() if m else None
+
+
 def _breakdowns(s: _Sentence) -> None:
     text = s.text
     for intro in _INTRO.finditer(text):
@@ -719,36 +743,51 @@ def _breakdowns(s: _Sentence) -> None:
         total = _TOTAL.search(head)
         if not total or _is_year(total["total"]):
             continue
-        total_start = intro.start() - len(head) + total.start()
-        if total["total"].lower() in ("en", "ett") or \
-                re.match(r"\s*(?:%|procent)", text[total_start + len(total["total"]):]):
-            continue
-        parsed = _parse_parts(s, intro.end(), _BREAKDOWN_PARTS)
+        parsed = _parse_parts(s, intro.end(), _BREAKDOWN_PARTS) or _parse_parts(s, intro.end(), _UNIT_PARTS)
         if not parsed:
             continue
         parts, end = parsed
-        if _MORE_PARTS.match(text, end) or any(_is_year(p["n"]) for p in parts):
+        # Parts in one unit ("75 miljoner kronor … och 15 miljoner kronor …") are of the last figure
+        # before in that unit; the same unit on both sides makes them comparable whatever their names.
+        units = {_unit(text, p.end("n")) for p in parts}
+        unit = units.pop() if len(units) == 1 else None
+        total_start = intro.start() - len(head) + total.start()
+        total_text = total["total"]
+        if unit and _unit(text, total_start + len(total_text)) != unit:
+            wide = max(0, intro.start() - 200)
+            same = [m for m in _UNIT_TOTAL.finditer(text, wide, intro.start()) if _unit(text, m.end()) == unit]
+            if same:
+                total_start, total_text = same[-1].start(), same[-1][0]
+        in_unit = bool(unit) and _unit(text, total_start + len(total_text)) == unit
+        if parts[0].re in _UNIT_PARTS and not in_unit:
+            continue
+        if total_text.lower() in ("en", "ett") or _is_year(total_text) or \
+                re.match(r"\s*(?:%|procent)", text[total_start + len(total_text):]):
+            continue
+        if _MORE_PARTS.match(text, end) or any(_is_year(p["n"]) or s.is_range(p.start("n"), p.end("n")) for p in parts):
             continue
         approximate = s.qual(total_start) or any(s.qual(p.start("n")) for p in parts)
         with_shares = all(p["pct"] for p in parts)
-        if max(values := [_value(p["n"]) for p in parts]) > _value(total["total"]):
-            continue  # a part larger than the total: the number before is not the total
         labels = [p["lab"].strip() for p in parts]
+        values = [_value(p["n"]) for p in parts]
+        if max(values) > _value(total_text) and not in_unit and not (kind == "p" and _gender_split(labels)):
+            continue  # a part larger than the total: the number before is not the total
         named = _named(labels)
         if kind == "k" and not with_shares and not ((_gender_split(labels) or named) and _CLAUSE_END.match(text, end)):
             continue  # "40 personer, 12 kvinnor och 9 män fick arbete" is a clause of its own
-        claimed = _value(total["total"])
+        claimed = _value(total_text)
         complete = _complete(labels) or (kind == "s" and named)
         if kind in "fcp":
             complete = True
         first_words = {lab.split()[0].lower() if lab else "" for lab in labels}
-        parallel = all(len(lab.split()) == 1 for lab in labels) or (len(first_words) == 1 and "" not in first_words)
+        parallel = all(len(lab.split()) == 1 for lab in labels) or (len(first_words) == 1 and "" not in first_words) \
+            or in_unit
         if kind == "s" and not complete:
             continue
         if approximate:
             if not any(p["pct"] for p in parts) and (complete or (parallel and not all(_ATTRIBUTE.match(lab)
                                                                                         for lab in labels))):
-                _approximate_sum(s, total_start, end, total["total"], parts, values, complete)
+                _approximate_sum(s, total_start, end, total_text, parts, values, complete)
             continue
         if complete or (parallel and sum(values) >= claimed and not all(_ATTRIBUTE.match(lab) for lab in labels)):
             _add_sum(s, total_start, end, claimed, parts, values)
@@ -761,11 +800,16 @@ def _breakdowns(s: _Sentence) -> None:
                       _explain(f"{p['pct']} %", qual, f"{value} av {claimed}", exact, way or "", pct), p.start("pct"))
 
 
+def _grouped(value: int) -> str:
+    """300 000 000 as a report writes it; below 10 000 without a space (1200)."""
+    return f"{value:,}".replace(",", " ") if value >= 10000 else str(value)
+
+
 def _add_sum(s: _Sentence, total_start: int, end: int, claimed: int, parts: list, values: list[int]) -> None:
     """Judge parts against their total, and remember the total for an "av dem" after them."""
     summed = sum(values)
-    arithmetic = f"{' + '.join(map(str, values))} = {summed}"
-    s.add(total_start, end, summed == claimed, arithmetic if summed == claimed else f"{arithmetic}, not {claimed}",
+    arithmetic = f"{' + '.join(map(_grouped, values))} = {_grouped(summed)}"
+    s.add(total_start, end, summed == claimed, arithmetic if summed == claimed else f"{arithmetic}, not {_grouped(claimed)}",
           *[p.start("n") for p in parts])
     s.totals.append((total_start, end, claimed))
 
@@ -788,7 +832,8 @@ def _trailing_totals(s: _Sentence) -> None:
             labels = [p["lab"].strip() for p in parts]
             values = [_value(p["n"]) for p in parts]
             total = _value(trailer["total"])
-            if any(s.qual(p.start("n")) or _is_year(p["n"]) or _RATE.search(p["lab"]) for p in parts) or \
+            if any(s.qual(p.start("n")) or _is_year(p["n"]) or _RATE.search(p["lab"]) or s.is_range(p.start("n"), p.end("n"))
+                   for p in parts) or \
                     all(_ATTRIBUTE.match(lab) for lab in labels) or max(values) > total:
                 break
             _add_sum(s, parts[0].start(), trailer.end(), total, parts, values)
