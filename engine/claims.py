@@ -362,8 +362,8 @@ _GOAL_PCT = re.compile(rf"(?P<pct>{_DECIMAL})\s*(?:%|procent\b)\s+(?:av\s+(?:det
 
 # Differences: "en ökning med 120 platser", "300 färre än året innan", "förbättrats med 0,06 till 3,88",
 # each against the two figures of the sentence.
-_UP = r"ök\w*|höj\w*|steg|stiger|stigit|uppgång\w*|tillväxt\w*|växte|vuxit|fler|mer|högre|större"
-_DOWN = r"minsk\w*|sänk\w*|sjönk|sjunk\w*|nedgång\w*|färre|mindre|lägre"
+_UP = r"ök\w*|utök\w*|höj\w*|förstärk\w*|tillägg\w*|tillskott\w*|steg|stiger|stigit|uppgång\w*|tillväxt\w*|växte|vuxit|fler|mer|högre|större"
+_DOWN = r"minsk\w*|sänk\w*|neddragning\w*|nedskärning\w*|besparing\w*|sjönk|sjunk\w*|nedgång\w*|färre|mindre|lägre"
 _EITHER = r"förbättr\w*|försämr\w*|bättre|sämre"
 _FIG_NUM = r"\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?(?!\d)|\d+(?:[,.]\d+)?"
 #: Every figure of a sentence: a count, an amount or a share, never begun inside a longer number.
@@ -371,10 +371,10 @@ _FIGURE = re.compile(rf"(?<![\d,.:/–—-])(?P<n>{_FIG_NUM})(?![\d:/]|[,.]\d)(?
                      re.IGNORECASE)
 _DIFF_UNIT = (rf"(?P<unit>\s*(?:%|procent)\s*-?\s*enhet\w*|\s*procentenhet\w*|\s*(?:%|procent\b)|"
               rf"(?:\s+(?!än\b|jämfört\b|till\b|från\b|mot\b|sedan\b){_WORD}){{0,2}})")
-_DIFF_Q = rf"(?:(?:{_QUALW})\.?\s+)?"
+_DIFF_Q = rf"(?:ytterligare\s+)?(?:(?:{_QUALW})\.?\s+)?"
 _DIFFERENCE = [
-    re.compile(rf"\b(?P<dir>{_UP}|{_DOWN}|{_EITHER})\s+(?P<by>med|på)\s+{_DIFF_Q}(?P<d>{_FIG_NUM}){_DIFF_UNIT}",
-               re.IGNORECASE),
+    re.compile(rf"\b(?P<dir>{_UP}|{_DOWN}|{_EITHER})(?:\s+(?!med\b|på\b|om\b){_WORD}){{0,4}}?\s+(?P<by>med|på|om)\s+{_DIFF_Q}"
+               rf"(?P<d>{_FIG_NUM}){_DIFF_UNIT}", re.IGNORECASE),
     re.compile(rf"\b(?P<dir>(?:ökning|minskning|höjning|sänkning|förbättring|försämring)(?:en)?)\s+"
                rf"(?:(?:var|blev|är|uppgick\s+till|uppgår\s+till|landade\s+på)\s+)?{_DIFF_Q}(?P<d>{_FIG_NUM}){_DIFF_UNIT}",
                re.IGNORECASE),
@@ -382,11 +382,11 @@ _DIFFERENCE = [
     re.compile(rf"{_DIFF_Q}(?<![\d,.:/–—-])(?P<d>{_FIG_NUM}){_DIFF_UNIT}\s+(?P<dir>{_UP}|{_DOWN}|{_EITHER})\s+än\b"
                rf"(?!\s+{_DIFF_Q}\d)", re.IGNORECASE),
 ]
-#: "ökade till 35 på 3 månader": only a noun says its size with "på" ("en ökning på 15 %").
-_CHANGE_NOUN = re.compile(r"(?:ing|ingen|gång|gången|växt|växten)$", re.IGNORECASE)
+#: "ökade till 35 på 3 månader": only a noun says its size with "på" or "om" ("en ökning på 15 %", "ett tillägg om 20").
+_CHANGE_NOUN = re.compile(r"(?:ing|ingen|gång|gången|växt|växten|tillägg\w*|tillskott\w*)$", re.IGNORECASE)
 _PER = re.compile(r"\s*(?:per\b|/|i\s+(?:veckan|månaden|snitt|genomsnitt)\b)", re.IGNORECASE)
 _DIR_UP, _DIR_DOWN = re.compile(rf"(?:{_UP})$", re.IGNORECASE), re.compile(rf"(?:{_DOWN})$", re.IGNORECASE)
-_FROM_BEFORE = re.compile(rf"\bfrån\s+{_DIFF_Q}$", re.IGNORECASE)
+_FROM_BEFORE = re.compile(rf"\bfrån\s+(?:{_WORD}\s+)?{_DIFF_Q}$", re.IGNORECASE)
 _TO_GAP = re.compile(rf"(?:\s*(?:%|procent\b))?(?:\s+(?:{_WORD}|{_YEAR})){{0,4}}?\s+till\s+{_DIFF_Q}", re.IGNORECASE)
 #: What a comparison is made with, right before its figure: "än året innan (1 500)", "jämfört med 1 500".
 _REFERENCE = re.compile(rf"(?:\bän|\bjämfört\s+med|\bmot|\bi\s+förhållande\s+till)(?:\s+{_WORD}){{0,4}}?\s*[(:]?\s*{_DIFF_Q}$",
@@ -932,25 +932,35 @@ def _differences(s: _Sentence) -> None:
                        (not f["pct"] and _is_year(f["n"])) and not _FIG_RANGE.search(text[max(0, f.start() - 3):f.start()])
                        and not _FIG_RANGE.search(text[f.end():f.end() + 3])]
             if len(figures) != 2 or any(s.qual(f.start()) for f in figures) or _PER.match(text, m.end()) or \
-                    (m.groupdict().get("by") == "på" and not _CHANGE_NOUN.search(m["dir"])):
+                    (m.groupdict().get("by") in ("på", "om") and not _CHANGE_NOUN.search(m["dir"])):
                 continue
             first, second = figures
             order = None
-            if _FROM_BEFORE.search(text, max(0, first.start() - 25), first.start()) and \
+            if _FROM_BEFORE.search(text, max(0, first.start() - 35), first.start()) and \
                     _TO_GAP.fullmatch(text, first.end(), second.start()):
                 order = (first, second)
+            elif re.fullmatch(r"\s*\(\s*", text[first.end():second.start()]) and text.startswith(")", second.end()):
+                order = (second, first)  # "uppgick till 476,2 (407,8)": the year before in brackets
             elif first.end() <= m.start() and re.fullmatch(r"\s+till\s+", text[m.end():second.start()]):
                 order = (first, second)
             else:
                 refs = [f for f in figures if _REFERENCE.search(text, max(0, f.start() - 50), f.start())]
                 if len(refs) == 1:
                     order = (refs[0], second if refs[0] is first else first)
+                elif not refs and m.re is _DIFFERENCE[-1] and _unit(text, first.end()) and \
+                        _unit(text, first.end()) == _unit(text, second.end()):
+                    # "anslaget var 6 792 miljoner kronor och 6 834 miljoner kronor användes, 0,6 procent
+                    # högre än tilldelat": the same unit, either may be the reference
+                    _judge_difference(s, m, first, second, either=True)
+                    continue
             if order is None:
                 continue
             _judge_difference(s, m, *order)
 
 
-def _judge_difference(s: _Sentence, m: re.Match, ref: re.Match, other: re.Match) -> None:
+def _judge_difference(s: _Sentence, m: re.Match, ref: re.Match, other: re.Match, either: bool = False) -> None:
+    """Judge the difference ``m`` from ``ref`` to ``other``; with ``either``, the order is not known:
+    no direction is judged and a percentage may be of either figure."""
     unit = m["unit"].strip().lower()
     points = "enhet" in unit
     relative = unit in ("%", "procent") or (unit.startswith("procent") and not points)
@@ -964,14 +974,15 @@ def _judge_difference(s: _Sentence, m: re.Match, ref: re.Match, other: re.Match)
     qual = s.qual(m.start("d"))
     shown_a, shown_b = ref["n"], other["n"]
     desc = f"{shown_b} − {shown_a} = {plain_number(change)}" if change >= 0 else f"{shown_a} − {shown_b} = {plain_number(-change)}"
-    if way and change and (change > 0) != (way > 0):
+    if way and change and (change > 0) != (way > 0) and not either:
         s.add(m.start(), m.end(), False, f"from {shown_a} to {shown_b} is {'a decrease' if change < 0 else 'an increase'}, "
               f"not {'an increase' if way > 0 else 'a decrease'}", m.start("d"))
         return
     candidates = []
-    if relative and a:
-        candidates.append((abs(change) * 100 / a, f"{desc}, {plain_number(abs(change))} / {shown_a} = "
-                                                  f"{_fmt(abs(change) * 100 / a)} %"))
+    for base, shown_base in ((a, shown_a), (b, shown_b)) if either else ((a, shown_a),):
+        if relative and base:
+            candidates.append((abs(change) * 100 / base, f"{desc}, {plain_number(abs(change))} / {shown_base} = "
+                                                         f"{_fmt(abs(change) * 100 / base)} %"))
     if (shares and not relative) or points or not relative:
         candidates.append((abs(change), desc))
     if shares and relative and not points:
