@@ -248,6 +248,8 @@ _FRAC_COUNT = [
                r"kvinnor|män|av\s+dem)\b|\s*[,)])", re.IGNORECASE),
     re.compile(rf"{_A}(?:\s+{_WORD}){{0,2}}?\s*,?\s*(?:{_CONN}\s+|\(\s*)(?P<fq>(?:{_QUALW})\.?\s+)?{_FRAC}\s+av\s+"
                rf"{_ART}{_B}", re.IGNORECASE),
+    # "över hälften, 31 av 70, …", "nära hälften (19 av 40)"
+    re.compile(rf"(?P<fq>(?:{_QUALW})\.?\s+)?{_FRAC}\s*(?:,|\(|–|—|:)\s*{_A}\s+av\s+{_ART}{_B}(?![\d,.])", re.IGNORECASE),
 ]
 # A fraction word beside a percentage: "två tredjedelar (67 %)", "45 %, dvs. nästan hälften".
 _FRAC_PCT = [
@@ -255,6 +257,9 @@ _FRAC_PCT = [
                r"(?:%|procent)\s*\)", re.IGNORECASE),
     re.compile(rf"(?P<pct>{_DECIMAL})\s*(?:%|procent\b)(?:\s+{_WORD}){{0,3}}?\s*(?:,?\s*{_CONN}\s+|\(\s*)"
                rf"(?P<fq>(?:{_QUALW})\.?\s+)?{_FRAC}", re.IGNORECASE),
+    # "över hälften, 54 procent, hade …"
+    re.compile(rf"(?P<fq>(?:{_QUALW})\.?\s+)?{_FRAC}\s*,\s*(?P<pct>{_DECIMAL})\s*(?:%|procent\b)\s*(?=[,)–—]|$)",
+               re.IGNORECASE),
 ]
 _ANY_RATIO = re.compile(_RATIO, re.IGNORECASE)
 _HAS_AV = re.compile(r"\bav\b", re.IGNORECASE)
@@ -471,8 +476,32 @@ def _share_claim(s: _Sentence, m: re.Match, a: int, b: int, desc: str, claim_sta
         fraction, claim, key, slack = True, m["frac"], m.start("frac"), Decimal(100) / b
     if qual:
         claim = s.text[claim_start:m.end("pct" if m["pct"] is not None else "frac")].strip()
-    way = _judge(claimed, exact, qual, fraction, slack if fraction else Decimal(0))
-    s.add(m.start(), m.end(), way is None, _explain(claim, qual, desc, exact, way or "", claimed), key)
+    # "En av fyra (26 %)": a ratio in number words is itself round, the share beside it the exact one
+    rounded = qual is None and not fraction and m["a"][:1].isalpha() and m["b"][:1].isalpha()
+    way = _judge(claimed, exact, "around" if rounded else qual, fraction, slack if fraction else Decimal(0))
+    s.add(m.start(), m.end(), way is None, _explain(claim, "around" if rounded else qual, desc, exact, way or "", claimed),
+          key)
+
+
+#: "Åtta av tio (8/10)": a ratio beside the exact one it rounds.
+_RATIO_PAIR = re.compile(rf"{_RATIO}(?:\s+{_WORD}){{0,3}}?\s*\(\s*(?P<c>{INT})\s*(?:/|av)\s*(?P<d>{INT})"
+                         rf"(?:\s+{_WORD}){{0,2}}\s*\)", re.IGNORECASE)
+
+
+def _ratio_pairs(s: _Sentence) -> None:
+    """"Åtta av tio (8/10)", "sju av tio (68 av 100)": the two shares within half a step of the first base."""
+    if "(" not in s.text:
+        return
+    for m in _RATIO_PAIR.finditer(s.text):
+        if not _operands_exact(s, m) or any(_is_year(m[g]) for g in ("c", "d")) or m.start("c") in s.used:
+            continue
+        a, b, c, d = _value(m["a"]), _value(m["b"]), _value(m["c"]), _value(m["d"])
+        if not b or not d or a > b or c > d:
+            continue
+        claimed, exact = Decimal(a) * 100 / b, Decimal(c) * 100 / d
+        ok = abs(claimed - exact) <= Decimal(50) / b
+        desc = f"{a} av {b} = {_fmt(claimed)} %, {c}/{d} = {_fmt(exact)} %"
+        s.add(m.start(), m.end(), ok, desc if ok else f"{desc}: not the same share", m.start("c"), m.start("a"))
 
 
 def _operands_exact(s: _Sentence, m: re.Match) -> bool:
@@ -1007,6 +1036,132 @@ def _in_range(exact: Decimal, claimed: Decimal, qual: str, percent: bool) -> boo
     return exact >= low and (high is None or exact <= high)
 
 
+#: A rate named after its two counts: "95 svarade, en svarsfrekvens på 79 %", "varav 6 540 fick bifall,
+#: vilket ger en total bifallsandel på knappt 27 procent".
+_NAMED_RATE = re.compile(
+    rf"(?:,\s*|\b(?:vilket|som|det)\s+(?:ger|gav|motsvarar|motsvarade|innebär|innebar|blir|blev)\s+|"
+    rf"\b(?:dvs\.?|d\.v\.s\.?|alltså|det\s+vill\s+säga)\s+)(?:en\s+)?(?:(?:total|sammanlagd|samlad)\w*\s+)?"
+    rf"[^\W\d]*(?:andel|frekvens|grad)(?:en)?\s+(?:på|om|av)\s+(?:(?:{_QUALW})\.?\s+)?(?P<pct>{_DECIMAL})\s*"
+    r"(?:%|procent\b)", re.IGNORECASE)
+
+
+def _sentence_figures(s: _Sentence) -> list[re.Match]:
+    """The figures of the sentence that may be counts or shares: no years, no ends of a range."""
+    text = s.text
+    return [f for f in _FIGURE.finditer(text) if not (not f["pct"] and _is_year(f["n"]))
+            and not _FIG_RANGE.search(text[max(0, f.start() - 3):f.start()]) and not _FIG_RANGE.search(text[f.end():f.end() + 3])]
+
+
+def _named_rates(s: _Sentence) -> None:
+    """The rate against the sentence's only two counts, the smaller of the larger."""
+    if not re.search(r"andel|frekvens|grad", s.text, re.IGNORECASE):
+        return
+    for m in _NAMED_RATE.finditer(s.text):
+        if m.start("pct") in s.used or s.is_range(m.start("pct"), m.end("pct")):
+            continue
+        figures = _sentence_figures(s)
+        counts = [f for f in figures if not f["pct"]]
+        if len(counts) != 2 or len(figures) != 3 or any(s.qual(f.start()) or f.end() > m.start() for f in counts):
+            continue
+        a, b = sorted(_dec(f["n"]) for f in counts)
+        if not b:
+            continue
+        claimed, qual, exact = _pct(m["pct"]), s.qual(m.start("pct")), a * 100 / b
+        way = _judge(claimed, exact, qual)
+        claim = s.qual_word(m.start("pct")) + f"{m['pct']} %"
+        s.add(counts[0].start(), m.end(), way is None,
+              _explain(claim, qual, f"{plain_number(a)} av {plain_number(b)}", exact, way or "", claimed), m.start("pct"))
+
+
+#: "Av de sammanlagt 268 045 prövningarna godkändes 71 245 medan 196 920 fick avslag": two parts set
+#: against each other, which together are at most the base.
+_CONTRAST_SPLIT = re.compile(rf"\bav\s+{_ART}(?:sammanlagt\s+|totalt\s+)?(?P<total>{_CNT})(?:\s+{_WORD}){{1,6}}?\s+(?P<a>{_CNT})(?:\s+{_WORD}){{0,5}}?"
+                             rf"\s*,?\s+(?:medan|men)\s+(?P<b>{_CNT})(?![\d,.]|\s*(?:%|procent))", re.IGNORECASE)
+
+
+def _contrast_splits(s: _Sentence) -> None:
+    for m in _CONTRAST_SPLIT.finditer(s.text):
+        if any(s.qual(m.start(g)) or _is_year(m[g]) for g in ("total", "a", "b")) or m.start("a") in s.used:
+            continue
+        total, a, b = _value(m["total"]), _value(m["a"]), _value(m["b"])
+        if a + b < total:
+            continue  # the rest may be neither
+        arithmetic = f"{_grouped(a)} + {_grouped(b)} = {_grouped(a + b)}"
+        s.add(m.start("total"), m.end(), a + b == total, arithmetic if a + b == total else
+              f"{arithmetic}, more than {_grouped(total)}", m.start("a"), m.start("b"))
+
+
+#: "förlängd skolgång för 18 procent och nedsatt arbetsförmåga för resterande 82 procent"
+_REST_PCT = re.compile(rf"\b(?:resterande|övriga|återstående|resten)\s+(?:{_WORD}\s+)?(?P<pct>{_DECIMAL})\s*(?:%|procent\b)",
+                       re.IGNORECASE)
+
+
+def _rest_shares(s: _Sentence) -> None:
+    """A share and "resterande P %" in a sentence with no other share add up to 100 %."""
+    rest = _REST_PCT.search(s.text)
+    if not rest:
+        return
+    pcts = list(_PCT_RE.finditer(s.text))
+    if len(pcts) != 2 or pcts[1].start() != rest.start("pct") or any(
+            p.start() in s.used or s.qual(p.start()) or s.is_range(p.start(), p.end()) for p in pcts):
+        return
+    values = [_pct(p[1]) for p in pcts]
+    step = max(_step(v) for v in values)
+    total = sum(values)
+    arithmetic = f"{' + '.join(plain_number(v) for v in values)} = {plain_number(total)} %"
+    ok = abs(total - 100) <= step
+    s.add(pcts[0].start(), rest.end(), ok, arithmetic if ok else f"{arithmetic}, not 100 %", *[p.start() for p in pcts])
+
+
+#: "sju partnerorganisationer: ICRC 60 miljoner kronor, …, UNHCR 20 miljoner kronor och IRC …"
+_LIST_HEAD = re.compile(rf"(?<!\bav\s)(?<![\d,.])(?P<n>{_NW}|\d{{1,2}})(?![\d,.%])\s+(?:{_WORD}\s+)?{_WORD}\s*:\s*",
+                        re.IGNORECASE)
+_NOT_ALL = re.compile(r"\b(?:bl\.\s*a|t\.\s*ex|m\.\s*fl|m\.\s*m|bland\s+annat|till\s+exempel|exempelvis|såsom|med\s+flera|"
+                      r"etc|osv|m\.\s*m|samt|inklusive|bland\s+dem|främst|bland\s+andra|t\s+ex|bla)\b", re.IGNORECASE)
+_ITEM_START_COUNT = re.compile(rf"(?:(?:{_QUALW})\.?\s+)?(?:\d|{_NW})", re.IGNORECASE)
+
+
+def _list_items(tail: str) -> list[str] | None:
+    """The items of a list "A, B (x, y) och C": split at commas and the last "och" outside brackets."""
+    items, depth, start = [], 0, 0
+    for i, ch in enumerate(tail):
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            return None
+        if ch == "," and depth == 0:
+            items.append(tail[start:i])
+            start = i + 1
+    last = tail[start:]
+    if depth:
+        return None
+    och = [m for m in re.finditer(r"\s+och\s+", last) if last[:m.start()].count("(") == last[:m.start()].count(")")]
+    if not och:
+        return None
+    items += [last[:och[-1].start()], last[och[-1].end():]]
+    return [item.strip() for item in items]
+
+
+def _list_counts(s: _Sentence) -> None:
+    """A number of things, a colon, and the things named one by one: as many as the number says."""
+    if ":" not in s.text:
+        return
+    for m in _LIST_HEAD.finditer(s.text):
+        n = _value(m["n"])
+        tail = s.text[m.end():].rstrip(" .!?")
+        spread = re.search(r"\b(?:fördela\w*|sprid\w*|spridd\w*)\s+över\s+$", s.text[max(0, m.start() - 20):m.start()])
+        if not 2 <= n <= 20 or (s.qual(m.start("n")) and not spread) or m.start("n") in s.used or re.search(r"[:;]\s", tail) or \
+                _NOT_ALL.search(tail):
+            continue
+        items = _list_items(tail)
+        if not items or len(items) < 2 or any(not item or len(item.split()) > 10 or _ITEM_START_COUNT.match(item)
+                                              for item in items):
+            continue
+        ok = len(items) == n
+        s.add(m.start(), len(s.text.rstrip(" .!?")), ok, f"{len(items)} listed" + ("" if ok else f", not {n}"),
+              m.start("n"))
+        return
+
+
 def _goals(s: _Sentence) -> None:
     goals = [g for g in _GOAL.finditer(s.text) if not _is_year(g["g"])]
     outcomes = [o for o in _OUTCOME.finditer(s.text) if not _is_year(o["u"] or o["u2"])]
@@ -1079,13 +1234,18 @@ def verdicts(text: str, used_share: Decimal | None = None) -> list[Verdict]:
             _breakdowns(s)
             _base_splits(s)
             _trailing_totals(s)
+            _ratio_pairs(s)
             _links(s)
             _fraction_counts(s)
             _goals(s)
             _differences(s)
+            _named_rates(s)
+            _contrast_splits(s)
+            _list_counts(s)
             _count_shares(s)
             _fallback(s)
             _percent_splits(s)
+            _rest_shares(s)
             if used_share is not None:
                 _economy(s, used_share)
         except _NoFigure:
