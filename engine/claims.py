@@ -249,7 +249,7 @@ _FRAC_COUNT = [
     re.compile(rf"{_A}(?:\s+{_WORD}){{0,2}}?\s*,?\s*(?:{_CONN}\s+|\(\s*)(?P<fq>(?:{_QUALW})\.?\s+)?{_FRAC}\s+av\s+"
                rf"{_ART}{_B}", re.IGNORECASE),
     # "över hälften, 31 av 70, …", "nära hälften (19 av 40)"
-    re.compile(rf"(?P<fq>(?:{_QUALW})\.?\s+)?{_FRAC}\s*(?:,|\(|–|—|:)\s*{_A}\s+av\s+{_ART}{_B}(?![\d,.])", re.IGNORECASE),
+    re.compile(rf"(?P<fq>(?:{_QUALW})\.?\s+)?{_FRAC}\s*(?:,|\(|–|—|:)\s*{_A}\s+av\s+{_ART}{_B}", re.IGNORECASE),
 ]
 # A fraction word beside a percentage: "två tredjedelar (67 %)", "45 %, dvs. nästan hälften".
 _FRAC_PCT = [
@@ -271,12 +271,13 @@ _FALLBACK_LINK = re.compile(rf"{_CONN}|\bdå\b|\beftersom\b|\bnär\b|=|\binnebä
 # "157 (79 %)", "11 personer (19 %)"
 _COUNT_PCT = re.compile(rf"(?P<count>{_CNT}|{_NW})\s*(?:{_WORD}\s+){{0,2}}?\(\s*(?:(?:{_QUALW})\.?\s+)?"
                         rf"(?P<pct>{_DECIMAL})\s*(?:%|procent)\s*\)", re.IGNORECASE)
-_BASE = re.compile(rf"\bav\s+{_ART}(?P<base>{_CNT}|{_NW})(?=\s+[^\W\d])", re.IGNORECASE)
+_BASE = re.compile(rf"\b(?:av|bland)\s+{_ART}(?P<base>{_CNT}|{_NW})(?=\s+[^\W\d])", re.IGNORECASE)
 #: A count ending a list of parts: "12 kvinnor och 11 män" before "varav" or "av dem".
 _LIST_BEFORE = re.compile(rf"(?:{_CNT}|{_NW})(?:\s+{_WORD}){{0,3}}\s*(?:,|\boch\b|\bsamt\b)\s*$",
                           re.IGNORECASE)
 #: A group named after the base, which the following counts are of: "av kvinnorna", "bland männen".
-_REBASE = re.compile(r"\bav\s+(?:de\s+)?[^\W\d]\w*(?:na|männen)\b|\bbland\s+[^\W\d]", re.IGNORECASE)
+_REBASE = re.compile(r"\bav\s+(?:de\s+)?[^\W\d]\w*(?:na|männen)\b(?=\s+(?:(?:har|hade|var|är|blev|fick|gick|kom|uppgav|"
+                     r"svarade|angav)\b|\d))|\bbland\s+[^\W\d]", re.IGNORECASE)
 _AV_AFTER = re.compile(r"\s*av\s+(?!målet\b|mål\b)", re.IGNORECASE)
 #: A second base beside the first: "av de 18 kvinnorna och (de) 22 männen".
 _SECOND_BASE = re.compile(rf"(?:\s+{_WORD}){{1,2}}?\s+(?:och|samt|respektive)\s+(?:de\s+)?(?P<base>{_CNT}|{_NW})"
