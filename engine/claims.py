@@ -357,7 +357,12 @@ _SEP = re.compile(r"\s*(?:,\s*(?:och|samt)\b|,|\boch\b|\bsamt\b|&|\brespektive\b
 _MORE_PARTS = re.compile(rf"\s*(?:,|och|samt|&)\s*(?:\d|{_NW})", re.IGNORECASE)
 
 # Goals: "målet var 50, utfallet 54, dvs. 108 % av målet", "54 deltagare mot målet 50 (108 %)".
-_GOAL = re.compile(rf"\bmål(?:et|värdet|talet|sättningen|nivån)?\b[^\d.;]{{0,30}}?(?P<g>{_CNT})", re.IGNORECASE)
+_PLANNED = r"planerade|beräknade|förväntade|budgeterade|målsatta"
+_GOAL = re.compile(rf"\bmål(?:et|värdet|talet|sättningen|nivån)?\b[^\d.;]{{0,30}}?(?P<g>{_CNT})|\b(?:{_PLANNED})\s+(?P<g2>{_CNT})|"
+                   rf"(?P<g3>{_CNT})\s+(?:{_PLANNED})\b", re.IGNORECASE)
+#: A share target and a share of it: "26 %, vilket är 52 % av målet på 50 %".
+_GOAL_OF_SHARE = re.compile(rf"(?P<pct>{_DECIMAL})\s*(?:%|procent\b)\s+av\s+(?:det\s+uppsatta\s+)?mål(?:et|värdet|sättningen)?\s+"
+                            rf"(?:på|om|:)\s*(?P<g>{_DECIMAL})\s*(?:%|procent\b)", re.IGNORECASE)
 _OUTCOME = re.compile(rf"\b(?:utfall(?:et)?|resultat(?:et)?|uppnådde\w*|nådde\w*|nåddes)\b[^\d.;]{{0,30}}?"
                       rf"(?P<u>{_CNT})|(?P<u2>{_CNT})(?:\s+{_WORD}){{0,3}}?\s+mot\s+(?=(?:det\s+uppsatta\s+)?mål)",
                       re.IGNORECASE)
@@ -1163,25 +1168,129 @@ def _list_counts(s: _Sentence) -> None:
         return
 
 
+_TIME_UNIT = re.compile(r"\s+(?:år|månad\w*|veck\w*|dag\w*|timm\w*|gång\w*|termin\w*|kvartal\w*)\b", re.IGNORECASE)
+
+
+def _goal_value(m: re.Match) -> str:
+    return m["g"] or m["g2"] or m["g3"]
+
+
+#: Shares that add up to a stated share: "29 % till arbete och 12 % till studier, alltså 41 % totalt".
+_PCT_TRAILER = re.compile(
+    rf"\s*,?\s*(?:(?:alltså|dvs\.?|d\.v\.s\.?|det\s+vill\s+säga|således|vilket\s+(?:ger|blir|gör|innebär))\s+)?"
+    rf"(?:(?P<w1>totalt|sammanlagt|tillsammans|sammantaget|i\s+alla)\s+)?(?:(?:{_QUALW})\.?\s+)?(?P<pct>{_DECIMAL})\s*"
+    r"(?:%|procent\b)(?:\s+(?P<w2>totalt|sammanlagt|tillsammans|sammantaget)\b)?", re.IGNORECASE)
+#: "21 % har gått till arbete eller studier, där 12 % till arbete och 9 % till studier".
+_PCT_INTRO = re.compile(r"\s*,?\s*\b(?:där|varav|därav)\s+(?=\d)", re.IGNORECASE)
+_PCT_GAP = re.compile(rf"(?:\s+(?!av\b|bland\b|hos\b|inom\b|för\b|i\b|på\b){_WORD}){{0,5}}\s*(?:,\s*(?:och|samt)\b|,|\boch\b|\bsamt\b)"
+                      rf"(?:\s+(?!av\b|bland\b|hos\b|inom\b|för\b|i\b|på\b){_WORD}){{0,3}}\s*", re.IGNORECASE)
+_SUM_WORD = re.compile(r"\b(?:alltså|dvs|d\.v\.s|således|det\s+vill\s+säga|vilket|totalt|sammanlagt|tillsammans|sammantaget|"
+                       r"där|varav|därav)\b", re.IGNORECASE)
+_PCT_LABEL = re.compile(rf"(?:\s+(?!och\b|samt\b){_WORD}){{0,5}}", re.IGNORECASE)
+
+
+def _share_run(s: _Sentence, pcts: list[re.Match], i: int) -> int:
+    """How many shares from ``pcts[i]`` on are joined as parts of one list (no other number between)."""
+    j = i
+    while j + 1 < len(pcts) and _PCT_GAP.fullmatch(s.text, pcts[j].end(), pcts[j + 1].start()) and \
+            not _SUM_WORD.search(s.text, pcts[j].end(), pcts[j + 1].start()):
+        j += 1
+    return j - i + 1
+
+
+def _share_sums(s: _Sentence) -> None:
+    text = s.text
+    if len(pcts := list(_PCT_RE.finditer(text))) < 3 or any(w in _GENDER_F | _GENDER_M for w in text.lower().split()):
+        return  # shares of women and of men are rates, whose overall share is no sum
+    for i, first in enumerate(pcts):
+        n = _share_run(s, pcts, i)
+        if n < 2 or (i and _share_run(s, pcts, i - 1) > 1):
+            continue
+        parts = pcts[i:i + n]
+        label_end = _PCT_LABEL.match(text, parts[-1].end()).end()
+        trailer = _PCT_TRAILER.match(text, label_end)
+        if trailer and (trailer["w1"] or trailer["w2"]) and i + n < len(pcts) and pcts[i + n].start() == trailer.start("pct"):
+            _judge_share_sum(s, parts, trailer.start("pct"), trailer["pct"], first.start(), trailer.end(), whole=True)
+            return
+        if i:
+            intro = _PCT_INTRO.search(text, pcts[i - 1].end(), first.start() + 1)
+            if intro and intro.end() == first.start() and not _DIGIT.search(text, pcts[i - 1].end(), intro.start()):
+                head = text[pcts[i - 1].end():intro.start()].lower()
+                labels = [text[p.end():_PCT_LABEL.match(text, p.end()).end()].lower().split() for p in parts]
+                whole = all(lab and lab[-1] in head for lab in labels)
+                _judge_share_sum(s, parts, pcts[i - 1].start(), pcts[i - 1][1], pcts[i - 1].start(), label_end, whole)
+                return
+
+
+def _judge_share_sum(s: _Sentence, parts: list[re.Match], total_pos: int, total: str, start: int, end: int,
+                     whole: bool) -> None:
+    """Parts against their stated share, within their rounding; parts of the subgroup (adding up
+    to 100 %) are no contradiction, and parts short of the share only where they name its whole."""
+    if any(p.start() in s.used or s.qual(p.start()) or s.is_range(p.start(), p.end()) for p in parts) or \
+            s.qual(total_pos) or total_pos in s.used:
+        return
+    values, claimed = [_pct(p[1]) for p in parts], _pct(total)
+    summed = sum(values)
+    tol = sum(_step(v) for v in values) / 2 + _step(claimed) / 2
+    arithmetic = f"{' + '.join(plain_number(v) for v in values)} = {plain_number(summed)} %"
+    if abs(summed - claimed) <= tol:
+        s.add(start, end, True, arithmetic, total_pos, *[p.start() for p in parts])
+    elif abs(summed - 100) > tol and (summed > claimed or whole):
+        s.add(start, end, False, f"{arithmetic}, not {plain_number(claimed)} %", total_pos, *[p.start() for p in parts])
+
+
 def _goals(s: _Sentence) -> None:
-    goals = [g for g in _GOAL.finditer(s.text) if not _is_year(g["g"])]
+    """A share of a goal: the outcome against the goal, both in the sentence; the outcome is the
+    sentence's only other count where no word names it ("3 200 nåddes, 64 % av målet på 5 000")."""
+    if not re.search(r"mål|planera|beräkna|förvänta|budgetera", s.text, re.IGNORECASE):
+        return
+    _share_goals(s)
+    goals = [g for g in _GOAL.finditer(s.text) if not _is_year(_goal_value(g))]
     outcomes = [o for o in _OUTCOME.finditer(s.text) if not _is_year(o["u"] or o["u2"])]
     pcts = [p for p in _GOAL_PCT.finditer(s.text)]
-    if len(goals) != 1 or len(outcomes) != 1 or len(pcts) != 1:
+    if len(goals) != 1 or len(outcomes) > 1 or len(pcts) != 1:
         return
+    goal = goals[0]
+    gkey = next(k for k in ("g", "g2", "g3") if goal[k])
+    if outcomes:
+        outcome, ukey = outcomes[0], "u" if outcomes[0]["u"] else "u2"
+    else:
+        counts = [f for f in _sentence_figures(s) if not f["pct"]]
+        others = [f for f in counts if f.start() != goal.start(gkey)]
+        if len(counts) != 2 or len(others) != 1 or s.qual(others[0].start()) or _TIME_UNIT.match(s.text, others[0].end()):
+            return  # "(88 % måluppfyllelse under 2 år)": no outcome
+        outcome, ukey = others[0], "n"
     p = pcts[0]
     group = "pct" if p["pct"] is not None else "pct2"
     if p.start(group) in s.used:
         return
-    g, u = _value(goals[0]["g"]), _value(outcomes[0]["u"] or outcomes[0]["u2"])
-    if not g or s.qual(goals[0].start("g")):
+    g, u = _value(goal[gkey]), _value(outcome[ukey])
+    if not g or s.qual(goal.start(gkey)) or s.qual(outcome.start(ukey)):
         return
     claimed, qual, exact = _pct(p[group]), s.qual(p.start(group)), Decimal(u) * 100 / g
     way = _judge(claimed, exact, qual)
-    start = min(goals[0].start(), outcomes[0].start(), p.start())
-    end = max(goals[0].end(), outcomes[0].end(), p.end())
+    start = min(goal.start(), outcome.start(), p.start())
+    end = max(goal.end(), outcome.end(), p.end())
     s.add(start, end, way is None, _explain(f"{p[group]} %", qual, f"{u} av målet {g}", exact, way or "", claimed),
           p.start(group))
+
+
+def _share_goals(s: _Sentence) -> None:
+    """"Andelen i arbete var 26 %, vilket är 52 % av målet på 50 %": the sentence's only other share of the goal."""
+    for m in _GOAL_OF_SHARE.finditer(s.text):
+        shares = [f for f in _sentence_figures(s) if f["pct"]]
+        others = [f for f in shares if f.start() not in (m.start("pct"), m.start("g"))]
+        if len(shares) != 3 or len(others) != 1 or m.start("pct") in s.used or \
+                any(s.qual(pos) for pos in (m.start("pct"), m.start("g"), others[0].start())):
+            continue
+        goal, outcome, claimed = _pct(m["g"]), _pct(others[0]["n"]), _pct(m["pct"])
+        if not goal:
+            continue
+        exact = outcome * 100 / goal
+        way = _judge(claimed, exact, None)
+        s.add(min(m.start(), others[0].start()), max(m.end(), others[0].end()), way is None,
+              _explain(f"{m['pct']} %", None, f"{plain_number(outcome)} % av målet {plain_number(goal)} %", exact,
+                       way or "", claimed), m.start("pct"))
 
 
 def _economy(s: _Sentence, used_share: Decimal) -> None:
@@ -1245,6 +1354,7 @@ def verdicts(text: str, used_share: Decimal | None = None) -> list[Verdict]:
             _list_counts(s)
             _count_shares(s)
             _fallback(s)
+            _share_sums(s)
             _percent_splits(s)
             _rest_shares(s)
             if used_share is not None:
