@@ -251,6 +251,9 @@ _FRAC_COUNT = [
     # "över hälften, 31 av 70, …", "nära hälften (19 av 40)"
     re.compile(rf"(?P<fq>(?:{_QUALW})\.?\s+)?{_FRAC}\s*(?:,|\(|–|—|:)\s*{_A}\s+av\s+{_ART}{_B}", re.IGNORECASE),
 ]
+_SUM_AFTER = re.compile(r"\s+(?:totalt|sammanlagt|tillsammans|sammantaget)\b", re.IGNORECASE)
+_LIST_BEFORE_PCT = re.compile(rf"\d\s*(?:%|procent)(?:\s+{_WORD}){{0,4}}\s*(?:,|\boch\b|\bsamt\b)\s*(?:{_WORD}\s+){{0,3}}$",
+                              re.IGNORECASE)
 # A fraction word beside a percentage: "två tredjedelar (67 %)", "45 %, dvs. nästan hälften".
 _FRAC_PCT = [
     re.compile(rf"(?P<fq>(?:{_QUALW})\.?\s+)?{_FRAC}(?:\s+av\s+{_WORD}){{0,1}}\s*\(\s*(?P<pct>{_DECIMAL})\s*"
@@ -554,6 +557,8 @@ def _fraction_counts(s: _Sentence) -> None:
                            claimed), m.start("frac"))
     for pattern in _FRAC_PCT:
         for m in pattern.finditer(s.text):
+            if _SUM_AFTER.match(s.text, m.end()) or (pattern is _FRAC_PCT[1] and _LIST_BEFORE_PCT.search(s.text, 0, m.start())):
+                continue  # "30 % till arbete och 20 % till studier, alltså hälften totalt": the sum is half
             claimed, inner = _fraction(m["frac"])
             qual = s.qual(m.start("frac")) or inner
             stated = _pct(m["pct"])
@@ -942,7 +947,7 @@ def _percent_splits(s: _Sentence) -> None:
                   *[p.start("n") for p in parts])
         else:
             s.add(parts[0].start(), end, True,
-                  f"{' + '.join(plain_number(v) for v in values)} = {plain_number(total)} %")
+                  f"{' + '.join(plain_number(v) for v in values)} = {plain_number(total)} %", *[p.start("n") for p in parts])
 
 
 def _dec(text: str) -> Decimal:
@@ -1082,7 +1087,10 @@ def _named_rates(s: _Sentence) -> None:
 #: "Av de sammanlagt 268 045 prövningarna godkändes 71 245 medan 196 920 fick avslag": two parts set
 #: against each other, which together are at most the base.
 _CONTRAST_SPLIT = re.compile(rf"\bav\s+{_ART}(?:sammanlagt\s+|totalt\s+)?(?P<total>{_CNT})(?:\s+{_WORD}){{1,6}}?\s+(?P<a>{_CNT})(?:\s+{_WORD}){{0,5}}?"
-                             rf"\s*,?\s+(?:medan|men)\s+(?P<b>{_CNT})(?![\d,.]|\s*(?:%|procent))", re.IGNORECASE)
+                             rf"\s*,?\s+medan\s+(?P<b>{_CNT})(?![\d,.]|\s*(?:%|procent))", re.IGNORECASE)
+#: How far two parts set against each other may exceed their base and still be read as its split
+#: (more is two overlapping groups: "20 fick arbete medan 45 fortfarande saknar stöd").
+CONTRAST_EXCESS = Decimal("0.05")
 
 
 def _contrast_splits(s: _Sentence) -> None:
@@ -1090,8 +1098,8 @@ def _contrast_splits(s: _Sentence) -> None:
         if any(s.qual(m.start(g)) or _is_year(m[g]) for g in ("total", "a", "b")) or m.start("a") in s.used:
             continue
         total, a, b = _value(m["total"]), _value(m["a"]), _value(m["b"])
-        if a + b < total:
-            continue  # the rest may be neither
+        if a + b < total or a + b > total * (1 + CONTRAST_EXCESS):
+            continue  # the rest may be neither, or the groups overlap
         arithmetic = f"{_grouped(a)} + {_grouped(b)} = {_grouped(a + b)}"
         s.add(m.start("total"), m.end(), a + b == total, arithmetic if a + b == total else
               f"{arithmetic}, more than {_grouped(total)}", m.start("a"), m.start("b"))
@@ -1168,6 +1176,8 @@ def _list_counts(s: _Sentence) -> None:
         return
 
 
+_PER_PERIOD = re.compile(rf"(?:\s+{_WORD})?\s*(?:per\b|/|varje\b|om\s+året\b|i\s+månaden\b)",
+                         re.IGNORECASE)
 _TIME_UNIT = re.compile(r"\s+(?:år|månad\w*|veck\w*|dag\w*|timm\w*|gång\w*|termin\w*|kvartal\w*)\b", re.IGNORECASE)
 
 
@@ -1246,6 +1256,8 @@ def _goals(s: _Sentence) -> None:
         return
     _share_goals(s)
     goals = [g for g in _GOAL.finditer(s.text) if not _is_year(_goal_value(g))]
+    if any(_PER_PERIOD.match(s.text, g.end()) for g in goals):
+        return  # "målet var 50 deltagare per år": a goal for each year, not for the outcome
     outcomes = [o for o in _OUTCOME.finditer(s.text) if not _is_year(o["u"] or o["u2"])]
     pcts = [p for p in _GOAL_PCT.finditer(s.text)]
     if len(goals) != 1 or len(outcomes) > 1 or len(pcts) != 1:
