@@ -405,6 +405,11 @@ _TO_GAP = re.compile(rf"(?:\s*(?:%|procent\b))?(?:\s+(?:{_WORD}|{_YEAR})){{0,4}}
 #: What a comparison is made with, right before its figure: "än året innan (1 500)", "jämfört med 1 500".
 _REFERENCE = re.compile(rf"(?:\bän|\bjämfört\s+med|\bmot|\bi\s+förhållande\s+till)(?:\s+{_WORD}){{0,4}}?\s*[(:]?\s*{_DIFF_Q}$",
                         re.IGNORECASE)
+#: The time a figure is of, just before it: "vid starten hade 12 …", "och vid avslut 20", "under 2023 deltog 42".
+_PERIOD_BEFORE = re.compile(
+    rf"\b(?:vid|efter|före|under|år|i|inför)\s+(?P<when>start\w*|avslut\w*|inskrivning\w*|utskrivning\w*|projektstart\w*|"
+    rf"projektslut\w*|(?:19|20)\d\d|\w+året|\w+mätning\w*|uppföljning\w*|baslinje\w*|första|andra)(?:\s+{_WORD}){{0,3}}\s+$",
+    re.IGNORECASE)
 _FIG_RANGE = re.compile(r"\d\s*[–—-]\s*$|^\s*[–—-]\s*\d")
 
 # Use of the granted funds: "97 % av medlen har förbrukats", "utnyttjats till 84 %".
@@ -994,6 +999,11 @@ def _differences(s: _Sentence) -> None:
                     _judge_difference(s, m, first, second, either=True)
                     continue
             if order is None:
+                when = [_PERIOD_BEFORE.search(text, max(0, f.start() - 50), f.start()) for f in figures]
+                if all(when) and when[0]["when"].lower() != when[1]["when"].lower() and when[1].start() >= first.end() \
+                        and m.start() >= second.end():
+                    # "vid starten hade 12 … och vid avslut 20, en ökning med 8": two times, in the order told
+                    _judge_difference(s, m, first, second, either=True)
                 continue
             _judge_difference(s, m, *order)
 
