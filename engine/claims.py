@@ -290,8 +290,8 @@ _ANY_COUNT = re.compile(rf"{_CNT}|{_NW}", re.IGNORECASE)
 
 # Breakdowns: a total, a few words, then an introducer and the parts.
 _INTRO = re.compile(r"\s*(?:,?\s*\b(?P<v>varav|därav)\b|\s*\b(?P<f>fördela(?:t|de|d|des)\s+(?:på|enligt)|"
-                    r"uppdela(?:t|de|d)\s+på|fördelning(?:en)?\s*:?)|(?P<c>:)|(?P<s>;)|(?P<p>\((?:\s*(?:varav|därav)\b)?)|(?P<k>,))\s*",
-                    re.IGNORECASE)
+                    r"uppdela(?:t|de|d)\s+på|fördelning(?:en)?\s*:?)|(?P<c>:)|(?P<s>;)|(?P<p>\((?:\s*(?:varav|därav)\b)?)|(?P<k>,)|"
+                    r"(?P<d>(?<=\s)[–—](?=\s)(?:\s+hittills\b)?))\s*", re.IGNORECASE)
 #: The total before a breakdown; a year may stand between ("29 ungdomar under 2022 och 2023, …").
 _TOTAL = re.compile(rf"(?P<total>(?!{_YEAR}){_CNT}|{_NW})(?P<gap>(?:\s+(?:(?!varav\b|därav\b|av\b){_WORD}|(?:19|20)\d\d\s*[–—-]\s*{_YEAR}|{_YEAR})){{0,6}}),?"
                     r"\s*$", re.IGNORECASE)
@@ -345,6 +345,9 @@ TRAILER_REACH = 200
 _WORD_START = re.compile(r"(?<![\w/-])\w")
 _PCT_PART_NUM_FIRST = re.compile(
     rf"(?P<n>{_DECIMAL})\s*(?:%|procent\b)(?P<lab>(?:\s+(?!och\b|samt\b|av\b){_WORD}){{1,2}})", re.IGNORECASE)
+#: A survey's answers: "9,4 % sade ja, 25,8 % sade att de lutar åt ja, … och 35,7 % sade nej".
+_PCT_PART_ANSWER = re.compile(
+    rf"(?P<n>{_DECIMAL})\s*(?:%|procent\b)(?P<lab>(?:\s+(?!och\b|samt\b|av\b){_WORD}){{1,8}})", re.IGNORECASE)
 _PCT_PART_LABEL_FIRST = re.compile(
     rf"(?P<lab>(?!och\b|samt\b)[^\W\d][\w/-]*)\s*(?:\(\s*)?(?P<n>{_DECIMAL})\s*(?:%|procent\b)\s*\)?",
     re.IGNORECASE)
@@ -783,7 +786,7 @@ def _unit(text: str, pos: int) -> str | None:
 def _breakdowns(s: _Sentence) -> None:
     text = s.text
     for intro in _INTRO.finditer(text):
-        kind = next(k for k in "vfcspk" if intro[k] is not None)
+        kind = next(k for k in "vfcspkd" if intro[k] is not None)  # a dash ("659 miljoner kronor – …") as "varav"
         head = text[max(0, intro.start() - 120):intro.start()]
         total = _TOTAL.search(head)
         if not total or _is_year(total["total"]):
@@ -916,7 +919,10 @@ def _percent_splits(s: _Sentence) -> None:
     for m in _PCT_RE.finditer(text):
         if m.start() < at or m.start() in s.used:
             continue
-        parsed = _parse_parts(s, m.start(), (_PCT_PART_NUM_FIRST,))
+        parsed = _parse_parts(s, m.start(), (_PCT_PART_ANSWER,))
+        answers = bool(parsed) and {"ja", "nej"} <= {w for p in parsed[0] for w in p["lab"].lower().split()}
+        if not answers:
+            parsed = _parse_parts(s, m.start(), (_PCT_PART_NUM_FIRST,))
         if not parsed:
             window = max(0, m.start() - 30)
             lab = re.search(r"[^\W\d][\w/-]*\s*\(?\s*$", text[window:m.start()])
@@ -933,7 +939,7 @@ def _percent_splits(s: _Sentence) -> None:
         genders = {w for w in first if w in _GENDER_F | _GENDER_M}
         remainder = _REMAINDER.match(labels[-1]) is not None
         named = labels[:-1] if remainder else labels
-        complete = bool(genders) and all(w in _GENDER_F | _GENDER_M for w in first[:len(named)]) and \
+        complete = answers or bool(genders) and all(w in _GENDER_F | _GENDER_M for w in first[:len(named)]) and \
             bool(genders & _GENDER_F and genders & _GENDER_M or remainder)
         if _MORE_PARTS.match(text, end) or any(s.qual(p.start("n")) for p in parts):
             continue
