@@ -265,6 +265,7 @@ _FRAC_PCT = [
                re.IGNORECASE),
 ]
 _ANY_RATIO = re.compile(_RATIO, re.IGNORECASE)
+_LINKS_WITH_RATIO = tuple(_LINKS[i] for i in (0, 1, 2, 4, 6))
 _HAS_AV = re.compile(r"\bav\b", re.IGNORECASE)
 _HAS_FRAC = re.compile(_FRAC, re.IGNORECASE)
 _HAS_SHARE = re.compile(rf"%|procent|{_FRAC}", re.IGNORECASE)  # what every pattern of _LINKS needs
@@ -413,6 +414,8 @@ _PERIOD_BEFORE = re.compile(
     rf"\b(?:vid|efter|före|under|år|i|inför)\s+(?P<when>start\w*|avslut\w*|inskrivning\w*|utskrivning\w*|projektstart\w*|"
     rf"projektslut\w*|(?:19|20)\d\d|\w+året|\w+mätning\w*|uppföljning\w*|baslinje\w*|första|andra)(?:\s+{_WORD}){{0,3}}\s+$",
     re.IGNORECASE)
+_DIGIT_RUN = re.compile(r"\d+")
+_DIFF_HINT = re.compile(rf"(?:{_UP}|{_DOWN}|{_EITHER})\s", re.IGNORECASE)
 _FIG_RANGE = re.compile(r"\d\s*[–—-]\s*$|^\s*[–—-]\s*\d")
 
 # Use of the granted funds: "97 % av medlen har förbrukats", "utnyttjats till 84 %".
@@ -454,6 +457,8 @@ class _Sentence:
         self.spans: set[tuple[int, int]] = set()
         self.long_runs: dict[str, bytearray] = {}  # per part pattern: starts of runs too long to add up
         self.totals: list[tuple[int, int, int]] = []  # (start, end, total) of every breakdown judged
+        self._figures: list[re.Match] | None = None
+        self._ratios: list[re.Match] | None = None
 
     def add(self, start: int, end: int, ok: bool, explanation: str, *claims: int) -> None:
         if any(c in self.used for c in claims) or (start, end) in self.spans:
@@ -465,6 +470,21 @@ class _Sentence:
 
     def qual(self, pos: int) -> str | None:
         return _qual(self.text, pos)
+
+    def ratios(self) -> list[re.Match]:
+        """Every "A av B" of the sentence, found once for the rules that need one."""
+        if self._ratios is None:
+            self._ratios = list(_ANY_RATIO.finditer(self.text)) if _HAS_AV.search(self.text) else []
+        return self._ratios
+
+    def figures(self) -> list[re.Match]:
+        """The figures of the sentence that may be counts or shares: no years, no ends of a range."""
+        if self._figures is None:
+            text = self.text
+            self._figures = [f for f in _FIGURE.finditer(text) if not (not f["pct"] and _is_year(f["n"]))
+                             and not _FIG_RANGE.search(text[max(0, f.start() - 3):f.start()])
+                             and not _FIG_RANGE.search(text[f.end():f.end() + 3])]
+        return self._figures
 
     def qual_word(self, pos: int) -> str:
         """The approximation word before ``pos`` as written, with a space after it ("drygt "), or ""."""
@@ -528,7 +548,10 @@ def _operands_exact(s: _Sentence, m: re.Match) -> bool:
 def _links(s: _Sentence) -> None:
     if (not _HAS_AV.search(s.text) and "/" not in s.text) or not _HAS_SHARE.search(s.text):
         return
+    ratios, slash = bool(s.ratios()), "/" in s.text
     for pattern in _LINKS:
+        if (pattern in _LINKS_WITH_RATIO and not ratios) or (pattern is _LINKS[5] and not slash):
+            continue  # each of these patterns holds an "A av B" or an "A/B"; most sentences have none
         for m in pattern.finditer(s.text):
             if not _operands_exact(s, m) or (m["pct"] and re.match(r"\s+av\s+(?!målet|mål)", s.text[m.end():])
                                              and pattern not in _LINKS[4:6]):
@@ -547,6 +570,8 @@ def _fraction_counts(s: _Sentence) -> None:
     if not _HAS_FRAC.search(s.text):
         return
     for pattern in _FRAC_COUNT:
+        if pattern is _FRAC_COUNT[2] and not s.ratios():
+            continue
         for m in pattern.finditer(s.text):
             if not _operands_exact(s, m):
                 continue
@@ -563,6 +588,8 @@ def _fraction_counts(s: _Sentence) -> None:
                   f"not {a} ({a} av {b} = {_fmt(exact)} %)" if qual is None else
                   _explain(s.text[m.start():m.end('frac')].strip(), qual, f"{a} av {b}", exact, way or "",
                            claimed), m.start("frac"))
+    if not _PCT_RE.search(s.text):
+        return
     for pattern in _FRAC_PCT:
         for m in pattern.finditer(s.text):
             if _SUM_AFTER.match(s.text, m.end()) or (pattern is _FRAC_PCT[1] and _LIST_BEFORE_PCT.search(s.text, 0, m.start())):
@@ -579,7 +606,7 @@ def _fraction_counts(s: _Sentence) -> None:
 
 def _fallback(s: _Sentence) -> None:
     """"… motsvarar 75 procent då 6 av 8 …": the sentence's only ratio and only percentage, linked."""
-    ratios = list(_ANY_RATIO.finditer(s.text))
+    ratios = s.ratios()
     percents = list(_PCT_RE.finditer(s.text))
     if len(ratios) != 1 or len(percents) != 1 or _COUNT_PCT.search(s.text):
         return
@@ -975,13 +1002,13 @@ def _differences(s: _Sentence) -> None:
     "jämfört med 1 500"): its size with the claim's rounding (a percentage of the earlier figure,
     or percentage points between two shares), and its direction where the word gives one."""
     text = s.text
+    if len(_DIGIT_RUN.findall(text)) < 3 or not _DIFF_HINT.search(text):
+        return  # a difference and two figures need three numbers, and a word of change
     for pattern in _DIFFERENCE:
         for m in pattern.finditer(text):
             if m.start("d") in s.used:
                 continue
-            figures = [f for f in _FIGURE.finditer(text) if f.start() != m.start("d") and not
-                       (not f["pct"] and _is_year(f["n"])) and not _FIG_RANGE.search(text[max(0, f.start() - 3):f.start()])
-                       and not _FIG_RANGE.search(text[f.end():f.end() + 3])]
+            figures = [f for f in s.figures() if f.start() != m.start("d")]
             if len(figures) != 2 or any(s.qual(f.start()) for f in figures) or _PER.match(text, m.end()) or \
                     (m.groupdict().get("by") in ("på", "om") and not _CHANGE_NOUN.search(m["dir"])):
                 continue
@@ -1072,13 +1099,6 @@ _NAMED_RATE = re.compile(
     r"(?:%|procent\b)", re.IGNORECASE)
 
 
-def _sentence_figures(s: _Sentence) -> list[re.Match]:
-    """The figures of the sentence that may be counts or shares: no years, no ends of a range."""
-    text = s.text
-    return [f for f in _FIGURE.finditer(text) if not (not f["pct"] and _is_year(f["n"]))
-            and not _FIG_RANGE.search(text[max(0, f.start() - 3):f.start()]) and not _FIG_RANGE.search(text[f.end():f.end() + 3])]
-
-
 def _named_rates(s: _Sentence) -> None:
     """The rate against the sentence's only two counts, the smaller of the larger."""
     if not re.search(r"andel|frekvens|grad", s.text, re.IGNORECASE):
@@ -1086,7 +1106,7 @@ def _named_rates(s: _Sentence) -> None:
     for m in _NAMED_RATE.finditer(s.text):
         if m.start("pct") in s.used or s.is_range(m.start("pct"), m.end("pct")):
             continue
-        figures = _sentence_figures(s)
+        figures = s.figures()
         counts = [f for f in figures if not f["pct"]]
         if len(counts) != 2 or len(figures) != 3 or any(s.qual(f.start()) or f.end() > m.start() for f in counts):
             continue
@@ -1283,7 +1303,7 @@ def _goals(s: _Sentence) -> None:
     if outcomes:
         outcome, ukey = outcomes[0], "u" if outcomes[0]["u"] else "u2"
     else:
-        counts = [f for f in _sentence_figures(s) if not f["pct"]]
+        counts = [f for f in s.figures() if not f["pct"]]
         others = [f for f in counts if f.start() != goal.start(gkey)]
         if len(counts) != 2 or len(others) != 1 or s.qual(others[0].start()) or _TIME_UNIT.match(s.text, others[0].end()):
             return  # "(88 % måluppfyllelse under 2 år)": no outcome
@@ -1306,7 +1326,7 @@ def _goals(s: _Sentence) -> None:
 def _share_goals(s: _Sentence) -> None:
     """"Andelen i arbete var 26 %, vilket är 52 % av målet på 50 %": the sentence's only other share of the goal."""
     for m in _GOAL_OF_SHARE.finditer(s.text):
-        shares = [f for f in _sentence_figures(s) if f["pct"]]
+        shares = [f for f in s.figures() if f["pct"]]
         others = [f for f in shares if f.start() not in (m.start("pct"), m.start("g"))]
         if len(shares) != 3 or len(others) != 1 or m.start("pct") in s.used or \
                 any(s.qual(pos) for pos in (m.start("pct"), m.start("g"), others[0].start())):
