@@ -361,6 +361,9 @@ _CLAUSE_END = re.compile(r"\s*(?:[.;:,)!?]|$)")
 _BASE_SPLIT = re.compile(rf"\bav\s+{_ART}(?P<total>{_CNT}|{_NW})(?:\s+{_WORD}){{1,3}}?\s+"
                          r"(?:var|är|har\s+varit|hade\s+varit|utgjordes\s+av)\s+", re.IGNORECASE)
 _SEP = re.compile(r"\s*(?:,\s*(?:och|samt)\b|,|\boch\b|\bsamt\b|&|\brespektive\b)\s*", re.IGNORECASE)
+_MORE_NAMED = re.compile(rf"\s*(?:,|\boch\b|\bsamt\b)\s*(?!totalt\b|sammanlagt\b|tillsammans\b){_WORD}(?:\s+{_WORD})?\s*[-−–]?\s*\d",
+                         re.IGNORECASE)
+_TOTAL_WORD = re.compile(r"\b(?:totalt|sammanlagt|sammantaget|tillsammans|totala|hela|samtliga)\b", re.IGNORECASE)
 _MORE_PARTS = re.compile(rf"\s*(?:,|och|samt|&)\s*(?:\d|{_NW})", re.IGNORECASE)
 
 # Goals: "målet var 50, utfallet 54, dvs. 108 % av målet", "54 deltagare mot målet 50 (108 %)".
@@ -839,8 +842,9 @@ def _breakdowns(s: _Sentence) -> None:
         if total_text.lower() in ("en", "ett") or _is_year(total_text) or \
                 re.match(r"\s*(?:%|procent)", text[total_start + len(total_text):]):
             continue
-        if _MORE_PARTS.match(text, end) or any(_is_year(p["n"]) or s.is_range(p.start("n"), p.end("n")) for p in parts):
-            continue
+        if _MORE_PARTS.match(text, end) or any(_is_year(p["n"]) or s.is_range(p.start("n"), p.end("n")) for p in parts) \
+                or (parts[0].re in (_PART_LABEL_FIRST, _PART_LABEL_UNIT) and _MORE_NAMED.match(text, end)):
+            continue  # the list goes on in a form not read ("…, Ekonomiskt bistånd -9 073 tkr"): not all its parts
         approximate = s.qual(total_start) or any(s.qual(p.start("n")) for p in parts)
         with_shares = all(p["pct"] for p in parts)
         labels = [p["lab"].strip() for p in parts]
@@ -848,8 +852,10 @@ def _breakdowns(s: _Sentence) -> None:
         if max(values) > _value(total_text) and not in_unit and not (kind == "p" and _gender_split(labels)):
             continue  # a part larger than the total: the number before is not the total
         named = _named(labels)
-        if kind == "k" and not with_shares and not ((_gender_split(labels) or named) and _CLAUSE_END.match(text, end)):
-            continue  # "40 personer, 12 kvinnor och 9 män fick arbete" is a clause of its own
+        if kind == "k" and not with_shares and not ((_gender_split(labels) or (named and _TOTAL_WORD.search(head)))
+                                                    and _CLAUSE_END.match(text, end)):
+            continue  # "40 personer, 12 kvinnor och 9 män fick arbete" is a clause of its own, and "Politisk
+            # verksamhet 548 tkr, Konsumentfrågor 136 tkr, …" a list whose first item is no total
         claimed = _value(total_text)
         complete = _complete(labels) or (kind == "s" and named)
         if kind in "fcp":
