@@ -347,10 +347,11 @@ _WORD_START = re.compile(r"(?<![\w/-])\w")
 _PCT_PART_NUM_FIRST = re.compile(
     rf"(?P<n>{_DECIMAL})\s*(?:%|procent\b)(?P<lab>(?:\s+(?!och\b|samt\b|av\b){_WORD}){{1,2}})", re.IGNORECASE)
 #: A survey's answers: "9,4 % sade ja, 25,8 % sade att de lutar åt ja, … och 35,7 % sade nej".
+_PCT_LABEL_BEFORE = re.compile(rf"[^\W\d][\w/-]*\s*\(?\s*(?:(?:{_QUALW})\.?\s+)?$", re.IGNORECASE)
 _PCT_PART_ANSWER = re.compile(
     rf"(?P<n>{_DECIMAL})\s*(?:%|procent\b)(?P<lab>(?:\s+(?!och\b|samt\b|av\b){_WORD}){{1,8}})", re.IGNORECASE)
 _PCT_PART_LABEL_FIRST = re.compile(
-    rf"(?P<lab>(?!och\b|samt\b)[^\W\d][\w/-]*)\s*(?:\(\s*)?(?P<n>{_DECIMAL})\s*(?:%|procent\b)\s*\)?",
+    rf"(?P<lab>(?!och\b|samt\b)[^\W\d][\w/-]*)\s*(?:\(\s*)?(?:(?:{_QUALW})\.?\s+)?(?P<n>{_DECIMAL})\s*(?:%|procent\b)\s*\)?",
     re.IGNORECASE)
 #: "andelen kvinnor uppgick till 51 procent och andelen män till 49 procent"
 _PCT_PART_ANDEL = re.compile(rf"andel(?:en)?\s+(?P<lab>{_WORD})(?:\s+(?!och\b|samt\b){_WORD}){{0,2}}?\s+(?P<n>{_DECIMAL})\s*"
@@ -958,7 +959,7 @@ def _percent_splits(s: _Sentence) -> None:
             parsed = _parse_parts(s, m.start(), (_PCT_PART_NUM_FIRST,))
         if not parsed:
             window = max(0, m.start() - 30)
-            lab = re.search(r"[^\W\d][\w/-]*\s*\(?\s*$", text[window:m.start()])
+            lab = _PCT_LABEL_BEFORE.search(text[window:m.start()])
             if lab:
                 parsed = _parse_parts(s, window + lab.start(), (_PCT_PART_LABEL_FIRST,))
         if not parsed and (andel := _ANDEL_BEFORE.search(text, max(0, m.start() - 60), m.start())):
@@ -972,13 +973,18 @@ def _percent_splits(s: _Sentence) -> None:
         genders = {w for w in first if w in _GENDER_F | _GENDER_M}
         remainder = _REMAINDER.match(labels[-1]) is not None
         named = labels[:-1] if remainder else labels
-        complete = answers or bool(genders) and all(w in _GENDER_F | _GENDER_M for w in first[:len(named)]) and \
-            bool(genders & _GENDER_F and genders & _GENDER_M or remainder)
-        if _MORE_PARTS.match(text, end) or any(s.qual(p.start("n")) for p in parts):
+        whole = len(parts) > 1 and not _PCT_RE.search(text, 0, parts[0].start())  # no share before left out
+        complete = answers or (remainder and whole) or bool(genders) and \
+            all(w in _GENDER_F | _GENDER_M for w in first[:len(named)]) and bool(genders & _GENDER_F and genders & _GENDER_M)
+        if _MORE_PARTS.match(text, end):
             continue
         if re.match(r"\s+av\b", text[end:]) or s.is_range(parts[0].start("n"), parts[0].end("n")):
             continue
         values = [_pct(p["n"]) for p in parts]
+        if any(s.qual(p.start("n")) for p in parts):
+            if complete:
+                _approximate_split(s, parts, values, end)
+            continue
         step = max(_step(v) for v in values)
         total = sum(values)
         off = abs(total - 100) > step * (len(values) - 1) + step / 2 * (len(values) == 1)
@@ -992,6 +998,24 @@ def _percent_splits(s: _Sentence) -> None:
         else:
             s.add(parts[0].start(), end, True,
                   f"{' + '.join(plain_number(v) for v in values)} = {plain_number(total)} %", *[p.start("n") for p in parts])
+
+
+def _share_interval(s: _Sentence, pos: int, value: Decimal) -> tuple[Decimal, Decimal]:
+    """The exact shares a stated one allows: its rounding, or the band of its approximation word."""
+    step = _step(value)
+    return {None: (value - step / 2, value + step), "around": (value - AROUND_PCT, value + AROUND_PCT),
+            "below_near": (value - NEAR_BAND, value), "above_near": (value, value + NEAR_BAND),
+            "above": (value, Decimal(100)), "below": (Decimal(0), value)}[s.qual(pos)]
+
+
+def _approximate_split(s: _Sentence, parts: list[re.Match], values: list[Decimal], end: int) -> None:
+    """"svenskarna knappt 85 procent, finländarna drygt 15 procent och övriga 0,4 procent": 100 % within the bands."""
+    bands = [_share_interval(s, p.start("n"), v) for p, v in zip(parts, values)]
+    low, high = sum(b[0] for b in bands), sum(b[1] for b in bands)
+    shown = " + ".join(f"{s.qual_word(p.start('n'))}{plain_number(v)}" for p, v in zip(parts, values))
+    ok = low <= 100 <= high
+    s.add(parts[0].start(), end, ok, f"{shown} %: {plain_number(low)} to {plain_number(high)} %" +
+          ("" if ok else ", not 100 %"), *[p.start("n") for p in parts])
 
 
 def _dec(text: str) -> Decimal:
