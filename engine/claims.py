@@ -1071,6 +1071,66 @@ def _differences(s: _Sentence) -> None:
             _judge_difference(s, m, *order)
 
 
+#: A change told both ways beside the level it led to: "244.800 personer, vilket är en ökning med
+#: närmare 16.000 personer, eller sju procent" (of 228 800, the level before).
+_DOT_INT = r"\d{1,3}(?:\.\d{3})+(?![\d.]|,\d)"
+_CHANGE_BOTH = re.compile(
+    rf"\b(?P<dir>{_UP}|{_DOWN})\s+(?:med|på)\s+(?:motsvarande\s+)?{_DIFF_Q}(?P<d>{_DOT_INT}|{_FIG_NUM})(?:\s+{_WORD}){{0,2}}?"
+    rf"(?:\s*,?\s*(?:eller|motsvarande|vilket\s+motsvarar|dvs\.?|det\s+vill\s+säga)\s+|\s*\(\s*){_DIFF_Q}"
+    rf"(?P<p>{_DECIMAL}|{_NW})\s*(?:%|procent\b)",
+    re.IGNORECASE)
+_LEVEL = re.compile(rf"(?<![\d,.:/–—-])(?P<n>{_DOT_INT}|{_FIG_NUM})(?![\d:/]|[,.]\d)(?!\s*(?:%|procent\b))", re.IGNORECASE)
+
+
+def _number(text: str) -> Decimal:
+    """"244.800" → 244800, "16 000" → 16000, "3,82" → 3.82, "sju" → 7."""
+    if text[:1].isalpha():
+        return Decimal(NUMBER_WORDS[text.lower()])
+    return _dec(text.replace(".", "") if re.fullmatch(_DOT_INT, text) else text)
+
+
+def _change_interval(s: _Sentence, pos: int, value: Decimal) -> tuple[Decimal, Decimal | None]:
+    """The exact percentages a stated change allows; bands relative to it ("närmare 7 %": 5,95 … 7)."""
+    step = _step(value)
+    near, around = max(value * Decimal("0.15"), step), max(value * Decimal("0.1"), step)
+    return {None: (value - step / 2, value + step), "around": (value - around, value + around),
+            "below_near": (value - near, value), "above_near": (value, value + near),
+            "above": (value, None), "below": (Decimal(0), value)}[s.qual(pos)]
+
+
+def _changes_both_ways(s: _Sentence) -> None:
+    text = s.text
+    if not _DIFF_HINT.search(text):
+        return
+    for m in _CHANGE_BOTH.finditer(text):
+        if m.start("p") in s.used or m.start("d") in s.used:
+            continue
+        levels = [f for f in _LEVEL.finditer(text) if f.start() not in (m.start("d"), m.start("p")) and not _is_year(f["n"])
+                  and not _FIG_RANGE.search(text[max(0, f.start() - 3):f.start()]) and not _FIG_RANGE.search(text[f.end():f.end() + 3])]
+        way = 1 if _DIR_UP.match(m["dir"]) else -1 if _DIR_DOWN.match(m["dir"]) else 0
+        if len(levels) != 1 or not way or s.qual(levels[0].start()) or _PER.match(text, m.end()):
+            continue
+        level, change, claimed = _number(levels[0]["n"]), _number(m["d"]), _number(m["p"])
+        before = bool(re.search(r"\bfrån\s+(?:\w+\s+)?$", text[max(0, levels[0].start() - 20):levels[0].start()]))
+        low, high = _count_range(int(change), s.qual(m.start("d"))) if change == change.to_integral_value() else (change, change)
+        if high is None:
+            continue
+
+        def rate(d: Decimal) -> Decimal | None:
+            base = level if before else level - way * d
+            return d * 100 / base if base > 0 else None
+
+        r_low, r_high = rate(low), rate(high)
+        if r_low is None or r_high is None:
+            continue
+        c_low, c_high = _change_interval(s, m.start("p"), claimed)
+        ok = r_low <= (c_high if c_high is not None else r_low) and c_low <= r_high
+        base = level if before else level - way * change
+        shown = f"{plain_number(change)} / {plain_number(base)} = {_fmt(change * 100 / base)} %"
+        claim = s.qual_word(m.start("p")) + f"{m['p']} %"
+        s.add(m.start(), m.end(), ok, shown if ok else f"{shown}, not {claim}", m.start("p"), m.start("d"))
+
+
 def _judge_difference(s: _Sentence, m: re.Match, ref: re.Match, other: re.Match, either: bool = False) -> None:
     """Judge the difference ``m`` from ``ref`` to ``other``; with ``either``, the order is not known:
     no direction is judged and a percentage may be of either figure."""
@@ -1426,6 +1486,7 @@ def verdicts(text: str, used_share: Decimal | None = None) -> list[Verdict]:
             _links(s)
             _fraction_counts(s)
             _goals(s)
+            _changes_both_ways(s)
             _differences(s)
             _named_rates(s)
             _contrast_splits(s)
