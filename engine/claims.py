@@ -1131,6 +1131,64 @@ def _changes_both_ways(s: _Sentence) -> None:
         s.add(m.start(), m.end(), ok, shown if ok else f"{shown}, not {claim}", m.start("p"), m.start("d"))
 
 
+def _amount_range(s: _Sentence, pos: int, value: Decimal) -> tuple[Decimal, Decimal | None]:
+    """The values a stated amount allows: its rounding, or APPROX_COUNT of it on the side its word names."""
+    half, band = _step(value) / 2, value * APPROX_COUNT
+    return {None: (value - half, value + half), "around": (value - band, value + band), "below_near": (value - band, value),
+            "above_near": (value, value + band), "above": (value, None), "below": (Decimal(0), value)}[s.qual(pos)]
+
+
+#: "Ansökningar på drygt 27,2 miljarder kronor …, bifall på 58 procent av dessa, vilket är nära 15,8 miljarder kronor"
+_SHARE_OF_AMOUNT = re.compile(
+    rf"(?P<pct>{_DECIMAL})\s*(?:%|procent\b)\s+av\s+(?:dessa|dem|detta|denna|beloppet|summan|medlen|det|den)\s*,?\s*"
+    rf"(?:vilket|som|det)\s+(?:är|var|motsvarar|motsvarade|blir|ger|innebär|utgör)\s+{_DIFF_Q}(?P<b>{_FIG_NUM})"
+    rf"(?=\s+(?:{_UNIT_WORD})\b)", re.IGNORECASE)
+_AMOUNT = re.compile(rf"(?<![\d,.:/–—-])(?:{_FIG_NUM})(?![\d:/]|[,.]\d)(?=\s+(?:{_UNIT_WORD})\b)", re.IGNORECASE)
+
+
+def _shares_of_amounts(s: _Sentence) -> None:
+    """A share of the one amount before in the same unit, against the amount it is said to be."""
+    for m in _SHARE_OF_AMOUNT.finditer(s.text):
+        unit = _unit(s.text, m.end("b"))
+        amounts = [a for a in _AMOUNT.finditer(s.text, 0, m.start()) if _unit(s.text, a.end()) == unit]
+        if len(amounts) != 1 or m.start("pct") in s.used:
+            continue
+        a, pct, b = _dec(amounts[0][0]), _pct(m["pct"]), _dec(m["b"])
+        a_low, a_high = _amount_range(s, amounts[0].start(), a)
+        b_low, b_high = _amount_range(s, m.start("b"), b)
+        half = _step(pct) / 2
+        if a_high is None:
+            continue
+        low, high = (pct - half) * a_low / 100, (pct + half) * a_high / 100
+        ok = low <= (b_high if b_high is not None else low) and b_low <= high
+        shown = f"{plain_number(pct)} % av {plain_number(a)} = {plain_number((pct * a / 100).quantize(_step(b)))}"
+        s.add(amounts[0].start(), m.end(), ok, shown if ok else f"{shown}, not {s.qual_word(m.start('b'))}{m['b']}",
+              m.start("pct"))
+
+
+#: "Av de 9 inriktningsmålen … i 6 av inriktningsmålen och … i 3 av inriktningsmålen": parts named by the base's noun.
+_BASE_NOUN = re.compile(rf"\bav\s+(?:de|dessa|samtliga|alla)\s+(?:totalt\s+|sammanlagt\s+)?(?P<n>{_CNT}|{_NW})\s+"
+                        r"(?P<noun>[^\W\d]\w{3,})", re.IGNORECASE)
+
+
+_PEOPLE = re.compile(r"(?:deltagar|person|individ|ungdom|unga|kvinn|män|svarande|respondent|elev|barn|anställd|medarbetar|"
+                     r"klient|brukar|invånar|sökande|familj|hushåll)", re.IGNORECASE)
+
+
+def _parts_of_base(s: _Sentence) -> None:
+    for m in _BASE_NOUN.finditer(s.text):
+        if s.qual(m.start("n")) or _is_year(m["n"]) or m.start("n") in s.used:
+            continue
+        part = re.compile(rf"(?<![\d,.])(?P<n>{_CNT}|{_NW})\s+av\s+(?:de\s+|dessa\s+)?{re.escape(m['noun'])}\b", re.IGNORECASE)
+        parts = list(part.finditer(s.text, m.end()))
+        if len(parts) < 2 or any(s.qual(p.start()) or _is_year(p["n"]) or p.start("n") in s.used for p in parts):
+            continue
+        total, values = _value(m["n"]), [_value(p["n"]) for p in parts]
+        if sum(values) < total or (sum(values) > total and _PEOPLE.match(m["noun"])):
+            continue  # the rest may be neither; and people may be in two groups ("30 av deltagarna fick stöd av …")
+        _add_sum(s, m.start("n"), parts[-1].end(), total, parts, values)
+
+
 def _judge_difference(s: _Sentence, m: re.Match, ref: re.Match, other: re.Match, either: bool = False) -> None:
     """Judge the difference ``m`` from ``ref`` to ``other``; with ``either``, the order is not known:
     no direction is judged and a percentage may be of either figure."""
@@ -1487,6 +1545,8 @@ def verdicts(text: str, used_share: Decimal | None = None) -> list[Verdict]:
             _fraction_counts(s)
             _goals(s)
             _changes_both_ways(s)
+            _shares_of_amounts(s)
+            _parts_of_base(s)
             _differences(s)
             _named_rates(s)
             _contrast_splits(s)
