@@ -347,6 +347,7 @@ _WORD_START = re.compile(r"(?<![\w/-])\w")
 _PCT_PART_NUM_FIRST = re.compile(
     rf"(?P<n>{_DECIMAL})\s*(?:%|procent\b)(?P<lab>(?:\s+(?!och\b|samt\b|av\b){_WORD}){{1,2}})", re.IGNORECASE)
 #: A survey's answers: "9,4 % sade ja, 25,8 % sade att de lutar åt ja, … och 35,7 % sade nej".
+_MORE_SHARES = re.compile(rf"\s*(?:,|\boch\b|\bsamt\b|&)\s*(?:{_WORD}\s+)?\d+(?:[,.]\d+)?\s*(?:%|procent\b)", re.IGNORECASE)
 _PCT_LABEL_BEFORE = re.compile(rf"[^\W\d][\w/-]*\s*\(?\s*(?:(?:{_QUALW})\.?\s+)?$", re.IGNORECASE)
 _PCT_PART_ANSWER = re.compile(
     rf"(?P<n>{_DECIMAL})\s*(?:%|procent\b)(?P<lab>(?:\s+(?!och\b|samt\b|av\b){_WORD}){{1,8}})", re.IGNORECASE)
@@ -973,6 +974,8 @@ def _percent_splits(s: _Sentence) -> None:
         genders = {w for w in first if w in _GENDER_F | _GENDER_M}
         remainder = _REMAINDER.match(labels[-1]) is not None
         named = labels[:-1] if remainder else labels
+        if _MORE_SHARES.match(text, end):
+            continue  # "70 % ja, 20 % nej och resterande 10 % vet ej": the list goes on
         whole = len(parts) > 1 and not _PCT_RE.search(text, 0, parts[0].start())  # no share before left out
         complete = answers or (remainder and whole) or bool(genders) and \
             all(w in _GENDER_F | _GENDER_M for w in first[:len(named)]) and bool(genders & _GENDER_F and genders & _GENDER_M)
@@ -1352,8 +1355,8 @@ def _list_counts(s: _Sentence) -> None:
             continue
         items = _list_items(tail)
         if not items or len(items) < 2 or any(not item or len(item.split()) > 10 or _ITEM_START_COUNT.match(item)
-                                              for item in items):
-            continue
+                                              for item in items) or _PREPOSITION.match(items[0].split()[0]):
+            continue  # "sex möten: i februari, april …" names when, not what
         ok = len(items) == n
         s.add(m.start(), len(s.text.rstrip(" .!?")), ok, f"{len(items)} listed" + ("" if ok else f", not {n}"),
               m.start("n"))
