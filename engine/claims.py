@@ -365,6 +365,8 @@ _BASE_SPLIT = re.compile(rf"\bav\s+{_ART}(?P<total>{_CNT}|{_NW})(?:\s+{_WORD}){{
 _SEP = re.compile(r"\s*(?:,\s*(?:och|samt)\b|,|\boch\b|\bsamt\b|&|\brespektive\b)\s*", re.IGNORECASE)
 _MORE_NAMED = re.compile(rf"\s*(?:,|\boch\b|\bsamt\b)\s*(?!totalt\b|sammanlagt\b|tillsammans\b){_WORD}(?:\s+{_WORD})?\s*[-−–]?\s*\d",
                          re.IGNORECASE)
+_REST_AFTER = re.compile(r"\s*,?\s*(?:och\s+|men\s+|medan\s+)?(?:övriga|resten|resterande|de\s+andra|andra)\b", re.IGNORECASE)
+_WIDER = re.compile(rf"(?:\s+{_WORD})?\s+(?:sedan|hittills|under\s+hela|inklusive|inkl)\b", re.IGNORECASE)
 _TOTAL_WORD = re.compile(r"\b(?:totalt|sammanlagt|sammantaget|tillsammans|totala|hela|samtliga)\b", re.IGNORECASE)
 _MORE_PARTS = re.compile(rf"\s*(?:,|och|samt|&)\s*(?:\d|{_NW})", re.IGNORECASE)
 
@@ -779,13 +781,16 @@ def _named(labels: list[str]) -> bool:
 #: APPROX_MIN from it, on the side its word names.
 APPROX_COUNT = Decimal("0.1")
 APPROX_MIN = 3
+#: "cirka", "omkring" name no side, and are allowed half as much again.
+AROUND_COUNT = Decimal("0.15")
 
 
 def _count_range(value: int, qual: str | None) -> tuple[Decimal, Decimal | None]:
     """The values an exact or approximate count allows: "drygt 400" → 400 … 440; "över 400" → 400 … ∞."""
     v = Decimal(value)
     band = max(v * APPROX_COUNT, Decimal(APPROX_MIN))
-    return {None: (v, v), "around": (v - band, v + band), "below_near": (v - band, v), "above_near": (v, v + band),
+    wide = max(v * AROUND_COUNT, Decimal(APPROX_MIN))
+    return {None: (v, v), "around": (v - wide, v + wide), "below_near": (v - band, v), "above_near": (v, v + band),
             "above": (v, None), "below": (Decimal(0), v)}[qual]
 
 
@@ -859,13 +864,16 @@ def _breakdowns(s: _Sentence) -> None:
             continue  # "40 personer, 12 kvinnor och 9 män fick arbete" is a clause of its own, and "Politisk
             # verksamhet 548 tkr, Konsumentfrågor 136 tkr, …" a list whose first item is no total
         claimed = _value(total_text)
-        complete = _complete(labels) or (kind == "s" and named)
+        # "412 deltagare; Tierp 120, Östhammar 190 och Älvkarleby 102" names every place; without the
+        # "och", or with "övriga …" after, the list may not be all of them
+        closed = bool(re.search(r"\b(?:och|samt)\s*$", text[parts[-2].end():parts[-1].start()]))
+        complete = _complete(labels) or (kind == "s" and named and closed and not _REST_AFTER.match(text, end))
         if kind in "fcp":
             complete = True
         first_words = {lab.split()[0].lower() if lab else "" for lab in labels}
         parallel = all(len(lab.split()) == 1 for lab in labels) or (len(first_words) == 1 and "" not in first_words) \
-            or in_unit
-        if kind == "s" and not complete:
+            or in_unit or named
+        if kind == "s" and not (complete or named):
             continue
         if approximate:
             if not any(p["pct"] for p in parts) and (complete or (parallel and not all(_ATTRIBUTE.match(lab)
@@ -917,8 +925,9 @@ def _trailing_totals(s: _Sentence) -> None:
             total = _value(trailer["total"])
             if any(s.qual(p.start("n")) or _is_year(p["n"]) or _RATE.search(p["lab"]) or s.is_range(p.start("n"), p.end("n"))
                    for p in parts) or \
-                    all(_ATTRIBUTE.match(lab) for lab in labels) or max(values) > total:
-                break
+                    all(_ATTRIBUTE.match(lab) for lab in labels) or max(values) > total or \
+                    (sum(values) < total and _WIDER.match(text, trailer.end())):
+                break  # "…, totalt 60 sedan starten": the total counts more than the parts name
             _add_sum(s, parts[0].start(), trailer.end(), total, parts, values)
             break
 
