@@ -348,6 +348,7 @@ _PCT_PART_NUM_FIRST = re.compile(
     rf"(?P<n>{_DECIMAL})\s*(?:%|procent\b)(?P<lab>(?:\s+(?!och\b|samt\b|av\b){_WORD}){{1,2}})", re.IGNORECASE)
 #: A survey's answers: "9,4 % sade ja, 25,8 % sade att de lutar åt ja, … och 35,7 % sade nej".
 _MORE_SHARES = re.compile(rf"\s*(?:,|\boch\b|\bsamt\b|&)\s*(?:{_WORD}\s+)?\d+(?:[,.]\d+)?\s*(?:%|procent\b)", re.IGNORECASE)
+_YES, _NO = re.compile(r"\bja\b", re.IGNORECASE), re.compile(r"\bnej\b", re.IGNORECASE)
 _PCT_LABEL_BEFORE = re.compile(rf"[^\W\d][\w/-]*\s*\(?\s*(?:(?:{_QUALW})\.?\s+)?$", re.IGNORECASE)
 _PCT_PART_ANSWER = re.compile(
     rf"(?P<n>{_DECIMAL})\s*(?:%|procent\b)(?P<lab>(?:\s+(?!och\b|samt\b|av\b){_WORD}){{1,8}})", re.IGNORECASE)
@@ -466,6 +467,8 @@ class _Sentence:
         self.totals: list[tuple[int, int, int]] = []  # (start, end, total) of every breakdown judged
         self._figures: list[re.Match] | None = None
         self._ratios: list[re.Match] | None = None
+        self._has_unit: bool | None = None
+        self._changes: bool | None = None
 
     def add(self, start: int, end: int, ok: bool, explanation: str, *claims: int) -> None:
         if any(c in self.used for c in claims) or (start, end) in self.spans:
@@ -477,6 +480,18 @@ class _Sentence:
 
     def qual(self, pos: int) -> str | None:
         return _qual(self.text, pos)
+
+    def changes(self) -> bool:
+        """Whether a word of change or comparison ("ökade", "färre", "bättre") is in the sentence."""
+        if self._changes is None:
+            self._changes = bool(_DIFF_HINT.search(self.text))
+        return self._changes
+
+    def has_unit(self) -> bool:
+        """Whether a figure in the sentence is given in a unit of amount ("miljoner kronor")."""
+        if self._has_unit is None:
+            self._has_unit = bool(_UNIT_TOTAL.search(self.text))
+        return self._has_unit
 
     def ratios(self) -> list[re.Match]:
         """Every "A av B" of the sentence, found once for the rules that need one."""
@@ -683,6 +698,8 @@ def _total_before(s: _Sentence, part: int, varav: int) -> tuple[int, int, int] |
 
 
 def _count_shares(s: _Sentence) -> None:
+    if "(" not in s.text:
+        return  # every claim it reads has its share in brackets
     varavs = list(_VARAV.finditer(s.text))
     bases = list(_BASE.finditer(s.text))
     varav_starts, base_ends = [v.start() for v in varavs], [b.end() for b in bases]
@@ -828,7 +845,7 @@ def _breakdowns(s: _Sentence) -> None:
         total = _TOTAL.search(head)
         if not total or _is_year(total["total"]):
             continue
-        parsed = _parse_parts(s, intro.end(), _BREAKDOWN_PARTS) or _parse_parts(s, intro.end(), _UNIT_PARTS)
+        parsed = _parse_parts(s, intro.end(), _BREAKDOWN_PARTS) or (s.has_unit() and _parse_parts(s, intro.end(), _UNIT_PARTS))
         if not parsed:
             continue
         parts, end = parsed
@@ -960,10 +977,12 @@ def _percent_splits(s: _Sentence) -> None:
     """"60 % kvinnor och 40 % män", "… och 10 % övriga": a complete split adds up to 100 %."""
     text = s.text
     at = 0
+    yes_no = bool(_YES.search(text) and _NO.search(text))
+    has_andel = "andel" in text.lower()
     for m in _PCT_RE.finditer(text):
         if m.start() < at or m.start() in s.used:
             continue
-        parsed = _parse_parts(s, m.start(), (_PCT_PART_ANSWER,))
+        parsed = _parse_parts(s, m.start(), (_PCT_PART_ANSWER,)) if yes_no else None
         answers = bool(parsed) and {"ja", "nej"} <= {w for p in parsed[0] for w in p["lab"].lower().split()}
         if not answers:
             parsed = _parse_parts(s, m.start(), (_PCT_PART_NUM_FIRST,))
@@ -972,7 +991,7 @@ def _percent_splits(s: _Sentence) -> None:
             lab = _PCT_LABEL_BEFORE.search(text[window:m.start()])
             if lab:
                 parsed = _parse_parts(s, window + lab.start(), (_PCT_PART_LABEL_FIRST,))
-        if not parsed and (andel := _ANDEL_BEFORE.search(text, max(0, m.start() - 60), m.start())):
+        if not parsed and has_andel and (andel := _ANDEL_BEFORE.search(text, max(0, m.start() - 60), m.start())):
             parsed = _parse_parts(s, andel.start(), (_PCT_PART_ANDEL,))
         if not parsed:
             continue
@@ -1044,9 +1063,12 @@ def _differences(s: _Sentence) -> None:
     "jämfört med 1 500"): its size with the claim's rounding (a percentage of the earlier figure,
     or percentage points between two shares), and its direction where the word gives one."""
     text = s.text
-    if len(_DIGIT_RUN.findall(text)) < 3 or not _DIFF_HINT.search(text):
+    if len(_DIGIT_RUN.findall(text)) < 3 or not s.changes():
         return  # a difference and two figures need three numbers, and a word of change
-    for pattern in _DIFFERENCE:
+    lower = text.lower()
+    for pattern, needs in zip(_DIFFERENCE, ((" med ", " på ", " om "), ("ing",), (" än ",))):
+        if not any(n in lower for n in needs):
+            continue
         for m in pattern.finditer(text):
             if m.start("d") in s.used:
                 continue
@@ -1112,7 +1134,7 @@ def _change_interval(s: _Sentence, pos: int, value: Decimal) -> tuple[Decimal, D
 
 def _changes_both_ways(s: _Sentence) -> None:
     text = s.text
-    if not _DIFF_HINT.search(text):
+    if not s.changes() or ("%" not in text and "procent" not in text.lower()):
         return
     for m in _CHANGE_BOTH.finditer(text):
         if m.start("p") in s.used or m.start("d") in s.used:
