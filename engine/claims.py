@@ -24,7 +24,16 @@ Tolerances, in one place:
   ``FRACTION_TOL`` points (or one person of the base), and ``FRACTION_BAND`` on the named side
   with knappt/drygt;
 - shares that make up a complete split ("60 % kvinnor och 40 % män") may miss 100 by the
-  rounding of their parts.
+  rounding of their parts, and shares that add up to a stated one ("…, alltså 41 % totalt")
+  may miss it by the rounding of all of them;
+- an approximate count in a breakdown ("drygt 400, varav drygt 150 …") allows ``APPROX_COUNT``
+  of itself on the side its word names (``AROUND_COUNT`` either side for cirka), and the parts
+  are warned of only where their least sum exceeds what the total allows;
+- a change ("en ökning med 120", "300 färre än året innan", "ökade med 18 procent") is judged
+  against the sentence's only two other figures, and only where the sentence says which is the
+  earlier or the reference ("från … till …", "än målet på 70", "(407,8)", two told times); a
+  percentage is of the earlier figure, within the claim's rounding, or within bands relative
+  to it for närmare/drygt/cirka.
 """
 
 from __future__ import annotations
@@ -291,10 +300,12 @@ _ANY_COUNT = re.compile(rf"{_CNT}|{_NW}", re.IGNORECASE)
 
 # Breakdowns: a total, a few words, then an introducer and the parts.
 _INTRO = re.compile(r"\s*(?:,?\s*\b(?P<v>varav|därav)\b|\s*\b(?P<f>fördela(?:t|de|d|des)\s+(?:på|enligt)|"
-                    r"uppdela(?:t|de|d)\s+på|fördelning(?:en)?\s*:?)|(?P<c>:)|(?P<s>;)|(?P<p>\((?:\s*(?:varav|därav)\b)?)|(?P<k>,)|"
+                    r"uppdela(?:t|de|d)\s+på|fördelning(?:en)?\s*:?)|(?P<c>:)|(?P<s>;)|"
+                    r"(?P<p>\((?:\s*(?:varav|därav)\b)?)|(?P<k>,)|"
                     r"(?P<d>(?<=\s)[–—](?=\s)(?:\s+hittills\b)?))\s*", re.IGNORECASE)
 #: The total before a breakdown; a year may stand between ("29 ungdomar under 2022 och 2023, …").
-_TOTAL = re.compile(rf"(?P<total>(?!{_YEAR}){_CNT}|{_NW})(?P<gap>(?:\s+(?:(?!varav\b|därav\b|av\b){_WORD}|(?:19|20)\d\d\s*[–—-]\s*{_YEAR}|{_YEAR})){{0,6}}),?"
+_TOTAL = re.compile(rf"(?P<total>(?!{_YEAR}){_CNT}|{_NW})"
+                    rf"(?P<gap>(?:\s+(?:(?!varav\b|därav\b|av\b){_WORD}|(?:19|20)\d\d\s*[–—-]\s*{_YEAR}|{_YEAR})){{0,6}}),?"
                     r"\s*$", re.IGNORECASE)
 #: The approximation words a part of a breakdown may carry ("varav drygt 150 kvinnor"); not a bare
 #: "under", which begins a period ("under 2022").
@@ -364,7 +375,8 @@ _CLAUSE_END = re.compile(r"\s*(?:[.;:,)!?]|$)")
 _BASE_SPLIT = re.compile(rf"\bav\s+{_ART}(?P<total>{_CNT}|{_NW})(?:\s+{_WORD}){{1,3}}?\s+"
                          r"(?:var|är|har\s+varit|hade\s+varit|utgjordes\s+av)\s+", re.IGNORECASE)
 _SEP = re.compile(r"\s*(?:,\s*(?:och|samt)\b|,|\boch\b|\bsamt\b|&|\brespektive\b)\s*", re.IGNORECASE)
-_MORE_NAMED = re.compile(rf"\s*(?:,|\boch\b|\bsamt\b)\s*(?!totalt\b|sammanlagt\b|tillsammans\b){_WORD}(?:\s+{_WORD})?\s*[-−–]?\s*\d",
+_MORE_NAMED = re.compile(rf"\s*(?:,|\boch\b|\bsamt\b)\s*(?!totalt\b|sammanlagt\b|tillsammans\b){_WORD}(?:\s+{_WORD})?"
+                         r"\s*[-−–]?\s*\d",
                          re.IGNORECASE)
 _REST_AFTER = re.compile(r"\s*,?\s*(?:och\s+|men\s+|medan\s+)?(?:övriga|resten|resterande|de\s+andra|andra)\b", re.IGNORECASE)
 _WIDER = re.compile(rf"(?:\s+{_WORD})?\s+(?:sedan|hittills|under\s+hela|inklusive|inkl)\b", re.IGNORECASE)
@@ -373,7 +385,8 @@ _MORE_PARTS = re.compile(rf"\s*(?:,|och|samt|&)\s*(?:\d|{_NW})", re.IGNORECASE)
 
 # Goals: "målet var 50, utfallet 54, dvs. 108 % av målet", "54 deltagare mot målet 50 (108 %)".
 _PLANNED = r"planerade|beräknade|förväntade|budgeterade|målsatta"
-_GOAL = re.compile(rf"\bmål(?:et|värdet|talet|sättningen|nivån)?\b[^\d.;]{{0,30}}?(?P<g>{_CNT})|\b(?:{_PLANNED})\s+(?P<g2>{_CNT})|"
+_GOAL = re.compile(rf"\bmål(?:et|värdet|talet|sättningen|nivån)?\b[^\d.;]{{0,30}}?(?P<g>{_CNT})|"
+                   rf"\b(?:{_PLANNED})\s+(?P<g2>{_CNT})|"
                    rf"(?P<g3>{_CNT})\s+(?:{_PLANNED})\b", re.IGNORECASE)
 #: A share target and a share of it: "26 %, vilket är 52 % av målet på 50 %".
 _GOAL_OF_SHARE = re.compile(rf"(?P<pct>{_DECIMAL})\s*(?:%|procent\b)\s+av\s+(?:det\s+uppsatta\s+)?mål(?:et|värdet|sättningen)?\s+"
@@ -388,7 +401,8 @@ _GOAL_PCT = re.compile(rf"(?P<pct>{_DECIMAL})\s*(?:%|procent\b)\s+(?:av\s+(?:det
 
 # Differences: "en ökning med 120 platser", "300 färre än året innan", "förbättrats med 0,06 till 3,88",
 # each against the two figures of the sentence.
-_UP = r"ök\w*|utök\w*|höj\w*|förstärk\w*|tillägg\w*|tillskott\w*|steg|stiger|stigit|uppgång\w*|tillväxt\w*|växte|vuxit|fler|mer|högre|större"
+_UP = (r"ök\w*|utök\w*|höj\w*|förstärk\w*|tillägg\w*|tillskott\w*|steg|stiger|stigit|uppgång\w*|tillväxt\w*|växte|vuxit|"
+       r"fler|mer|högre|större")
 _DOWN = r"minsk\w*|sänk\w*|neddragning\w*|nedskärning\w*|besparing\w*|sjönk|sjunk\w*|nedgång\w*|färre|mindre|lägre"
 _EITHER = r"förbättr\w*|försämr\w*|bättre|sämre"
 _FIG_NUM = r"\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?(?!\d)|\d+(?:[,.]\d+)?"
@@ -1063,8 +1077,8 @@ def _differences(s: _Sentence) -> None:
     "jämfört med 1 500"): its size with the claim's rounding (a percentage of the earlier figure,
     or percentage points between two shares), and its direction where the word gives one."""
     text = s.text
-    if len(_DIGIT_RUN.findall(text)) < 3 or not s.changes():
-        return  # a difference and two figures need three numbers, and a word of change
+    if len(_DIGIT_RUN.findall(text)) < 3 or not s.changes() or len(s.figures()) > 3:
+        return  # a difference and its two figures: three numbers, a word of change, and no more figures
     lower = text.lower()
     for pattern, needs in zip(_DIFFERENCE, ((" med ", " på ", " om "), ("ing",), (" än ",))):
         if not any(n in lower for n in needs):
@@ -1136,11 +1150,17 @@ def _changes_both_ways(s: _Sentence) -> None:
     text = s.text
     if not s.changes() or ("%" not in text and "procent" not in text.lower()):
         return
+    every = None
     for m in _CHANGE_BOTH.finditer(text):
         if m.start("p") in s.used or m.start("d") in s.used:
             continue
-        levels = [f for f in _LEVEL.finditer(text) if f.start() not in (m.start("d"), m.start("p")) and not _is_year(f["n"])
-                  and not _FIG_RANGE.search(text[max(0, f.start() - 3):f.start()]) and not _FIG_RANGE.search(text[f.end():f.end() + 3])]
+        if every is None:
+            every = [f for f in _LEVEL.finditer(text) if not _is_year(f["n"])
+                     and not _FIG_RANGE.search(text[max(0, f.start() - 3):f.start()])
+                     and not _FIG_RANGE.search(text[f.end():f.end() + 3])]
+            if len(every) > 3:
+                return  # a level, the change and its share: more figures leave the level unclear
+        levels = [f for f in every if f.start() not in (m.start("d"), m.start("p"))]
         way = 1 if _DIR_UP.match(m["dir"]) else -1 if _DIR_DOWN.match(m["dir"]) else 0
         if len(levels) != 1 or not way or s.qual(levels[0].start()) or _PER.match(text, m.end()):
             continue
@@ -1214,7 +1234,7 @@ def _parts_of_base(s: _Sentence) -> None:
         if s.qual(m.start("n")) or _is_year(m["n"]) or m.start("n") in s.used:
             continue
         part = re.compile(rf"(?<![\d,.])(?P<n>{_CNT}|{_NW})\s+av\s+(?:de\s+|dessa\s+)?{re.escape(m['noun'])}\b", re.IGNORECASE)
-        parts = list(part.finditer(s.text, m.end()))
+        parts = list(part.finditer(s.text, m.end(), m.end() + TRAILER_REACH))
         if len(parts) < 2 or any(s.qual(p.start()) or _is_year(p["n"]) or p.start("n") in s.used for p in parts):
             continue
         total, values = _value(m["n"]), [_value(p["n"]) for p in parts]
@@ -1238,7 +1258,8 @@ def _judge_difference(s: _Sentence, m: re.Match, ref: re.Match, other: re.Match,
     way = 1 if _DIR_UP.match(word) else -1 if _DIR_DOWN.match(word) else 0
     qual = s.qual(m.start("d"))
     shown_a, shown_b = ref["n"], other["n"]
-    desc = f"{shown_b} − {shown_a} = {plain_number(change)}" if change >= 0 else f"{shown_a} − {shown_b} = {plain_number(-change)}"
+    desc = f"{shown_b} − {shown_a} = {plain_number(change)}" if change >= 0 else \
+        f"{shown_a} − {shown_b} = {plain_number(-change)}"
     if way and change and (change > 0) != (way > 0) and not either:
         s.add(m.start(), m.end(), False, f"from {shown_a} to {shown_b} is {'a decrease' if change < 0 else 'an increase'}, "
               f"not {'an increase' if way > 0 else 'a decrease'}", m.start("d"))
@@ -1304,7 +1325,8 @@ def _named_rates(s: _Sentence) -> None:
 
 #: "Av de sammanlagt 268 045 prövningarna godkändes 71 245 medan 196 920 fick avslag": two parts set
 #: against each other, which together are at most the base.
-_CONTRAST_SPLIT = re.compile(rf"\bav\s+{_ART}(?:sammanlagt\s+|totalt\s+)?(?P<total>{_CNT})(?:\s+{_WORD}){{1,6}}?\s+(?P<a>{_CNT})(?:\s+{_WORD}){{0,5}}?"
+_CONTRAST_SPLIT = re.compile(rf"\bav\s+{_ART}(?:sammanlagt\s+|totalt\s+)?(?P<total>{_CNT})(?:\s+{_WORD}){{1,6}}?\s+"
+                             rf"(?P<a>{_CNT})(?:\s+{_WORD}){{0,5}}?"
                              rf"\s*,?\s+medan\s+(?P<b>{_CNT})(?![\d,.]|\s*(?:%|procent))", re.IGNORECASE)
 #: How far two parts set against each other may exceed their base and still be read as its split
 #: (more is two overlapping groups: "20 fick arbete medan 45 fortfarande saknar stöd").
@@ -1353,6 +1375,9 @@ _NOT_ALL = re.compile(r"\b(?:bl\.\s*a|t\.\s*ex|m\.\s*fl|m\.\s*m|bland\s+annat|ti
 _ITEM_START_COUNT = re.compile(rf"(?:(?:{_QUALW})\.?\s+)?(?:\d|{_NW})", re.IGNORECASE)
 
 
+LIST_REACH = 400
+
+
 def _list_items(tail: str) -> list[str] | None:
     """The items of a list "A, B (x, y) och C": split at commas and the last "och" outside brackets."""
     items, depth, start = [], 0, 0
@@ -1379,7 +1404,9 @@ def _list_counts(s: _Sentence) -> None:
         return
     for m in _LIST_HEAD.finditer(s.text):
         n = _value(m["n"])
-        tail = s.text[m.end():].rstrip(" .!?")
+        tail = s.text[m.end():m.end() + LIST_REACH + 1].rstrip(" .!?")
+        if len(tail) > LIST_REACH:
+            continue  # a list of names is short; a longer tail is prose
         spread = re.search(r"\b(?:fördela\w*|sprid\w*|spridd\w*)\s+över\s+$", s.text[max(0, m.start() - 20):m.start()])
         if not 2 <= n <= 20 or (s.qual(m.start("n")) and not spread) or m.start("n") in s.used or re.search(r"[:;]\s", tail) or \
                 _NOT_ALL.search(tail):
@@ -1410,31 +1437,35 @@ _PCT_TRAILER = re.compile(
     r"(?:%|procent\b)(?:\s+(?P<w2>totalt|sammanlagt|tillsammans|sammantaget)\b)?", re.IGNORECASE)
 #: "21 % har gått till arbete eller studier, där 12 % till arbete och 9 % till studier".
 _PCT_INTRO = re.compile(r"\s*,?\s*\b(?:där|varav|därav)\s+(?=\d)", re.IGNORECASE)
-_PCT_GAP = re.compile(rf"(?:\s+(?!av\b|bland\b|hos\b|inom\b|för\b|i\b|på\b){_WORD}){{0,5}}\s*(?:,\s*(?:och|samt)\b|,|\boch\b|\bsamt\b)"
+_PCT_GAP = re.compile(rf"(?:\s+(?!av\b|bland\b|hos\b|inom\b|för\b|i\b|på\b){_WORD}){{0,5}}\s*"
+                      rf"(?:,\s*(?:och|samt)\b|,|\boch\b|\bsamt\b)"
                       rf"(?:\s+(?!av\b|bland\b|hos\b|inom\b|för\b|i\b|på\b){_WORD}){{0,3}}\s*", re.IGNORECASE)
 _SUM_WORD = re.compile(r"\b(?:alltså|dvs|d\.v\.s|således|det\s+vill\s+säga|vilket|totalt|sammanlagt|tillsammans|sammantaget|"
                        r"där|varav|därav)\b", re.IGNORECASE)
 _PCT_LABEL = re.compile(rf"(?:\s+(?!och\b|samt\b){_WORD}){{0,5}}", re.IGNORECASE)
 
 
-def _share_run(s: _Sentence, pcts: list[re.Match], i: int) -> int:
-    """How many shares from ``pcts[i]`` on are joined as parts of one list (no other number between)."""
-    j = i
-    while j + 1 < len(pcts) and _PCT_GAP.fullmatch(s.text, pcts[j].end(), pcts[j + 1].start()) and \
-            not _SUM_WORD.search(s.text, pcts[j].end(), pcts[j + 1].start()):
-        j += 1
-    return j - i + 1
+def _share_runs(s: _Sentence, pcts: list[re.Match]) -> list[tuple[int, int]]:
+    """(first index, count) of every run of shares joined as parts of one list, no other number
+    between: one pass over the shares, a run longer than MAX_PARTS left out."""
+    runs, i = [], 0
+    while i < len(pcts):
+        j = i
+        while j + 1 < len(pcts) and _PCT_GAP.fullmatch(s.text, pcts[j].end(), pcts[j + 1].start()) and \
+                not _SUM_WORD.search(s.text, pcts[j].end(), pcts[j + 1].start()):
+            j += 1
+        if 2 <= j - i + 1 <= MAX_PARTS:
+            runs.append((i, j - i + 1))
+        i = j + 1
+    return runs
 
 
 def _share_sums(s: _Sentence) -> None:
     text = s.text
     if len(pcts := list(_PCT_RE.finditer(text))) < 3 or any(w in _GENDER_F | _GENDER_M for w in text.lower().split()):
         return  # shares of women and of men are rates, whose overall share is no sum
-    for i, first in enumerate(pcts):
-        n = _share_run(s, pcts, i)
-        if n < 2 or (i and _share_run(s, pcts, i - 1) > 1):
-            continue
-        parts = pcts[i:i + n]
+    for i, n in _share_runs(s, pcts):
+        first, parts = pcts[i], pcts[i:i + n]
         label_end = _PCT_LABEL.match(text, parts[-1].end()).end()
         trailer = _PCT_TRAILER.match(text, label_end)
         if trailer and (trailer["w1"] or trailer["w2"]) and i + n < len(pcts) and pcts[i + n].start() == trailer.start("pct"):

@@ -182,6 +182,17 @@ def test_a_long_list_is_not_a_breakdown():
     assert not v.ok and v.explanation.endswith("= 190, not 120")
 
 
+def test_a_long_list_of_shares_is_no_sum():
+    """Three shares add up to the one after "alltså … totalt"; forty are a list, read once, not a sum."""
+    def sentence(n, total):
+        return "Av deltagarna gick " + " och ".join(f"{i % 9 + 1} % till grupp{i}" for i in range(n)) + f", alltså {total} % totalt."
+    (v,) = verdicts(sentence(3, 6))
+    assert v.ok and v.explanation == "1 + 2 + 3 = 6 %"
+    (v,) = verdicts(sentence(3, 8))
+    assert not v.ok and v.explanation == "1 + 2 + 3 = 6 %, not 8 %"
+    assert verdicts(sentence(40, 41)) == []
+
+
 def test_a_number_is_never_read_from_inside_a_longer_one():
     assert verdicts("1" * 3000 + "0 av 20 (50 %)") == []
     assert verdicts("Av de 20 deltagarna har " + "1" * 3000 + " (50 %) gått vidare.") == []
