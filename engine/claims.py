@@ -1492,9 +1492,9 @@ def _judge_share_sum(s: _Sentence, parts: list[re.Match], total_pos: int, total:
     summed = sum(values)
     tol = sum(_step(v) for v in values) / 2 + _step(claimed) / 2
     arithmetic = f"{' + '.join(plain_number(v) for v in values)} = {plain_number(summed)} %"
-    if abs(summed - claimed) <= tol:
+    if abs(summed - claimed) < tol:  # each rounded by less than half a step
         s.add(start, end, True, arithmetic, total_pos, *[p.start() for p in parts])
-    elif abs(summed - 100) > tol and (summed > claimed or whole):
+    elif abs(summed - 100) >= tol and (summed > claimed or whole):
         s.add(start, end, False, f"{arithmetic}, not {plain_number(claimed)} %", total_pos, *[p.start() for p in parts])
 
 

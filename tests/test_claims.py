@@ -185,7 +185,8 @@ def test_a_long_list_is_not_a_breakdown():
 def test_a_long_list_of_shares_is_no_sum():
     """Three shares add up to the one after "alltså … totalt"; forty are a list, read once, not a sum."""
     def sentence(n, total):
-        return "Av deltagarna gick " + " och ".join(f"{i % 9 + 1} % till grupp{i}" for i in range(n)) + f", alltså {total} % totalt."
+        shares = " och ".join(f"{i % 9 + 1} % till grupp{i}" for i in range(n))
+        return f"Av deltagarna gick {shares}, alltså {total} % totalt."
     (v,) = verdicts(sentence(3, 6))
     assert v.ok and v.explanation == "1 + 2 + 3 = 6 %"
     (v,) = verdicts(sentence(3, 8))
