@@ -379,7 +379,8 @@ _MORE_NAMED = re.compile(rf"\s*(?:,|\boch\b|\bsamt\b)\s*(?!totalt\b|sammanlagt\b
                          r"\s*[-−–]?\s*\d",
                          re.IGNORECASE)
 _REST_AFTER = re.compile(r"\s*,?\s*(?:och\s+|men\s+|medan\s+)?(?:övriga|resten|resterande|de\s+andra|andra)\b", re.IGNORECASE)
-_WIDER = re.compile(rf"(?:\s+{_WORD})?\s+(?:sedan|hittills|under\s+hela|inklusive|inkl)\b", re.IGNORECASE)
+_WIDER = re.compile(rf"(?:\s+{_WORD})?\s+(?:sedan|hittills|under\s+hela|under\s+(?:perioden|projekttiden|insatstiden|åren)|"
+                    r"inklusive|inkl)\b", re.IGNORECASE)
 _TOTAL_WORD = re.compile(r"\b(?:totalt|sammanlagt|sammantaget|tillsammans|totala|hela|samtliga)\b", re.IGNORECASE)
 _MORE_PARTS = re.compile(rf"\s*(?:,|och|samt|&)\s*(?:\d|{_NW})", re.IGNORECASE)
 
