@@ -246,6 +246,10 @@ _LINKS = [
     re.compile(rf"{_SHARE}[^()\d%.;]{{0,80}}\(\s*{_RATIO}(?:\s+{_WORD}){{0,2}}\s*\)", re.IGNORECASE),
     re.compile(rf"{_SHARE}[^()\d%.;]{{0,80}}\(\s*{_SLASH}(?:\s+{_WORD}){{0,2}}\s*\)", re.IGNORECASE),
     re.compile(rf"{_SHARE}{_WORDS}\s*,?\s*{_CONN}\s+{_RATIO}", re.IGNORECASE),
+    # a share of a base, then the count it is: "85 % av de 300 unga vi planerade att nå, alltså 255 personer"
+    re.compile(rf"(?:(?:{_QUALW})\.?\s+)?(?P<pct>{_DECIMAL})\s*(?:%|procent\b)\s+av\s+{_ART}{_B}(?:\s+{_WORD}){{0,6}}?\s*"
+               rf"(?:,\s*(?:{_CONN}\s+)?|\(\s*|\s+{_CONN}\s+){_A}(?=\s+(?:personer|deltagare|individer|unga|ungdomar|"
+               r"kvinnor|män|st|stycken)\b|\s*[,.)]|\s*$)", re.IGNORECASE),
     # a headline share, then its count of a base: "66 %, 179 deltagare av de 271 som avslutat …"
     re.compile(rf"(?:^|:)\s*(?:[-–•*]\s*)?{_SHARE}\s*,\s*{_A}(?:\s+{_WORD}){{0,2}}?\s+av\s+{_ART}{_B}(?![\d,])",
                re.IGNORECASE),

@@ -102,6 +102,13 @@ CASES = [
     ("Över hälften, 41 av 70, har fått arbete.", [True]),
     ("Över hälften, 31 av 70, har fått arbete.", [False]),
     ("En av fyra (26 %) menar att fler tågavgångar är viktigast.", [True]),  # a ratio in words is round
+    ("Vi nådde 85 % av de 300 unga vi planerade att nå, alltså 255 personer.", [True]),
+    ("Vi nådde 85 % av de 300 unga vi planerade att nå, alltså 235 personer.", [False]),
+    ("Antalet deltagare var 120, en ökning med 20 personer eller 20 procent jämfört med året innan.", [True]),
+    ("Antalet deltagare var 120, en ökning med 20 personer eller 25 procent jämfört med året innan.", [False]),
+    ("Förbundet har fyra medlemmar: Region Uppsala, Arbetsförmedlingen, Försäkringskassan och Tierps kommun.", [True]),
+    ("Förbundet har fem medlemmar: Region Uppsala, Arbetsförmedlingen, Försäkringskassan och Tierps kommun.", [False]),
+    ("Styrgruppen har haft sex möten: i februari, april, juni, september och december.", []),  # when, not what
     # … and lists of counts with shares in brackets, every one against the base.
     ("Av 85 svarande var 40 mycket nöjda (47 %), 25 ganska nöjda (29 %) och 20 missnöjda (24 %).", [True, True, True]),
     ("Av 85 svarande var 40 mycket nöjda (47 %), 25 ganska nöjda (39 %) och 20 missnöjda (24 %).", [True, False, True]),
