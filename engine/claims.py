@@ -347,6 +347,7 @@ _PART_LABEL_UNIT = re.compile(
     rf"{_PART_QUAL}(?P<n>{_CNT})(?:\s+(?:{_UNIT_WORD})\b){{1,2}}(?P<pct>(?!))?", re.IGNORECASE)
 #: Parts tried where _BREAKDOWN_PARTS find none, and judged only in the unit of the total.
 _UNIT_PARTS = (_PART_NUM_LONG, _PART_LABEL_UNIT)
+_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _BREAKDOWN_PARTS = (_PART_NUM_FIRST, _PART_LABEL_FIRST, _PART_ANTAL, _PART_YEAR_FIRST, _PART_NUM_YEAR)
 #: "Arbetsförmedlingen (14)": a part named first, its count in brackets.
 _PART_LABEL_PAREN = re.compile(
@@ -364,6 +365,7 @@ _PCT_PART_NUM_FIRST = re.compile(
 #: A survey's answers: "9,4 % sade ja, 25,8 % sade att de lutar åt ja, … och 35,7 % sade nej".
 _MORE_SHARES = re.compile(rf"\s*(?:,|\boch\b|\bsamt\b|&)\s*(?:{_WORD}\s+)?\d+(?:[,.]\d+)?\s*(?:%|procent\b)", re.IGNORECASE)
 _YES, _NO = re.compile(r"\bja\b", re.IGNORECASE), re.compile(r"\bnej\b", re.IGNORECASE)
+_PCT_LABEL_PLAIN = re.compile(r"[^\W\d][\w/-]*\s*\(?\s*$")
 _PCT_LABEL_BEFORE = re.compile(rf"[^\W\d][\w/-]*\s*\(?\s*(?:(?:{_QUALW})\.?\s+)?$", re.IGNORECASE)
 _PCT_PART_ANSWER = re.compile(
     rf"(?P<n>{_DECIMAL})\s*(?:%|procent\b)(?P<lab>(?:\s+(?!och\b|samt\b|av\b){_WORD}){{1,8}})", re.IGNORECASE)
@@ -850,6 +852,14 @@ def _approximate_sum(s: _Sentence, total_start: int, end: int, total: str, parts
         s.add(total_start, end, False, f"{summed}, fewer than {stated} allows", *[p.start("n") for p in parts])
 
 
+def _breakdown_parts(text: str) -> tuple:
+    """The part patterns worth trying in a sentence: parts named "antalet …" or by a year only where those are."""
+    year = _ANY_YEAR.search(text) is not None
+    antal = "antal" in text.lower()
+    return tuple(r for r in _BREAKDOWN_PARTS if (r is not _PART_ANTAL or antal)
+                 and (r not in (_PART_YEAR_FIRST, _PART_NUM_YEAR) or year))
+
+
 def _unit(text: str, pos: int) -> str | None:
     """The unit right after a number ending at ``pos`` ("miljoner", "kronor"), lower case, or None."""
     m = _UNIT_AFTER.match(text, pos)
@@ -858,13 +868,14 @@ def _unit(text: str, pos: int) -> str | None:
 
 def _breakdowns(s: _Sentence) -> None:
     text = s.text
+    part_res = _breakdown_parts(text)
     for intro in _INTRO.finditer(text):
         kind = next(k for k in "vfcspkd" if intro[k] is not None)  # a dash ("659 miljoner kronor – …") as "varav"
         head = text[max(0, intro.start() - 120):intro.start()]
         total = _TOTAL.search(head)
         if not total or _is_year(total["total"]):
             continue
-        parsed = _parse_parts(s, intro.end(), _BREAKDOWN_PARTS) or (s.has_unit() and _parse_parts(s, intro.end(), _UNIT_PARTS))
+        parsed = _parse_parts(s, intro.end(), part_res) or (s.has_unit() and _parse_parts(s, intro.end(), _UNIT_PARTS))
         if not parsed:
             continue
         parts, end = parsed
@@ -946,12 +957,14 @@ def _trailing_totals(s: _Sentence) -> None:
     28": the parts before a "totalt N" add up to it. The list is the longest one that ends right
     at the "totalt", begun at a word at most TRAILER_REACH characters before it."""
     text = s.text
+    part_res = None
     for trailer in _TRAILER.finditer(text):
         if s.qual(trailer.start("total")) or _is_year(trailer["total"]) or trailer["total"].lower() in ("en", "ett"):
             continue
         reach = max(0, trailer.start() - TRAILER_REACH)
+        part_res = part_res or _breakdown_parts(text) + (_PART_LABEL_PAREN,)
         for word in _WORD_START.finditer(text, reach, trailer.start()):
-            parsed = _parse_parts(s, word.start(), _BREAKDOWN_PARTS + (_PART_LABEL_PAREN,))
+            parsed = _parse_parts(s, word.start(), part_res)
             after = parsed and _TRAILER.match(text, parsed[1])
             if not after or after.start("total") != trailer.start("total"):
                 continue
@@ -1007,7 +1020,7 @@ def _percent_splits(s: _Sentence) -> None:
             parsed = _parse_parts(s, m.start(), (_PCT_PART_NUM_FIRST,))
         if not parsed:
             window = max(0, m.start() - 30)
-            lab = _PCT_LABEL_BEFORE.search(text[window:m.start()])
+            lab = (_PCT_LABEL_BEFORE if s.qual(m.start()) else _PCT_LABEL_PLAIN).search(text[window:m.start()])
             if lab:
                 parsed = _parse_parts(s, window + lab.start(), (_PCT_PART_LABEL_FIRST,))
         if not parsed and has_andel and (andel := _ANDEL_BEFORE.search(text, max(0, m.start() - 60), m.start())):
