@@ -1317,7 +1317,8 @@ _NAMED_RATE = re.compile(
     rf"(?:,\s*|\b(?:vilket|som|det)\s+(?:ger|gav|motsvarar|motsvarade|innebär|innebar|blir|blev)\s+|"
     rf"\b(?:dvs\.?|d\.v\.s\.?|alltså|det\s+vill\s+säga)\s+)(?:en\s+)?(?:(?:total|sammanlagd|samlad)\w*\s+)?"
     rf"[^\W\d]*(?:andel|frekvens|grad)(?:en)?\s+(?:på|om|av)\s+(?:(?:{_QUALW})\.?\s+)?(?P<pct>{_DECIMAL})\s*"
-    r"(?:%|procent\b)", re.IGNORECASE)
+    # nothing after the share that makes it one of another group ("… 30 % kvinnor bland deltagarna")
+    r"(?:%|procent\b)(?=\s*(?:[,.;:)!?]|$)|\s+(?:och|men|vilket|jämfört|mot|för|under|år)\b)", re.IGNORECASE)
 
 
 def _named_rates(s: _Sentence) -> None:
