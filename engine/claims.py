@@ -341,7 +341,7 @@ _UNIT_AFTER = re.compile(rf"\s+({_UNIT_WORD})\b", re.IGNORECASE)
 _UNIT_TOTAL = re.compile(rf"(?<![\d,.:/–—-])(?:{INT})(?![\d:/]|[,.]\d)(?=\s+(?:{_UNIT_WORD})\b)", re.IGNORECASE)
 _PART_NUM_LONG = re.compile(
     rf"{_PART_QUAL}(?P<n>{_CNT})(?P<lab>\s+(?:{_UNIT_WORD})\b(?:\s+(?!och\b|samt\b|varav\b|därav\b|respektive\b|"
-    rf"av\s+(?:de|dem|dessa|vilka|totalt|\d)\b){_WORD}){{0,10}})(?P<pct>(?!))?", re.IGNORECASE)
+    rf"av\s+(?:totalt|\d)\b){_WORD}){{0,14}})(?P<pct>(?!))?", re.IGNORECASE)
 _PART_LABEL_UNIT = re.compile(
     rf"(?P<lab>(?!och\b|samt\b|varav\b|därav\b|totalt\b|sammanlagt\b){_WORD}(?:\s+(?!och\b|samt\b){_WORD}){{0,3}})\s+"
     rf"{_PART_QUAL}(?P<n>{_CNT})(?:\s+(?:{_UNIT_WORD})\b){{1,2}}(?P<pct>(?!))?", re.IGNORECASE)
@@ -444,6 +444,8 @@ _PERIOD_BEFORE = re.compile(
     rf"projektslut\w*|(?:19|20)\d\d|\w+året|\w+mätning\w*|uppföljning\w*|baslinje\w*|första|andra)(?:\s+{_WORD}){{0,3}}\s+$",
     re.IGNORECASE)
 _DIGIT_RUN = re.compile(r"\d+")
+#: Two figures told as a pair, each of a group named before: "(51 resp. 69 år)", "51 respektive 69".
+_PAIR = re.compile(rf"(?:\s+{_WORD})?\s*(?:resp\.?|respektive|/)\s*", re.IGNORECASE)
 _DIFF_HINT = re.compile(rf"(?:{_UP}|{_DOWN}|{_EITHER})\s", re.IGNORECASE)
 _FIG_RANGE = re.compile(r"\d\s*[–—-]\s*$|^\s*[–—-]\s*\d")
 
@@ -757,6 +759,7 @@ def _paired_base(s: _Sentence, m: re.Match, found: tuple, second: re.Match) -> t
     return None
 
 
+_CLOSING = re.compile(r"\b(?:och|samt)\b", re.IGNORECASE)
 #: A breakdown has at most this many parts; a longer run is a list, not a sum one checks.
 MAX_PARTS = 30
 
@@ -770,7 +773,7 @@ def _parse_parts(s: _Sentence, pos: int, part_res) -> tuple[list[re.Match], int]
     text = s.text
     for part_re in part_res:
         long = s.long_runs.get(part_re.pattern)
-        parts, at = [], pos
+        parts, at, closed = [], pos, False
         while True:
             if long is not None and long[at]:
                 return None
@@ -783,8 +786,9 @@ def _parse_parts(s: _Sentence, pos: int, part_res) -> tuple[list[re.Match], int]
                     long = s.long_runs[part_re.pattern] = bytearray(len(text) + 1)
                 long[parts.pop(0).start()] = 1
             sep = _SEP.match(text, m.end())
-            if not sep or not part_re.match(text, sep.end()):
-                break
+            if not sep or not part_re.match(text, sep.end()) or (len(parts) > 1 and closed):
+                break  # "A, B och C": after the part an "och" brings, the list is over
+            closed = bool(_CLOSING.search(sep[0]))
             at = sep.end()
         if long is not None and long[pos]:
             return None
@@ -866,6 +870,25 @@ def _unit(text: str, pos: int) -> str | None:
     return m[1].lower() if m else None
 
 
+_MAGNITUDES = (("miljard", 9), ("miljon", 6), ("mkr", 6), ("mnkr", 6), ("msek", 6), ("tusen", 3), ("tkr", 3))
+
+
+def _magnitude(text: str, pos: int) -> int:
+    """The power of ten a word of magnitude after a number ending at ``pos`` gives it ("1,47 miljoner": 6), else 0."""
+    unit = _unit(text, pos) or ""
+    return next((power for word, power in _MAGNITUDES if unit.startswith(word)), 0)
+
+
+def _more_in_unit(text: str, end: int, unit: str) -> bool:
+    """Whether another amount in ``unit`` follows the parts ending at ``end`` in their clause (before a ";"),
+    not as a total: the list goes on in a form not read."""
+    clause_end = text.find(";", end)
+    for m in _UNIT_TOTAL.finditer(text, end, len(text) if clause_end < 0 else clause_end):
+        if _unit(text, m.end()) == unit and not _TOTAL_WORD.search(text, end, m.start()):
+            return True
+    return False
+
+
 def _breakdowns(s: _Sentence) -> None:
     text = s.text
     part_res = _breakdown_parts(text)
@@ -891,6 +914,8 @@ def _breakdowns(s: _Sentence) -> None:
             if same:
                 total_start, total_text = same[-1].start(), same[-1][0]
         in_unit = bool(unit) and _unit(text, total_start + len(total_text)) == unit
+        if unit and _more_in_unit(text, end, unit):
+            continue  # "…, 3 miljoner kronor avsätts av … samt 2 miljoner kronor …": a part not read
         if parts[0].re in _UNIT_PARTS and not in_unit:
             continue
         if total_text.lower() in ("en", "ett") or _is_year(total_text) or \
@@ -1109,7 +1134,17 @@ def _differences(s: _Sentence) -> None:
                     (m.groupdict().get("by") in ("på", "om") and not _CHANGE_NOUN.search(m["dir"])):
                 continue
             first, second = figures
+            mags = {_magnitude(text, second.end())}
+            mags.add(mags.copy().pop() if re.fullmatch(r"\s+till\s+", text[first.end():second.start()])
+                     else _magnitude(text, first.end()))  # "från 53,4 till 65,1 miljoner": one unit
+            if "%" not in m["unit"] and "procent" not in m["unit"].lower():
+                mags.add(_magnitude(text, m.end("d")))
+            if len(mags) > 1:
+                continue  # "1,47 miljoner …, en minskning med 84 800": not in one unit, not judged
             order = None
+            if _PAIR.fullmatch(text, first.end(), second.start()):
+                _judge_difference(s, m, first, second, either=True)  # "(51 resp. 69 år)": of the groups named before
+                continue
             if _FROM_BEFORE.search(text, max(0, first.start() - 35), first.start()) and \
                     _TO_GAP.fullmatch(text, first.end(), second.start()):
                 order = (first, second)
@@ -1187,14 +1222,20 @@ def _changes_both_ways(s: _Sentence) -> None:
         low, high = _count_range(int(change), s.qual(m.start("d"))) if change == change.to_integral_value() else (change, change)
         if high is None:
             continue
+        # "1,47 miljoner …, en minskning med 84 800": both in one unit, the level within its rounding
+        shift = _magnitude(text, levels[0].end()) - _magnitude(text, m.end("d"))
+        half = _step(level) / 2 if shift else Decimal(0)
+        level_low, level_high = (level - half).scaleb(shift), (level + half).scaleb(shift)
+        level = level.scaleb(shift)
 
-        def rate(d: Decimal) -> Decimal | None:
-            base = level if before else level - way * d
+        def rate(d: Decimal, at: Decimal) -> Decimal | None:
+            base = at if before else at - way * d
             return d * 100 / base if base > 0 else None
 
-        r_low, r_high = rate(low), rate(high)
-        if r_low is None or r_high is None:
+        rates = [rate(d, at) for d in (low, high) for at in (level_low, level_high)]
+        if None in rates:
             continue
+        r_low, r_high = min(rates), max(rates)
         c_low, c_high = _change_interval(s, m.start("p"), claimed)
         ok = r_low <= (c_high if c_high is not None else r_low) and c_low <= r_high
         base = level if before else level - way * change

@@ -114,6 +114,17 @@ CASES = [
     ("Av 85 svarande var 40 mycket nöjda (47 %), 25 ganska nöjda (39 %) och 20 missnöjda (24 %).", [True, False, True]),
     ("Bland 85 svarande var 40 mycket nöjda (47 %), 25 ganska nöjda (29 %) och 20 missnöjda (28 %).",
      [True, True, False]),
+    # … figures in words of magnitude compared in one unit, pairs told with "resp.", lists that go on …
+    ("Antalet besök var 2,3 miljoner under året, en ökning med 120 000 (5 procent) jämfört med 2022.", [True]),
+    ("Antalet besök var 2,3 miljoner under året, en ökning med 120 000 (9 procent) jämfört med 2022.", [False]),
+    ("Intäkterna var 12,5 mkr, en ökning med 800 tkr (7 procent) jämfört med 2021.", [True]),
+    ("Medelåldern bland kvinnorna är 4 år högre än bland männen (43 respektive 47 år).", [True]),
+    ("Medelåldern bland kvinnorna är 8 år högre än bland männen (43 respektive 47 år).", [False]),
+    ("Totalt 12 miljoner kronor: 5 miljoner kronor beslutas av de nordiska ministrarna, 3 miljoner kronor avsätts av "
+     "regeringen och 4 miljoner kronor av Sida.", [True]),
+    ("Totalt 12 miljoner kronor: 5 miljoner kronor till A, 3 miljoner kronor till B samt 6 miljoner kronor till C.", [False]),
+    ("Förbundet fick 20 miljoner kronor 2023, varav 12 miljoner kronor till insatser och 8 miljoner kronor till "
+     "administration, och 25 miljoner kronor 2024.", []),  # a list ends after its "och"; another amount follows
     # Numbers that are not claims.
     ("Under 2019 hade centret 6000 besök och under 2020 mer än det dubbla.", []),
     ("Av 40 deltagare hade 12 arbete vid avslut, en ökning med 8 jämfört med start.", []),  # 40 is no earlier figure
