@@ -303,7 +303,7 @@ _VARAV = re.compile(r"\b(?:varav|därav|av\s+dessa|av\s+dem|av\s+vilka|bland\s+d
 _ANY_COUNT = re.compile(rf"{_CNT}|{_NW}", re.IGNORECASE)
 
 # Breakdowns: a total, a few words, then an introducer and the parts.
-_INTRO = re.compile(r"\s*(?:,?\s*\b(?P<v>varav|därav)\b|\s*\b(?P<f>fördela(?:t|de|d|des)\s+(?:på|enligt)|"
+_INTRO = re.compile(r"\s*(?:,?\s*\b(?P<v>varav|därav|av\s+(?:dessa|dem)\s+(?:var|är|blev|utgjordes\s+av))\b|(?P<o>\s+(?:omfattar|omfattade|består\s+av|bestod\s+av|utgörs\s+av|fördelas\s+som))\b|\s*\b(?P<f>fördela(?:t|de|d|des)\s+(?:på|enligt)|"
                     r"uppdela(?:t|de|d)\s+på|fördelning(?:en)?\s*:?)|(?P<c>:)|(?P<s>;)|"
                     r"(?P<p>\((?:\s*(?:varav|därav)\b)?)|(?P<k>,)|"
                     r"(?P<d>(?<=\s)[–—](?=\s)(?:\s+hittills\b)?))\s*", re.IGNORECASE)
@@ -337,10 +337,13 @@ _PART_ANTAL = re.compile(rf"antal(?:et)?\s+(?P<lab>{_WORD})\s+(?:(?:var|är|blev
 #: Units of amounts, whose parts in the same unit as the total are shares of it, never overlapping
 #: groups of people ("12 deltagare fick arbete och 30 deltagare fick stöd" may count one person twice).
 _UNIT_WORD = r"miljon\w*|miljard\w*|tusen|kronor|kr|tkr|mkr|mnkr|msek|sek|euro|hektar|kvadratmeter|kvm|ton|årsarbetare"
+#: A total in a unit of amount further before "varav", judged only against parts in its unit.
+_FAR_TOTAL = re.compile(rf"(?P<total>(?!{_YEAR}){INT})(?=\s+(?:{_UNIT_WORD})\b)(?P<gap>(?:\s+(?!varav\b|därav\b){_WORD}){{0,12}}),?\s*$",
+                        re.IGNORECASE)
 _UNIT_AFTER = re.compile(rf"\s+({_UNIT_WORD})\b", re.IGNORECASE)
 _UNIT_TOTAL = re.compile(rf"(?<![\d,.:/–—-])(?:{INT})(?![\d:/]|[,.]\d)(?=\s+(?:{_UNIT_WORD})\b)", re.IGNORECASE)
 _PART_NUM_LONG = re.compile(
-    rf"{_PART_QUAL}(?P<n>{_CNT})(?P<lab>\s+(?:{_UNIT_WORD})\b(?:\s+(?!och\b|samt\b|varav\b|därav\b|respektive\b|"
+    rf"{_PART_QUAL}(?P<n>{_CNT})(?P<lab>\s+(?:{_UNIT_WORD})\b(?:\s+(?!(?:och|samt)\s+(?:\w+\s+)?\d|varav\b|därav\b|respektive\b|"
     rf"av\s+(?:totalt|\d)\b){_WORD}){{0,14}})(?P<pct>(?!))?", re.IGNORECASE)
 _PART_LABEL_UNIT = re.compile(
     rf"(?P<lab>(?!och\b|samt\b|varav\b|därav\b|totalt\b|sammanlagt\b){_WORD}(?:\s+(?!och\b|samt\b){_WORD}){{0,3}})\s+"
@@ -444,6 +447,9 @@ _PERIOD_BEFORE = re.compile(
     rf"projektslut\w*|(?:19|20)\d\d|\w+året|\w+mätning\w*|uppföljning\w*|baslinje\w*|första|andra)(?:\s+{_WORD}){{0,3}}\s+$",
     re.IGNORECASE)
 _DIGIT_RUN = re.compile(r"\d+")
+#: A number that names a table, a figure or a page ("se tabell 1"), no figure of the claim.
+_NUMBERED = re.compile(r"\b(?:tabell|tabellen|figur|figuren|diagram|diagrammet|bilaga|bild|sidan|sid\.?|s\.|kapitel|avsnitt|"
+                       r"punkt|nr\.?)\s*$", re.IGNORECASE)
 #: Two figures told as a pair, each of a group named before: "(51 resp. 69 år)", "51 respektive 69".
 _PAIR = re.compile(rf"(?:\s+{_WORD})?\s*(?:resp\.?|respektive|/)\s*", re.IGNORECASE)
 _DIFF_HINT = re.compile(rf"(?:{_UP}|{_DOWN}|{_EITHER})\s", re.IGNORECASE)
@@ -527,6 +533,7 @@ class _Sentence:
         if self._figures is None:
             text = self.text
             self._figures = [f for f in _FIGURE.finditer(text) if not (not f["pct"] and _is_year(f["n"]))
+                             and not _NUMBERED.search(text, max(0, f.start() - 12), f.start())
                              and not _FIG_RANGE.search(text[max(0, f.start() - 3):f.start()])
                              and not _FIG_RANGE.search(text[f.end():f.end() + 3])]
         return self._figures
@@ -893,11 +900,15 @@ def _breakdowns(s: _Sentence) -> None:
     text = s.text
     part_res = _breakdown_parts(text)
     for intro in _INTRO.finditer(text):
-        kind = next(k for k in "vfcspkd" if intro[k] is not None)  # a dash ("659 miljoner kronor – …") as "varav"
+        kind = next(k for k in "vofcspkd" if intro[k] is not None)  # a dash ("659 miljoner kronor – …") as "varav"
         head = text[max(0, intro.start() - 120):intro.start()]
         total = _TOTAL.search(head)
         if not total or _is_year(total["total"]):
-            continue
+            if not s.has_unit():
+                continue
+            total = _FAR_TOTAL.search(head)  # "103 miljoner kronor allokeras till UNDP i Ukraina, varav …": judged in the unit
+            if not total or kind not in "vo":
+                continue
         parsed = _parse_parts(s, intro.end(), part_res) or (s.has_unit() and _parse_parts(s, intro.end(), _UNIT_PARTS))
         if not parsed:
             continue
@@ -916,7 +927,7 @@ def _breakdowns(s: _Sentence) -> None:
         in_unit = bool(unit) and _unit(text, total_start + len(total_text)) == unit
         if unit and _more_in_unit(text, end, unit):
             continue  # "…, 3 miljoner kronor avsätts av … samt 2 miljoner kronor …": a part not read
-        if parts[0].re in _UNIT_PARTS and not in_unit:
+        if (parts[0].re in _UNIT_PARTS or total.re is _FAR_TOTAL or kind == "o") and not in_unit:
             continue
         if total_text.lower() in ("en", "ett") or _is_year(total_text) or \
                 re.match(r"\s*(?:%|procent)", text[total_start + len(total_text):]):
@@ -945,7 +956,8 @@ def _breakdowns(s: _Sentence) -> None:
         first_words = {lab.split()[0].lower() if lab else "" for lab in labels}
         parallel = all(len(lab.split()) == 1 for lab in labels) or (len(first_words) == 1 and "" not in first_words) \
             or in_unit or named
-        if kind == "s" and not (complete or named):
+        single = closed and all(len(lab.split()) == 1 for lab in labels) and not _PEOPLE.match(total["gap"].strip())
+        if kind == "s" and not (complete or named or single):  # "49 bolag; 41 helägda och 18 delägda", never people
             continue
         if approximate:
             if not any(p["pct"] for p in parts) and (complete or (parallel and not all(_ATTRIBUTE.match(lab)
@@ -1180,6 +1192,10 @@ _CHANGE_BOTH = re.compile(
     rf"(?:\s*,?\s*(?:eller|motsvarande|vilket\s+motsvarar|dvs\.?|det\s+vill\s+säga)\s+|\s*\(\s*){_DIFF_Q}"
     rf"(?P<p>{_DECIMAL}|{_NW})\s*(?:%|procent\b)",
     re.IGNORECASE)
+#: "26 791 miljoner kronor vilket är 1 781 miljoner kronor (6,2 procent) lägre än år 2016"
+_CHANGE_BOTH_THAN = re.compile(
+    rf"(?<![\d,.:/–—-])(?P<d>{_DOT_INT}|{_FIG_NUM})(?:\s+{_WORD}){{0,2}}?\s*\(\s*{_DIFF_Q}(?P<p>{_DECIMAL})\s*(?:%|procent\b)\s*\)"
+    rf"\s+(?P<dir>{_UP}|{_DOWN})\s+än\b", re.IGNORECASE)
 _LEVEL = re.compile(rf"(?<![\d,.:/–—-])(?P<n>{_DOT_INT}|{_FIG_NUM})(?![\d:/]|[,.]\d)(?!\s*(?:%|procent\b))", re.IGNORECASE)
 
 
@@ -1204,11 +1220,11 @@ def _changes_both_ways(s: _Sentence) -> None:
     if not s.changes() or ("%" not in text and "procent" not in text.lower()):
         return
     every = None
-    for m in _CHANGE_BOTH.finditer(text):
+    for m in (*_CHANGE_BOTH.finditer(text), *_CHANGE_BOTH_THAN.finditer(text)):
         if m.start("p") in s.used or m.start("d") in s.used:
             continue
         if every is None:
-            every = [f for f in _LEVEL.finditer(text) if not _is_year(f["n"])
+            every = [f for f in _LEVEL.finditer(text) if not _is_year(f["n"]) and not _NUMBERED.search(text, max(0, f.start() - 12), f.start())
                      and not _FIG_RANGE.search(text[max(0, f.start() - 3):f.start()])
                      and not _FIG_RANGE.search(text[f.end():f.end() + 3])]
             if len(every) > 3:
@@ -1218,7 +1234,8 @@ def _changes_both_ways(s: _Sentence) -> None:
         if len(levels) != 1 or not way or s.qual(levels[0].start()) or _PER.match(text, m.end()):
             continue
         level, change, claimed = _number(levels[0]["n"]), _number(m["d"]), _number(m["p"])
-        before = bool(re.search(r"\bfrån\s+(?:\w+\s+)?$", text[max(0, levels[0].start() - 20):levels[0].start()]))
+        before = bool(re.search(r"\bfrån\s+(?:\w+\s+)?$", text[max(0, levels[0].start() - 20):levels[0].start()])) or \
+            (m.re is _CHANGE_BOTH_THAN and levels[0].start() > m.end())  # "… lägre än 2016 års 28 572": the reference
         low, high = _count_range(int(change), s.qual(m.start("d"))) if change == change.to_integral_value() else (change, change)
         if high is None:
             continue

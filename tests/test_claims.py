@@ -125,6 +125,14 @@ CASES = [
     ("Totalt 12 miljoner kronor: 5 miljoner kronor till A, 3 miljoner kronor till B samt 6 miljoner kronor till C.", [False]),
     ("Förbundet fick 20 miljoner kronor 2023, varav 12 miljoner kronor till insatser och 8 miljoner kronor till "
      "administration, och 25 miljoner kronor 2024.", []),  # a list ends after its "och"; another amount follows
+    ("Förbundet har 52 medlemmar, av dessa var 30 kvinnor och 25 män.", [False]),
+    ("Ramen på totalt 90 miljoner kronor omfattar 50 miljoner kronor för 2024 och 45 miljoner kronor för 2025.", [False]),
+    ("Förvaltningen omfattar 49 bolag; 41 helägda och 8 delägda.", [True]),
+    ("Insatsen hade 60 deltagare; 40 sjukskrivna och 35 arbetslösa.", []),  # people may be both
+    ("50 miljoner kronor fördelas av regeringen till regionerna i hela landet, varav 20 miljoner kronor till norr och "
+     "40 miljoner kronor till söder.", [False]),
+    ("Kostnaden blev 500 tkr, 50 tkr (9,1 procent) lägre än budgeterat.", [True]),
+    ("Antalet var 120 (se tabell 2), en ökning med 20 personer eller 25 procent.", [False]),
     # Numbers that are not claims.
     ("Under 2019 hade centret 6000 besök och under 2020 mer än det dubbla.", []),
     ("Av 40 deltagare hade 12 arbete vid avslut, en ökning med 8 jämfört med start.", []),  # 40 is no earlier figure
