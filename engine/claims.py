@@ -236,6 +236,8 @@ _SLASH = rf"(?<![\d,./])(?P<a>{INT})\s*/\s*(?P<b>{INT})(?![\d/])"
 _SHARE = rf"(?:(?:{_QUALW})\.?\s+)?(?:(?P<pct>{_DECIMAL})\s*(?:%|procent\b)|{_FRAC})"
 _WORDS = rf"(?:\s+{_WORD}){{0,4}}?"
 
+#: A rate named after its share ("38 % genomströmning, 271 avslut av totalt 805"), never a group ("45 % kvinnor").
+_RATE_NOUN = r"[^\W\d]*(?:strömning|uppfyllelse|frekvens|andel|grad)(?:en)?\b"
 # A share of a ratio: "7 av 10 (70 %)", "9 av 12, dvs. 75 %", "70 % (7 av 10)", "76 % … (28/37)".
 _LINKS = [
     re.compile(rf"{_RATIO}{_WORDS}\s*\(\s*{_SHARE}\s*\)", re.IGNORECASE),
@@ -251,7 +253,7 @@ _LINKS = [
                rf"(?:,\s*(?:{_CONN}\s+)?|\(\s*|\s+{_CONN}\s+){_A}(?=\s+(?:personer|deltagare|individer|unga|ungdomar|"
                r"kvinnor|män|st|stycken)\b|\s*[,.)]|\s*$)", re.IGNORECASE),
     # a headline share, then its count of a base: "66 %, 179 deltagare av de 271 som avslutat …"
-    re.compile(rf"(?:^|:)\s*(?:[-–•*]\s*)?{_SHARE}\s*,\s*{_A}(?:\s+{_WORD}){{0,2}}?\s+av\s+{_ART}{_B}(?![\d,])",
+    re.compile(rf"(?:^|:)\s*(?:[-–•*]\s*)?{_SHARE}(?:\s+{_RATE_NOUN})?\s*,\s*{_A}(?:\s+{_WORD}){{0,2}}?\s+av\s+{_ART}{_B}(?![\d,])",
                re.IGNORECASE),
 ]
 # A count beside a fraction of a base: "hälften av de 40 deltagarna, 25 personer", and reversed.
@@ -834,11 +836,18 @@ APPROX_MIN = 3
 AROUND_COUNT = Decimal("0.15")
 
 
+_WITHIN = re.compile(r"\b(?:inom|hos|vid)\s+[^\W\d]\w*$", re.IGNORECASE)
+
+
 def _count_range(value: int, qual: str | None) -> tuple[Decimal, Decimal | None]:
-    """The values an exact or approximate count allows: "drygt 400" → 400 … 440; "över 400" → 400 … ∞."""
+    """The values an exact or approximate count allows: "drygt 400" → 400 … 440; "över 400" → 400 … ∞;
+    "cirka 130 000" → 120 000 … 140 000: a round count is within one step of its last digit."""
     v = Decimal(value)
     band = max(v * APPROX_COUNT, Decimal(APPROX_MIN))
     wide = max(v * AROUND_COUNT, Decimal(APPROX_MIN))
+    zeros = len(str(value)) - len(str(value).rstrip("0")) if value else 0
+    if zeros >= 2:
+        wide = max(min(wide, Decimal(10) ** zeros), Decimal(APPROX_MIN))
     return {None: (v, v), "around": (v - wide, v + wide), "below_near": (v - band, v), "above_near": (v, v + band),
             "above": (v, None), "below": (Decimal(0), v)}[qual]
 
@@ -852,14 +861,14 @@ def _approximate_sum(s: _Sentence, total_start: int, end: int, total: str, parts
     ranges = [_count_range(v, s.qual(p.start("n"))) for p, v in zip(parts, values)]
     least = sum(r[0] for r in ranges)
     most = None if any(r[1] is None for r in ranges) else sum(r[1] for r in ranges)
-    shown = " + ".join(f"{s.qual_word(p.start('n'))}{v}" for p, v in zip(parts, values))
+    shown = " + ".join(f"{s.qual_word(p.start('n'))}{_grouped(v)}" for p, v in zip(parts, values))
     stated = s.qual_word(total_start) + total
     exact_parts = all(r[0] == r[1] for r in ranges)
     if high is not None and least > high:
-        summed = f"{shown} = {plain_number(least)}" if exact_parts else f"{shown} is at least {plain_number(least)}"
+        summed = f"{shown} = {_grouped_dec(least)}" if exact_parts else f"{shown} is at least {_grouped_dec(least)}"
         s.add(total_start, end, False, f"{summed}, more than {stated} allows", *[p.start("n") for p in parts])
     elif complete and most is not None and most < low:
-        summed = f"{shown} = {plain_number(most)}" if exact_parts else f"{shown} is at most {plain_number(most)}"
+        summed = f"{shown} = {_grouped_dec(most)}" if exact_parts else f"{shown} is at most {_grouped_dec(most)}"
         s.add(total_start, end, False, f"{summed}, fewer than {stated} allows", *[p.start("n") for p in parts])
 
 
@@ -960,8 +969,10 @@ def _breakdowns(s: _Sentence) -> None:
         if kind == "s" and not (complete or named or single):  # "49 bolag; 41 helägda och 18 delägda", never people
             continue
         if approximate:
-            if not any(p["pct"] for p in parts) and (complete or (parallel and not all(_ATTRIBUTE.match(lab)
-                                                                                        for lab in labels))):
+            # "varav cirka 72 000 platser är inom yrkesvux och ca 53 000 är inom yrkeshögskolan": each within its own body
+            within = all(_WITHIN.search(lab) for lab in labels)
+            if not any(p["pct"] for p in parts) and (complete or within or (parallel and not all(_ATTRIBUTE.match(lab)
+                                                                                                 for lab in labels))):
                 _approximate_sum(s, total_start, end, total_text, parts, values, complete)
             continue
         if complete or (parallel and sum(values) >= claimed and not all(_ATTRIBUTE.match(lab) for lab in labels)):
@@ -973,6 +984,10 @@ def _breakdowns(s: _Sentence) -> None:
                 way = _judge(pct, exact, qual)
                 s.add(p.start(), p.end(), way is None,
                       _explain(f"{p['pct']} %", qual, f"{value} av {claimed}", exact, way or "", pct), p.start("pct"))
+
+
+def _grouped_dec(value: Decimal) -> str:
+    return _grouped(int(value)) if value == value.to_integral_value() else plain_number(value)
 
 
 def _grouped(value: int) -> str:
@@ -1515,7 +1530,7 @@ _PCT_TRAILER = re.compile(
 #: "21 % har gått till arbete eller studier, där 12 % till arbete och 9 % till studier".
 _PCT_INTRO = re.compile(r"\s*,?\s*\b(?:där|varav|därav)\s+(?=\d)", re.IGNORECASE)
 _PCT_GAP = re.compile(rf"(?:\s+(?!av\b|bland\b|hos\b|inom\b|för\b|i\b|på\b){_WORD}){{0,5}}\s*"
-                      rf"(?:,\s*(?:och|samt)\b|,|\boch\b|\bsamt\b)"
+                      rf"(?:,\s*(?:och|samt)\b|,|\boch\b(?:\s*&)?|\bsamt\b|&)"
                       rf"(?:\s+(?!av\b|bland\b|hos\b|inom\b|för\b|i\b|på\b){_WORD}){{0,3}}\s*", re.IGNORECASE)
 _SUM_WORD = re.compile(r"\b(?:alltså|dvs|d\.v\.s|således|det\s+vill\s+säga|vilket|totalt|sammanlagt|tillsammans|sammantaget|"
                        r"där|varav|därav)\b", re.IGNORECASE)

@@ -133,6 +133,13 @@ CASES = [
      "40 miljoner kronor till söder.", [False]),
     ("Kostnaden blev 500 tkr, 50 tkr (9,1 procent) lägre än budgeterat.", [True]),
     ("Antalet var 120 (se tabell 2), en ökning med 20 personer eller 25 procent.", [False]),
+    ("Vid avslut har 22% tagit sig till egen försörjning där 12 % gått till arbete & 16 % till studier.", [False]),
+    ("38 % genomströmning, 271 avslut av totalt 705 deltagare under hela året.", [True]),
+    ("45 % kvinnor, 30 av de 60 deltagarna har arbete.", []),  # a share of a group, not of the ratio after it
+    ("Totalt cirka 130 000 platser, varav cirka 72 000 platser är inom yrkesvux och ca 83 000 är inom yrkeshögskolan.",
+     [False]),
+    ("Cirka 300 personer deltog, varav cirka 200 deltog i kurs och cirka 150 i praktik.", []),  # may overlap
+    ("Cirka 45 deltagare, varav 20 kvinnor och 30 män.", []),
     # Numbers that are not claims.
     ("Under 2019 hade centret 6000 besök och under 2020 mer än det dubbla.", []),
     ("Av 40 deltagare hade 12 arbete vid avslut, en ökning med 8 jämfört med start.", []),  # 40 is no earlier figure
