@@ -886,6 +886,12 @@ def _unit(text: str, pos: int) -> str | None:
     return m[1].lower() if m else None
 
 
+def _past_unit(text: str, pos: int) -> int:
+    """Where the text goes on after the unit, if any, of a number ending at ``pos``."""
+    m = _UNIT_AFTER.match(text, pos)
+    return m.end() if m else pos
+
+
 _MAGNITUDES = (("miljard", 9), ("miljon", 6), ("mkr", 6), ("mnkr", 6), ("msek", 6), ("tusen", 3), ("tkr", 3))
 
 
@@ -1027,10 +1033,64 @@ def _trailing_totals(s: _Sentence) -> None:
             if any(s.qual(p.start("n")) or _is_year(p["n"]) or _RATE.search(p["lab"]) or s.is_range(p.start("n"), p.end("n"))
                    for p in parts) or \
                     all(_ATTRIBUTE.match(lab) for lab in labels) or max(values) > total or \
-                    (sum(values) < total and _WIDER.match(text, trailer.end())):
+                    (sum(values) < total and _WIDER.match(text, _past_unit(text, trailer.end()))):
                 break  # "…, totalt 60 sedan starten": the total counts more than the parts name
             _add_sum(s, parts[0].start(), trailer.end(), total, parts, values)
             break
+
+
+#: "652 miljoner för år 2025, 968 miljoner för år 2026 och 880 miljoner för år 2027, totalt 2,3 miljarder"
+_UNIT_TRAILER = re.compile(rf"\s*,?\s*\b(?:totalt|sammanlagt|tillsammans|i\s+alla)\s+(?P<total>{_FIG_NUM})(?=\s+(?:{_UNIT_WORD})\b)",
+                           re.IGNORECASE)
+_AMOUNT_GAP = re.compile(r"(?:\s+(?:[^\W\d][\w/-]*|(?:19|20)\d\d(?!\d))){0,8}?\s*(?P<sep>,|\s(?:och|samt)\b)"
+                         r"(?:\s+(?:[^\W\d][\w/-]*|(?:19|20)\d\d(?!\d))){0,3}?\s*", re.IGNORECASE)
+_AMOUNT_LABEL = re.compile(r"(?:\s+(?:[^\W\d][\w/-]*|(?:19|20)\d\d(?!\d))){0,8}?", re.IGNORECASE)
+
+
+def _unit_trailing_totals(s: _Sentence) -> None:
+    """Amounts listed "A, B och C" before "totalt T" in a unit of amount, T in the same unit or another
+    word of magnitude ("2,3 miljarder" for parts in "miljoner"), within the rounding of T and the parts."""
+    text = s.text
+    if not s.has_unit() or not _TOTAL_WORD.search(text):
+        return
+    for trailer in _UNIT_TRAILER.finditer(text):
+        if s.qual(trailer.start("total")) or trailer.start("total") in s.used:
+            continue
+        amounts = [a for a in _AMOUNT.finditer(text, max(0, trailer.start() - TRAILER_REACH), trailer.start())]
+        parts: list[re.Match] = []
+        for a in reversed(amounts):
+            unit_end = _UNIT_AFTER.match(text, a.end()).end()
+            gap = (parts[0].start() if parts else trailer.start())
+            if parts:
+                sep = _AMOUNT_GAP.fullmatch(text, unit_end, gap)
+                if not sep or (len(parts) == 1) != (sep["sep"] != ",") or _VARAV.search(sep[0]):
+                    break  # "A, B och C": the "och" before the last part only
+            elif not _AMOUNT_LABEL.fullmatch(text, unit_end, gap):
+                break
+            parts.insert(0, a)
+        if len(parts) < 2:
+            continue
+        clause = max(text.rfind(c, 0, parts[0].start()) for c in ";:.")
+        units = {_unit(text, p.end()) for p in parts}
+        mags = {_magnitude(text, p.end()) for p in parts}
+        t_unit, t_mag = _unit(text, trailer.end()), _magnitude(text, trailer.end())
+        if len(units) != 1 or _AMOUNT.search(text, clause + 1, parts[0].start()) or \
+                any(s.qual(p.start()) or p.start() in s.used for p in parts) or \
+                _RATE.search(text, parts[0].start(), trailer.start()) or (t_unit not in units and not (t_mag and mags.pop())):
+            continue
+        shift = t_mag - _magnitude(text, parts[0].end())
+        values = [_dec(p[0]) for p in parts]
+        total = _dec(trailer["total"])
+        summed = sum(values)
+        tol = (_step(total) / 2).scaleb(shift) + sum(_step(v) / 2 for v in values)
+        scaled = total.scaleb(shift)
+        if summed < scaled and _WIDER.match(text, _past_unit(text, trailer.end())):
+            continue
+        ok = abs(summed - scaled) <= tol
+        arithmetic = f"{' + '.join(plain_number(v) for v in values)} = {plain_number(summed)}"
+        shown_total = f"{trailer['total']} {t_unit}"
+        s.add(parts[0].start(), trailer.end(), ok, arithmetic if ok else f"{arithmetic}, not {shown_total}",
+              trailer.start("total"), *[p.start() for p in parts])
 
 
 def _gender_split(labels: list[str]) -> bool:
@@ -1697,6 +1757,7 @@ def verdicts(text: str, used_share: Decimal | None = None) -> list[Verdict]:
             _breakdowns(s)
             _base_splits(s)
             _trailing_totals(s)
+            _unit_trailing_totals(s)
             _ratio_pairs(s)
             _links(s)
             _fraction_counts(s)

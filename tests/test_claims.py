@@ -140,6 +140,11 @@ CASES = [
      [False]),
     ("Cirka 300 personer deltog, varav cirka 200 deltog i kurs och cirka 150 i praktik.", []),  # may overlap
     ("Cirka 45 deltagare, varav 20 kvinnor och 30 män.", []),
+    ("Förbundet fick 1,2 miljoner kronor 2022 och 0,8 miljoner kronor 2023, sammanlagt 3 miljoner kronor.", [False]),
+    ("Medel tilldelas; 652 miljoner för år 2025, 768 miljoner för år 2026 och 880 miljoner för år 2027, totalt 2,3 miljarder.",
+     [True]),  # 2 300 within the rounding of 2,3 miljarder
+    ("Anslaget var 40 miljoner kronor, varav 10 miljoner kronor till A och 20 miljoner kronor till B, totalt 70 miljoner "
+     "kronor sedan starten.", []),
     # Numbers that are not claims.
     ("Under 2019 hade centret 6000 besök och under 2020 mer än det dubbla.", []),
     ("Av 40 deltagare hade 12 arbete vid avslut, en ökning med 8 jämfört med start.", []),  # 40 is no earlier figure
