@@ -620,6 +620,30 @@ def _links(s: _Sentence) -> None:
             _share_claim(s, m, a, b, f"{a}{sep}{b}", qual_start)
 
 
+#: "Av totalt 244 styrelser, insynsråd, nämnder och stiftelser …, hade 170 en könsfördelning … inom intervallet
+#: 40–60, det vill säga 70 procent": a base opening the sentence, its count after a verb, the share after many words.
+_FAR_RATIO = re.compile(rf"^\s*av\s+{_ART}(?P<b>{INT})\s+[^\W\d][^\d.;%]{{0,200}}?,\s*(?:hade|har|var|är|blev|fick|bedöms|"
+                        rf"bedömdes|uppgav|svarade)\s+(?P<a>{INT})(?![\d,.%]|\s*(?:procent|av)\b)(?P<rest>[^;%]{{0,200}}?)"
+                        rf",?\s*{_CONN}\s+(?P<share>(?:(?:{_QUALW})\.?\s+)?(?P<pct>{_DECIMAL})\s*(?:%|procent\b))",
+                        re.IGNORECASE)
+_RANGE_OR_YEAR = re.compile(r"\d+\s*[–—-]\s*\d+|(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+_SUBGROUP = re.compile(r"\b(?:av|bland)\s", re.IGNORECASE)
+
+
+def _far_ratios(s: _Sentence) -> None:
+    m = _FAR_RATIO.match(s.text)
+    if not m or len(_PCT_RE.findall(s.text)) != 1 or m.start("pct") in s.used or \
+            _DIGIT.search(_RANGE_OR_YEAR.sub("", m["rest"])) or _SUBGROUP.search(s.text, m.end("b"), m.start("a")) or \
+            re.match(r"\s+av\b", s.text[m.end():]):
+        return  # "av kvinnorna, har 30 …" or "… 40 procent av kvinnorna": the share is of another group
+    a, b = _value(m["a"]), _value(m["b"])
+    if s.qual(m.start("a")) or s.qual(m.start("b")):
+        return
+    _share_claim(s, m, a, b, f"{a} av {b}", m.start("share"))
+
+
 def _fraction_counts(s: _Sentence) -> None:
     if not _HAS_FRAC.search(s.text):
         return
@@ -1760,6 +1784,7 @@ def verdicts(text: str, used_share: Decimal | None = None) -> list[Verdict]:
             _unit_trailing_totals(s)
             _ratio_pairs(s)
             _links(s)
+            _far_ratios(s)
             _fraction_counts(s)
             _goals(s)
             _changes_both_ways(s)

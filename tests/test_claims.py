@@ -145,6 +145,9 @@ CASES = [
      [True]),  # 2 300 within the rounding of 2,3 miljarder
     ("Anslaget var 40 miljoner kronor, varav 10 miljoner kronor till A och 20 miljoner kronor till B, totalt 70 miljoner "
      "kronor sedan starten.", []),
+    ("Av de 60 deltagare som skrevs in under året, och som fullföljde insatsen, har 30 gått vidare till arbete eller "
+     "studier, dvs. 40 procent.", [False]),
+    ("Av de 60 deltagare som skrevs in, har 30 gått vidare till arbete, eller 40 procent av kvinnorna.", []),
     # Numbers that are not claims.
     ("Under 2019 hade centret 6000 besök och under 2020 mer än det dubbla.", []),
     ("Av 40 deltagare hade 12 arbete vid avslut, en ökning med 8 jämfört med start.", []),  # 40 is no earlier figure
