@@ -1418,6 +1418,59 @@ def _parts_of_base(s: _Sentence) -> None:
         _add_sum(s, m.start("n"), parts[-1].end(), total, parts, values)
 
 
+#: "Av de 32 uppdragen bedöms 26 som färdiga, 8 som påbörjade och 1 som väntar", "8 av 30 delmålen är uppfyllda, 19 är
+#: inte uppfyllda och tre är delvis uppfyllda": things of a base, each in one state.
+_STATE_BASE = re.compile(rf"\bav\s+(?:de|dessa|samtliga|alla)\s+(?:totalt\s+)?(?P<total>{_CNT}|{_NW})\s+(?P<noun>[^\W\d]\w+)\s+"
+                         rf"(?:bedöms|bedömdes|är|var|blev)\s+(?=\d|{_NW})", re.IGNORECASE)
+_STATE_RATIO = re.compile(rf"(?<![\d,.])(?P<a>{_CNT}|{_NW})\s+av\s+(?:de\s+)?(?P<total>{_CNT})\s+(?P<noun>[^\W\d]\w+)"
+                          rf"(?P<lab>(?:\s+(?!och\b|samt\b){_WORD}){{1,4}}?)\s*,\s*(?=\d|{_NW})", re.IGNORECASE)
+
+
+#: The states of progress a thing is in one of, whatever else it may be ("som rör barn" and "som rör vuxna" may overlap).
+_STATE = re.compile(r"\b(?:uppfyll|uppnå|genomför|färdig|klar|avslut|påbörja|pågå|start|slutför|väntar|ej\s+påbörja|"
+                    r"inte\s+påbörja)\w*", re.IGNORECASE)
+
+
+def _state_splits(s: _Sentence) -> None:
+    """Things of a base in states named alike ("som färdiga, … som påbörjade och … som väntar"): never more than the base.
+
+    Fewer may leave things in no state named; people may be in two groups, so only things are judged."""
+    text = s.text
+    if not re.search(r"\bav\s", text, re.IGNORECASE):
+        return
+    for pattern in (_STATE_BASE, _STATE_RATIO):
+        for m in pattern.finditer(text):
+            if _PEOPLE.match(m["noun"]) or m["total"].lower() in ("en", "ett") or _is_year(m["total"]) or \
+                    s.qual(m.start("total")) or m.start("total") in s.used:
+                continue
+            parsed = _parse_parts(s, m.end(), (_PART_NUM_FIRST,))
+            if parsed:
+                parts, end = parsed
+            elif pattern is _STATE_RATIO and (one := _PART_NUM_FIRST.match(text, m.end())) and \
+                    re.match(r"\s+(?:och|samt)\s+", text[one.end():]) is None:
+                continue
+            else:
+                continue
+            labels = [p["lab"].lower().split() for p in parts]
+            values = [_value(p["n"]) for p in parts]
+            starts = [p.start("n") for p in parts]
+            if pattern is _STATE_RATIO:
+                labels.insert(0, m["lab"].lower().split())
+                values.insert(0, _value(m["a"]))
+                starts.insert(0, m.start("a"))
+            closed = bool(re.search(r"\b(?:och|samt)\s*$", text[parts[-2].end() if len(parts) > 1 else m.start("lab"):
+                                                                  parts[-1].start()]))
+            if not closed or not all(_STATE.search(" ".join(lab)) for lab in labels) or any(s.qual(pos) or _is_year(text[pos:pos + 4]) for pos in starts) or \
+                    not _CLAUSE_END.match(text, end) or _MORE_PARTS.match(text, end) or any(p["pct"] for p in parts):
+                continue
+            total, summed = _value(m["total"]), sum(values)
+            if summed < total:
+                continue
+            arithmetic = f"{' + '.join(map(_grouped, values))} = {_grouped(summed)}"
+            s.add(m.start(), end, summed == total, arithmetic if summed == total else f"{arithmetic}, more than "
+                  f"{_grouped(total)}", *starts)
+
+
 def _judge_difference(s: _Sentence, m: re.Match, ref: re.Match, other: re.Match, either: bool = False) -> None:
     """Judge the difference ``m`` from ``ref`` to ``other``; with ``either``, the order is not known:
     no direction is judged and a percentage may be of either figure."""
@@ -1790,6 +1843,7 @@ def verdicts(text: str, used_share: Decimal | None = None) -> list[Verdict]:
             _changes_both_ways(s)
             _shares_of_amounts(s)
             _parts_of_base(s)
+            _state_splits(s)
             _differences(s)
             _named_rates(s)
             _contrast_splits(s)

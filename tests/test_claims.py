@@ -148,6 +148,10 @@ CASES = [
     ("Av de 60 deltagare som skrevs in under året, och som fullföljde insatsen, har 30 gått vidare till arbete eller "
      "studier, dvs. 40 procent.", [False]),
     ("Av de 60 deltagare som skrevs in, har 30 gått vidare till arbete, eller 40 procent av kvinnorna.", []),
+    ("Av de 32 uppdragen bedöms 26 som färdiga, 8 som påbörjade och 1 som väntar.", [False]),
+    ("5 av 12 projekt är klara, 4 pågår och 3 har inte startat.", [True]),
+    ("Av de 12 projekten är 8 som rör barn och 7 som rör vuxna.", []),  # a project may concern both
+    ("Av de 20 målen är 12 uppfyllda och 5 delvis uppfyllda.", []),  # the rest may be in no state named
     # Numbers that are not claims.
     ("Under 2019 hade centret 6000 besök och under 2020 mer än det dubbla.", []),
     ("Av 40 deltagare hade 12 arbete vid avslut, en ökning med 8 jämfört med start.", []),  # 40 is no earlier figure
