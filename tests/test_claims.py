@@ -15,7 +15,8 @@ CORPUS_FILE = Path(__file__).parent / "data" / "claims" / "corpus.tsv"
 #: gives; its ``current`` column records where the checker still falls short ("-": says
 #: nothing), so that a change in what it says is seen, and the measurement stays honest.
 PROSE_FILE = Path(__file__).parent / "data" / "claims" / "prose.tsv"
-#: Sentences from published Swedish reports (each with its ``source``), and variants of them with
+#: Sentences from published Swedish reports (each with its ``source``; the last 167 the held-out set of round 1,
+#: measured before its classes were learnt from), and variants of them with
 #: one number changed; ``current`` as in prose.tsv.
 PUBLISHED_FILE = Path(__file__).parent / "data" / "claims" / "published.tsv"
 
@@ -338,4 +339,4 @@ def test_precision_and_recall():
 
 #: Measured on the prose and the published sentences; raised as the checker improves.
 PROSE_PRECISION, PROSE_RECALL = 1.0, 0.92
-PUBLISHED_PRECISION, PUBLISHED_RECALL = 1.0, 0.96
+PUBLISHED_PRECISION, PUBLISHED_RECALL = 1.0, 0.965
