@@ -793,6 +793,7 @@ def _paired_base(s: _Sentence, m: re.Match, found: tuple, second: re.Match) -> t
 
 
 _CLOSING = re.compile(r"\b(?:och|samt)\b", re.IGNORECASE)
+_NEW_CLAUSE = re.compile(r"\s*,\s*(?:och|samt)\b", re.IGNORECASE)
 #: A breakdown has at most this many parts; a longer run is a list, not a sum one checks.
 MAX_PARTS = 30
 
@@ -819,8 +820,8 @@ def _parse_parts(s: _Sentence, pos: int, part_res) -> tuple[list[re.Match], int]
                     long = s.long_runs[part_re.pattern] = bytearray(len(text) + 1)
                 long[parts.pop(0).start()] = 1
             sep = _SEP.match(text, m.end())
-            if not sep or not part_re.match(text, sep.end()) or (len(parts) > 1 and closed):
-                break  # "A, B och C": after the part an "och" brings, the list is over
+            if not sep or not part_re.match(text, sep.end()) or (len(parts) > 1 and closed) or _NEW_CLAUSE.match(sep[0]):
+                break  # "A, B och C": after the part an "och" brings, the list is over; ", och" begins a clause
             closed = bool(_CLOSING.search(sep[0]))
             at = sep.end()
         if long is not None and long[pos]:
@@ -1426,7 +1427,8 @@ _STATE_RATIO = re.compile(rf"(?<![\d,.])(?P<a>{_CNT}|{_NW})\s+av\s+(?:de\s+)?(?P
                           rf"(?P<lab>(?:\s+(?!och\b|samt\b){_WORD}){{1,4}}?)\s*,\s*(?=\d|{_NW})", re.IGNORECASE)
 
 
-#: The states of progress a thing is in one of, whatever else it may be ("som rör barn" and "som rör vuxna" may overlap).
+#: The states of progress a thing is in one of, whatever else it may be ("som rör barn" and "som rör vuxna" may overlap),
+#: each the last word of its part ("klara med planen" and "klara med rapporten" may overlap too).
 _STATE = re.compile(r"\b(?:uppfyll|uppnå|genomför|färdig|klar|avslut|påbörja|pågå|start|slutför|väntar|ej\s+påbörja|"
                     r"inte\s+påbörja)\w*", re.IGNORECASE)
 
@@ -1460,7 +1462,7 @@ def _state_splits(s: _Sentence) -> None:
                 starts.insert(0, m.start("a"))
             closed = bool(re.search(r"\b(?:och|samt)\s*$", text[parts[-2].end() if len(parts) > 1 else m.start("lab"):
                                                                   parts[-1].start()]))
-            if not closed or not all(_STATE.search(" ".join(lab)) for lab in labels) or any(s.qual(pos) or _is_year(text[pos:pos + 4]) for pos in starts) or \
+            if not closed or not all(lab and _STATE.fullmatch(lab[-1]) for lab in labels) or any(s.qual(pos) or _is_year(text[pos:pos + 4]) for pos in starts) or \
                     not _CLAUSE_END.match(text, end) or _MORE_PARTS.match(text, end) or any(p["pct"] for p in parts):
                 continue
             total, summed = _value(m["total"]), sum(values)

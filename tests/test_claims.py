@@ -153,6 +153,10 @@ CASES = [
     ("5 av 12 projekt är klara, 4 pågår och 3 har inte startat.", [True]),
     ("Av de 12 projekten är 8 som rör barn och 7 som rör vuxna.", []),  # a project may concern both
     ("Av de 20 målen är 12 uppfyllda och 5 delvis uppfyllda.", []),  # the rest may be in no state named
+    ("Av de 15 kommunerna är 10 klara med planen och 8 klara med rapporten.", []),  # the same state of two things
+    ("Regeringen avsätter 200 miljoner kronor för 2024, varav 50 miljoner kronor till forskning, och 300 miljoner kronor "
+     "för 2025.", []),  # ", och" begins a clause of its own
+    ("Intäkterna var 12 miljoner kronor, 2 miljoner kronor (17 procent) högre än budgeterat.", [False]),
     # Numbers that are not claims.
     ("Under 2019 hade centret 6000 besök och under 2020 mer än det dubbla.", []),
     ("Av 40 deltagare hade 12 arbete vid avslut, en ökning med 8 jämfört med start.", []),  # 40 is no earlier figure
