@@ -39,6 +39,7 @@ Tolerances, in one place:
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
@@ -926,6 +927,13 @@ def _magnitude(text: str, pos: int) -> int:
     return next((power for word, power in _MAGNITUDES if unit.startswith(word)), 0)
 
 
+def _contrasted(labels: list[str]) -> bool:
+    """"helägda" and "delägda", "heltid" and "deltid": one word told apart by its beginning, which splits a whole
+    ("aktiva" and "nya" may overlap)."""
+    words = {lab.lower() for lab in labels}
+    return len(words) == len(labels) and len(os.path.commonprefix([w[::-1] for w in words])) >= 3
+
+
 def _more_in_unit(text: str, end: int, unit: str) -> bool:
     """Whether another amount in ``unit`` follows the parts ending at ``end`` in their clause (before a ";"),
     not as a total: the list goes on in a form not read."""
@@ -996,7 +1004,8 @@ def _breakdowns(s: _Sentence) -> None:
         first_words = {lab.split()[0].lower() if lab else "" for lab in labels}
         parallel = all(len(lab.split()) == 1 for lab in labels) or (len(first_words) == 1 and "" not in first_words) \
             or in_unit or named
-        single = closed and all(len(lab.split()) == 1 for lab in labels) and not _PEOPLE.match(total["gap"].strip())
+        single = closed and all(len(lab.split()) == 1 for lab in labels) and not _PEOPLE.match(total["gap"].strip()) and \
+            _contrasted(labels)
         if kind == "s" and not (complete or named or single):  # "49 bolag; 41 helägda och 18 delägda", never people
             continue
         if approximate:

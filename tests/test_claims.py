@@ -157,6 +157,8 @@ CASES = [
     ("Regeringen avsätter 200 miljoner kronor för 2024, varav 50 miljoner kronor till forskning, och 300 miljoner kronor "
      "för 2025.", []),  # ", och" begins a clause of its own
     ("Intäkterna var 12 miljoner kronor, 2 miljoner kronor (17 procent) högre än budgeterat.", [False]),
+    ("Det finns 300 platser; 200 nya och 150 aktiva.", []),  # may overlap
+    ("Det finns 300 platser; 200 ombyggda och 150 nybyggda.", [False]),
     # Numbers that are not claims.
     ("Under 2019 hade centret 6000 besök och under 2020 mer än det dubbla.", []),
     ("Av 40 deltagare hade 12 arbete vid avslut, en ökning med 8 jämfört med start.", []),  # 40 is no earlier figure
