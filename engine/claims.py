@@ -291,7 +291,8 @@ _FALLBACK_LINK = re.compile(rf"{_CONN}|\bdå\b|\beftersom\b|\bnär\b|=|\binnebä
 # "157 (79 %)", "11 personer (19 %)"
 _COUNT_PCT = re.compile(rf"(?P<count>{_CNT}|{_NW})\s*(?:{_WORD}\s+){{0,2}}?\(\s*(?:(?:{_QUALW})\.?\s+)?"
                         rf"(?P<pct>{_DECIMAL})\s*(?:%|procent)\s*\)", re.IGNORECASE)
-_BASE = re.compile(rf"\b(?:av|bland)\s+{_ART}(?P<base>{_CNT}|{_NW})(?=\s+[^\W\d])", re.IGNORECASE)
+_BASE = re.compile(rf"\b(?:av|bland)\s+{_ART}(?:(?:beviljade|budgeterade|tilldelade|anvisade|erhållna|planerade)\s+)?"
+                   rf"(?P<base>{_CNT}|{_NW})(?=\s+[^\W\d])", re.IGNORECASE)
 #: A count ending a list of parts: "12 kvinnor och 11 män" before "varav" or "av dem".
 _LIST_BEFORE = re.compile(rf"(?:{_CNT}|{_NW})(?:\s+{_WORD}){{0,3}}\s*(?:,|\boch\b|\bsamt\b)\s*$",
                           re.IGNORECASE)
