@@ -382,6 +382,7 @@ _PCT_PART_LABEL_FIRST = re.compile(
 #: "andelen kvinnor uppgick till 51 procent och andelen män till 49 procent"
 _PCT_PART_ANDEL = re.compile(rf"andel(?:en)?\s+(?P<lab>{_WORD})(?:\s+(?!och\b|samt\b){_WORD}){{0,2}}?\s+(?P<n>{_DECIMAL})\s*"
                              r"(?:%|procent\b)", re.IGNORECASE)
+_PCT_OF_WHOLE = re.compile(rf"(?<![\d,.])(?P<n>{_DECIMAL})\s*(?:%|procent\b)(?P<lab>\s+av\s+{_WORD})\s*,\s*", re.IGNORECASE)
 _ANDEL_BEFORE = re.compile(rf"\bandel(?:en)?\s+{_WORD}(?:\s+{_WORD}){{0,2}}\s+$", re.IGNORECASE)
 _PREPOSITION = re.compile(r"(?:bland|i|hos|inom|för|av|på|med|utan|under|efter|vid|mot|till)$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"\s*(?:[.;:,)!?]|$)")
@@ -1184,6 +1185,13 @@ def _percent_splits(s: _Sentence) -> None:
         if _MORE_SHARES.match(text, end):
             continue  # "70 % ja, 20 % nej och resterande 10 % vet ej": the list goes on
         whole = len(parts) > 1 and not _PCT_RE.search(text, 0, parts[0].start())  # no share before left out
+        if not whole and remainder and len(before := _PCT_RE.findall(text, 0, parts[0].start())) == 1:
+            # "Personalkostnaderna utgjorde 78 % av budgeten, lokaler 15 % och övrigt 7 %": the first names the whole
+            lead = next(_PCT_OF_WHOLE.finditer(text, 0, parts[0].start()), None)
+            if lead and lead.end() == parts[0].start():
+                parts, whole = [lead, *parts], True
+                labels.insert(0, lead["lab"].strip().lower())
+                first.insert(0, "")
         complete = answers or (remainder and whole) or bool(genders) and \
             all(w in _GENDER_F | _GENDER_M for w in first[:len(named)]) and bool(genders & _GENDER_F and genders & _GENDER_M)
         if _MORE_PARTS.match(text, end):

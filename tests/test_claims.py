@@ -344,5 +344,5 @@ def test_precision_and_recall():
 
 
 #: Measured on the prose and the published sentences; raised as the checker improves.
-PROSE_PRECISION, PROSE_RECALL = 1.0, 0.94
+PROSE_PRECISION, PROSE_RECALL = 1.0, 0.96
 PUBLISHED_PRECISION, PUBLISHED_RECALL = 1.0, 0.965
