@@ -1129,6 +1129,41 @@ def _unit_trailing_totals(s: _Sentence) -> None:
               trailer.start("total"), *[p.start() for p in parts])
 
 
+#: "Sverige bidrar med 1,2 miljarder kronor, varav 800 miljoner kronor till UNHCR och 400 miljoner kronor till WFP"
+_SCALED_TOTAL = re.compile(rf"(?<![\d,.:/–—-])(?P<total>{_FIG_NUM})(?![\d:/]|[,.]\d)(?=\s+(?:miljard|miljon|tusen|mkr|mnkr|tkr))"
+                           rf"(?P<gap>(?:\s+{_WORD}){{1,8}}?)\s*,?\s*\b(?:varav|därav)\s+", re.IGNORECASE)
+
+
+def _scaled_breakdowns(s: _Sentence) -> None:
+    """Parts in another word of magnitude than their total, compared in one unit within the total's rounding; fewer
+    than the total may leave parts unnamed."""
+    text = s.text
+    if not s.has_unit() or not re.search(r"varav|därav", text, re.IGNORECASE):
+        return
+    for m in _SCALED_TOTAL.finditer(text):
+        parsed = _parse_parts(s, m.end(), (_PART_NUM_LONG,))
+        if not parsed or s.qual(m.start("total")) or m.start("total") in s.used:
+            continue
+        parts, end = parsed
+        units = {_unit(text, p.end("n")) for p in parts}
+        mags = {_magnitude(text, p.end("n")) for p in parts}
+        t_mag = _magnitude(text, m.end("total"))
+        if len(units) != 1 or len(mags) != 1 or not (p_mag := mags.pop()) or p_mag == t_mag or \
+                any(s.qual(p.start("n")) for p in parts) or _more_in_unit(text, end, units.pop()) or _MORE_PARTS.match(text, end):
+            continue
+        total = _dec(m["total"])
+        half = (_step(total) / 2).scaleb(t_mag - p_mag)
+        scaled = total.scaleb(t_mag - p_mag)
+        values = [_value(p["n"]) for p in parts]
+        summed = sum(values)
+        if summed < scaled - half:
+            continue
+        ok = summed <= scaled + half
+        arithmetic = f"{' + '.join(map(_grouped, values))} = {_grouped(summed)}"
+        s.add(m.start("total"), end, ok, arithmetic if ok else f"{arithmetic}, more than {m['total']} {_unit(text, m.end('total'))}",
+              m.start("total"), *[p.start("n") for p in parts])
+
+
 def _gender_split(labels: list[str]) -> bool:
     """"13 kvinnor och 16 män": parts named by gender alone, both genders among them."""
     words = [lab.lower().split() for lab in labels]
@@ -1855,6 +1890,7 @@ def verdicts(text: str, used_share: Decimal | None = None) -> list[Verdict]:
             _base_splits(s)
             _trailing_totals(s)
             _unit_trailing_totals(s)
+            _scaled_breakdowns(s)
             _ratio_pairs(s)
             _links(s)
             _far_ratios(s)

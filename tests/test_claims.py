@@ -159,6 +159,10 @@ CASES = [
     ("Intäkterna var 12 miljoner kronor, 2 miljoner kronor (17 procent) högre än budgeterat.", [False]),
     ("Det finns 300 platser; 200 nya och 150 aktiva.", []),  # may overlap
     ("Det finns 300 platser; 200 ombyggda och 150 nybyggda.", [False]),
+    ("Sverige bidrar med 1,2 miljarder kronor, varav 800 miljoner kronor till UNHCR och 440 miljoner kronor till WFP.",
+     [True]),  # within the rounding of 1,2 miljarder
+    ("Förbundet hade 2,5 mkr, varav 1 200 tkr till lön och 1 500 tkr till övrigt.", [False]),
+    ("Personalkostnaderna utgjorde 78 % av budgeten, lokaler 15 % och övrigt 7 %.", [True]),
     # Numbers that are not claims.
     ("Under 2019 hade centret 6000 besök och under 2020 mer än det dubbla.", []),
     ("Av 40 deltagare hade 12 arbete vid avslut, en ökning med 8 jämfört med start.", []),  # 40 is no earlier figure
