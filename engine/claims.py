@@ -82,6 +82,8 @@ _QUALIFIERS = {
 }
 _QUALW = "|".join(f"(?:{p})" for p in _QUALIFIERS.values())
 _QUAL_WORD = re.compile(rf"(?<![\w])(?:{_QUALW})\.?\s*$", re.IGNORECASE)
+#: The last letters of every approximation word (what _qual looks for first).
+_QUAL_LAST = frozenset({alt.replace("\\s+", " ")[-1].lower() for p in _QUALIFIERS.values() for alt in p.split("|")})
 _QUAL_BEFORE = [(name, re.compile(rf"(?:(?<![\w])(?:{p})\.?)\s*$", re.IGNORECASE))
                 for name, p in _QUALIFIERS.items()]
 
@@ -171,6 +173,8 @@ def _fraction(text: str) -> tuple[Decimal, str | None]:
 def _qual(sentence: str, pos: int) -> str | None:
     """The approximation word right before ``pos``, as a _QUALIFIERS key."""
     before = sentence[max(0, pos - 30):pos]
+    if before.rstrip().rstrip(".")[-1:].lower() not in _QUAL_LAST:
+        return None  # no approximation word ends there ("av", "och", a digit): most places
     for name, pattern in _QUAL_BEFORE:
         if pattern.search(before):
             return name
@@ -307,7 +311,10 @@ _VARAV = re.compile(r"\b(?:varav|därav|av\s+dessa|av\s+dem|av\s+vilka|bland\s+d
 _ANY_COUNT = re.compile(rf"{_CNT}|{_NW}", re.IGNORECASE)
 
 # Breakdowns: a total, a few words, then an introducer and the parts.
-_INTRO = re.compile(r"\s*(?:,?\s*\b(?P<v>varav|därav|av\s+(?:dessa|dem)\s+(?:var|är|blev|utgjordes\s+av))\b|(?P<o>\s+(?:omfattar|omfattade|består\s+av|bestod\s+av|utgörs\s+av|fördelas\s+som))\b|\s*\b(?P<f>fördela(?:t|de|d|des)\s+(?:på|enligt)|"
+#: (The lookahead names every character a match may begin with, so that most places are passed over at once.)
+_INTRO = re.compile(r"(?=[\s,:;(–—vdafu])\s*(?:,?\s*\b(?P<v>varav|därav|av\s+(?:dessa|dem)\s+(?:var|är|blev|utgjordes\s+av))\b|"
+                    r"(?P<o>\s+(?:omfattar|omfattade|består\s+av|bestod\s+av|utgörs\s+av|fördelas\s+som))\b|"
+                    r"\s*\b(?P<f>fördela(?:t|de|d|des)\s+(?:på|enligt)|"
                     r"uppdela(?:t|de|d)\s+på|fördelning(?:en)?\s*:?)|(?P<c>:)|(?P<s>;)|"
                     r"(?P<p>\((?:\s*(?:varav|därav)\b)?)|(?P<k>,)|"
                     r"(?P<d>(?<=\s)[–—](?=\s)(?:\s+hittills\b)?))\s*", re.IGNORECASE)
@@ -457,7 +464,7 @@ _NUMBERED = re.compile(r"\b(?:tabell|tabellen|figur|figuren|diagram|diagrammet|b
                        r"punkt|nr\.?)\s*$", re.IGNORECASE)
 #: Two figures told as a pair, each of a group named before: "(51 resp. 69 år)", "51 respektive 69".
 _PAIR = re.compile(rf"(?:\s+{_WORD})?\s*(?:resp\.?|respektive|/)\s*", re.IGNORECASE)
-_DIFF_HINT = re.compile(rf"(?:{_UP}|{_DOWN}|{_EITHER})\s", re.IGNORECASE)
+_DIFF_HINT = re.compile(rf"(?=[öuhftsvmnbl])(?:{_UP}|{_DOWN}|{_EITHER})\s", re.IGNORECASE)  # the letters the words begin with
 _FIG_RANGE = re.compile(r"\d\s*[–—-]\s*$|^\s*[–—-]\s*\d")
 
 # Use of the granted funds: "97 % av medlen har förbrukats", "utnyttjats till 84 %".
@@ -495,6 +502,7 @@ class _Sentence:
 
     def __init__(self, text: str, offset: int, found: list[Verdict]):
         self.text, self.offset, self.found = text, offset, found
+        self.lower = text.lower()  # for the cheap checks of the words a rule needs
         self.used: set[int] = set()     # start of every percentage / count already judged
         self.spans: set[tuple[int, int]] = set()
         self.long_runs: dict[str, bytearray] = {}  # per part pattern: starts of runs too long to add up
@@ -1087,7 +1095,7 @@ def _unit_trailing_totals(s: _Sentence) -> None:
     """Amounts listed "A, B och C" before "totalt T" in a unit of amount, T in the same unit or another
     word of magnitude ("2,3 miljarder" for parts in "miljoner"), within the rounding of T and the parts."""
     text = s.text
-    if not s.has_unit() or not _TOTAL_WORD.search(text):
+    if not any(w in s.lower for w in ("totalt", "sammanlagt", "tillsammans", "i alla")) or not s.has_unit():
         return
     for trailer in _UNIT_TRAILER.finditer(text):
         if s.qual(trailer.start("total")) or trailer.start("total") in s.used:
@@ -1138,7 +1146,7 @@ def _scaled_breakdowns(s: _Sentence) -> None:
     """Parts in another word of magnitude than their total, compared in one unit within the total's rounding; fewer
     than the total may leave parts unnamed."""
     text = s.text
-    if not s.has_unit() or not re.search(r"varav|därav", text, re.IGNORECASE):
+    if ("varav" not in s.lower and "därav" not in s.lower) or not s.has_unit():
         return
     for m in _SCALED_TOTAL.finditer(text):
         parsed = _parse_parts(s, m.end(), (_PART_NUM_LONG,))
@@ -1458,12 +1466,16 @@ _PEOPLE = re.compile(r"(?:deltagar|person|individ|ungdom|unga|kvinn|män|svarand
                      r"klient|brukar|invånar|sökande|familj|hushåll)", re.IGNORECASE)
 
 
+#: A part named by a noun, "6 av inriktningsmålen", found once for every noun (never a pattern compiled per noun).
+_PART_OF_NOUN = re.compile(rf"(?<![\d,.])(?P<n>{_CNT}|{_NW})\s+av\s+(?:de\s+|dessa\s+)?(?P<noun>[^\W\d]\w*)\b", re.IGNORECASE)
+
+
 def _parts_of_base(s: _Sentence) -> None:
     for m in _BASE_NOUN.finditer(s.text):
         if s.qual(m.start("n")) or _is_year(m["n"]) or m.start("n") in s.used:
             continue
-        part = re.compile(rf"(?<![\d,.])(?P<n>{_CNT}|{_NW})\s+av\s+(?:de\s+|dessa\s+)?{re.escape(m['noun'])}\b", re.IGNORECASE)
-        parts = list(part.finditer(s.text, m.end(), m.end() + TRAILER_REACH))
+        noun = m["noun"].lower()
+        parts = [p for p in _PART_OF_NOUN.finditer(s.text, m.end(), m.end() + TRAILER_REACH) if p["noun"].lower() == noun]
         if len(parts) < 2 or any(s.qual(p.start()) or _is_year(p["n"]) or p.start("n") in s.used for p in parts):
             continue
         total, values = _value(m["n"]), [_value(p["n"]) for p in parts]
@@ -1491,7 +1503,7 @@ def _state_splits(s: _Sentence) -> None:
 
     Fewer may leave things in no state named; people may be in two groups, so only things are judged."""
     text = s.text
-    if not re.search(r"\bav\s", text, re.IGNORECASE):
+    if "av " not in s.lower or not _STATE.search(text):
         return
     for pattern in (_STATE_BASE, _STATE_RATIO):
         for m in pattern.finditer(text):
