@@ -488,7 +488,8 @@ def sentences(text: str):
     start = 0
     for match in _SENTENCE_END.finditer(text):
         tail = text[max(0, match.start() - _ABBR_TAIL - 1):match.start()].lower()
-        if any(tail.endswith(a) and not tail[-len(a) - 1:-len(a)].isalpha() for a in _ABBREVIATIONS):
+        if tail.endswith(_ABBREVIATIONS) and any(tail.endswith(a) and not tail[-len(a) - 1:-len(a)].isalpha()
+                                                 for a in _ABBREVIATIONS):
             continue
         yield start, match.start()
         start = match.end()
@@ -958,6 +959,8 @@ def _breakdowns(s: _Sentence) -> None:
     text = s.text
     part_res = _breakdown_parts(text)
     for intro in _INTRO.finditer(text):
+        if not _NUMBERISH.search(text, intro.end(), intro.end() + 160):
+            continue  # every part pattern has its number within a few words
         kind = next(k for k in "vofcspkd" if intro[k] is not None)  # a dash ("659 miljoner kronor – …") as "varav"
         head = text[max(0, intro.start() - 120):intro.start()]
         total = _TOTAL.search(head)
