@@ -24,12 +24,22 @@ Tolerances, in one place:
   ``FRACTION_TOL`` points (or one person of the base), and ``FRACTION_BAND`` on the named side
   with knappt/drygt;
 - shares that make up a complete split ("60 % kvinnor och 40 % män") may miss 100 by the
-  rounding of their parts.
+  rounding of their parts, and shares that add up to a stated one ("…, alltså 41 % totalt")
+  may miss it by the rounding of all of them;
+- an approximate count in a breakdown ("drygt 400, varav drygt 150 …") allows ``APPROX_COUNT``
+  of itself on the side its word names (``AROUND_COUNT`` either side for cirka), and the parts
+  are warned of only where their least sum exceeds what the total allows;
+- a change ("en ökning med 120", "300 färre än året innan", "ökade med 18 procent") is judged
+  against the sentence's only two other figures, and only where the sentence says which is the
+  earlier or the reference ("från … till …", "än målet på 70", "(407,8)", two told times); a
+  percentage is of the earlier figure, within the claim's rounding, or within bands relative
+  to it for närmare/drygt/cirka.
 """
 
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
@@ -71,6 +81,9 @@ _QUALIFIERS = {
     "around": r"cirka|ca|c:a|ungefär|omkring|runt|kring|runt\s+om|uppskattningsvis|i\s+storleksordningen|~|≈",
 }
 _QUALW = "|".join(f"(?:{p})" for p in _QUALIFIERS.values())
+_QUAL_WORD = re.compile(rf"(?<![\w])(?:{_QUALW})\.?\s*$", re.IGNORECASE)
+#: The last letters of every approximation word (what _qual looks for first).
+_QUAL_LAST = frozenset({alt.replace("\\s+", " ")[-1].lower() for p in _QUALIFIERS.values() for alt in p.split("|")})
 _QUAL_BEFORE = [(name, re.compile(rf"(?:(?<![\w])(?:{p})\.?)\s*$", re.IGNORECASE))
                 for name, p in _QUALIFIERS.items()]
 
@@ -160,6 +173,8 @@ def _fraction(text: str) -> tuple[Decimal, str | None]:
 def _qual(sentence: str, pos: int) -> str | None:
     """The approximation word right before ``pos``, as a _QUALIFIERS key."""
     before = sentence[max(0, pos - 30):pos]
+    if before.rstrip().rstrip(".")[-1:].lower() not in _QUAL_LAST:
+        return None  # no approximation word ends there ("av", "och", a digit): most places
     for name, pattern in _QUAL_BEFORE:
         if pattern.search(before):
             return name
@@ -226,15 +241,25 @@ _SLASH = rf"(?<![\d,./])(?P<a>{INT})\s*/\s*(?P<b>{INT})(?![\d/])"
 _SHARE = rf"(?:(?:{_QUALW})\.?\s+)?(?:(?P<pct>{_DECIMAL})\s*(?:%|procent\b)|{_FRAC})"
 _WORDS = rf"(?:\s+{_WORD}){{0,4}}?"
 
+#: A rate named after its share ("38 % genomströmning, 271 avslut av totalt 805"), never a group ("45 % kvinnor").
+_RATE_NOUN = r"[^\W\d]*(?:strömning|uppfyllelse|frekvens|andel|grad)(?:en)?\b"
 # A share of a ratio: "7 av 10 (70 %)", "9 av 12, dvs. 75 %", "70 % (7 av 10)", "76 % … (28/37)".
 _LINKS = [
     re.compile(rf"{_RATIO}{_WORDS}\s*\(\s*{_SHARE}\s*\)", re.IGNORECASE),
     re.compile(rf"{_RATIO}{_WORDS}\s*,?\s*{_CONN}\s+{_SHARE}", re.IGNORECASE),
     re.compile(rf"{_RATIO}{_WORDS}\s*,\s*{_SHARE}(?=\s*[,.;)]|\s*$)", re.IGNORECASE),
-    re.compile(rf"\bav\s+{_ART}{_B}(?:\s+{_WORD}){{1,3}}\s+{_A}{_WORDS}\s*,?\s*{_CONN}\s+{_SHARE}", re.IGNORECASE),
+    re.compile(rf"\bav\s+{_ART}{_B}(?:\s+(?:{_WORD}|{_YEAR})){{1,6}}\s+{_A}(?:\s+(?:{_WORD}|{_YEAR}|\d+\s*[–-]\s*\d+)){{0,8}}?"
+               rf"\s*,?\s*{_CONN}\s+{_SHARE}", re.IGNORECASE),
     re.compile(rf"{_SHARE}[^()\d%.;]{{0,80}}\(\s*{_RATIO}(?:\s+{_WORD}){{0,2}}\s*\)", re.IGNORECASE),
     re.compile(rf"{_SHARE}[^()\d%.;]{{0,80}}\(\s*{_SLASH}(?:\s+{_WORD}){{0,2}}\s*\)", re.IGNORECASE),
     re.compile(rf"{_SHARE}{_WORDS}\s*,?\s*{_CONN}\s+{_RATIO}", re.IGNORECASE),
+    # a share of a base, then the count it is: "85 % av de 300 unga vi planerade att nå, alltså 255 personer"
+    re.compile(rf"(?:(?:{_QUALW})\.?\s+)?(?P<pct>{_DECIMAL})\s*(?:%|procent\b)\s+av\s+{_ART}{_B}(?:\s+{_WORD}){{0,6}}?\s*"
+               rf"(?:,\s*(?:{_CONN}\s+)?|\(\s*|\s+{_CONN}\s+){_A}(?=\s+(?:personer|deltagare|individer|unga|ungdomar|"
+               r"kvinnor|män|st|stycken)\b|\s*[,.)]|\s*$)", re.IGNORECASE),
+    # a headline share, then its count of a base: "66 %, 179 deltagare av de 271 som avslutat …"
+    re.compile(rf"(?:^|:)\s*(?:[-–•*]\s*)?{_SHARE}(?:\s+{_RATE_NOUN})?\s*,\s*{_A}(?:\s+{_WORD}){{0,2}}?\s+av\s+{_ART}{_B}(?![\d,])",
+               re.IGNORECASE),
 ]
 # A count beside a fraction of a base: "hälften av de 40 deltagarna, 25 personer", and reversed.
 _FRAC_COUNT = [
@@ -243,15 +268,24 @@ _FRAC_COUNT = [
                r"kvinnor|män|av\s+dem)\b|\s*[,)])", re.IGNORECASE),
     re.compile(rf"{_A}(?:\s+{_WORD}){{0,2}}?\s*,?\s*(?:{_CONN}\s+|\(\s*)(?P<fq>(?:{_QUALW})\.?\s+)?{_FRAC}\s+av\s+"
                rf"{_ART}{_B}", re.IGNORECASE),
+    # "över hälften, 31 av 70, …", "nära hälften (19 av 40)"
+    re.compile(rf"(?P<fq>(?:{_QUALW})\.?\s+)?{_FRAC}\s*(?:,|\(|–|—|:)\s*{_A}\s+av\s+{_ART}{_B}", re.IGNORECASE),
 ]
+_SUM_AFTER = re.compile(r"\s+(?:totalt|sammanlagt|tillsammans|sammantaget)\b", re.IGNORECASE)
+_LIST_BEFORE_PCT = re.compile(rf"\d\s*(?:%|procent)(?:\s+{_WORD}){{0,4}}\s*(?:,|\boch\b|\bsamt\b)\s*(?:{_WORD}\s+){{0,3}}$",
+                              re.IGNORECASE)
 # A fraction word beside a percentage: "två tredjedelar (67 %)", "45 %, dvs. nästan hälften".
 _FRAC_PCT = [
     re.compile(rf"(?P<fq>(?:{_QUALW})\.?\s+)?{_FRAC}(?:\s+av\s+{_WORD}){{0,1}}\s*\(\s*(?P<pct>{_DECIMAL})\s*"
                r"(?:%|procent)\s*\)", re.IGNORECASE),
     re.compile(rf"(?P<pct>{_DECIMAL})\s*(?:%|procent\b)(?:\s+{_WORD}){{0,3}}?\s*(?:,?\s*{_CONN}\s+|\(\s*)"
                rf"(?P<fq>(?:{_QUALW})\.?\s+)?{_FRAC}", re.IGNORECASE),
+    # "över hälften, 54 procent, hade …"
+    re.compile(rf"(?P<fq>(?:{_QUALW})\.?\s+)?{_FRAC}\s*,\s*(?P<pct>{_DECIMAL})\s*(?:%|procent\b)\s*(?=[,)–—]|$)",
+               re.IGNORECASE),
 ]
 _ANY_RATIO = re.compile(_RATIO, re.IGNORECASE)
+_LINKS_WITH_RATIO = tuple(_LINKS[i] for i in (0, 1, 2, 4, 6))
 _HAS_AV = re.compile(r"\bav\b", re.IGNORECASE)
 _HAS_FRAC = re.compile(_FRAC, re.IGNORECASE)
 _HAS_SHARE = re.compile(rf"%|procent|{_FRAC}", re.IGNORECASE)  # what every pattern of _LINKS needs
@@ -261,12 +295,14 @@ _FALLBACK_LINK = re.compile(rf"{_CONN}|\bdå\b|\beftersom\b|\bnär\b|=|\binnebä
 # "157 (79 %)", "11 personer (19 %)"
 _COUNT_PCT = re.compile(rf"(?P<count>{_CNT}|{_NW})\s*(?:{_WORD}\s+){{0,2}}?\(\s*(?:(?:{_QUALW})\.?\s+)?"
                         rf"(?P<pct>{_DECIMAL})\s*(?:%|procent)\s*\)", re.IGNORECASE)
-_BASE = re.compile(rf"\bav\s+{_ART}(?P<base>{_CNT}|{_NW})(?=\s+[^\W\d])", re.IGNORECASE)
+_BASE = re.compile(rf"\b(?:av|bland)\s+{_ART}(?:(?:beviljade|budgeterade|tilldelade|anvisade|erhållna|planerade)\s+)?"
+                   rf"(?P<base>{_CNT}|{_NW})(?=\s+[^\W\d])", re.IGNORECASE)
 #: A count ending a list of parts: "12 kvinnor och 11 män" before "varav" or "av dem".
 _LIST_BEFORE = re.compile(rf"(?:{_CNT}|{_NW})(?:\s+{_WORD}){{0,3}}\s*(?:,|\boch\b|\bsamt\b)\s*$",
                           re.IGNORECASE)
 #: A group named after the base, which the following counts are of: "av kvinnorna", "bland männen".
-_REBASE = re.compile(r"\bav\s+(?:de\s+)?[^\W\d]\w*(?:na|männen)\b|\bbland\s+[^\W\d]", re.IGNORECASE)
+_REBASE = re.compile(r"\bav\s+(?:de\s+)?[^\W\d]\w*(?:na|männen)\b(?=\s+(?:(?:har|hade|var|är|blev|fick|gick|kom|uppgav|"
+                     r"svarade|angav)\b|\d))|\bbland\s+[^\W\d]", re.IGNORECASE)
 _AV_AFTER = re.compile(r"\s*av\s+(?!målet\b|mål\b)", re.IGNORECASE)
 #: A second base beside the first: "av de 18 kvinnorna och (de) 22 männen".
 _SECOND_BASE = re.compile(rf"(?:\s+{_WORD}){{1,2}}?\s+(?:och|samt|respektive)\s+(?:de\s+)?(?P<base>{_CNT}|{_NW})"
@@ -275,19 +311,58 @@ _VARAV = re.compile(r"\b(?:varav|därav|av\s+dessa|av\s+dem|av\s+vilka|bland\s+d
 _ANY_COUNT = re.compile(rf"{_CNT}|{_NW}", re.IGNORECASE)
 
 # Breakdowns: a total, a few words, then an introducer and the parts.
-_INTRO = re.compile(r"\s*(?:,?\s*\b(?P<v>varav|därav)\b|\s*\b(?P<f>fördela(?:t|de|d|des)\s+(?:på|enligt)|"
-                    r"uppdela(?:t|de|d)\s+på|fördelning(?:en)?\s*:?)|(?P<c>:)|(?P<s>;)|(?P<p>\((?:\s*(?:varav|därav)\b)?)|(?P<k>,))\s*",
-                    re.IGNORECASE)
+#: (The lookahead names every character a match may begin with, so that most places are passed over at once.)
+_INTRO = re.compile(r"(?=[\s,:;(–—vdafu])\s*(?:,?\s*\b(?P<v>varav|därav|av\s+(?:dessa|dem)\s+(?:var|är|blev|utgjordes\s+av))\b|"
+                    r"(?P<o>\s+(?:omfattar|omfattade|består\s+av|bestod\s+av|utgörs\s+av|fördelas\s+som))\b|"
+                    r"\s*\b(?P<f>fördela(?:t|de|d|des)\s+(?:på|enligt)|"
+                    r"uppdela(?:t|de|d)\s+på|fördelning(?:en)?\s*:?)|(?P<c>:)|(?P<s>;)|"
+                    r"(?P<p>\((?:\s*(?:varav|därav)\b)?)|(?P<k>,)|"
+                    r"(?P<d>(?<=\s)[–—](?=\s)(?:\s+hittills\b)?))\s*", re.IGNORECASE)
 #: The total before a breakdown; a year may stand between ("29 ungdomar under 2022 och 2023, …").
-_TOTAL = re.compile(rf"(?P<total>(?!{_YEAR}){_CNT}|{_NW})(?P<gap>(?:\s+(?:(?!varav\b|därav\b|av\b){_WORD}|{_YEAR})){{0,6}}),?"
+_TOTAL = re.compile(rf"(?P<total>(?!{_YEAR}){_CNT}|{_NW})"
+                    rf"(?P<gap>(?:\s+(?:(?!varav\b|därav\b|av\b){_WORD}|(?:19|20)\d\d\s*[–—-]\s*{_YEAR}|{_YEAR})){{0,6}}),?"
                     r"\s*$", re.IGNORECASE)
+#: The approximation words a part of a breakdown may carry ("varav drygt 150 kvinnor"); not a bare
+#: "under", which begins a period ("under 2022").
+_PART_QUAL = (rf"(?:(?:{_QUALIFIERS['below_near']}|{_QUALIFIERS['above_near']}|{_QUALIFIERS['around']}|över|mer\s+än|"
+              r"fler\s+än|minst|högst|mindre\s+än|färre\s+än)\.?\s+)?")
 _PART_NUM_FIRST = re.compile(
-    rf"(?P<n>{_CNT}|{_NW})(?P<lab>(?:\s+(?!och\b|samt\b|varav\b|därav\b|av\b|respektive\b){_WORD}){{0,3}})"
+    rf"{_PART_QUAL}(?P<n>{_CNT}|{_NW})(?P<lab>(?:\s+(?!och\b|samt\b|varav\b|därav\b|respektive\b|"
+    rf"av\s+(?:de|dem|dessa|vilka|totalt|\d)\b){_WORD}){{0,4}})"
     rf"(?:\s*\(\s*(?P<pq>(?:{_QUALW})\.?\s+)?(?P<pct>{_DECIMAL})\s*(?:%|procent)\s*\))?", re.IGNORECASE)
 _PART_LABEL_FIRST = re.compile(
     rf"(?P<lab>(?!och\b|samt\b|varav\b|därav\b|totalt\b|sammanlagt\b)[^\W\d][\w/-]*"
     rf"(?:\s+(?!och\b|samt\b)[^\W\d][\w/-]*)?)\s+(?P<n>{_CNT})(?:\s*\(\s*(?P<pct>{_DECIMAL})\s*(?:%|procent)\s*\))?",
     re.IGNORECASE)
+_PART_YEAR_NUM = r"(?:(?:under|år|för|i)\s+)?(?:år\s+)?(?:19|20)\d\d(?!\d)"
+#: A part named by its year, before or after its count: "2022: 30", "under 2023 deltog 42 personer", "30 under 2022".
+_PART_YEAR_FIRST = re.compile(
+    rf"(?P<lab>{_PART_YEAR_NUM}\s*:?(?:\s+(?!och\b|samt\b){_WORD}){{0,3}}?)\s*{_PART_QUAL}(?P<n>{_CNT})"
+    rf"(?:\s+(?!och\b|samt\b|varav\b|därav\b|av\b|totalt\b|sammanlagt\b){_WORD}){{0,2}}(?P<pct>(?!))?", re.IGNORECASE)
+_PART_NUM_YEAR = re.compile(
+    rf"{_PART_QUAL}(?P<n>{_CNT})(?P<lab>(?:\s+(?!och\b|samt\b){_WORD}){{0,3}}?\s+{_PART_YEAR_NUM})(?P<pct>(?!))?",
+    re.IGNORECASE)
+#: "antalet män var 30 och antalet kvinnor 34": a part named after "antalet".
+_PART_ANTAL = re.compile(rf"antal(?:et)?\s+(?P<lab>{_WORD})\s+(?:(?:var|är|blev|uppgick\s+till)\s+|:\s*)?"
+                         rf"{_PART_QUAL}(?P<n>{_CNT}|{_NW})(?P<pct>(?!))?", re.IGNORECASE)
+#: Units of amounts, whose parts in the same unit as the total are shares of it, never overlapping
+#: groups of people ("12 deltagare fick arbete och 30 deltagare fick stöd" may count one person twice).
+_UNIT_WORD = r"miljon\w*|miljard\w*|tusen|kronor|kr|tkr|mkr|mnkr|msek|sek|euro|hektar|kvadratmeter|kvm|ton|årsarbetare"
+#: A total in a unit of amount further before "varav", judged only against parts in its unit.
+_FAR_TOTAL = re.compile(rf"(?P<total>(?!{_YEAR}){INT})(?=\s+(?:{_UNIT_WORD})\b)(?P<gap>(?:\s+(?!varav\b|därav\b){_WORD}){{0,12}}),?\s*$",
+                        re.IGNORECASE)
+_UNIT_AFTER = re.compile(rf"\s+({_UNIT_WORD})\b", re.IGNORECASE)
+_UNIT_TOTAL = re.compile(rf"(?<![\d,.:/–—-])(?:{INT})(?![\d:/]|[,.]\d)(?=\s+(?:{_UNIT_WORD})\b)", re.IGNORECASE)
+_PART_NUM_LONG = re.compile(
+    rf"{_PART_QUAL}(?P<n>{_CNT})(?P<lab>\s+(?:{_UNIT_WORD})\b(?:\s+(?!(?:och|samt)\s+(?:\w+\s+)?\d|varav\b|därav\b|respektive\b|"
+    rf"av\s+(?:totalt|\d)\b){_WORD}){{0,14}})(?P<pct>(?!))?", re.IGNORECASE)
+_PART_LABEL_UNIT = re.compile(
+    rf"(?P<lab>(?!och\b|samt\b|varav\b|därav\b|totalt\b|sammanlagt\b){_WORD}(?:\s+(?!och\b|samt\b){_WORD}){{0,3}})\s+"
+    rf"{_PART_QUAL}(?P<n>{_CNT})(?:\s+(?:{_UNIT_WORD})\b){{1,2}}(?P<pct>(?!))?", re.IGNORECASE)
+#: Parts tried where _BREAKDOWN_PARTS find none, and judged only in the unit of the total.
+_UNIT_PARTS = (_PART_NUM_LONG, _PART_LABEL_UNIT)
+_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_BREAKDOWN_PARTS = (_PART_NUM_FIRST, _PART_LABEL_FIRST, _PART_ANTAL, _PART_YEAR_FIRST, _PART_NUM_YEAR)
 #: "Arbetsförmedlingen (14)": a part named first, its count in brackets.
 _PART_LABEL_PAREN = re.compile(
     rf"(?P<lab>(?!och\b|samt\b|totalt\b|sammanlagt\b)[^\W\d][\w/-]*(?:\s+(?!och\b|samt\b)[^\W\d][\w/-]*)?)\s*"
@@ -301,17 +376,43 @@ TRAILER_REACH = 200
 _WORD_START = re.compile(r"(?<![\w/-])\w")
 _PCT_PART_NUM_FIRST = re.compile(
     rf"(?P<n>{_DECIMAL})\s*(?:%|procent\b)(?P<lab>(?:\s+(?!och\b|samt\b|av\b){_WORD}){{1,2}})", re.IGNORECASE)
+#: A survey's answers: "9,4 % sade ja, 25,8 % sade att de lutar åt ja, … och 35,7 % sade nej".
+_MORE_SHARES = re.compile(rf"\s*(?:,|\boch\b|\bsamt\b|&)\s*(?:{_WORD}\s+)?\d+(?:[,.]\d+)?\s*(?:%|procent\b)", re.IGNORECASE)
+_YES, _NO = re.compile(r"\bja\b", re.IGNORECASE), re.compile(r"\bnej\b", re.IGNORECASE)
+_PCT_LABEL_PLAIN = re.compile(r"[^\W\d][\w/-]*\s*\(?\s*$")
+_PCT_LABEL_BEFORE = re.compile(rf"[^\W\d][\w/-]*\s*\(?\s*(?:(?:{_QUALW})\.?\s+)?$", re.IGNORECASE)
+_PCT_PART_ANSWER = re.compile(
+    rf"(?P<n>{_DECIMAL})\s*(?:%|procent\b)(?P<lab>(?:\s+(?!och\b|samt\b|av\b){_WORD}){{1,8}})", re.IGNORECASE)
 _PCT_PART_LABEL_FIRST = re.compile(
-    rf"(?P<lab>(?!och\b|samt\b)[^\W\d][\w/-]*)\s*(?:\(\s*)?(?P<n>{_DECIMAL})\s*(?:%|procent\b)\s*\)?",
+    rf"(?P<lab>(?!och\b|samt\b)[^\W\d][\w/-]*)\s*(?:\(\s*)?(?:(?:{_QUALW})\.?\s+)?(?P<n>{_DECIMAL})\s*(?:%|procent\b)\s*\)?",
     re.IGNORECASE)
+#: "andelen kvinnor uppgick till 51 procent och andelen män till 49 procent"
+_PCT_PART_ANDEL = re.compile(rf"andel(?:en)?\s+(?P<lab>{_WORD})(?:\s+(?!och\b|samt\b){_WORD}){{0,2}}?\s+(?P<n>{_DECIMAL})\s*"
+                             r"(?:%|procent\b)", re.IGNORECASE)
+_PCT_OF_WHOLE = re.compile(rf"(?<![\d,.])(?P<n>{_DECIMAL})\s*(?:%|procent\b)(?P<lab>\s+av\s+{_WORD})\s*,\s*", re.IGNORECASE)
+_ANDEL_BEFORE = re.compile(rf"\bandel(?:en)?\s+{_WORD}(?:\s+{_WORD}){{0,2}}\s+$", re.IGNORECASE)
+_PREPOSITION = re.compile(r"(?:bland|i|hos|inom|för|av|på|med|utan|under|efter|vid|mot|till)$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"\s*(?:[.;:,)!?]|$)")
 _BASE_SPLIT = re.compile(rf"\bav\s+{_ART}(?P<total>{_CNT}|{_NW})(?:\s+{_WORD}){{1,3}}?\s+"
                          r"(?:var|är|har\s+varit|hade\s+varit|utgjordes\s+av)\s+", re.IGNORECASE)
 _SEP = re.compile(r"\s*(?:,\s*(?:och|samt)\b|,|\boch\b|\bsamt\b|&|\brespektive\b)\s*", re.IGNORECASE)
+_MORE_NAMED = re.compile(rf"\s*(?:,|\boch\b|\bsamt\b)\s*(?!totalt\b|sammanlagt\b|tillsammans\b){_WORD}(?:\s+{_WORD})?"
+                         r"\s*[-−–]?\s*\d",
+                         re.IGNORECASE)
+_REST_AFTER = re.compile(r"\s*,?\s*(?:och\s+|men\s+|medan\s+)?(?:övriga|resten|resterande|de\s+andra|andra)\b", re.IGNORECASE)
+_WIDER = re.compile(rf"(?:\s+{_WORD})?\s+(?:sedan|hittills|under\s+hela|under\s+(?:perioden|projekttiden|insatstiden|åren)|"
+                    r"inklusive|inkl)\b", re.IGNORECASE)
+_TOTAL_WORD = re.compile(r"\b(?:totalt|sammanlagt|sammantaget|tillsammans|totala|hela|samtliga)\b", re.IGNORECASE)
 _MORE_PARTS = re.compile(rf"\s*(?:,|och|samt|&)\s*(?:\d|{_NW})", re.IGNORECASE)
 
 # Goals: "målet var 50, utfallet 54, dvs. 108 % av målet", "54 deltagare mot målet 50 (108 %)".
-_GOAL = re.compile(rf"\bmål(?:et|värdet|talet|sättningen|nivån)?\b[^\d.;]{{0,30}}?(?P<g>{_CNT})", re.IGNORECASE)
+_PLANNED = r"planerade|beräknade|förväntade|budgeterade|målsatta"
+_GOAL = re.compile(rf"\bmål(?:et|värdet|talet|sättningen|nivån)?\b[^\d.;]{{0,30}}?(?P<g>{_CNT})|"
+                   rf"\b(?:{_PLANNED})\s+(?P<g2>{_CNT})|"
+                   rf"(?P<g3>{_CNT})\s+(?:{_PLANNED})\b", re.IGNORECASE)
+#: A share target and a share of it: "26 %, vilket är 52 % av målet på 50 %".
+_GOAL_OF_SHARE = re.compile(rf"(?P<pct>{_DECIMAL})\s*(?:%|procent\b)\s+av\s+(?:det\s+uppsatta\s+)?mål(?:et|värdet|sättningen)?\s+"
+                            rf"(?:på|om|:)\s*(?P<g>{_DECIMAL})\s*(?:%|procent\b)", re.IGNORECASE)
 _OUTCOME = re.compile(rf"\b(?:utfall(?:et)?|resultat(?:et)?|uppnådde\w*|nådde\w*|nåddes)\b[^\d.;]{{0,30}}?"
                       rf"(?P<u>{_CNT})|(?P<u2>{_CNT})(?:\s+{_WORD}){{0,3}}?\s+mot\s+(?=(?:det\s+uppsatta\s+)?mål)",
                       re.IGNORECASE)
@@ -319,6 +420,52 @@ _GOAL_PCT = re.compile(rf"(?P<pct>{_DECIMAL})\s*(?:%|procent\b)\s+(?:av\s+(?:det
                        r"mål(?:et|värdet|talet|sättningen)\b|måluppfyllelse)|måluppfyllelse\w*\s+(?:på|om|blev|"
                        rf"var|är|:)?\s*(?:(?:{_QUALW})\.?\s+)?(?P<pct2>{_DECIMAL})\s*(?:%|procent\b)",
                        re.IGNORECASE)
+
+# Differences: "en ökning med 120 platser", "300 färre än året innan", "förbättrats med 0,06 till 3,88",
+# each against the two figures of the sentence.
+_UP = (r"ök\w*|utök\w*|höj\w*|förstärk\w*|tillägg\w*|tillskott\w*|steg|stiger|stigit|uppgång\w*|tillväxt\w*|växte|vuxit|"
+       r"fler|mer|högre|större")
+_DOWN = r"minsk\w*|sänk\w*|neddragning\w*|nedskärning\w*|besparing\w*|sjönk|sjunk\w*|nedgång\w*|färre|mindre|lägre"
+_EITHER = r"förbättr\w*|försämr\w*|bättre|sämre"
+_FIG_NUM = r"\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?(?!\d)|\d+(?:[,.]\d+)?"
+#: Every figure of a sentence: a count, an amount or a share, never begun inside a longer number.
+_FIGURE = re.compile(rf"(?<![\d,.:/–—-])(?P<n>{_FIG_NUM})(?![\d:/]|[,.]\d)(?P<pct>\s*(?:%|procent\b)(?!\s*-?enhet))?",
+                     re.IGNORECASE)
+_DIFF_UNIT = (rf"(?P<unit>\s*(?:%|procent)\s*-?\s*enhet\w*|\s*procentenhet\w*|\s*(?:%|procent\b)|"
+              rf"(?:\s+(?!än\b|jämfört\b|till\b|från\b|mot\b|sedan\b){_WORD}){{0,2}})")
+_DIFF_Q = rf"(?:ytterligare\s+)?(?:(?:{_QUALW})\.?\s+)?"
+_DIFFERENCE = [
+    re.compile(rf"\b(?P<dir>{_UP}|{_DOWN}|{_EITHER})(?:\s+(?!med\b|på\b|om\b){_WORD}){{0,4}}?\s+(?P<by>med|på|om)\s+{_DIFF_Q}"
+               rf"(?P<d>{_FIG_NUM}){_DIFF_UNIT}", re.IGNORECASE),
+    re.compile(rf"\b(?P<dir>(?:ökning|minskning|höjning|sänkning|förbättring|försämring)(?:en)?)\s+"
+               rf"(?:(?:var|blev|är|uppgick\s+till|uppgår\s+till|landade\s+på)\s+)?{_DIFF_Q}(?P<d>{_FIG_NUM}){_DIFF_UNIT}",
+               re.IGNORECASE),
+    # not "… mer än 2 år", where "mer än" says how many years
+    re.compile(rf"{_DIFF_Q}(?<![\d,.:/–—-])(?P<d>{_FIG_NUM}){_DIFF_UNIT}\s+(?P<dir>{_UP}|{_DOWN}|{_EITHER})\s+än\b"
+               rf"(?!\s+{_DIFF_Q}\d)", re.IGNORECASE),
+]
+#: "ökade till 35 på 3 månader": only a noun says its size with "på" or "om" ("en ökning på 15 %", "ett tillägg om 20").
+_CHANGE_NOUN = re.compile(r"(?:ing|ingen|gång|gången|växt|växten|tillägg\w*|tillskott\w*)$", re.IGNORECASE)
+_PER = re.compile(r"\s*(?:per\b|/|i\s+(?:veckan|månaden|snitt|genomsnitt)\b)", re.IGNORECASE)
+_DIR_UP, _DIR_DOWN = re.compile(rf"(?:{_UP})$", re.IGNORECASE), re.compile(rf"(?:{_DOWN})$", re.IGNORECASE)
+_FROM_BEFORE = re.compile(rf"\bfrån\s+(?:{_WORD}\s+)?{_DIFF_Q}$", re.IGNORECASE)
+_TO_GAP = re.compile(rf"(?:\s*(?:%|procent\b))?(?:\s+(?:{_WORD}|{_YEAR})){{0,4}}?\s+till\s+{_DIFF_Q}", re.IGNORECASE)
+#: What a comparison is made with, right before its figure: "än året innan (1 500)", "jämfört med 1 500".
+_REFERENCE = re.compile(rf"(?:\bän|\bjämfört\s+med|\bmot|\bi\s+förhållande\s+till)(?:\s+{_WORD}){{0,4}}?\s*[(:]?\s*{_DIFF_Q}$",
+                        re.IGNORECASE)
+#: The time a figure is of, just before it: "vid starten hade 12 …", "och vid avslut 20", "under 2023 deltog 42".
+_PERIOD_BEFORE = re.compile(
+    rf"\b(?:vid|efter|före|under|år|i|inför)\s+(?P<when>start\w*|avslut\w*|inskrivning\w*|utskrivning\w*|projektstart\w*|"
+    rf"projektslut\w*|(?:19|20)\d\d|\w+året|\w+mätning\w*|uppföljning\w*|baslinje\w*|första|andra)(?:\s+{_WORD}){{0,3}}\s+$",
+    re.IGNORECASE)
+_DIGIT_RUN = re.compile(r"\d+")
+#: A number that names a table, a figure or a page ("se tabell 1"), no figure of the claim.
+_NUMBERED = re.compile(r"\b(?:tabell|tabellen|figur|figuren|diagram|diagrammet|bilaga|bild|sidan|sid\.?|s\.|kapitel|avsnitt|"
+                       r"punkt|nr\.?)\s*$", re.IGNORECASE)
+#: Two figures told as a pair, each of a group named before: "(51 resp. 69 år)", "51 respektive 69".
+_PAIR = re.compile(rf"(?:\s+{_WORD})?\s*(?:resp\.?|respektive|/)\s*", re.IGNORECASE)
+_DIFF_HINT = re.compile(rf"(?=[öuhftsvmnbl])(?:{_UP}|{_DOWN}|{_EITHER})\s", re.IGNORECASE)  # the letters the words begin with
+_FIG_RANGE = re.compile(r"\d\s*[–—-]\s*$|^\s*[–—-]\s*\d")
 
 # Use of the granted funds: "97 % av medlen har förbrukats", "utnyttjats till 84 %".
 _USED = [re.compile(rf"(?P<pct>{_DECIMAL})\s*(?:%|procent\b)(?P<mid>(?:\s+{_WORD}){{0,4}}?)\s+{_USE_VERB}",
@@ -341,7 +488,8 @@ def sentences(text: str):
     start = 0
     for match in _SENTENCE_END.finditer(text):
         tail = text[max(0, match.start() - _ABBR_TAIL - 1):match.start()].lower()
-        if any(tail.endswith(a) and not tail[-len(a) - 1:-len(a)].isalpha() for a in _ABBREVIATIONS):
+        if tail.endswith(_ABBREVIATIONS) and any(tail.endswith(a) and not tail[-len(a) - 1:-len(a)].isalpha()
+                                                 for a in _ABBREVIATIONS):
             continue
         yield start, match.start()
         start = match.end()
@@ -355,10 +503,15 @@ class _Sentence:
 
     def __init__(self, text: str, offset: int, found: list[Verdict]):
         self.text, self.offset, self.found = text, offset, found
+        self.lower = text.lower()  # for the cheap checks of the words a rule needs
         self.used: set[int] = set()     # start of every percentage / count already judged
         self.spans: set[tuple[int, int]] = set()
         self.long_runs: dict[str, bytearray] = {}  # per part pattern: starts of runs too long to add up
         self.totals: list[tuple[int, int, int]] = []  # (start, end, total) of every breakdown judged
+        self._figures: list[re.Match] | None = None
+        self._ratios: list[re.Match] | None = None
+        self._has_unit: bool | None = None
+        self._changes: bool | None = None
 
     def add(self, start: int, end: int, ok: bool, explanation: str, *claims: int) -> None:
         if any(c in self.used for c in claims) or (start, end) in self.spans:
@@ -370,6 +523,39 @@ class _Sentence:
 
     def qual(self, pos: int) -> str | None:
         return _qual(self.text, pos)
+
+    def changes(self) -> bool:
+        """Whether a word of change or comparison ("ökade", "färre", "bättre") is in the sentence."""
+        if self._changes is None:
+            self._changes = bool(_DIFF_HINT.search(self.text))
+        return self._changes
+
+    def has_unit(self) -> bool:
+        """Whether a figure in the sentence is given in a unit of amount ("miljoner kronor")."""
+        if self._has_unit is None:
+            self._has_unit = bool(_UNIT_TOTAL.search(self.text))
+        return self._has_unit
+
+    def ratios(self) -> list[re.Match]:
+        """Every "A av B" of the sentence, found once for the rules that need one."""
+        if self._ratios is None:
+            self._ratios = list(_ANY_RATIO.finditer(self.text)) if _HAS_AV.search(self.text) else []
+        return self._ratios
+
+    def figures(self) -> list[re.Match]:
+        """The figures of the sentence that may be counts or shares: no years, no ends of a range."""
+        if self._figures is None:
+            text = self.text
+            self._figures = [f for f in _FIGURE.finditer(text) if not (not f["pct"] and _is_year(f["n"]))
+                             and not _NUMBERED.search(text, max(0, f.start() - 12), f.start())
+                             and not _FIG_RANGE.search(text[max(0, f.start() - 3):f.start()])
+                             and not _FIG_RANGE.search(text[f.end():f.end() + 3])]
+        return self._figures
+
+    def qual_word(self, pos: int) -> str:
+        """The approximation word before ``pos`` as written, with a space after it ("drygt "), or ""."""
+        word = _QUAL_WORD.search(self.text, max(0, pos - 30), pos) if self.qual(pos) else None
+        return word[0].strip().lower() + " " if word else ""
 
     def is_range(self, start: int, end: int) -> bool:
         before, after = self.text[max(0, start - 20):start], self.text[end:end + 6]
@@ -393,8 +579,32 @@ def _share_claim(s: _Sentence, m: re.Match, a: int, b: int, desc: str, claim_sta
         fraction, claim, key, slack = True, m["frac"], m.start("frac"), Decimal(100) / b
     if qual:
         claim = s.text[claim_start:m.end("pct" if m["pct"] is not None else "frac")].strip()
-    way = _judge(claimed, exact, qual, fraction, slack if fraction else Decimal(0))
-    s.add(m.start(), m.end(), way is None, _explain(claim, qual, desc, exact, way or "", claimed), key)
+    # "En av fyra (26 %)": a ratio in number words is itself round, the share beside it the exact one
+    rounded = qual is None and not fraction and m["a"][:1].isalpha() and m["b"][:1].isalpha()
+    way = _judge(claimed, exact, "around" if rounded else qual, fraction, slack if fraction else Decimal(0))
+    s.add(m.start(), m.end(), way is None, _explain(claim, "around" if rounded else qual, desc, exact, way or "", claimed),
+          key)
+
+
+#: "Åtta av tio (8/10)": a ratio beside the exact one it rounds.
+_RATIO_PAIR = re.compile(rf"{_RATIO}(?:\s+{_WORD}){{0,3}}?\s*\(\s*(?P<c>{INT})\s*(?:/|av)\s*(?P<d>{INT})"
+                         rf"(?:\s+{_WORD}){{0,2}}\s*\)", re.IGNORECASE)
+
+
+def _ratio_pairs(s: _Sentence) -> None:
+    """"Åtta av tio (8/10)", "sju av tio (68 av 100)": the two shares within half a step of the first base."""
+    if "(" not in s.text:
+        return
+    for m in _RATIO_PAIR.finditer(s.text):
+        if not _operands_exact(s, m) or any(_is_year(m[g]) for g in ("c", "d")) or m.start("c") in s.used:
+            continue
+        a, b, c, d = _value(m["a"]), _value(m["b"]), _value(m["c"]), _value(m["d"])
+        if not b or not d or a > b or c > d:
+            continue
+        claimed, exact = Decimal(a) * 100 / b, Decimal(c) * 100 / d
+        ok = abs(claimed - exact) <= Decimal(50) / b
+        desc = f"{a} av {b} = {_fmt(claimed)} %, {c}/{d} = {_fmt(exact)} %"
+        s.add(m.start(), m.end(), ok, desc if ok else f"{desc}: not the same share", m.start("c"), m.start("a"))
 
 
 def _operands_exact(s: _Sentence, m: re.Match) -> bool:
@@ -404,7 +614,10 @@ def _operands_exact(s: _Sentence, m: re.Match) -> bool:
 def _links(s: _Sentence) -> None:
     if (not _HAS_AV.search(s.text) and "/" not in s.text) or not _HAS_SHARE.search(s.text):
         return
+    ratios, slash = bool(s.ratios()), "/" in s.text
     for pattern in _LINKS:
+        if (pattern in _LINKS_WITH_RATIO and not ratios) or (pattern is _LINKS[5] and not slash):
+            continue  # each of these patterns holds an "A av B" or an "A/B"; most sentences have none
         for m in pattern.finditer(s.text):
             if not _operands_exact(s, m) or (m["pct"] and re.match(r"\s+av\s+(?!målet|mål)", s.text[m.end():])
                                              and pattern not in _LINKS[4:6]):
@@ -419,10 +632,36 @@ def _links(s: _Sentence) -> None:
             _share_claim(s, m, a, b, f"{a}{sep}{b}", qual_start)
 
 
+#: "Av totalt 244 styrelser, insynsråd, nämnder och stiftelser …, hade 170 en könsfördelning … inom intervallet
+#: 40–60, det vill säga 70 procent": a base opening the sentence, its count after a verb, the share after many words.
+_FAR_RATIO = re.compile(rf"^\s*av\s+{_ART}(?P<b>{INT})\s+[^\W\d][^\d.;%]{{0,200}}?,\s*(?:hade|har|var|är|blev|fick|bedöms|"
+                        rf"bedömdes|uppgav|svarade)\s+(?P<a>{INT})(?![\d,.%]|\s*(?:procent|av)\b)(?P<rest>[^;%]{{0,200}}?)"
+                        rf",?\s*{_CONN}\s+(?P<share>(?:(?:{_QUALW})\.?\s+)?(?P<pct>{_DECIMAL})\s*(?:%|procent\b))",
+                        re.IGNORECASE)
+_RANGE_OR_YEAR = re.compile(r"\d+\s*[–—-]\s*\d+|(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+_SUBGROUP = re.compile(r"\b(?:av|bland)\s", re.IGNORECASE)
+
+
+def _far_ratios(s: _Sentence) -> None:
+    m = _FAR_RATIO.match(s.text)
+    if not m or len(_PCT_RE.findall(s.text)) != 1 or m.start("pct") in s.used or \
+            _DIGIT.search(_RANGE_OR_YEAR.sub("", m["rest"])) or _SUBGROUP.search(s.text, m.end("b"), m.start("a")) or \
+            re.match(r"\s+av\b", s.text[m.end():]):
+        return  # "av kvinnorna, har 30 …" or "… 40 procent av kvinnorna": the share is of another group
+    a, b = _value(m["a"]), _value(m["b"])
+    if s.qual(m.start("a")) or s.qual(m.start("b")):
+        return
+    _share_claim(s, m, a, b, f"{a} av {b}", m.start("share"))
+
+
 def _fraction_counts(s: _Sentence) -> None:
     if not _HAS_FRAC.search(s.text):
         return
     for pattern in _FRAC_COUNT:
+        if pattern is _FRAC_COUNT[2] and not s.ratios():
+            continue
         for m in pattern.finditer(s.text):
             if not _operands_exact(s, m):
                 continue
@@ -439,8 +678,12 @@ def _fraction_counts(s: _Sentence) -> None:
                   f"not {a} ({a} av {b} = {_fmt(exact)} %)" if qual is None else
                   _explain(s.text[m.start():m.end('frac')].strip(), qual, f"{a} av {b}", exact, way or "",
                            claimed), m.start("frac"))
+    if not _PCT_RE.search(s.text):
+        return
     for pattern in _FRAC_PCT:
         for m in pattern.finditer(s.text):
+            if _SUM_AFTER.match(s.text, m.end()) or (pattern is _FRAC_PCT[1] and _LIST_BEFORE_PCT.search(s.text, 0, m.start())):
+                continue  # "30 % till arbete och 20 % till studier, alltså hälften totalt": the sum is half
             claimed, inner = _fraction(m["frac"])
             qual = s.qual(m.start("frac")) or inner
             stated = _pct(m["pct"])
@@ -453,7 +696,7 @@ def _fraction_counts(s: _Sentence) -> None:
 
 def _fallback(s: _Sentence) -> None:
     """"… motsvarar 75 procent då 6 av 8 …": the sentence's only ratio and only percentage, linked."""
-    ratios = list(_ANY_RATIO.finditer(s.text))
+    ratios = s.ratios()
     percents = list(_PCT_RE.finditer(s.text))
     if len(ratios) != 1 or len(percents) != 1 or _COUNT_PCT.search(s.text):
         return
@@ -523,6 +766,8 @@ def _total_before(s: _Sentence, part: int, varav: int) -> tuple[int, int, int] |
 
 
 def _count_shares(s: _Sentence) -> None:
+    if "(" not in s.text:
+        return  # every claim it reads has its share in brackets
     varavs = list(_VARAV.finditer(s.text))
     bases = list(_BASE.finditer(s.text))
     varav_starts, base_ends = [v.start() for v in varavs], [b.end() for b in bases]
@@ -559,6 +804,8 @@ def _paired_base(s: _Sentence, m: re.Match, found: tuple, second: re.Match) -> t
     return None
 
 
+_CLOSING = re.compile(r"\b(?:och|samt)\b", re.IGNORECASE)
+_NEW_CLAUSE = re.compile(r"\s*,\s*(?:och|samt)\b", re.IGNORECASE)
 #: A breakdown has at most this many parts; a longer run is a list, not a sum one checks.
 MAX_PARTS = 30
 
@@ -572,7 +819,7 @@ def _parse_parts(s: _Sentence, pos: int, part_res) -> tuple[list[re.Match], int]
     text = s.text
     for part_re in part_res:
         long = s.long_runs.get(part_re.pattern)
-        parts, at = [], pos
+        parts, at, closed = [], pos, False
         while True:
             if long is not None and long[at]:
                 return None
@@ -585,8 +832,9 @@ def _parse_parts(s: _Sentence, pos: int, part_res) -> tuple[list[re.Match], int]
                     long = s.long_runs[part_re.pattern] = bytearray(len(text) + 1)
                 long[parts.pop(0).start()] = 1
             sep = _SEP.match(text, m.end())
-            if not sep or not part_re.match(text, sep.end()):
-                break
+            if not sep or not part_re.match(text, sep.end()) or (len(parts) > 1 and closed) or _NEW_CLAUSE.match(sep[0]):
+                break  # "A, B och C": after the part an "och" brings, the list is over; ", och" begins a clause
+            closed = bool(_CLOSING.search(sep[0]))
             at = sep.end()
         if long is not None and long[pos]:
             return None
@@ -607,39 +855,180 @@ def _complete(labels: list[str]) -> bool:
     return both or (bool(labels) and bool(_REMAINDER.search(labels[-1])))
 
 
+def _named(labels: list[str]) -> bool:
+    """"Tierp 120, Östhammar 190": every part named by a place, a party or a year (a capital or
+    a year after any preposition), which split the whole as genders do."""
+    for lab in labels:
+        words = [w for w in lab.split() if w.lower() not in ("i", "från", "på", "inom", "hos", "för", "under", "år")]
+        if not words or not all(w[:1].isupper() or _is_year(w.rstrip(":")) for w in words[:2]):
+            return False
+    return True
+
+
+#: An approximate count ("drygt 400", "cirka 60") is within this share of itself, and at least
+#: APPROX_MIN from it, on the side its word names.
+APPROX_COUNT = Decimal("0.1")
+APPROX_MIN = 3
+#: "cirka", "omkring" name no side, and are allowed half as much again.
+AROUND_COUNT = Decimal("0.15")
+
+
+_WITHIN = re.compile(r"\b(?:inom|hos|vid)\s+[^\W\d]\w*$", re.IGNORECASE)
+
+
+def _count_range(value: int, qual: str | None) -> tuple[Decimal, Decimal | None]:
+    """The values an exact or approximate count allows: "drygt 400" → 400 … 440; "över 400" → 400 … ∞;
+    "cirka 130 000" → 120 000 … 140 000: a round count is within one step of its last digit."""
+    v = Decimal(value)
+    band = max(v * APPROX_COUNT, Decimal(APPROX_MIN))
+    wide = max(v * AROUND_COUNT, Decimal(APPROX_MIN))
+    zeros = len(str(value)) - len(str(value).rstrip("0")) if value else 0
+    if zeros >= 2:
+        wide = max(min(wide, Decimal(10) ** zeros), Decimal(APPROX_MIN))
+    return {None: (v, v), "around": (v - wide, v + wide), "below_near": (v - band, v), "above_near": (v, v + band),
+            "above": (v, None), "below": (Decimal(0), v)}[qual]
+
+
+def _approximate_sum(s: _Sentence, total_start: int, end: int, total: str, parts: list, values: list[int],
+                     complete: bool) -> None:
+    """"Drygt 400 deltagare, varav drygt 150 kvinnor och 300 män": warn only where the parts'
+    least sum exceeds what the total allows (or, for a complete split, their greatest falls short)."""
+    tq = s.qual(total_start)
+    low, high = _count_range(_value(total), tq)
+    ranges = [_count_range(v, s.qual(p.start("n"))) for p, v in zip(parts, values)]
+    least = sum(r[0] for r in ranges)
+    most = None if any(r[1] is None for r in ranges) else sum(r[1] for r in ranges)
+    shown = " + ".join(f"{s.qual_word(p.start('n'))}{_grouped(v)}" for p, v in zip(parts, values))
+    stated = s.qual_word(total_start) + total
+    exact_parts = all(r[0] == r[1] for r in ranges)
+    if high is not None and least > high:
+        summed = f"{shown} = {_grouped_dec(least)}" if exact_parts else f"{shown} is at least {_grouped_dec(least)}"
+        s.add(total_start, end, False, f"{summed}, more than {stated} allows", *[p.start("n") for p in parts])
+    elif complete and most is not None and most < low:
+        summed = f"{shown} = {_grouped_dec(most)}" if exact_parts else f"{shown} is at most {_grouped_dec(most)}"
+        s.add(total_start, end, False, f"{summed}, fewer than {stated} allows", *[p.start("n") for p in parts])
+
+
+def _breakdown_parts(text: str) -> tuple:
+    """The part patterns worth trying in a sentence: parts named "antalet …" or by a year only where those are."""
+    year = _ANY_YEAR.search(text) is not None
+    antal = "antal" in text.lower()
+    return tuple(r for r in _BREAKDOWN_PARTS if (r is not _PART_ANTAL or antal)
+                 and (r not in (_PART_YEAR_FIRST, _PART_NUM_YEAR) or year))
+
+
+def _unit(text: str, pos: int) -> str | None:
+    """The unit right after a number ending at ``pos`` ("miljoner", "kronor"), lower case, or None."""
+    m = _UNIT_AFTER.match(text, pos)
+    return m[1].lower() if m else None
+
+
+def _past_unit(text: str, pos: int) -> int:
+    """Where the text goes on after the unit, if any, of a number ending at ``pos``."""
+    m = _UNIT_AFTER.match(text, pos)
+    return m.end() if m else pos
+
+
+_MAGNITUDES = (("miljard", 9), ("miljon", 6), ("mkr", 6), ("mnkr", 6), ("msek", 6), ("tusen", 3), ("tkr", 3))
+
+
+def _magnitude(text: str, pos: int) -> int:
+    """The power of ten a word of magnitude after a number ending at ``pos`` gives it ("1,47 miljoner": 6), else 0."""
+    unit = _unit(text, pos) or ""
+    return next((power for word, power in _MAGNITUDES if unit.startswith(word)), 0)
+
+
+def _contrasted(labels: list[str]) -> bool:
+    """"helägda" and "delägda", "heltid" and "deltid": one word told apart by its beginning, which splits a whole
+    ("aktiva" and "nya" may overlap)."""
+    words = {lab.lower() for lab in labels}
+    return len(words) == len(labels) and len(os.path.commonprefix([w[::-1] for w in words])) >= 3
+
+
+def _more_in_unit(text: str, end: int, unit: str) -> bool:
+    """Whether another amount in ``unit`` follows the parts ending at ``end`` in their clause (before a ";"),
+    not as a total: the list goes on in a form not read."""
+    clause_end = text.find(";", end)
+    for m in _UNIT_TOTAL.finditer(text, end, len(text) if clause_end < 0 else clause_end):
+        if _unit(text, m.end()) == unit and not _TOTAL_WORD.search(text, end, m.start()):
+            return True
+    return False
+
+
 def _breakdowns(s: _Sentence) -> None:
     text = s.text
+    part_res = _breakdown_parts(text)
     for intro in _INTRO.finditer(text):
-        kind = next(k for k in "vfcspk" if intro[k] is not None)
+        if not _NUMBERISH.search(text, intro.end(), intro.end() + 160):
+            continue  # every part pattern has its number within a few words
+        kind = next(k for k in "vofcspkd" if intro[k] is not None)  # a dash ("659 miljoner kronor – …") as "varav"
         head = text[max(0, intro.start() - 120):intro.start()]
         total = _TOTAL.search(head)
         if not total or _is_year(total["total"]):
-            continue
-        total_start = intro.start() - len(head) + total.start()
-        if total["total"].lower() in ("en", "ett") or s.qual(total_start) or \
-                re.match(r"\s*(?:%|procent)", text[total_start + len(total["total"]):]):
-            continue
-        parsed = _parse_parts(s, intro.end(), (_PART_NUM_FIRST, _PART_LABEL_FIRST))
+            if not s.has_unit():
+                continue
+            total = _FAR_TOTAL.search(head)  # "103 miljoner kronor allokeras till UNDP i Ukraina, varav …": judged in the unit
+            if not total or kind not in "vo":
+                continue
+        parsed = _parse_parts(s, intro.end(), part_res) or (s.has_unit() and _parse_parts(s, intro.end(), _UNIT_PARTS))
         if not parsed:
             continue
         parts, end = parsed
-        if _MORE_PARTS.match(text, end) or any(s.qual(p.start("n")) or _is_year(p["n"]) for p in parts):
+        # Parts in one unit ("75 miljoner kronor … och 15 miljoner kronor …") are of the last figure
+        # before in that unit; the same unit on both sides makes them comparable whatever their names.
+        units = {_unit(text, p.end("n")) for p in parts}
+        unit = units.pop() if len(units) == 1 else None
+        total_start = intro.start() - len(head) + total.start()
+        total_text = total["total"]
+        if unit and _unit(text, total_start + len(total_text)) != unit:
+            wide = max(0, intro.start() - 200)
+            same = [m for m in _UNIT_TOTAL.finditer(text, wide, intro.start()) if _unit(text, m.end()) == unit]
+            if same:
+                total_start, total_text = same[-1].start(), same[-1][0]
+        in_unit = bool(unit) and _unit(text, total_start + len(total_text)) == unit
+        if unit and _more_in_unit(text, end, unit):
+            continue  # "…, 3 miljoner kronor avsätts av … samt 2 miljoner kronor …": a part not read
+        if (parts[0].re in _UNIT_PARTS or total.re is _FAR_TOTAL or kind == "o") and not in_unit:
             continue
+        if total_text.lower() in ("en", "ett") or _is_year(total_text) or \
+                re.match(r"\s*(?:%|procent)", text[total_start + len(total_text):]):
+            continue
+        if _MORE_PARTS.match(text, end) or any(_is_year(p["n"]) or s.is_range(p.start("n"), p.end("n")) for p in parts) \
+                or (parts[0].re in (_PART_LABEL_FIRST, _PART_LABEL_UNIT) and _MORE_NAMED.match(text, end)):
+            continue  # the list goes on in a form not read ("…, Ekonomiskt bistånd -9 073 tkr"): not all its parts
+        approximate = s.qual(total_start) or any(s.qual(p.start("n")) for p in parts)
         with_shares = all(p["pct"] for p in parts)
-        if max(values := [_value(p["n"]) for p in parts]) > _value(total["total"]):
-            continue  # a part larger than the total: the number before is not the total
         labels = [p["lab"].strip() for p in parts]
-        if kind == "k" and not with_shares and not (_gender_split(labels) and _CLAUSE_END.match(text, end)):
-            continue  # "40 personer, 12 kvinnor och 9 män fick arbete" is a clause of its own
-        claimed = _value(total["total"])
-        complete = _complete(labels)
+        values = [_value(p["n"]) for p in parts]
+        if max(values) > _value(total_text) and not in_unit and not (kind == "p" and _gender_split(labels)):
+            continue  # a part larger than the total: the number before is not the total
+        named = _named(labels)
+        if kind == "k" and not with_shares and not ((_gender_split(labels) or (named and _TOTAL_WORD.search(head)))
+                                                    and _CLAUSE_END.match(text, end)):
+            continue  # "40 personer, 12 kvinnor och 9 män fick arbete" is a clause of its own, and "Politisk
+            # verksamhet 548 tkr, Konsumentfrågor 136 tkr, …" a list whose first item is no total
+        claimed = _value(total_text)
+        # "412 deltagare; Tierp 120, Östhammar 190 och Älvkarleby 102" names every place; without the
+        # "och", or with "övriga …" after, the list may not be all of them
+        closed = bool(re.search(r"\b(?:och|samt)\s*$", text[parts[-2].end():parts[-1].start()]))
+        complete = _complete(labels) or (kind == "s" and named and closed and not _REST_AFTER.match(text, end))
         if kind in "fcp":
             complete = True
         first_words = {lab.split()[0].lower() if lab else "" for lab in labels}
-        parallel = all(len(lab.split()) == 1 for lab in labels) or (len(first_words) == 1 and "" not in first_words)
-        if kind == "s" and not complete:
+        parallel = all(len(lab.split()) == 1 for lab in labels) or (len(first_words) == 1 and "" not in first_words) \
+            or in_unit or named
+        single = closed and all(len(lab.split()) == 1 for lab in labels) and not _PEOPLE.match(total["gap"].strip()) and \
+            _contrasted(labels)
+        if kind == "s" and not (complete or named or single):  # "49 bolag; 41 helägda och 18 delägda", never people
             continue
-        if complete or (parallel and sum(values) > claimed and not all(_ATTRIBUTE.match(lab) for lab in labels)):
+        if approximate:
+            # "varav cirka 72 000 platser är inom yrkesvux och ca 53 000 är inom yrkeshögskolan": each within its own body
+            within = all(_WITHIN.search(lab) for lab in labels)
+            if not any(p["pct"] for p in parts) and (complete or within or (parallel and not all(_ATTRIBUTE.match(lab)
+                                                                                                 for lab in labels))):
+                _approximate_sum(s, total_start, end, total_text, parts, values, complete)
+            continue
+        if complete or (parallel and sum(values) >= claimed and not all(_ATTRIBUTE.match(lab) for lab in labels)):
             _add_sum(s, total_start, end, claimed, parts, values)
         for p, value in zip(parts, values):
             if p["pct"] and claimed and value <= claimed and p.start("pct") not in s.used:
@@ -650,11 +1039,20 @@ def _breakdowns(s: _Sentence) -> None:
                       _explain(f"{p['pct']} %", qual, f"{value} av {claimed}", exact, way or "", pct), p.start("pct"))
 
 
+def _grouped_dec(value: Decimal) -> str:
+    return _grouped(int(value)) if value == value.to_integral_value() else plain_number(value)
+
+
+def _grouped(value: int) -> str:
+    """300 000 000 as a report writes it; below 10 000 without a space (1200)."""
+    return f"{value:,}".replace(",", " ") if value >= 10000 else str(value)
+
+
 def _add_sum(s: _Sentence, total_start: int, end: int, claimed: int, parts: list, values: list[int]) -> None:
     """Judge parts against their total, and remember the total for an "av dem" after them."""
     summed = sum(values)
-    arithmetic = f"{' + '.join(map(str, values))} = {summed}"
-    s.add(total_start, end, summed == claimed, arithmetic if summed == claimed else f"{arithmetic}, not {claimed}",
+    arithmetic = f"{' + '.join(map(_grouped, values))} = {_grouped(summed)}"
+    s.add(total_start, end, summed == claimed, arithmetic if summed == claimed else f"{arithmetic}, not {_grouped(claimed)}",
           *[p.start("n") for p in parts])
     s.totals.append((total_start, end, claimed))
 
@@ -664,12 +1062,14 @@ def _trailing_totals(s: _Sentence) -> None:
     28": the parts before a "totalt N" add up to it. The list is the longest one that ends right
     at the "totalt", begun at a word at most TRAILER_REACH characters before it."""
     text = s.text
+    part_res = None
     for trailer in _TRAILER.finditer(text):
         if s.qual(trailer.start("total")) or _is_year(trailer["total"]) or trailer["total"].lower() in ("en", "ett"):
             continue
         reach = max(0, trailer.start() - TRAILER_REACH)
+        part_res = part_res or _breakdown_parts(text) + (_PART_LABEL_PAREN,)
         for word in _WORD_START.finditer(text, reach, trailer.start()):
-            parsed = _parse_parts(s, word.start(), (_PART_NUM_FIRST, _PART_LABEL_FIRST, _PART_LABEL_PAREN))
+            parsed = _parse_parts(s, word.start(), part_res)
             after = parsed and _TRAILER.match(text, parsed[1])
             if not after or after.start("total") != trailer.start("total"):
                 continue
@@ -677,11 +1077,102 @@ def _trailing_totals(s: _Sentence) -> None:
             labels = [p["lab"].strip() for p in parts]
             values = [_value(p["n"]) for p in parts]
             total = _value(trailer["total"])
-            if any(s.qual(p.start("n")) or _is_year(p["n"]) or _RATE.search(p["lab"]) for p in parts) or \
-                    all(_ATTRIBUTE.match(lab) for lab in labels) or max(values) > total:
-                break
+            if any(s.qual(p.start("n")) or _is_year(p["n"]) or _RATE.search(p["lab"]) or s.is_range(p.start("n"), p.end("n"))
+                   for p in parts) or \
+                    all(_ATTRIBUTE.match(lab) for lab in labels) or max(values) > total or \
+                    (sum(values) < total and _WIDER.match(text, _past_unit(text, trailer.end()))):
+                break  # "…, totalt 60 sedan starten": the total counts more than the parts name
             _add_sum(s, parts[0].start(), trailer.end(), total, parts, values)
             break
+
+
+#: "652 miljoner för år 2025, 968 miljoner för år 2026 och 880 miljoner för år 2027, totalt 2,3 miljarder"
+_UNIT_TRAILER = re.compile(rf"\s*,?\s*\b(?:totalt|sammanlagt|tillsammans|i\s+alla)\s+(?P<total>{_FIG_NUM})(?=\s+(?:{_UNIT_WORD})\b)",
+                           re.IGNORECASE)
+_AMOUNT_GAP = re.compile(r"(?:\s+(?:[^\W\d][\w/-]*|(?:19|20)\d\d(?!\d))){0,8}?\s*(?P<sep>,|\s(?:och|samt)\b)"
+                         r"(?:\s+(?:[^\W\d][\w/-]*|(?:19|20)\d\d(?!\d))){0,3}?\s*", re.IGNORECASE)
+_AMOUNT_LABEL = re.compile(r"(?:\s+(?:[^\W\d][\w/-]*|(?:19|20)\d\d(?!\d))){0,8}?", re.IGNORECASE)
+
+
+def _unit_trailing_totals(s: _Sentence) -> None:
+    """Amounts listed "A, B och C" before "totalt T" in a unit of amount, T in the same unit or another
+    word of magnitude ("2,3 miljarder" for parts in "miljoner"), within the rounding of T and the parts."""
+    text = s.text
+    if not any(w in s.lower for w in ("totalt", "sammanlagt", "tillsammans", "i alla")) or not s.has_unit():
+        return
+    for trailer in _UNIT_TRAILER.finditer(text):
+        if s.qual(trailer.start("total")) or trailer.start("total") in s.used:
+            continue
+        amounts = [a for a in _AMOUNT.finditer(text, max(0, trailer.start() - TRAILER_REACH), trailer.start())]
+        parts: list[re.Match] = []
+        for a in reversed(amounts):
+            unit_end = _UNIT_AFTER.match(text, a.end()).end()
+            gap = (parts[0].start() if parts else trailer.start())
+            if parts:
+                sep = _AMOUNT_GAP.fullmatch(text, unit_end, gap)
+                if not sep or (len(parts) == 1) != (sep["sep"] != ",") or _VARAV.search(sep[0]):
+                    break  # "A, B och C": the "och" before the last part only
+            elif not _AMOUNT_LABEL.fullmatch(text, unit_end, gap):
+                break
+            parts.insert(0, a)
+        if len(parts) < 2:
+            continue
+        clause = max(text.rfind(c, 0, parts[0].start()) for c in ";:.")
+        units = {_unit(text, p.end()) for p in parts}
+        mags = {_magnitude(text, p.end()) for p in parts}
+        t_unit, t_mag = _unit(text, trailer.end()), _magnitude(text, trailer.end())
+        if len(units) != 1 or _AMOUNT.search(text, clause + 1, parts[0].start()) or \
+                any(s.qual(p.start()) or p.start() in s.used for p in parts) or \
+                _RATE.search(text, parts[0].start(), trailer.start()) or (t_unit not in units and not (t_mag and mags.pop())):
+            continue
+        shift = t_mag - _magnitude(text, parts[0].end())
+        values = [_dec(p[0]) for p in parts]
+        total = _dec(trailer["total"])
+        summed = sum(values)
+        tol = (_step(total) / 2).scaleb(shift) + sum(_step(v) / 2 for v in values)
+        scaled = total.scaleb(shift)
+        if summed < scaled and _WIDER.match(text, _past_unit(text, trailer.end())):
+            continue
+        ok = abs(summed - scaled) <= tol
+        arithmetic = f"{' + '.join(plain_number(v) for v in values)} = {plain_number(summed)}"
+        shown_total = f"{trailer['total']} {t_unit}"
+        s.add(parts[0].start(), trailer.end(), ok, arithmetic if ok else f"{arithmetic}, not {shown_total}",
+              trailer.start("total"), *[p.start() for p in parts])
+
+
+#: "Sverige bidrar med 1,2 miljarder kronor, varav 800 miljoner kronor till UNHCR och 400 miljoner kronor till WFP"
+_SCALED_TOTAL = re.compile(rf"(?<![\d,.:/–—-])(?P<total>{_FIG_NUM})(?![\d:/]|[,.]\d)(?=\s+(?:miljard|miljon|tusen|mkr|mnkr|tkr))"
+                           rf"(?P<gap>(?:\s+{_WORD}){{1,8}}?)\s*,?\s*\b(?:varav|därav)\s+", re.IGNORECASE)
+
+
+def _scaled_breakdowns(s: _Sentence) -> None:
+    """Parts in another word of magnitude than their total, compared in one unit within the total's rounding; fewer
+    than the total may leave parts unnamed."""
+    text = s.text
+    if ("varav" not in s.lower and "därav" not in s.lower) or not s.has_unit():
+        return
+    for m in _SCALED_TOTAL.finditer(text):
+        parsed = _parse_parts(s, m.end(), (_PART_NUM_LONG,))
+        if not parsed or s.qual(m.start("total")) or m.start("total") in s.used:
+            continue
+        parts, end = parsed
+        units = {_unit(text, p.end("n")) for p in parts}
+        mags = {_magnitude(text, p.end("n")) for p in parts}
+        t_mag = _magnitude(text, m.end("total"))
+        if len(units) != 1 or len(mags) != 1 or not (p_mag := mags.pop()) or p_mag == t_mag or \
+                any(s.qual(p.start("n")) for p in parts) or _more_in_unit(text, end, units.pop()) or _MORE_PARTS.match(text, end):
+            continue
+        total = _dec(m["total"])
+        half = (_step(total) / 2).scaleb(t_mag - p_mag)
+        scaled = total.scaleb(t_mag - p_mag)
+        values = [_value(p["n"]) for p in parts]
+        summed = sum(values)
+        if summed < scaled - half:
+            continue
+        ok = summed <= scaled + half
+        arithmetic = f"{' + '.join(map(_grouped, values))} = {_grouped(summed)}"
+        s.add(m.start("total"), end, ok, arithmetic if ok else f"{arithmetic}, more than {m['total']} {_unit(text, m.end('total'))}",
+              m.start("total"), *[p.start("n") for p in parts])
 
 
 def _gender_split(labels: list[str]) -> bool:
@@ -697,7 +1188,7 @@ def _base_splits(s: _Sentence) -> None:
     for m in _BASE_SPLIT.finditer(s.text):
         if s.qual(m.start("total")) or _is_year(m["total"]) or m["total"].lower() in ("en", "ett"):
             continue
-        parsed = _parse_parts(s, m.end(), (_PART_NUM_FIRST,))
+        parsed = _parse_parts(s, m.end(), (_PART_NUM_FIRST, _PART_ANTAL))
         if not parsed:
             continue
         parts, end = parsed
@@ -712,15 +1203,22 @@ def _percent_splits(s: _Sentence) -> None:
     """"60 % kvinnor och 40 % män", "… och 10 % övriga": a complete split adds up to 100 %."""
     text = s.text
     at = 0
+    yes_no = bool(_YES.search(text) and _NO.search(text))
+    has_andel = "andel" in text.lower()
     for m in _PCT_RE.finditer(text):
         if m.start() < at or m.start() in s.used:
             continue
-        parsed = _parse_parts(s, m.start(), (_PCT_PART_NUM_FIRST,))
+        parsed = _parse_parts(s, m.start(), (_PCT_PART_ANSWER,)) if yes_no else None
+        answers = bool(parsed) and {"ja", "nej"} <= {w for p in parsed[0] for w in p["lab"].lower().split()}
+        if not answers:
+            parsed = _parse_parts(s, m.start(), (_PCT_PART_NUM_FIRST,))
         if not parsed:
             window = max(0, m.start() - 30)
-            lab = re.search(r"[^\W\d][\w/-]*\s*\(?\s*$", text[window:m.start()])
+            lab = (_PCT_LABEL_BEFORE if s.qual(m.start()) else _PCT_LABEL_PLAIN).search(text[window:m.start()])
             if lab:
                 parsed = _parse_parts(s, window + lab.start(), (_PCT_PART_LABEL_FIRST,))
+        if not parsed and has_andel and (andel := _ANDEL_BEFORE.search(text, max(0, m.start() - 60), m.start())):
+            parsed = _parse_parts(s, andel.start(), (_PCT_PART_ANDEL,))
         if not parsed:
             continue
         parts, end = parsed
@@ -730,45 +1228,629 @@ def _percent_splits(s: _Sentence) -> None:
         genders = {w for w in first if w in _GENDER_F | _GENDER_M}
         remainder = _REMAINDER.match(labels[-1]) is not None
         named = labels[:-1] if remainder else labels
-        if not genders or any(w not in _GENDER_F | _GENDER_M for w in first[:len(named)]):
-            continue
-        if not (genders & _GENDER_F and genders & _GENDER_M) and not remainder:
-            continue
-        if _MORE_PARTS.match(text, end) or any(s.qual(p.start("n")) for p in parts):
+        if _MORE_SHARES.match(text, end):
+            continue  # "70 % ja, 20 % nej och resterande 10 % vet ej": the list goes on
+        whole = len(parts) > 1 and not _PCT_RE.search(text, 0, parts[0].start())  # no share before left out
+        if not whole and remainder and len(before := _PCT_RE.findall(text, 0, parts[0].start())) == 1:
+            # "Personalkostnaderna utgjorde 78 % av budgeten, lokaler 15 % och övrigt 7 %": the first names the whole
+            lead = next(_PCT_OF_WHOLE.finditer(text, 0, parts[0].start()), None)
+            if lead and lead.end() == parts[0].start():
+                parts, whole = [lead, *parts], True
+                labels.insert(0, lead["lab"].strip().lower())
+                first.insert(0, "")
+        complete = answers or (remainder and whole) or bool(genders) and \
+            all(w in _GENDER_F | _GENDER_M for w in first[:len(named)]) and bool(genders & _GENDER_F and genders & _GENDER_M)
+        if _MORE_PARTS.match(text, end):
             continue
         if re.match(r"\s+av\b", text[end:]) or s.is_range(parts[0].start("n"), parts[0].end("n")):
             continue
         values = [_pct(p["n"]) for p in parts]
+        if any(s.qual(p.start("n")) for p in parts):
+            if complete:
+                _approximate_split(s, parts, values, end)
+            continue
         step = max(_step(v) for v in values)
         total = sum(values)
-        if abs(total - 100) > step * (len(values) - 1) + step / 2 * (len(values) == 1):
+        off = abs(total - 100) > step * (len(values) - 1) + step / 2 * (len(values) == 1)
+        if not complete and (off or len(values) < 2 or any(_PREPOSITION.match(w) for w in first)):
+            continue  # "40 % hade försörjningsstöd och 30 % sjukpenning": parts of no whole; if 100, a split,
+            # unless each is a rate in a group of its own ("45 % bland kvinnor och 55 % bland män")
+        if off:
             s.add(parts[0].start(), end, False,
                   f"{' + '.join(plain_number(v) for v in values)} = {plain_number(total)} %, not 100 %",
                   *[p.start("n") for p in parts])
         else:
             s.add(parts[0].start(), end, True,
-                  f"{' + '.join(plain_number(v) for v in values)} = {plain_number(total)} %")
+                  f"{' + '.join(plain_number(v) for v in values)} = {plain_number(total)} %", *[p.start("n") for p in parts])
+
+
+def _share_interval(s: _Sentence, pos: int, value: Decimal) -> tuple[Decimal, Decimal]:
+    """The exact shares a stated one allows: its rounding, or the band of its approximation word."""
+    step = _step(value)
+    return {None: (value - step / 2, value + step), "around": (value - AROUND_PCT, value + AROUND_PCT),
+            "below_near": (value - NEAR_BAND, value), "above_near": (value, value + NEAR_BAND),
+            "above": (value, Decimal(100)), "below": (Decimal(0), value)}[s.qual(pos)]
+
+
+def _approximate_split(s: _Sentence, parts: list[re.Match], values: list[Decimal], end: int) -> None:
+    """"svenskarna knappt 85 procent, finländarna drygt 15 procent och övriga 0,4 procent": 100 % within the bands."""
+    bands = [_share_interval(s, p.start("n"), v) for p, v in zip(parts, values)]
+    low, high = sum(b[0] for b in bands), sum(b[1] for b in bands)
+    shown = " + ".join(f"{s.qual_word(p.start('n'))}{plain_number(v)}" for p, v in zip(parts, values))
+    ok = low <= 100 <= high
+    s.add(parts[0].start(), end, ok, f"{shown} %: {plain_number(low)} to {plain_number(high)} %" +
+          ("" if ok else ", not 100 %"), *[p.start("n") for p in parts])
+
+
+def _dec(text: str) -> Decimal:
+    """"1 500" → 1500, "3,82" → 3.82."""
+    digits = re.sub(r"\s", "", text)
+    if len(digits) > MAX_DIGITS:
+        raise _NoFigure
+    return Decimal(digits.replace(",", "."))
+
+
+def _differences(s: _Sentence) -> None:
+    """A difference or change against the sentence's only two other figures, when the sentence says
+    which is the earlier or the reference ("från 587 till 692", "med 0,06 till 3,88", "än målet på 70",
+    "jämfört med 1 500"): its size with the claim's rounding (a percentage of the earlier figure,
+    or percentage points between two shares), and its direction where the word gives one."""
+    text = s.text
+    if len(_DIGIT_RUN.findall(text)) < 3 or not s.changes() or len(s.figures()) > 3:
+        return  # a difference and its two figures: three numbers, a word of change, and no more figures
+    lower = text.lower()
+    for pattern, needs in zip(_DIFFERENCE, ((" med ", " på ", " om "), ("ing",), (" än ",))):
+        if not any(n in lower for n in needs):
+            continue
+        for m in pattern.finditer(text):
+            if m.start("d") in s.used:
+                continue
+            figures = [f for f in s.figures() if f.start() != m.start("d")]
+            if len(figures) != 2 or any(s.qual(f.start()) for f in figures) or _PER.match(text, m.end()) or \
+                    (m.groupdict().get("by") in ("på", "om") and not _CHANGE_NOUN.search(m["dir"])):
+                continue
+            first, second = figures
+            mags = {_magnitude(text, second.end())}
+            mags.add(mags.copy().pop() if re.fullmatch(r"\s+till\s+", text[first.end():second.start()])
+                     else _magnitude(text, first.end()))  # "från 53,4 till 65,1 miljoner": one unit
+            if "%" not in m["unit"] and "procent" not in m["unit"].lower():
+                mags.add(_magnitude(text, m.end("d")))
+            if len(mags) > 1:
+                continue  # "1,47 miljoner …, en minskning med 84 800": not in one unit, not judged
+            order = None
+            if _PAIR.fullmatch(text, first.end(), second.start()):
+                _judge_difference(s, m, first, second, either=True)  # "(51 resp. 69 år)": of the groups named before
+                continue
+            if _FROM_BEFORE.search(text, max(0, first.start() - 35), first.start()) and \
+                    _TO_GAP.fullmatch(text, first.end(), second.start()):
+                order = (first, second)
+            elif re.fullmatch(r"\s*\(\s*", text[first.end():second.start()]) and text.startswith(")", second.end()):
+                order = (second, first)  # "uppgick till 476,2 (407,8)": the year before in brackets
+            elif first.end() <= m.start() and re.fullmatch(r"\s+till\s+", text[m.end():second.start()]):
+                order = (first, second)
+            else:
+                refs = [f for f in figures if _REFERENCE.search(text, max(0, f.start() - 50), f.start())]
+                if len(refs) == 1:
+                    order = (refs[0], second if refs[0] is first else first)
+                elif not refs and m.re is _DIFFERENCE[-1] and _unit(text, first.end()) and \
+                        _unit(text, first.end()) == _unit(text, second.end()):
+                    # "anslaget var 6 792 miljoner kronor och 6 834 miljoner kronor användes, 0,6 procent
+                    # högre än tilldelat": the same unit, either may be the reference
+                    _judge_difference(s, m, first, second, either=True)
+                    continue
+            if order is None:
+                when = [_PERIOD_BEFORE.search(text, max(0, f.start() - 50), f.start()) for f in figures]
+                if all(when) and when[0]["when"].lower() != when[1]["when"].lower() and when[1].start() >= first.end() \
+                        and m.start() >= second.end():
+                    # "vid starten hade 12 … och vid avslut 20, en ökning med 8": two times, in the order told
+                    _judge_difference(s, m, first, second, either=True)
+                continue
+            _judge_difference(s, m, *order)
+
+
+#: A change told both ways beside the level it led to: "244.800 personer, vilket är en ökning med
+#: närmare 16.000 personer, eller sju procent" (of 228 800, the level before).
+_DOT_INT = r"\d{1,3}(?:\.\d{3})+(?![\d.]|,\d)"
+_CHANGE_BOTH = re.compile(
+    rf"\b(?P<dir>{_UP}|{_DOWN})\s+(?:med|på)\s+(?:motsvarande\s+)?{_DIFF_Q}(?P<d>{_DOT_INT}|{_FIG_NUM})(?:\s+{_WORD}){{0,2}}?"
+    rf"(?:\s*,?\s*(?:eller|motsvarande|vilket\s+motsvarar|dvs\.?|det\s+vill\s+säga)\s+|\s*\(\s*){_DIFF_Q}"
+    rf"(?P<p>{_DECIMAL}|{_NW})\s*(?:%|procent\b)",
+    re.IGNORECASE)
+#: "26 791 miljoner kronor vilket är 1 781 miljoner kronor (6,2 procent) lägre än år 2016"
+_CHANGE_BOTH_THAN = re.compile(
+    rf"(?<![\d,.:/–—-])(?P<d>{_DOT_INT}|{_FIG_NUM})(?:\s+{_WORD}){{0,2}}?\s*\(\s*{_DIFF_Q}(?P<p>{_DECIMAL})\s*(?:%|procent\b)\s*\)"
+    rf"\s+(?P<dir>{_UP}|{_DOWN})\s+än\b", re.IGNORECASE)
+_LEVEL = re.compile(rf"(?<![\d,.:/–—-])(?P<n>{_DOT_INT}|{_FIG_NUM})(?![\d:/]|[,.]\d)(?!\s*(?:%|procent\b))", re.IGNORECASE)
+
+
+def _number(text: str) -> Decimal:
+    """"244.800" → 244800, "16 000" → 16000, "3,82" → 3.82, "sju" → 7."""
+    if text[:1].isalpha():
+        return Decimal(NUMBER_WORDS[text.lower()])
+    return _dec(text.replace(".", "") if re.fullmatch(_DOT_INT, text) else text)
+
+
+def _change_interval(s: _Sentence, pos: int, value: Decimal) -> tuple[Decimal, Decimal | None]:
+    """The exact percentages a stated change allows; bands relative to it ("närmare 7 %": 5,95 … 7)."""
+    step = _step(value)
+    near, around = max(value * Decimal("0.15"), step), max(value * Decimal("0.1"), step)
+    return {None: (value - step / 2, value + step), "around": (value - around, value + around),
+            "below_near": (value - near, value), "above_near": (value, value + near),
+            "above": (value, None), "below": (Decimal(0), value)}[s.qual(pos)]
+
+
+def _changes_both_ways(s: _Sentence) -> None:
+    text = s.text
+    if not s.changes() or ("%" not in text and "procent" not in text.lower()):
+        return
+    every = None
+    for m in (*_CHANGE_BOTH.finditer(text), *_CHANGE_BOTH_THAN.finditer(text)):
+        if m.start("p") in s.used or m.start("d") in s.used:
+            continue
+        if every is None:
+            every = [f for f in _LEVEL.finditer(text) if not _is_year(f["n"]) and not _NUMBERED.search(text, max(0, f.start() - 12), f.start())
+                     and not _FIG_RANGE.search(text[max(0, f.start() - 3):f.start()])
+                     and not _FIG_RANGE.search(text[f.end():f.end() + 3])]
+            if len(every) > 3:
+                return  # a level, the change and its share: more figures leave the level unclear
+        levels = [f for f in every if f.start() not in (m.start("d"), m.start("p"))]
+        way = 1 if _DIR_UP.match(m["dir"]) else -1 if _DIR_DOWN.match(m["dir"]) else 0
+        if len(levels) != 1 or not way or s.qual(levels[0].start()) or _PER.match(text, m.end()):
+            continue
+        level, change, claimed = _number(levels[0]["n"]), _number(m["d"]), _number(m["p"])
+        before = bool(re.search(r"\bfrån\s+(?:\w+\s+)?$", text[max(0, levels[0].start() - 20):levels[0].start()])) or \
+            (m.re is _CHANGE_BOTH_THAN and levels[0].start() > m.end())  # "… lägre än 2016 års 28 572": the reference
+        low, high = _count_range(int(change), s.qual(m.start("d"))) if change == change.to_integral_value() else (change, change)
+        if high is None:
+            continue
+        # "1,47 miljoner …, en minskning med 84 800": both in one unit, the level within its rounding
+        shift = _magnitude(text, levels[0].end()) - _magnitude(text, m.end("d"))
+        half = _step(level) / 2 if shift else Decimal(0)
+        level_low, level_high = (level - half).scaleb(shift), (level + half).scaleb(shift)
+        level = level.scaleb(shift)
+
+        def rate(d: Decimal, at: Decimal) -> Decimal | None:
+            base = at if before else at - way * d
+            return d * 100 / base if base > 0 else None
+
+        rates = [rate(d, at) for d in (low, high) for at in (level_low, level_high)]
+        if None in rates:
+            continue
+        r_low, r_high = min(rates), max(rates)
+        c_low, c_high = _change_interval(s, m.start("p"), claimed)
+        ok = r_low <= (c_high if c_high is not None else r_low) and c_low <= r_high
+        base = level if before else level - way * change
+        shown = f"{plain_number(change)} / {plain_number(base)} = {_fmt(change * 100 / base)} %"
+        claim = s.qual_word(m.start("p")) + f"{m['p']} %"
+        s.add(m.start(), m.end(), ok, shown if ok else f"{shown}, not {claim}", m.start("p"), m.start("d"))
+
+
+def _amount_range(s: _Sentence, pos: int, value: Decimal) -> tuple[Decimal, Decimal | None]:
+    """The values a stated amount allows: its rounding, or APPROX_COUNT of it on the side its word names."""
+    half, band = _step(value) / 2, value * APPROX_COUNT
+    return {None: (value - half, value + half), "around": (value - band, value + band), "below_near": (value - band, value),
+            "above_near": (value, value + band), "above": (value, None), "below": (Decimal(0), value)}[s.qual(pos)]
+
+
+#: "Ansökningar på drygt 27,2 miljarder kronor …, bifall på 58 procent av dessa, vilket är nära 15,8 miljarder kronor"
+_SHARE_OF_AMOUNT = re.compile(
+    rf"(?P<pct>{_DECIMAL})\s*(?:%|procent\b)\s+av\s+(?:dessa|dem|detta|denna|beloppet|summan|medlen|det|den)\s*,?\s*"
+    rf"(?:vilket|som|det)\s+(?:är|var|motsvarar|motsvarade|blir|ger|innebär|utgör)\s+{_DIFF_Q}(?P<b>{_FIG_NUM})"
+    rf"(?=\s+(?:{_UNIT_WORD})\b)", re.IGNORECASE)
+_AMOUNT = re.compile(rf"(?<![\d,.:/–—-])(?:{_FIG_NUM})(?![\d:/]|[,.]\d)(?=\s+(?:{_UNIT_WORD})\b)", re.IGNORECASE)
+
+
+def _shares_of_amounts(s: _Sentence) -> None:
+    """A share of the one amount before in the same unit, against the amount it is said to be."""
+    for m in _SHARE_OF_AMOUNT.finditer(s.text):
+        unit = _unit(s.text, m.end("b"))
+        amounts = [a for a in _AMOUNT.finditer(s.text, 0, m.start()) if _unit(s.text, a.end()) == unit]
+        if len(amounts) != 1 or m.start("pct") in s.used:
+            continue
+        a, pct, b = _dec(amounts[0][0]), _pct(m["pct"]), _dec(m["b"])
+        a_low, a_high = _amount_range(s, amounts[0].start(), a)
+        b_low, b_high = _amount_range(s, m.start("b"), b)
+        half = _step(pct) / 2
+        if a_high is None:
+            continue
+        low, high = (pct - half) * a_low / 100, (pct + half) * a_high / 100
+        ok = low <= (b_high if b_high is not None else low) and b_low <= high
+        shown = f"{plain_number(pct)} % av {plain_number(a)} = {plain_number((pct * a / 100).quantize(_step(b)))}"
+        s.add(amounts[0].start(), m.end(), ok, shown if ok else f"{shown}, not {s.qual_word(m.start('b'))}{m['b']}",
+              m.start("pct"))
+
+
+#: "Av de 9 inriktningsmålen … i 6 av inriktningsmålen och … i 3 av inriktningsmålen": parts named by the base's noun.
+_BASE_NOUN = re.compile(rf"\bav\s+(?:de|dessa|samtliga|alla)\s+(?:totalt\s+|sammanlagt\s+)?(?P<n>{_CNT}|{_NW})\s+"
+                        r"(?P<noun>[^\W\d]\w{3,})", re.IGNORECASE)
+
+
+_PEOPLE = re.compile(r"(?:deltagar|person|individ|ungdom|unga|kvinn|män|svarande|respondent|elev|barn|anställd|medarbetar|"
+                     r"klient|brukar|invånar|sökande|familj|hushåll)", re.IGNORECASE)
+
+
+#: A part named by a noun, "6 av inriktningsmålen", found once for every noun (never a pattern compiled per noun).
+_PART_OF_NOUN = re.compile(rf"(?<![\d,.])(?P<n>{_CNT}|{_NW})\s+av\s+(?:de\s+|dessa\s+)?(?P<noun>[^\W\d]\w*)\b", re.IGNORECASE)
+
+
+def _parts_of_base(s: _Sentence) -> None:
+    for m in _BASE_NOUN.finditer(s.text):
+        if s.qual(m.start("n")) or _is_year(m["n"]) or m.start("n") in s.used:
+            continue
+        noun = m["noun"].lower()
+        parts = [p for p in _PART_OF_NOUN.finditer(s.text, m.end(), m.end() + TRAILER_REACH) if p["noun"].lower() == noun]
+        if len(parts) < 2 or any(s.qual(p.start()) or _is_year(p["n"]) or p.start("n") in s.used for p in parts):
+            continue
+        total, values = _value(m["n"]), [_value(p["n"]) for p in parts]
+        if sum(values) < total or (sum(values) > total and _PEOPLE.match(m["noun"])):
+            continue  # the rest may be neither; and people may be in two groups ("30 av deltagarna fick stöd av …")
+        _add_sum(s, m.start("n"), parts[-1].end(), total, parts, values)
+
+
+#: "Av de 32 uppdragen bedöms 26 som färdiga, 8 som påbörjade och 1 som väntar", "8 av 30 delmålen är uppfyllda, 19 är
+#: inte uppfyllda och tre är delvis uppfyllda": things of a base, each in one state.
+_STATE_BASE = re.compile(rf"\bav\s+(?:de|dessa|samtliga|alla)\s+(?:totalt\s+)?(?P<total>{_CNT}|{_NW})\s+(?P<noun>[^\W\d]\w+)\s+"
+                         rf"(?:bedöms|bedömdes|är|var|blev)\s+(?=\d|{_NW})", re.IGNORECASE)
+_STATE_RATIO = re.compile(rf"(?<![\d,.])(?P<a>{_CNT}|{_NW})\s+av\s+(?:de\s+)?(?P<total>{_CNT})\s+(?P<noun>[^\W\d]\w+)"
+                          rf"(?P<lab>(?:\s+(?!och\b|samt\b){_WORD}){{1,4}}?)\s*,\s*(?=\d|{_NW})", re.IGNORECASE)
+
+
+#: The states of progress a thing is in one of, whatever else it may be ("som rör barn" and "som rör vuxna" may overlap),
+#: each the last word of its part ("klara med planen" and "klara med rapporten" may overlap too).
+_STATE = re.compile(r"\b(?:uppfyll|uppnå|genomför|färdig|klar|avslut|påbörja|pågå|start|slutför|väntar|ej\s+påbörja|"
+                    r"inte\s+påbörja)\w*", re.IGNORECASE)
+
+
+def _state_splits(s: _Sentence) -> None:
+    """Things of a base in states named alike ("som färdiga, … som påbörjade och … som väntar"): never more than the base.
+
+    Fewer may leave things in no state named; people may be in two groups, so only things are judged."""
+    text = s.text
+    if "av " not in s.lower or not _STATE.search(text):
+        return
+    for pattern in (_STATE_BASE, _STATE_RATIO):
+        for m in pattern.finditer(text):
+            if _PEOPLE.match(m["noun"]) or m["total"].lower() in ("en", "ett") or _is_year(m["total"]) or \
+                    s.qual(m.start("total")) or m.start("total") in s.used:
+                continue
+            parsed = _parse_parts(s, m.end(), (_PART_NUM_FIRST,))
+            if parsed:
+                parts, end = parsed
+            elif pattern is _STATE_RATIO and (one := _PART_NUM_FIRST.match(text, m.end())) and \
+                    re.match(r"\s+(?:och|samt)\s+", text[one.end():]) is None:
+                continue
+            else:
+                continue
+            labels = [p["lab"].lower().split() for p in parts]
+            values = [_value(p["n"]) for p in parts]
+            starts = [p.start("n") for p in parts]
+            if pattern is _STATE_RATIO:
+                labels.insert(0, m["lab"].lower().split())
+                values.insert(0, _value(m["a"]))
+                starts.insert(0, m.start("a"))
+            closed = bool(re.search(r"\b(?:och|samt)\s*$", text[parts[-2].end() if len(parts) > 1 else m.start("lab"):
+                                                                  parts[-1].start()]))
+            if not closed or not all(lab and _STATE.fullmatch(lab[-1]) for lab in labels) or any(s.qual(pos) or _is_year(text[pos:pos + 4]) for pos in starts) or \
+                    not _CLAUSE_END.match(text, end) or _MORE_PARTS.match(text, end) or any(p["pct"] for p in parts):
+                continue
+            total, summed = _value(m["total"]), sum(values)
+            if summed < total:
+                continue
+            arithmetic = f"{' + '.join(map(_grouped, values))} = {_grouped(summed)}"
+            s.add(m.start(), end, summed == total, arithmetic if summed == total else f"{arithmetic}, more than "
+                  f"{_grouped(total)}", *starts)
+
+
+def _judge_difference(s: _Sentence, m: re.Match, ref: re.Match, other: re.Match, either: bool = False) -> None:
+    """Judge the difference ``m`` from ``ref`` to ``other``; with ``either``, the order is not known:
+    no direction is judged and a percentage may be of either figure."""
+    unit = m["unit"].strip().lower()
+    points = "enhet" in unit
+    relative = unit in ("%", "procent") or (unit.startswith("procent") and not points)
+    shares = bool(ref["pct"]) and bool(other["pct"])
+    if bool(ref["pct"]) != bool(other["pct"]) or (points and not shares) or (not shares and not relative and unit[:1] == "%"):
+        return
+    a, b, claimed = _dec(ref["n"]), _dec(other["n"]), _dec(m["d"])
+    change = b - a
+    word = m["dir"].lower()
+    way = 1 if _DIR_UP.match(word) else -1 if _DIR_DOWN.match(word) else 0
+    qual = s.qual(m.start("d"))
+    shown_a, shown_b = ref["n"], other["n"]
+    desc = f"{shown_b} − {shown_a} = {plain_number(change)}" if change >= 0 else \
+        f"{shown_a} − {shown_b} = {plain_number(-change)}"
+    if way and change and (change > 0) != (way > 0) and not either:
+        s.add(m.start(), m.end(), False, f"from {shown_a} to {shown_b} is {'a decrease' if change < 0 else 'an increase'}, "
+              f"not {'an increase' if way > 0 else 'a decrease'}", m.start("d"))
+        return
+    candidates = []
+    for base, shown_base in ((a, shown_a), (b, shown_b)) if either else ((a, shown_a),):
+        if relative and base:
+            candidates.append((abs(change) * 100 / base, f"{desc}, {plain_number(abs(change))} / {shown_base} = "
+                                                         f"{_fmt(abs(change) * 100 / base)} %"))
+    if (shares and not relative) or points or not relative:
+        candidates.append((abs(change), desc))
+    if shares and relative and not points:
+        candidates.append((abs(change), desc))  # "ökade från 40 % till 55 %, med 15 %": points or relative
+    if not candidates:
+        return
+    for exact, shown in candidates:
+        if qual is None and _percent_ok(claimed, exact) or qual is not None and _in_range(exact, claimed, qual, relative):
+            s.add(m.start(), m.end(), True, shown, m.start("d"))
+            return
+    exact, shown = candidates[0]
+    claim = s.qual_word(m.start("d")) + s.text[m.start("d"):m.end("unit")].strip()
+    s.add(m.start(), m.end(), False, f"{shown}, not {claim}", m.start("d"))
+
+
+def _in_range(exact: Decimal, claimed: Decimal, qual: str, percent: bool) -> bool:
+    """An approximate difference: a percentage within its bands, a count within _count_range."""
+    if percent:
+        return _judge(claimed, exact, qual) is None
+    low, high = _count_range(claimed, qual) if claimed == claimed.to_integral_value() else (claimed * Decimal("0.9"),
+                                                                                            claimed * Decimal("1.1"))
+    return exact >= low and (high is None or exact <= high)
+
+
+#: A rate named after its two counts: "95 svarade, en svarsfrekvens på 79 %", "varav 6 540 fick bifall,
+#: vilket ger en total bifallsandel på knappt 27 procent".
+_NAMED_RATE = re.compile(
+    rf"(?:,\s*|\b(?:vilket|som|det)\s+(?:ger|gav|motsvarar|motsvarade|innebär|innebar|blir|blev)\s+|"
+    rf"\b(?:dvs\.?|d\.v\.s\.?|alltså|det\s+vill\s+säga)\s+)(?:en\s+)?(?:(?:total|sammanlagd|samlad)\w*\s+)?"
+    rf"[^\W\d]*(?:andel|frekvens|grad)(?:en)?\s+(?:på|om|av)\s+(?:(?:{_QUALW})\.?\s+)?(?P<pct>{_DECIMAL})\s*"
+    # nothing after the share that makes it one of another group ("… 30 % kvinnor bland deltagarna")
+    r"(?:%|procent\b)(?=\s*(?:[,.;:)!?]|$)|\s+(?:och|men|vilket|jämfört|mot|för|under|år)\b)", re.IGNORECASE)
+
+
+def _named_rates(s: _Sentence) -> None:
+    """The rate against the sentence's only two counts, the smaller of the larger."""
+    if not re.search(r"andel|frekvens|grad", s.text, re.IGNORECASE):
+        return
+    for m in _NAMED_RATE.finditer(s.text):
+        if m.start("pct") in s.used or s.is_range(m.start("pct"), m.end("pct")):
+            continue
+        figures = s.figures()
+        counts = [f for f in figures if not f["pct"]]
+        if len(counts) != 2 or len(figures) != 3 or any(s.qual(f.start()) or f.end() > m.start() for f in counts):
+            continue
+        a, b = sorted(_dec(f["n"]) for f in counts)
+        if not b:
+            continue
+        claimed, qual, exact = _pct(m["pct"]), s.qual(m.start("pct")), a * 100 / b
+        way = _judge(claimed, exact, qual)
+        claim = s.qual_word(m.start("pct")) + f"{m['pct']} %"
+        s.add(counts[0].start(), m.end(), way is None,
+              _explain(claim, qual, f"{plain_number(a)} av {plain_number(b)}", exact, way or "", claimed), m.start("pct"))
+
+
+#: "Av de sammanlagt 268 045 prövningarna godkändes 71 245 medan 196 920 fick avslag": two parts set
+#: against each other, which together are at most the base.
+_CONTRAST_SPLIT = re.compile(rf"\bav\s+{_ART}(?:sammanlagt\s+|totalt\s+)?(?P<total>{_CNT})(?:\s+{_WORD}){{1,6}}?\s+"
+                             rf"(?P<a>{_CNT})(?:\s+{_WORD}){{0,5}}?"
+                             rf"\s*,?\s+medan\s+(?P<b>{_CNT})(?![\d,.]|\s*(?:%|procent))", re.IGNORECASE)
+#: How far two parts set against each other may exceed their base and still be read as its split
+#: (more is two overlapping groups: "20 fick arbete medan 45 fortfarande saknar stöd").
+CONTRAST_EXCESS = Decimal("0.05")
+
+
+def _contrast_splits(s: _Sentence) -> None:
+    for m in _CONTRAST_SPLIT.finditer(s.text):
+        if any(s.qual(m.start(g)) or _is_year(m[g]) for g in ("total", "a", "b")) or m.start("a") in s.used:
+            continue
+        total, a, b = _value(m["total"]), _value(m["a"]), _value(m["b"])
+        if a + b < total or a + b > total * (1 + CONTRAST_EXCESS):
+            continue  # the rest may be neither, or the groups overlap
+        arithmetic = f"{_grouped(a)} + {_grouped(b)} = {_grouped(a + b)}"
+        s.add(m.start("total"), m.end(), a + b == total, arithmetic if a + b == total else
+              f"{arithmetic}, more than {_grouped(total)}", m.start("a"), m.start("b"))
+
+
+#: "förlängd skolgång för 18 procent och nedsatt arbetsförmåga för resterande 82 procent"
+_REST_PCT = re.compile(rf"\b(?:resterande|övriga|återstående|resten)\s+(?:{_WORD}\s+)?(?P<pct>{_DECIMAL})\s*(?:%|procent\b)",
+                       re.IGNORECASE)
+
+
+def _rest_shares(s: _Sentence) -> None:
+    """A share and "resterande P %" in a sentence with no other share add up to 100 %."""
+    rest = _REST_PCT.search(s.text)
+    if not rest:
+        return
+    pcts = list(_PCT_RE.finditer(s.text))
+    if len(pcts) != 2 or pcts[1].start() != rest.start("pct") or any(
+            p.start() in s.used or s.qual(p.start()) or s.is_range(p.start(), p.end()) for p in pcts):
+        return
+    values = [_pct(p[1]) for p in pcts]
+    step = max(_step(v) for v in values)
+    total = sum(values)
+    arithmetic = f"{' + '.join(plain_number(v) for v in values)} = {plain_number(total)} %"
+    ok = abs(total - 100) <= step
+    s.add(pcts[0].start(), rest.end(), ok, arithmetic if ok else f"{arithmetic}, not 100 %", *[p.start() for p in pcts])
+
+
+#: "sju partnerorganisationer: ICRC 60 miljoner kronor, …, UNHCR 20 miljoner kronor och IRC …"
+_LIST_HEAD = re.compile(rf"(?<!\bav\s)(?<![\d,.])(?P<n>{_NW}|\d{{1,2}})(?![\d,.%])\s+(?:{_WORD}\s+)?{_WORD}\s*:\s*",
+                        re.IGNORECASE)
+_NOT_ALL = re.compile(r"\b(?:bl\.\s*a|t\.\s*ex|m\.\s*fl|m\.\s*m|bland\s+annat|till\s+exempel|exempelvis|såsom|med\s+flera|"
+                      r"etc|osv|m\.\s*m|samt|inklusive|bland\s+dem|främst|bland\s+andra|t\s+ex|bla)\b", re.IGNORECASE)
+_ITEM_START_COUNT = re.compile(rf"(?:(?:{_QUALW})\.?\s+)?(?:\d|{_NW})", re.IGNORECASE)
+
+
+LIST_REACH = 400
+
+
+def _list_items(tail: str) -> list[str] | None:
+    """The items of a list "A, B (x, y) och C": split at commas and the last "och" outside brackets."""
+    items, depth, start = [], 0, 0
+    for i, ch in enumerate(tail):
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            return None
+        if ch == "," and depth == 0:
+            items.append(tail[start:i])
+            start = i + 1
+    last = tail[start:]
+    if depth:
+        return None
+    och = [m for m in re.finditer(r"\s+och\s+", last) if last[:m.start()].count("(") == last[:m.start()].count(")")]
+    if not och:
+        return None
+    items += [last[:och[-1].start()], last[och[-1].end():]]
+    return [item.strip() for item in items]
+
+
+def _list_counts(s: _Sentence) -> None:
+    """A number of things, a colon, and the things named one by one: as many as the number says."""
+    if ":" not in s.text:
+        return
+    for m in _LIST_HEAD.finditer(s.text):
+        n = _value(m["n"])
+        tail = s.text[m.end():m.end() + LIST_REACH + 1].rstrip(" .!?")
+        if len(tail) > LIST_REACH:
+            continue  # a list of names is short; a longer tail is prose
+        spread = re.search(r"\b(?:fördela\w*|sprid\w*|spridd\w*)\s+över\s+$", s.text[max(0, m.start() - 20):m.start()])
+        if not 2 <= n <= 20 or (s.qual(m.start("n")) and not spread) or m.start("n") in s.used or re.search(r"[:;]\s", tail) or \
+                _NOT_ALL.search(tail):
+            continue
+        items = _list_items(tail)
+        if not items or len(items) < 2 or any(not item or len(item.split()) > 10 or _ITEM_START_COUNT.match(item)
+                                              for item in items) or _PREPOSITION.match(items[0].split()[0]):
+            continue  # "sex möten: i februari, april …" names when, not what
+        ok = len(items) == n
+        s.add(m.start(), len(s.text.rstrip(" .!?")), ok, f"{len(items)} listed" + ("" if ok else f", not {n}"),
+              m.start("n"))
+        return
+
+
+_PER_PERIOD = re.compile(rf"(?:\s+{_WORD})?\s*(?:per\b|/|varje\b|om\s+året\b|i\s+månaden\b)",
+                         re.IGNORECASE)
+_TIME_UNIT = re.compile(r"\s+(?:år|månad\w*|veck\w*|dag\w*|timm\w*|gång\w*|termin\w*|kvartal\w*)\b", re.IGNORECASE)
+
+
+def _goal_value(m: re.Match) -> str:
+    return m["g"] or m["g2"] or m["g3"]
+
+
+#: Shares that add up to a stated share: "29 % till arbete och 12 % till studier, alltså 41 % totalt".
+_PCT_TRAILER = re.compile(
+    rf"\s*,?\s*(?:(?:alltså|dvs\.?|d\.v\.s\.?|det\s+vill\s+säga|således|vilket\s+(?:ger|blir|gör|innebär))\s+)?"
+    rf"(?:(?P<w1>totalt|sammanlagt|tillsammans|sammantaget|i\s+alla)\s+)?(?:(?:{_QUALW})\.?\s+)?(?P<pct>{_DECIMAL})\s*"
+    r"(?:%|procent\b)(?:\s+(?P<w2>totalt|sammanlagt|tillsammans|sammantaget)\b)?", re.IGNORECASE)
+#: "21 % har gått till arbete eller studier, där 12 % till arbete och 9 % till studier".
+_PCT_INTRO = re.compile(r"\s*,?\s*\b(?:där|varav|därav)\s+(?=\d)", re.IGNORECASE)
+_PCT_GAP = re.compile(rf"(?:\s+(?!av\b|bland\b|hos\b|inom\b|för\b|i\b|på\b){_WORD}){{0,5}}\s*"
+                      rf"(?:,\s*(?:och|samt)\b|,|\boch\b(?:\s*&)?|\bsamt\b|&)"
+                      rf"(?:\s+(?!av\b|bland\b|hos\b|inom\b|för\b|i\b|på\b){_WORD}){{0,3}}\s*", re.IGNORECASE)
+_SUM_WORD = re.compile(r"\b(?:alltså|dvs|d\.v\.s|således|det\s+vill\s+säga|vilket|totalt|sammanlagt|tillsammans|sammantaget|"
+                       r"där|varav|därav)\b", re.IGNORECASE)
+_PCT_LABEL = re.compile(rf"(?:\s+(?!och\b|samt\b){_WORD}){{0,5}}", re.IGNORECASE)
+
+
+def _share_runs(s: _Sentence, pcts: list[re.Match]) -> list[tuple[int, int]]:
+    """(first index, count) of every run of shares joined as parts of one list, no other number
+    between: one pass over the shares, a run longer than MAX_PARTS left out."""
+    runs, i = [], 0
+    while i < len(pcts):
+        j = i
+        while j + 1 < len(pcts) and _PCT_GAP.fullmatch(s.text, pcts[j].end(), pcts[j + 1].start()) and \
+                not _SUM_WORD.search(s.text, pcts[j].end(), pcts[j + 1].start()):
+            j += 1
+        if 2 <= j - i + 1 <= MAX_PARTS:
+            runs.append((i, j - i + 1))
+        i = j + 1
+    return runs
+
+
+def _share_sums(s: _Sentence) -> None:
+    text = s.text
+    if len(pcts := list(_PCT_RE.finditer(text))) < 3 or any(w in _GENDER_F | _GENDER_M for w in text.lower().split()):
+        return  # shares of women and of men are rates, whose overall share is no sum
+    for i, n in _share_runs(s, pcts):
+        first, parts = pcts[i], pcts[i:i + n]
+        label_end = _PCT_LABEL.match(text, parts[-1].end()).end()
+        trailer = _PCT_TRAILER.match(text, label_end)
+        if trailer and (trailer["w1"] or trailer["w2"]) and i + n < len(pcts) and pcts[i + n].start() == trailer.start("pct"):
+            _judge_share_sum(s, parts, trailer.start("pct"), trailer["pct"], first.start(), trailer.end(), whole=True)
+            return
+        if i:
+            intro = _PCT_INTRO.search(text, pcts[i - 1].end(), first.start() + 1)
+            if intro and intro.end() == first.start() and not _DIGIT.search(text, pcts[i - 1].end(), intro.start()):
+                head = text[pcts[i - 1].end():intro.start()].lower()
+                labels = [text[p.end():_PCT_LABEL.match(text, p.end()).end()].lower().split() for p in parts]
+                whole = all(lab and lab[-1] in head for lab in labels)
+                _judge_share_sum(s, parts, pcts[i - 1].start(), pcts[i - 1][1], pcts[i - 1].start(), label_end, whole)
+                return
+
+
+def _judge_share_sum(s: _Sentence, parts: list[re.Match], total_pos: int, total: str, start: int, end: int,
+                     whole: bool) -> None:
+    """Parts against their stated share, within their rounding; parts of the subgroup (adding up
+    to 100 %) are no contradiction, and parts short of the share only where they name its whole."""
+    if any(p.start() in s.used or s.qual(p.start()) or s.is_range(p.start(), p.end()) for p in parts) or \
+            s.qual(total_pos) or total_pos in s.used:
+        return
+    values, claimed = [_pct(p[1]) for p in parts], _pct(total)
+    summed = sum(values)
+    tol = sum(_step(v) for v in values) / 2 + _step(claimed) / 2
+    arithmetic = f"{' + '.join(plain_number(v) for v in values)} = {plain_number(summed)} %"
+    if abs(summed - claimed) < tol:  # each rounded by less than half a step
+        s.add(start, end, True, arithmetic, total_pos, *[p.start() for p in parts])
+    elif abs(summed - 100) >= tol and (summed > claimed or whole):
+        s.add(start, end, False, f"{arithmetic}, not {plain_number(claimed)} %", total_pos, *[p.start() for p in parts])
 
 
 def _goals(s: _Sentence) -> None:
-    goals = [g for g in _GOAL.finditer(s.text) if not _is_year(g["g"])]
+    """A share of a goal: the outcome against the goal, both in the sentence; the outcome is the
+    sentence's only other count where no word names it ("3 200 nåddes, 64 % av målet på 5 000")."""
+    if not re.search(r"mål|planera|beräkna|förvänta|budgetera", s.text, re.IGNORECASE):
+        return
+    _share_goals(s)
+    goals = [g for g in _GOAL.finditer(s.text) if not _is_year(_goal_value(g))]
+    if any(_PER_PERIOD.match(s.text, g.end()) for g in goals):
+        return  # "målet var 50 deltagare per år": a goal for each year, not for the outcome
     outcomes = [o for o in _OUTCOME.finditer(s.text) if not _is_year(o["u"] or o["u2"])]
     pcts = [p for p in _GOAL_PCT.finditer(s.text)]
-    if len(goals) != 1 or len(outcomes) != 1 or len(pcts) != 1:
+    if len(goals) != 1 or len(outcomes) > 1 or len(pcts) != 1:
         return
+    goal = goals[0]
+    gkey = next(k for k in ("g", "g2", "g3") if goal[k])
+    if outcomes:
+        outcome, ukey = outcomes[0], "u" if outcomes[0]["u"] else "u2"
+    else:
+        counts = [f for f in s.figures() if not f["pct"]]
+        others = [f for f in counts if f.start() != goal.start(gkey)]
+        if len(counts) != 2 or len(others) != 1 or s.qual(others[0].start()) or _TIME_UNIT.match(s.text, others[0].end()):
+            return  # "(88 % måluppfyllelse under 2 år)": no outcome
+        outcome, ukey = others[0], "n"
     p = pcts[0]
     group = "pct" if p["pct"] is not None else "pct2"
     if p.start(group) in s.used:
         return
-    g, u = _value(goals[0]["g"]), _value(outcomes[0]["u"] or outcomes[0]["u2"])
-    if not g or s.qual(goals[0].start("g")):
+    g, u = _value(goal[gkey]), _value(outcome[ukey])
+    if not g or s.qual(goal.start(gkey)) or s.qual(outcome.start(ukey)):
         return
     claimed, qual, exact = _pct(p[group]), s.qual(p.start(group)), Decimal(u) * 100 / g
     way = _judge(claimed, exact, qual)
-    start = min(goals[0].start(), outcomes[0].start(), p.start())
-    end = max(goals[0].end(), outcomes[0].end(), p.end())
+    start = min(goal.start(), outcome.start(), p.start())
+    end = max(goal.end(), outcome.end(), p.end())
     s.add(start, end, way is None, _explain(f"{p[group]} %", qual, f"{u} av målet {g}", exact, way or "", claimed),
           p.start(group))
+
+
+def _share_goals(s: _Sentence) -> None:
+    """"Andelen i arbete var 26 %, vilket är 52 % av målet på 50 %": the sentence's only other share of the goal."""
+    for m in _GOAL_OF_SHARE.finditer(s.text):
+        shares = [f for f in s.figures() if f["pct"]]
+        others = [f for f in shares if f.start() not in (m.start("pct"), m.start("g"))]
+        if len(shares) != 3 or len(others) != 1 or m.start("pct") in s.used or \
+                any(s.qual(pos) for pos in (m.start("pct"), m.start("g"), others[0].start())):
+            continue
+        goal, outcome, claimed = _pct(m["g"]), _pct(others[0]["n"]), _pct(m["pct"])
+        if not goal:
+            continue
+        exact = outcome * 100 / goal
+        way = _judge(claimed, exact, None)
+        s.add(min(m.start(), others[0].start()), max(m.end(), others[0].end()), way is None,
+              _explain(f"{m['pct']} %", None, f"{plain_number(outcome)} % av målet {plain_number(goal)} %", exact,
+                       way or "", claimed), m.start("pct"))
 
 
 def _economy(s: _Sentence, used_share: Decimal) -> None:
@@ -822,12 +1904,26 @@ def verdicts(text: str, used_share: Decimal | None = None) -> list[Verdict]:
             _breakdowns(s)
             _base_splits(s)
             _trailing_totals(s)
+            _unit_trailing_totals(s)
+            _scaled_breakdowns(s)
+            _ratio_pairs(s)
             _links(s)
+            _far_ratios(s)
             _fraction_counts(s)
             _goals(s)
+            _changes_both_ways(s)
+            _shares_of_amounts(s)
+            _parts_of_base(s)
+            _state_splits(s)
+            _differences(s)
+            _named_rates(s)
+            _contrast_splits(s)
+            _list_counts(s)
             _count_shares(s)
             _fallback(s)
+            _share_sums(s)
             _percent_splits(s)
+            _rest_shares(s)
             if used_share is not None:
                 _economy(s, used_share)
         except _NoFigure:

@@ -15,6 +15,10 @@ CORPUS_FILE = Path(__file__).parent / "data" / "claims" / "corpus.tsv"
 #: gives; its ``current`` column records where the checker still falls short ("-": says
 #: nothing), so that a change in what it says is seen, and the measurement stays honest.
 PROSE_FILE = Path(__file__).parent / "data" / "claims" / "prose.tsv"
+#: Sentences from published Swedish reports (each with its ``source``; the last 167 the held-out set of round 1,
+#: measured before its classes were learnt from), and variants of them with
+#: one number changed; ``current`` as in prose.tsv.
+PUBLISHED_FILE = Path(__file__).parent / "data" / "claims" / "published.tsv"
 
 RESAN_USED = Decimal(2064312) / Decimal(2458000)  # 84,0 %
 
@@ -52,8 +56,119 @@ CASES = [
     ("Måluppfyllelsen blev 60 % (10/20).", [False]),
     ("Totalt 6 av 12 deltagare, dvs. 75 procent, har fått en handlingsplan.", [False]),
     ("Budgeten har utnyttjats till 95 %.", [False]),
+    # The shapes of issue #21, each with a number changed: differences and changes …
+    ("Antalet platser ökade från 380 till 500 under året, en ökning med 120 platser.", [True]),
+    ("Antalet platser ökade från 380 till 500 under året, en ökning med 130 platser.", [False]),
+    ("Antalet platser ökade från 380 till 500 under året, en ökning med 32 %.", [True]),  # 31,6 % of 380
+    ("Antalet ärenden minskade från 500 till 380, en ökning med 120.", [False]),  # the wrong direction
+    ("Under 2023 skrevs 1 200 deltagare in, 300 färre än året innan (1 500).", [True]),
+    ("Under 2023 skrevs 1 200 deltagare in, 200 färre än året innan (1 500).", [False]),
+    ("Nöjdhetsindex blev 85, 15 indexpunkter bättre än målet på 70.", [True]),
+    ("Nöjdhetsindex blev 85, 10 indexpunkter bättre än målet på 70.", [False]),
+    ("Andelen i arbete ökade från 22 % till 31 %, en ökning med 11 procentenheter.", [False]),
+    ("Vid starten hade 12 deltagare arbete och vid avslut 20, en ökning med 8 personer.", [True]),
+    # … shares of a goal …
+    ("Insatsen hade 44 deltagare av planerade 50 (88 % måluppfyllelse).", [True]),
+    ("Insatsen hade 44 deltagare av planerade 50 (78 % måluppfyllelse).", [False]),
+    ("Totalt har 3 200 personer nåtts, vilket motsvarar 64 % av målet på 5 000.", [True]),
+    ("Totalt har 3 200 personer nåtts, vilket motsvarar 74 % av målet på 5 000.", [False]),
+    ("Andelen som gått till arbete var 26 %, vilket är 52 % av målet på 50 %.", [True]),
+    ("Andelen som gått till arbete var 26 %, vilket är 62 % av målet på 50 %.", [False]),
+    # … a total followed by its parts …
+    ("Insatsen har haft 412 deltagare; Tierp 120, Östhammar 190, Älvkarleby 102.", [True]),
+    ("Insatsen har haft 412 deltagare; Tierp 120, Östhammar 190, Älvkarleby 112.", [False]),
+    ("Totalt deltog 64 personer, antalet män var 30 och antalet kvinnor 34.", [True]),
+    ("Totalt deltog 64 personer, antalet män var 30 och antalet kvinnor 36.", [False]),
+    ("Under 2022 deltog 30 personer och under 2023 deltog 42 personer, totalt 72.", [True]),
+    ("Under 2022 deltog 30 personer och under 2023 deltog 42 personer, totalt 82.", [False]),
+    ("Satsningen omfattar totalt 390 miljoner kronor under åren 2024–2026, varav Vetenskapsrådet tilldelas "
+     "140 miljoner kronor och Vinnova 250 miljoner kronor.", [True]),
+    ("Satsningen omfattar totalt 390 miljoner kronor under åren 2024–2026, varav Vetenskapsrådet tilldelas "
+     "190 miljoner kronor och Vinnova 250 miljoner kronor.", [False]),
+    # … approximate parts, warned of only beyond what the approximations allow …
+    ("Drygt 400 personer har deltagit, varav drygt 150 kvinnor och 300 män.", [False]),
+    ("Drygt 400 personer har deltagit, varav drygt 150 kvinnor och 250 män.", []),
+    ("Cirka 60 personer har deltagit, varav 24 kvinnor och 25 män.", [False]),
+    # … shares that add up …
+    ("Av deltagarna gick 29 % till arbete och 12 % till studier, alltså 41 % totalt.", [True]),
+    ("Av deltagarna gick 29 % till arbete och 12 % till studier, alltså 45 % totalt.", [False]),
+    ("Totalt 21 % har gått till arbete eller studier, där 12 % till arbete och 9 % till studier.", [True]),
+    ("Totalt 21 % har gått till arbete eller studier, där 12 % till arbete och 12 % till studier.", [False]),
+    ("Av kvinnorna fick 30 % arbete och av männen 25 %, totalt 28 %.", []),  # rates of two groups: no sum
+    # … ratios said in words …
+    ("Av de 40 deltagarna har 13 personer efter avslutad insats gått vidare till arbete, det vill säga 32,5 %.", [True]),
+    ("Av de 40 deltagarna har 13 personer efter avslutad insats gått vidare till arbete, det vill säga 40 %.", [False]),
+    ("120 fick enkäten och 95 svarade, en svarsfrekvens på 79 %.", [True]),
+    ("120 fick enkäten och 95 svarade, en svarsfrekvens på 85 %.", [False]),
+    ("Över hälften, 41 av 70, har fått arbete.", [True]),
+    ("Över hälften, 31 av 70, har fått arbete.", [False]),
+    ("En av fyra (26 %) menar att fler tågavgångar är viktigast.", [True]),  # a ratio in words is round
+    ("Vi nådde 85 % av de 300 unga vi planerade att nå, alltså 255 personer.", [True]),
+    ("Vi nådde 85 % av de 300 unga vi planerade att nå, alltså 235 personer.", [False]),
+    ("Antalet deltagare var 120, en ökning med 20 personer eller 20 procent jämfört med året innan.", [True]),
+    ("Antalet deltagare var 120, en ökning med 20 personer eller 25 procent jämfört med året innan.", [False]),
+    ("Förbundet har fyra medlemmar: Region Uppsala, Arbetsförmedlingen, Försäkringskassan och Tierps kommun.", [True]),
+    ("Förbundet har fem medlemmar: Region Uppsala, Arbetsförmedlingen, Försäkringskassan och Tierps kommun.", [False]),
+    ("Styrgruppen har haft sex möten: i februari, april, juni, september och december.", []),  # when, not what
+    # … and lists of counts with shares in brackets, every one against the base.
+    ("Av 85 svarande var 40 mycket nöjda (47 %), 25 ganska nöjda (29 %) och 20 missnöjda (24 %).", [True, True, True]),
+    ("Av 85 svarande var 40 mycket nöjda (47 %), 25 ganska nöjda (39 %) och 20 missnöjda (24 %).", [True, False, True]),
+    ("Bland 85 svarande var 40 mycket nöjda (47 %), 25 ganska nöjda (29 %) och 20 missnöjda (28 %).",
+     [True, True, False]),
+    # … figures in words of magnitude compared in one unit, pairs told with "resp.", lists that go on …
+    ("Antalet besök var 2,3 miljoner under året, en ökning med 120 000 (5 procent) jämfört med 2022.", [True]),
+    ("Antalet besök var 2,3 miljoner under året, en ökning med 120 000 (9 procent) jämfört med 2022.", [False]),
+    ("Intäkterna var 12,5 mkr, en ökning med 800 tkr (7 procent) jämfört med 2021.", [True]),
+    ("Medelåldern bland kvinnorna är 4 år högre än bland männen (43 respektive 47 år).", [True]),
+    ("Medelåldern bland kvinnorna är 8 år högre än bland männen (43 respektive 47 år).", [False]),
+    ("Totalt 12 miljoner kronor: 5 miljoner kronor beslutas av de nordiska ministrarna, 3 miljoner kronor avsätts av "
+     "regeringen och 4 miljoner kronor av Sida.", [True]),
+    ("Totalt 12 miljoner kronor: 5 miljoner kronor till A, 3 miljoner kronor till B samt 6 miljoner kronor till C.", [False]),
+    ("Förbundet fick 20 miljoner kronor 2023, varav 12 miljoner kronor till insatser och 8 miljoner kronor till "
+     "administration, och 25 miljoner kronor 2024.", []),  # a list ends after its "och"; another amount follows
+    ("Förbundet har 52 medlemmar, av dessa var 30 kvinnor och 25 män.", [False]),
+    ("Ramen på totalt 90 miljoner kronor omfattar 50 miljoner kronor för 2024 och 45 miljoner kronor för 2025.", [False]),
+    ("Förvaltningen omfattar 49 bolag; 41 helägda och 8 delägda.", [True]),
+    ("Insatsen hade 60 deltagare; 40 sjukskrivna och 35 arbetslösa.", []),  # people may be both
+    ("50 miljoner kronor fördelas av regeringen till regionerna i hela landet, varav 20 miljoner kronor till norr och "
+     "40 miljoner kronor till söder.", [False]),
+    ("Kostnaden blev 500 tkr, 50 tkr (9,1 procent) lägre än budgeterat.", [True]),
+    ("Antalet var 120 (se tabell 2), en ökning med 20 personer eller 25 procent.", [False]),
+    ("Vid avslut har 22% tagit sig till egen försörjning där 12 % gått till arbete & 16 % till studier.", [False]),
+    ("38 % genomströmning, 271 avslut av totalt 705 deltagare under hela året.", [True]),
+    ("45 % kvinnor, 30 av de 60 deltagarna har arbete.", []),  # a share of a group, not of the ratio after it
+    ("Totalt cirka 130 000 platser, varav cirka 72 000 platser är inom yrkesvux och ca 83 000 är inom yrkeshögskolan.",
+     [False]),
+    ("Cirka 300 personer deltog, varav cirka 200 deltog i kurs och cirka 150 i praktik.", []),  # may overlap
+    ("Cirka 45 deltagare, varav 20 kvinnor och 30 män.", []),
+    ("Förbundet fick 1,2 miljoner kronor 2022 och 0,8 miljoner kronor 2023, sammanlagt 3 miljoner kronor.", [False]),
+    ("Medel tilldelas; 652 miljoner för år 2025, 768 miljoner för år 2026 och 880 miljoner för år 2027, totalt 2,3 miljarder.",
+     [True]),  # 2 300 within the rounding of 2,3 miljarder
+    ("Anslaget var 40 miljoner kronor, varav 10 miljoner kronor till A och 20 miljoner kronor till B, totalt 70 miljoner "
+     "kronor sedan starten.", []),
+    ("Av de 60 deltagare som skrevs in under året, och som fullföljde insatsen, har 30 gått vidare till arbete eller "
+     "studier, dvs. 40 procent.", [False]),
+    ("Av de 60 deltagare som skrevs in, har 30 gått vidare till arbete, eller 40 procent av kvinnorna.", []),
+    ("Av de 32 uppdragen bedöms 26 som färdiga, 8 som påbörjade och 1 som väntar.", [False]),
+    ("5 av 12 projekt är klara, 4 pågår och 3 har inte startat.", [True]),
+    ("Av de 12 projekten är 8 som rör barn och 7 som rör vuxna.", []),  # a project may concern both
+    ("Av de 20 målen är 12 uppfyllda och 5 delvis uppfyllda.", []),  # the rest may be in no state named
+    ("Av de 15 kommunerna är 10 klara med planen och 8 klara med rapporten.", []),  # the same state of two things
+    ("Regeringen avsätter 200 miljoner kronor för 2024, varav 50 miljoner kronor till forskning, och 300 miljoner kronor "
+     "för 2025.", []),  # ", och" begins a clause of its own
+    ("Intäkterna var 12 miljoner kronor, 2 miljoner kronor (17 procent) högre än budgeterat.", [False]),
+    ("Det finns 300 platser; 200 nya och 150 aktiva.", []),  # may overlap
+    ("Det finns 300 platser; 200 ombyggda och 150 nybyggda.", [False]),
+    ("Sverige bidrar med 1,2 miljarder kronor, varav 800 miljoner kronor till UNHCR och 440 miljoner kronor till WFP.",
+     [True]),  # within the rounding of 1,2 miljarder
+    ("Förbundet hade 2,5 mkr, varav 1 200 tkr till lön och 1 500 tkr till övrigt.", [False]),
+    ("Personalkostnaderna utgjorde 78 % av budgeten, lokaler 15 % och övrigt 7 %.", [True]),
     # Numbers that are not claims.
     ("Under 2019 hade centret 6000 besök och under 2020 mer än det dubbla.", []),
+    ("Av 40 deltagare hade 12 arbete vid avslut, en ökning med 8 jämfört med start.", []),  # 40 is no earlier figure
+    ("Av de 60 deltagarna fick 40 arbete medan 25 saknar fortfarande stöd från vården.", []),  # overlapping groups
+    ("Bland 120 deltagare hade 40 personer mer än 2 års arbetslöshet.", []),
+    ("Antalet deltagare ökade från 20 till 35 på 3 månader.", []),
     ("80% av deltagarna som skrivs ut ska ha en handlingsplan.", []),
     ("Vid avslut av insatsen har 22% tagit sig till egen försörjning.", []),
     ("7 kvinnor har gått till arbete/studier och 4 män.", []),
@@ -123,6 +238,18 @@ def test_a_long_list_is_not_a_breakdown():
     assert not v.ok and v.explanation.endswith("= 190, not 120")
 
 
+def test_a_long_list_of_shares_is_no_sum():
+    """Three shares add up to the one after "alltså … totalt"; forty are a list, read once, not a sum."""
+    def sentence(n, total):
+        shares = " och ".join(f"{i % 9 + 1} % till grupp{i}" for i in range(n))
+        return f"Av deltagarna gick {shares}, alltså {total} % totalt."
+    (v,) = verdicts(sentence(3, 6))
+    assert v.ok and v.explanation == "1 + 2 + 3 = 6 %"
+    (v,) = verdicts(sentence(3, 8))
+    assert not v.ok and v.explanation == "1 + 2 + 3 = 6 %, not 8 %"
+    assert verdicts(sentence(40, 41)) == []
+
+
 def test_a_number_is_never_read_from_inside_a_longer_one():
     assert verdicts("1" * 3000 + "0 av 20 (50 %)") == []
     assert verdicts("Av de 20 deltagarna har " + "1" * 3000 + " (50 %) gått vidare.") == []
@@ -162,8 +289,9 @@ def _current(path=PROSE_FILE):
 
 OLD_CORPUS = _corpus()
 PROSE = _corpus(PROSE_FILE)
-CORPUS = OLD_CORPUS + PROSE
-CURRENT = _current()
+PUBLISHED = _corpus(PUBLISHED_FILE)
+CORPUS = OLD_CORPUS + PROSE + PUBLISHED
+CURRENT = {**_current(), **_current(PUBLISHED_FILE)}
 
 
 def _got(sentence, used):
@@ -177,7 +305,7 @@ def test_corpus_verdicts(sentence, used, expected, cls):
 
 def test_known_shortfalls_are_not_false_warnings():
     """A recorded shortfall may miss a claim, never warn where the reviewer sees nothing wrong."""
-    for sentence, _, expected, _ in PROSE:
+    for sentence, _, expected, _ in PROSE + PUBLISHED:
         if sentence in CURRENT:
             current = CURRENT[sentence]
             assert all(c != "F" or e == "F" for c, e in zip(current, expected)) and \
@@ -215,7 +343,10 @@ def test_precision_and_recall():
     assert precision >= 0.95 and recall >= 0.80
     precision, recall, *_ = precision_recall(PROSE)
     assert precision >= PROSE_PRECISION and recall >= PROSE_RECALL
+    precision, recall, *_ = precision_recall(PUBLISHED)
+    assert precision >= PUBLISHED_PRECISION and recall >= PUBLISHED_RECALL
 
 
-#: Measured on the prose sentences; raised as the checker improves.
-PROSE_PRECISION, PROSE_RECALL = 1.0, 0.88
+#: Measured on the prose and the published sentences; raised as the checker improves.
+PROSE_PRECISION, PROSE_RECALL = 1.0, 0.96
+PUBLISHED_PRECISION, PUBLISHED_RECALL = 1.0, 0.965
