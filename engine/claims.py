@@ -311,9 +311,11 @@ _VARAV = re.compile(r"\b(?:varav|därav|av\s+dessa|av\s+dem|av\s+vilka|bland\s+d
 _ANY_COUNT = re.compile(rf"{_CNT}|{_NW}", re.IGNORECASE)
 
 # Breakdowns: a total, a few words, then an introducer and the parts.
-#: (The lookahead names every character a match may begin with, so that most places are passed over at once.)
-_INTRO = re.compile(r"(?=[\s,:;(–—vdafu])\s*(?:,?\s*\b(?P<v>varav|därav|av\s+(?:dessa|dem)\s+(?:var|är|blev|utgjordes\s+av))\b|"
-                    r"(?P<o>\s+(?:omfattar|omfattade|består\s+av|bestod\s+av|utgörs\s+av|fördelas\s+som))\b|"
+#: (The lookahead names every character a match may begin with, so that most places are passed over at once;
+#: spaces are taken possessively and a match never starts inside a run of them, which it could only repeat:
+#: a long run of spaces, as an indented or pasted text has, costs linear time, not cubic.)
+_INTRO = re.compile(r"(?:(?<!\s)|(?!\s))(?=[\s,:;(–—vdafu])\s*+(?:,?\s*+\b(?P<v>varav|därav|av\s+(?:dessa|dem)\s+(?:var|är|blev|utgjordes\s+av))\b|"
+                    r"(?P<o>(?<=\s)(?:omfattar|omfattade|består\s+av|bestod\s+av|utgörs\s+av|fördelas\s+som))\b|"
                     r"\s*\b(?P<f>fördela(?:t|de|d|des)\s+(?:på|enligt)|"
                     r"uppdela(?:t|de|d)\s+på|fördelning(?:en)?\s*:?)|(?P<c>:)|(?P<s>;)|"
                     r"(?P<p>\((?:\s*(?:varav|därav)\b)?)|(?P<k>,)|"
@@ -368,7 +370,7 @@ _PART_LABEL_PAREN = re.compile(
     rf"(?P<lab>(?!och\b|samt\b|totalt\b|sammanlagt\b)[^\W\d][\w/-]*(?:\s+(?!och\b|samt\b)[^\W\d][\w/-]*)?)\s*"
     rf"\(\s*(?P<n>{_CNT})\s*\)(?P<pct>(?!))?", re.IGNORECASE)
 #: A total after its parts: "…, totalt 47", "(totalt 29)", "– sammanlagt 19".
-_TRAILER = re.compile(rf"\s*(?:,|\(|–|—|;)?\s*\b(?:totalt|sammanlagt|tillsammans|i\s+alla)\s+(?P<total>{_CNT}|{_NW})",
+_TRAILER = re.compile(rf"\s*+(?:,|\(|–|—|;)?\s*+\b(?:totalt|sammanlagt|tillsammans|i\s+alla)\s+(?P<total>{_CNT}|{_NW})",
                       re.IGNORECASE)
 #: Rates multiply rather than add: "2 träffar per termin och 3 nätverksträffar, totalt 14".
 _RATE = re.compile(r"\bper\b|/|\bvarje\b|\bi\s+(?:veckan|månaden|snitt|genomsnitt)\b", re.IGNORECASE)
