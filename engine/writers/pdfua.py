@@ -137,12 +137,9 @@ def _is_element(obj) -> bool:
 
 def _untable_layout(tree_root) -> None:
     """Every Table with no TH of its own (nested tables aside) becomes a Div, rows and cells too."""
-    stack = [k for k in _children(tree_root) if _is_element(k)]
-    while stack:
-        element = stack.pop()
+    for element in _all_elements(tree_root):
         if element.S == "/Table" and not _has_header(element):
             _to_div(element)
-        stack.extend(k for k in _children(element) if _is_element(k))
 
 
 def _has_header(table) -> bool:
@@ -231,11 +228,13 @@ _STANDARD_TYPES = {"/" + t for t in (
 
 
 def _all_elements(tree_root):
-    stack = [k for k in _children(tree_root) if _is_element(k)]
+    """Every structure element below ``tree_root``, in document order (a stack kept reversed, so
+    that each step is constant time however large the tree)."""
+    stack = [k for k in reversed(_children(tree_root)) if _is_element(k)]
     while stack:
-        element = stack.pop(0)
+        element = stack.pop()
         yield element
-        stack[:0] = [k for k in _children(element) if _is_element(k)]
+        stack.extend(k for k in reversed(_children(element)) if _is_element(k))
 
 
 def _notes(tree_root) -> list:
