@@ -10,7 +10,6 @@ their own column.
 
 from __future__ import annotations
 
-import re
 import typing
 
 from pydantic import BaseModel
@@ -33,9 +32,10 @@ _LABEL_WIDTH = 48
 
 
 def _parser(field) -> str | None:
-    """The model's parser of a field's values, by whole name (parse_count is not parse_count_target)."""
-    names = set(re.findall(r"parse_\w+", str(field.annotation)))
-    names |= {getattr(getattr(m, "func", None), "__name__", "") for m in field.metadata}
+    """The model's parser of a field's values, found as the schema finds it."""
+    from engine.schema import parser_names, validators
+
+    names = parser_names(f"{field.annotation} {validators(field)}")
     return next((name for name in _VALUES if name in names), None)
 
 

@@ -123,9 +123,20 @@ def _questions() -> dict[str, list[str]]:
     return found
 
 
+def validators(field) -> str:
+    """The names of a model field's own parsers (pydantic keeps them apart from its type)."""
+    return " ".join(getattr(getattr(m, "func", None), "__name__", "") for m in field.metadata)
+
+
+def parser_names(annotation) -> list[str]:
+    """The model's parsers named in ``annotation`` (or a text of it), by whole name: parse_count is
+    not parse_count_target."""
+    return re.findall(r"parse_\w+", str(annotation))
+
+
 def _scalar(annotation) -> dict:
     """The schema of one value, by the parser the model reads it with."""
-    for name in re.findall(r"parse_\w+", str(annotation)):  # by whole name: parse_count is not parse_count_target
+    for name in parser_names(annotation):
         if name in _PARSERS:
             return dict(_PARSERS[name])
     return dict(_TEXT)
@@ -140,8 +151,7 @@ def _model(model: type[BaseModel], path: str, questions: dict) -> dict:
     properties = {}
     for field in model.model_fields.values():
         key = f"{path}{field.alias}"
-        validators = " ".join(getattr(getattr(m, "func", None), "__name__", "") for m in field.metadata)
-        properties[field.alias] = _field(field.annotation, key, questions, validators)
+        properties[field.alias] = _field(field.annotation, key, questions, validators(field))
         said = [f"Frågor: {'; '.join(questions[key])}"] if key in questions else []
         below = sorted({q for k, qs in questions.items() if k.startswith(key + ".") for q in qs})
         if not said and below:
@@ -158,11 +168,11 @@ def _model(model: type[BaseModel], path: str, questions: dict) -> dict:
     return schema
 
 
-def _field(annotation, key: str, questions: dict, validators: str = "") -> dict:
-    """``validators``: the names of the field's own parsers (pydantic keeps them apart from the type)."""
+def _field(annotation, key: str, questions: dict, parsers: str = "") -> dict:
+    """``parsers``: the names of the field's own parsers (:func:`validators`)."""
     inner = _item(annotation)
     origin = typing.get_origin(bare(annotation))
-    if "parse_kinds" in validators:
+    if "parse_kinds" in parsers:
         return dict(_KINDS)
     if origin is list:
         item = _model(inner, key + ".", questions) if _is_model(inner) else _scalar(inner)
@@ -173,7 +183,7 @@ def _field(annotation, key: str, questions: dict, validators: str = "") -> dict:
     if _is_model(inner):
         schema = _model(inner, key + ".", questions)
         return {"anyOf": [schema, _NULL]} if "anyOf" not in schema else {"anyOf": schema["anyOf"] + [_NULL]}
-    return _scalar(f"{annotation} {validators}")
+    return _scalar(f"{annotation} {parsers}")
 
 
 def _is_model(annotation) -> bool:
