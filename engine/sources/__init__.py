@@ -260,12 +260,13 @@ def read_source(file: Path, form_headings: dict[str, tuple[tuple, ...]] | None =
     elif text.split("\n", 1)[0].strip() == "---":
         located = read_markdown(text, file, form_headings)
     else:
+        missing = Problem(file, 1, None, "", f"no front matter: {NO_FRONT_MATTER}")
         try:
             located = read_markdown(text, file, form_headings)
         except SourceError as exc:
-            raise SourceError([Problem(file, 1, None, "", f"no front matter: {NO_FRONT_MATTER}")] + exc.problems) from None
+            raise SourceError([missing] + exc.problems) from None
         if located.data.get("förbund") is None and not forbund:
-            raise SourceError([Problem(file, 1, None, "", f"no front matter: {NO_FRONT_MATTER}")])
+            raise SourceError([missing])
         located.warnings.insert(0, Problem(file, 1, None, "", "no front matter, so it is built from its headings alone; "
                                                               f"to give its fields, {NO_FRONT_MATTER}", "note"))
     located.removed.update(removed)
