@@ -51,6 +51,15 @@ def build(engine_root: Path, sources: Path, out: Path) -> None:
         sys.exit(f"build in {engine_root} failed ({result.returncode}):\n{result.stderr[-2000:]}")
 
 
+def _parts_differing(before: Path, after: Path) -> tuple[str, ...]:
+    """The parts (zip entries) of two .docx files that differ, or are in one only."""
+    import zipfile
+
+    with zipfile.ZipFile(before) as a, zipfile.ZipFile(after) as b:
+        names = sorted(set(a.namelist()) | set(b.namelist()))
+        return tuple(n for n in names if n not in a.namelist() or n not in b.namelist() or a.read(n) != b.read(n))
+
+
 def main(rev: str = "HEAD") -> int:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -66,6 +75,12 @@ def main(rev: str = "HEAD") -> int:
         differ = [n for n in before if n in after and (tmp / "before" / n).read_bytes() != (tmp / "after" / n).read_bytes()]
         print(f"{len(before)} documents at {rev}, {len(after)} in the work tree; {len(differ)} differ"
               + (f", {len(set(before) ^ set(after))} only on one side" if set(before) != set(after) else ""))
+        parts: dict[tuple, int] = {}
+        for name in differ:
+            parts[_parts_differing(tmp / "before" / name, tmp / "after" / name)] = parts.get(
+                _parts_differing(tmp / "before" / name, tmp / "after" / name), 0) + 1
+        for names, count in sorted(parts.items()):
+            print(f"  {count} differ in: {', '.join(names)}")
         for name in differ[:20]:
             print(f"  differs: {name}")
         return 1 if differ or set(before) != set(after) else 0
