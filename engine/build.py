@@ -200,7 +200,7 @@ def not_a_file(path: Path) -> str:
 
 
 def _process(source: Path, options: Options, outcome: Outcome, protected: dict[str, str]) -> None:
-    from engine import checks, coverage
+    from engine import checks, compute, coverage
     from engine.loader import load
     from engine.manifest import source_fingerprint
 
@@ -215,13 +215,14 @@ def _process(source: Path, options: Options, outcome: Outcome, protected: dict[s
 
     outcome.inputs = {str(located.image_files[src]): content_digest(data) for src, data in located.images.items()}
     chosen = _layouts_for(source, insats, located, options.forbund)
-    problems = checks.check(insats, located)
+    figures = compute.figures(insats)  # once: the checks, the coverage and every layout read them
+    problems = checks.check(insats, located, figures)
     for layout in chosen:
-        problems += coverage.report(insats, located, layout, options.strict)
+        problems += coverage.report(insats, located, layout, figures, options.strict)
     if any(p.severity == "error" for p in problems) or (problems and options.strict):
         raise SourceError(problems)
     outcome.problems = problems
-    jobs = [(layout, layout.context(insats)) for layout in chosen]
+    jobs = [(layout, layout.context(insats, figures)) for layout in chosen]
     if options.command == "check":
         return
 

@@ -222,9 +222,9 @@ def _count_share(count: int, share: Decimal | None) -> str:
     return f"{count} ({percent(share)})" if share is not None else str(count)
 
 
-def gender(insats: Insats) -> Picture | None:
+def gender(figures: compute.Figures) -> Picture | None:
     """Participants by gender, where two or more gender counts are given."""
-    people = compute.participants(insats)
+    people = figures.participants
     counts = people.by_gender
     if len(counts) < 2:
         return None
@@ -251,9 +251,9 @@ def age_bands(insats: Insats) -> Picture | None:
                     f"Deltagare efter åldersgrupp: {alt}.")
 
 
-def ended_to(insats: Insats) -> Picture | None:
+def ended_to(figures: compute.Figures) -> Picture | None:
     """How many ended to each outcome, with shares of those who ended."""
-    people = compute.participants(insats)
+    people = figures.participants
     counts = people.ended_to
     if not 1 <= len(counts) <= MAX_BARS:
         return None
@@ -283,7 +283,7 @@ def before_after(insats: Insats) -> list[Picture]:
     return out
 
 
-def budget(insats: Insats) -> Picture | None:
+def budget(insats: Insats, figures: compute.Figures) -> Picture | None:
     """Budget against outcome per cost item (items of the same name added up over years and
     financiers), where an item has either."""
     items: dict[str, list] = {}
@@ -300,7 +300,7 @@ def budget(insats: Insats) -> Picture | None:
     short = (lambda v: tkr(v, 0)) if largest >= 100_000 else kr
     said = lambda v: "uppgift saknas" if v is None else kr(v)  # noqa: E731
     alt = "; ".join(f"{name}: budget {said(b)}, utfall {said(o)}" for name, (b, o) in items.items())
-    money = compute.economy(insats)
+    money = figures.economy
     total = (f"; totalt: budget {said(money.budget_total)}, utfall {said(money.outcome_total)}"
              if len(items) > 1 else "")
     return _picture("Budget och utfall per kostnadspost", list(items),

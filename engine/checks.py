@@ -14,15 +14,17 @@ from engine.model import Insats
 from engine.sources.located import Located
 
 
-def check(insats: Insats, located: Located) -> list[Problem]:
-    """Every finding for one source: structured figures first, then claims in the prose."""
+def check(insats: Insats, located: Located, figures: compute.Figures | None = None) -> list[Problem]:
+    """Every finding for one source: structured figures first, then claims in the prose
+    (``figures``: the insats's, where the caller has computed them already)."""
+    figures = figures or compute.figures(insats)
     problems: list[Problem] = []
 
     def add(path: tuple, message: str, severity: str = "warning") -> None:
         line, _col = located.mark(path)
         problems.append(Problem(located.file, line, None, dotted(path), message, severity))
 
-    _participants(insats, add)
+    _participants(insats, figures.participants, add)
 
     for i, goal in enumerate(insats.goals):
         path = ("mål", i)
@@ -32,7 +34,7 @@ def check(insats: Insats, located: Located) -> list[Problem]:
         if goal.outcome is not None and goal.base is not None and goal.outcome > goal.base:
             add(path + ("utfall",), f"utfall {goal.outcome} is more than av {goal.base}", "error")
             continue
-        result = compute.goal(goal)
+        result = figures.goal(goal)
         if result.met is None or goal.achieved is None or goal.achieved.value == "delvis":
             continue
         if (goal.achieved.value == "ja") != result.met:
@@ -43,7 +45,7 @@ def check(insats: Insats, located: Located) -> list[Problem]:
                                      f"{'met' if result.met else 'not met'}")
 
     e = insats.economy
-    money = compute.economy(insats)
+    money = figures.economy
     if e.used is not None and money.own_outcome is not None and e.used != money.own_outcome:
         whose = " paid with the förbund's funds" if money.other_financing else ""
         add(("ekonomi", "utnyttjat"),
@@ -61,12 +63,12 @@ def check(insats: Insats, located: Located) -> list[Problem]:
             f"says {kr(returned)} returned, but only {kr(money.remainder)} of the {kr(money.granted)} granted were "
             f"left unused ({kr(money.used)} used)")
 
-    return located.warnings + problems + claims.check(insats, located)
+    return located.warnings + problems + claims.check(insats, located, figures)
 
 
-def _participants(insats: Insats, add) -> None:
+def _participants(insats: Insats, figures: compute.ParticipantFigures, add) -> None:
     """The counts against each other: the total against its split, the funnel against the total."""
-    p, figures = insats.participants, compute.participants(insats)
+    p = insats.participants
     if p.stated_total is not None and figures.gender_sum is not None and p.stated_total != figures.gender_sum:
         parts = " + ".join(f"{c.count} {c.label}" for c in figures.by_gender)
         add(("deltagare", "totalt"), f"says {p.stated_total}, but {parts} = {figures.gender_sum}")

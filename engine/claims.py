@@ -1945,9 +1945,9 @@ def _texts(value, path: tuple):
             yield from _texts(item, path + (i,))
 
 
-def check(insats: Insats, located: Located) -> list[Problem]:
+def check(insats: Insats, located: Located, figures: compute.Figures) -> list[Problem]:
     """Warnings for every claim in the source's prose that its own numbers contradict."""
-    used_share = compute.economy(insats).used_share
+    used_share = figures.economy.used_share
     problems = []
     for path, text in _texts(located.data, ()):
         # Verdicts come in text order: count the lines up to each from the one before, not from

@@ -1,7 +1,8 @@
 """Figures derived from the model, so that no author has to do the arithmetic by hand.
 
-Pure functions of the model: layouts format these figures into the forms, and
-``engine.checks`` compares them with what the author wrote.
+Pure functions of the model. :func:`figures` computes every figure of one insats once per
+document; that one result is handed on to the checks and the claim checker (which compare
+it with what the author wrote), the charts and the layouts (which format it into the forms).
 """
 
 from __future__ import annotations
@@ -156,3 +157,22 @@ def goal(g: Goal) -> GoalFigures:
     elif g.target_count is not None and g.outcome is not None:
         met = g.target_count.met(g.outcome)
     return GoalFigures(achieved_share, met)
+
+
+# --- every figure of one insats -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Figures:
+    """Every figure of one insats, computed once and read by every later stage."""
+
+    economy: EconomyFigures
+    participants: ParticipantFigures
+    goals: tuple[tuple[Goal, GoalFigures], ...]  # each goal of the insats with its figures, in order
+
+    def goal(self, g: Goal) -> GoalFigures:
+        """The figures of ``g``, one of this insats's goals (found by identity: equal goals may differ in place)."""
+        return next(f for goal_, f in self.goals if goal_ is g)
+
+
+def figures(insats: Insats) -> Figures:
+    return Figures(economy(insats), participants(insats), tuple((g, goal(g)) for g in insats.goals))

@@ -372,7 +372,8 @@ def _declared(layout) -> dict[str, tuple[Spec, str]]:
 
 def _figures() -> set[str]:
     """The paths of the computed figures every template may use (``figures.economy.used_kr``)."""
-    from engine.layouts.pieces import figures
+    from engine import compute
+    from engine.layouts.pieces import template_figures
     from engine.model import Insats
 
     found = set()
@@ -383,7 +384,8 @@ def _figures() -> set[str]:
             for k, v in value.items():
                 walk(v, f"{path}.{k}")
 
-    walk(figures(Insats.model_validate({"namn": "x", "förbund": "x", "insatsägare": "x"})), "figures")
+    blank = Insats.model_validate({"namn": "x", "förbund": "x", "insatsägare": "x"})
+    walk(template_figures(compute.figures(blank)), "figures")
     return found
 
 

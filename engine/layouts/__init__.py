@@ -80,11 +80,15 @@ class Layout:
             properties.update(created=moment, modified=moment)
         return properties
 
-    def context(self, insats) -> dict:
+    def context(self, insats, figures=None) -> dict:
+        """The template's context for ``insats`` (``figures``: its computed figures, where the
+        caller has them already, as a build does)."""
+        from engine import compute
         from engine.layouts import fill
-        from engine.layouts.pieces import figures
+        from engine.layouts.pieces import template_figures
 
-        context = {"figures": figures(insats), **fill.context(self.declaration, insats, self.data)}
+        figures = figures or compute.figures(insats)
+        context = {"figures": template_figures(figures), **fill.context(self.declaration, insats, figures, self.data)}
         return self.hook.context(insats, self.data, context) if self.hook else context
 
     @property
@@ -106,13 +110,13 @@ class Layout:
         """Every source key the form has a place for: shown, or shown added up."""
         return self.shown | {k for spec in self.declaration.all_tags.values() for k in sums(spec)}
 
-    def withheld(self, insats) -> dict[str, str]:
+    def withheld(self, insats, figures) -> dict[str, str]:
         """Keys only tags whose ``när:`` does not hold for ``insats`` would place → that condition:
         left out of this document as surely as keys the form has no place for."""
         from engine.layouts import fill
 
         tags = self.declaration.all_tags.values()
-        failing = [spec for spec in tags if spec.when is not None and not fill.holds(spec, insats, self.data)]
+        failing = [spec for spec in tags if spec.when is not None and not fill.holds(spec, insats, figures, self.data)]
         if not failing:
             return {}
         held = [spec for spec in tags if spec not in failing]

@@ -12,6 +12,7 @@ from enum import Enum
 
 from pydantic import BaseModel
 
+from engine.compute import Figures
 from engine.formatting import date, kr, percent, tkr
 from engine.layouts.declaration import Declaration, Part, Spec, aliases
 from engine.layouts.pieces import PIECES
@@ -22,13 +23,14 @@ CHECKED, UNCHECKED = "\u2612", "\u2610"  # ☒ ☐
 
 
 class _Scope:
-    """Where parts are looked up: the insats, the layout's own data, and inside rows the item."""
+    """Where parts are looked up: the insats (and its figures, for pieces), the layout's own
+    data, and inside rows the item."""
 
-    def __init__(self, insats: Insats, data: dict, item=None, number: int | None = None):
-        self.insats, self.data, self.item, self.number = insats, data, item, number
+    def __init__(self, insats: Insats, figures: Figures, data: dict, item=None, number: int | None = None):
+        self.insats, self.figures, self.data, self.item, self.number = insats, figures, data, item, number
 
     def row(self, item, number: int) -> _Scope:
-        return _Scope(self.insats, self.data, item, number)
+        return _Scope(self.insats, self.figures, self.data, item, number)
 
     def values(self, ref: str, fmt: str | None = None) -> list:
         """Every value ``ref`` names (a key through lists gives one per item)."""
@@ -36,7 +38,7 @@ class _Scope:
             name = ref[1:]
             if name == "nummer":
                 return [self.number]
-            value = PIECES[name].compute(self.insats, self.item, fmt)
+            value = PIECES[name].compute(self.insats, self.figures, self.item, fmt)
             return value if isinstance(value, list) else [value]
         if ref.startswith("@"):
             return _walk(self.data, ref[1:].split("."))
@@ -98,9 +100,9 @@ def _holds(spec: Spec, scope: _Scope) -> bool:
     return met != spec.when.negated
 
 
-def holds(spec: Spec, insats: Insats, data: dict) -> bool:
+def holds(spec: Spec, insats: Insats, figures: Figures, data: dict) -> bool:
     """Whether a tag's ``när:`` holds for ``insats`` (a tag without one always shows)."""
-    return _holds(spec, _Scope(insats, data))
+    return _holds(spec, _Scope(insats, figures, data))
 
 
 def empty(spec: Spec):
@@ -192,9 +194,9 @@ def _place(context: dict, tag: str, value) -> None:
     context[name] = value
 
 
-def context(declaration: Declaration, insats: Insats, data: dict) -> dict:
-    """The context of every tag the declaration names, for ``insats``."""
-    scope, out = _Scope(insats, data), {}
+def context(declaration: Declaration, insats: Insats, figures: Figures, data: dict) -> dict:
+    """The context of every tag the declaration names, for ``insats`` with its ``figures``."""
+    scope, out = _Scope(insats, figures, data), {}
     for tag, spec in declaration.all_tags.items():
         _place(out, tag, evaluate(spec, scope))
     return out

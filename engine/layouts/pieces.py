@@ -64,9 +64,8 @@ def used_funds(money, amount=kr) -> str:
     return used
 
 
-def goal_figures(goal) -> str | None:
+def goal_figures(goal, figures: compute.GoalFigures) -> str | None:
     """``Utfall: 157 av 199 (78,9 %); mål: 80 %`` for a measurable goal (``Mål: 80 %`` before its outcome)."""
-    figures = compute.goal(goal)
     target = (goal.target_share.describe(lambda b: percent(b, None)) if goal.target_share is not None
               else goal.target_count.describe(lambda b: str(int(b))) if goal.target_count is not None else None)
     if goal.outcome is None:
@@ -75,9 +74,9 @@ def goal_figures(goal) -> str | None:
     return f"Utfall: {said}" + (f"; mål: {target}." if target else ".")
 
 
-def participant_paragraphs(insats: Insats) -> list[str]:
+def participant_paragraphs(insats: Insats, figures: compute.ParticipantFigures) -> list[str]:
     """The participant counts as a reader wants them: total by gender, how they ended, before/after."""
-    p, figures = insats.participants, compute.participants(insats)
+    p = insats.participants
     out = []
     sentence = participants_sentence(figures)
     funnel = funnel_sentence(p, figures)
@@ -103,9 +102,9 @@ def participant_paragraphs(insats: Insats) -> list[str]:
     return out
 
 
-def figures(insats: Insats) -> dict:
+def template_figures(figures: compute.Figures) -> dict:
     """Computed figures for templates, raw (for arithmetic in a template) and formatted."""
-    money, people = compute.economy(insats), compute.participants(insats)
+    money, people = figures.economy, figures.participants
     return {
         "economy": {
             "granted": money.granted, "used": money.used, "remainder": money.remainder,
@@ -158,10 +157,10 @@ def _parties(insats: Insats) -> list[dict]:
     return rows
 
 
-def _participant_table(insats: Insats) -> list[dict]:
+def _participant_table(insats: Insats, people: compute.ParticipantFigures) -> list[dict]:
     """The participant counts as table rows: grupp (kön, flöde, avslutade till, ålder, kommun,
     strukturinriktat), kategori, antal and andel (of the whole the group is counted from)."""
-    p, people = insats.participants, compute.participants(insats)
+    p = insats.participants
     rows = [("Kön", c.label, c.count, c.share) for c in people.by_gender]
     if people.total is not None:
         rows.append(("Kön" if people.by_gender else "Deltagare", "totalt", people.total, None))
@@ -183,9 +182,9 @@ def _grouped_rows(groups: dict, key: str) -> list[dict]:
     return [{key: name, "budget": b, "utfall": o} for name, (b, o) in groups.items()]
 
 
-def _verdict(goal) -> str:
+def _verdict(goal, figures: compute.Figures) -> str:
     """The author's verdict, or for a measurable goal without one, the computed verdict."""
-    verdict = compute.goal(goal).verdict(goal)
+    verdict = figures.goal(goal).verdict(goal)
     return verdict.label if verdict else ""
 
 
@@ -204,9 +203,9 @@ def _amount(fmt: str | None):
 
 @dataclass(frozen=True)
 class Piece:
-    """``compute(insats, item, format)`` → a value, a list of Markdown texts, or rows."""
+    """``compute(insats, figures, item, format)`` → a value, a list of Markdown texts, or rows."""
 
-    compute: Callable[[Insats, Any, str | None], Any]
+    compute: Callable[[Insats, compute.Figures, Any, str | None], Any]
     answers: tuple[str, ...] = ()
     sums: tuple[str, ...] = ()
     row: str | None = None  # the rows it belongs in (``mål``); None: anywhere
@@ -223,75 +222,75 @@ _PARTIES = ("insatsägare", "samverkansparter")
 
 PIECES: dict[str, Piece] = {
     "deltagarsiffror": Piece(
-        lambda insats, item, fmt: [escape(p) for p in participant_paragraphs(insats)],
+        lambda insats, figures, item, fmt: [escape(p) for p in participant_paragraphs(insats, figures.participants)],
         answers=tuple(f"deltagare.{k}" for k in _COUNTS),
         help="the participants counted: by gender, the way through the insats, age bands, areas, before/after"),
     "diagram.kön_och_ålder": Piece(
-        lambda insats, item, fmt: _charts(charts.gender(insats), charts.age_bands(insats)),
+        lambda insats, figures, item, fmt: _charts(charts.gender(figures), charts.age_bands(insats)),
         answers=tuple(f"deltagare.{k}" for k in ("kvinnor", "män", "övriga", "totalt", "åldersgrupper")), chart=True,
         help="charts: the participants by gender and by age band, where two or more of either are given"),
     "diagram.avslutade_till": Piece(
-        lambda insats, item, fmt: _charts(charts.ended_to(insats)),
+        lambda insats, figures, item, fmt: _charts(charts.ended_to(figures)),
         answers=("deltagare.avslutade_till", "deltagare.avslutade"), chart=True,
         help="a chart: how many ended to each outcome, with their shares"),
     "diagram.före_efter": Piece(
-        lambda insats, item, fmt: charts.before_after(insats),
+        lambda insats, figures, item, fmt: charts.before_after(insats),
         answers=("deltagare.sysselsättning", "deltagare.försörjning"), chart=True,
         help="charts: occupation and income before and after the insats"),
     "diagram.budget": Piece(
-        lambda insats, item, fmt: _charts(charts.budget(insats)), answers=("ekonomi.kostnader",), chart=True,
+        lambda insats, figures, item, fmt: _charts(charts.budget(insats, figures)), answers=("ekonomi.kostnader",), chart=True,
         help="a chart: budget against outcome per cost item"),
-    "ekonomi.beviljat": Piece(lambda insats, item, fmt: compute.economy(insats).granted,
+    "ekonomi.beviljat": Piece(lambda insats, figures, item, fmt: figures.economy.granted,
                               answers=("ekonomi.beviljat",), help="the förbund's granted funds"),
-    "ekonomi.utnyttjat": Piece(lambda insats, item, fmt: compute.economy(insats).used,
+    "ekonomi.utnyttjat": Piece(lambda insats, figures, item, fmt: figures.economy.used,
                                answers=("ekonomi.utnyttjat",), sums=("ekonomi.kostnader",),
                                help="the granted funds used: as stated, or the förbund's cost items' outcome"),
     "ekonomi.utnyttjat_med_andel": Piece(
-        lambda insats, item, fmt: used_funds(compute.economy(insats), _amount(fmt)),
+        lambda insats, figures, item, fmt: used_funds(figures.economy, _amount(fmt)),
         answers=("ekonomi.utnyttjat",), sums=("ekonomi.kostnader",),
         help="used funds with their share of the granted ones and any other financing (format: kr or tkr)"),
-    "ekonomi.budget_totalt": Piece(lambda insats, item, fmt: compute.economy(insats).budget_total,
+    "ekonomi.budget_totalt": Piece(lambda insats, figures, item, fmt: figures.economy.budget_total,
                                    sums=("ekonomi.kostnader",), help="every cost item's budget, added up"),
-    "ekonomi.utfall_totalt": Piece(lambda insats, item, fmt: compute.economy(insats).outcome_total,
+    "ekonomi.utfall_totalt": Piece(lambda insats, figures, item, fmt: figures.economy.outcome_total,
                                    sums=("ekonomi.kostnader",), help="every cost item's outcome, added up"),
-    "ekonomi.delsummor": Piece(lambda insats, item, fmt: _subtotals(compute.economy(insats)),
+    "ekonomi.delsummor": Piece(lambda insats, figures, item, fmt: _subtotals(figures.economy),
                                sums=("ekonomi.kostnader",), fields={"etikett": (), "budget": (), "utfall": ()},
                                help="rows under the total: per year, and the förbund's funds apart from others'"),
-    "ekonomi.återstår": Piece(lambda insats, item, fmt: compute.economy(insats).remainder,
+    "ekonomi.återstår": Piece(lambda insats, figures, item, fmt: figures.economy.remainder,
                               answers=("ekonomi.beviljat", "ekonomi.utnyttjat"), sums=("ekonomi.kostnader",),
                               help="granted minus used: what is left (below 0 when more was used)"),
-    "ekonomi.andel_utnyttjat": Piece(lambda insats, item, fmt: percent(compute.economy(insats).used_share),
+    "ekonomi.andel_utnyttjat": Piece(lambda insats, figures, item, fmt: percent(figures.economy.used_share),
                                      answers=("ekonomi.beviljat", "ekonomi.utnyttjat"), sums=("ekonomi.kostnader",),
                                      help="the used share of the granted funds, 84,0 %"),
-    "ekonomi.per_år": Piece(lambda insats, item, fmt: _grouped_rows(compute.economy(insats).by_year, "år"),
+    "ekonomi.per_år": Piece(lambda insats, figures, item, fmt: _grouped_rows(figures.economy.by_year, "år"),
                             sums=("ekonomi.kostnader",), fields={"år": (), "budget": (), "utfall": ()},
                             help="rows: each year's budget and outcome, from the cost items"),
     "ekonomi.per_finansiär": Piece(
-        lambda insats, item, fmt: _grouped_rows(compute.economy(insats).by_financier, "finansiär"),
+        lambda insats, figures, item, fmt: _grouped_rows(figures.economy.by_financier, "finansiär"),
         sums=("ekonomi.kostnader",), fields={"finansiär": (), "budget": (), "utfall": ()},
         help="rows: each financier's budget and outcome, from the cost items"),
     "deltagare.tabell": Piece(
-        lambda insats, item, fmt: _participant_table(insats), answers=tuple(f"deltagare.{k}" for k in _COUNTS
+        lambda insats, figures, item, fmt: _participant_table(insats, figures.participants), answers=tuple(f"deltagare.{k}" for k in _COUNTS
                                                                             if k not in ("sysselsättning", "försörjning")),
         fields={"grupp": (), "kategori": (), "antal": (), "andel": ()},
         help="rows: the participant counts (grupp, kategori, antal, andel): by gender, the way through, "
              "how they ended, age bands, areas, structural reach"),
-    "ekonomi.fullt_utnyttjat": Piece(lambda insats, item, fmt: compute.economy(insats).fully_used,
+    "ekonomi.fullt_utnyttjat": Piece(lambda insats, figures, item, fmt: figures.economy.fully_used,
                                      help="ja when the granted funds were used in full, nej when not, else tomt"),
     "parter": Piece(
-        lambda insats, item, fmt: _parties(insats),
+        lambda insats, figures, item, fmt: _parties(insats),
         fields={"roll": (), "organisation": tuple(f"{p}.organisation" for p in _PARTIES),
                 "kontaktperson": ("insatsägare.kontaktpersoner", "samverkansparter.kontaktperson"),
                 "underskrift": tuple(f"{p}.underskrift" for p in _PARTIES)},
         help="rows: the insatsägare, then each samverkanspart (roll, organisation, kontaktperson, underskrift)"),
-    "nummer": Piece(lambda insats, item, fmt: None, row="*", help="the row's number, from 1"),
-    "bedömning": Piece(lambda insats, item, fmt: _verdict(item), row="mål",
+    "nummer": Piece(lambda insats, figures, item, fmt: None, row="*", help="the row's number, from 1"),
+    "bedömning": Piece(lambda insats, figures, item, fmt: _verdict(item, figures), row="mål",
                        answers=("mål.uppnått",) + tuple(f"mål.{k}" for k in _TARGETS),
                        help="whether the goal was met: the author's ja/nej/delvis, or else computed"),
-    "målsiffror": Piece(lambda insats, item, fmt: [escape(f)] if (f := goal_figures(item)) else [], row="mål",
+    "målsiffror": Piece(lambda insats, figures, item, fmt: [escape(f)] if (f := goal_figures(item, figures.goal(item))) else [], row="mål",
                         answers=tuple(f"mål.{k}" for k in _TARGETS),
                         help="a measurable goal's outcome and target: Utfall: 157 av 199 (78,9 %); mål: 80 %"),
-    "indikatorer": Piece(lambda insats, item, fmt: _indicators(item), row="mål", answers=("mål.indikatorer",),
+    "indikatorer": Piece(lambda insats, figures, item, fmt: _indicators(item), row="mål", answers=("mål.indikatorer",),
                          help="the goal's indicators, each in bold with its result"),
 }
 

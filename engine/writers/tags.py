@@ -10,6 +10,7 @@ the form's own text keeps its typography) they become what was typed.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from docxtpl import DocxTemplate
 
@@ -30,4 +31,11 @@ class HandTypedTemplate(DocxTemplate):
     """A docxtpl template whose tags may have been typed in a word processor."""
 
     def patch_xml(self, src_xml: str) -> str:
-        return typed(super().patch_xml(src_xml))
+        return _patched(src_xml)
+
+
+@lru_cache(maxsize=32)
+def _patched(src_xml: str) -> str:
+    """A part's XML made readable by Jinja, once per process for each part of each form: every
+    document of a form hands the same XML (docxtpl's ``patch_xml`` is a pure function of it)."""
+    return typed(DocxTemplate.patch_xml(None, src_xml))
