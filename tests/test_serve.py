@@ -271,8 +271,15 @@ def test_ctrl_c_ends_it_with_libreoffice(server):
     assert converting(), f"no LibreOffice started after a save: {server.said()}"
     server.proc.send_signal(signal.SIGINT)
     assert server.proc.wait(timeout=30) == 0
-    gone, alive = psutil.wait_procs(started, timeout=10)
+    _gone, alive = psutil.wait_procs(started, timeout=10)
     assert alive == []
     assert "Traceback" not in server.said()
     temp = server.folder / "outputs" / ".slutrapport-tmp"
     assert not temp.exists() or not any(temp.iterdir())
+    # It wrote nothing but the documents of the folder's own reports, into its outputs/.
+    assert sorted(p.name for p in server.folder.iterdir()) == sorted([MARKDOWN, YAML, "lank.yaml", "outputs"])
+    written = {p.name for p in (server.folder / "outputs").iterdir()} - {".slutrapport-tmp"}
+    assert written <= {".slutrapport-manifest.json", *(f"{Path(name).stem}.{layout}.{kind}" for name, layout in
+                                                       ((MARKDOWN, "uppsala"), (YAML, "gavleborg"))
+                                                       for kind in ("docx", "pdf"))}, written
+    assert sorted(p.name for p in (server.folder.parent / "utanfor").iterdir()) == ["hemlig.yaml"]

@@ -205,13 +205,14 @@ def _counts(problems: list) -> dict:
 def _summary(folder: Folder, r: Report) -> dict:
     """What the list and a report's page say of ``r``."""
     from engine import layouts
+    from engine.layouts.declaration import LayoutError
 
     documents = folder.documents(r)
     docx = documents.get("docx")
     layout = r.layout
     try:
         described = layouts.get(layout).data.get("förbund", "") if layout else ""
-    except Exception:  # a layout gone or broken meanwhile: its id says enough
+    except (KeyError, LayoutError):  # a layout gone or broken meanwhile: its id says enough
         described = ""
     built = _stamp(docx)
     return {
