@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 DEBIAN_PACKAGES := libreoffice-writer-nogui fonts-crosextra-carlito fonts-dejavu-core poppler-utils
+# What only the tests need of Debian's: the browser tests/test_serve.py drives with Playwright.
+TEST_DEBIAN_PACKAGES := chromium
 
 # The Open XML SDK validator the tests check every rendered document with: an npm package,
 # pinned in tools/package-lock.json, with a self-contained program inside (no .NET needed).
@@ -11,7 +13,7 @@ DEBIAN_PACKAGES := libreoffice-writer-nogui fonts-crosextra-carlito fonts-dejavu
 # not pinned for) skipped.
 VALIDATOR := tools/node_modules/.package-lock.json
 
-.PHONY: setup libreoffice examples test bench forms docs dist clean
+.PHONY: setup libreoffice browser examples test bench forms docs dist clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +33,16 @@ libreoffice:
 	$$SUDO apt-get update -qq && \
 	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEBIAN_PACKAGES) >/dev/null
 
+## Chromium for the browser tests of serve, from Debian/Ubuntu packages when it is missing.
+browser:
+	@if command -v chromium >/dev/null || [ -n "$$SLUTRAPPORT_CHROMIUM" ]; then exit 0; fi; \
+	if ! command -v apt-get >/dev/null; then \
+	    echo "Install Chromium and set SLUTRAPPORT_CHROMIUM to its program, then run make again."; exit 1; fi; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	echo "Installing $(TEST_DEBIAN_PACKAGES) with apt-get"; \
+	$$SUDO apt-get update -qq && \
+	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(TEST_DEBIAN_PACKAGES) >/dev/null
+
 ## The validator, with npm (Node.js and npm from Debian/Ubuntu packages when they are missing).
 $(VALIDATOR): tools/package.json tools/package-lock.json
 	@if ! command -v node >/dev/null || ! command -v npm >/dev/null; then \
@@ -49,7 +61,7 @@ examples: setup
 	$(BIN)/slutrapport build inputs/ --forbund all --pdf -o outputs/
 
 ## Run the test suite.
-test: setup $(VALIDATOR)
+test: setup $(VALIDATOR) browser
 	$(BIN)/pytest
 
 ## Benchmarks (see bench/).
@@ -59,6 +71,7 @@ bench: setup
 	$(BIN)/python bench/scaling.py
 	$(BIN)/python bench/nesting.py
 	$(BIN)/python bench/claims.py
+	$(BIN)/python bench/serve.py
 
 ## Rebuild the layouts' form.docx files from their build scripts.
 forms: $(BIN)/.installed

@@ -28,7 +28,7 @@ UNWRITTEN = 4      # exit status: an output could not be written (open in Word, 
 
 @dataclass(frozen=True)
 class Options:
-    command: str = "build"          # build | check
+    command: str = "build"          # build | check | render (the documents in memory only: serve's preview)
     forbund: str | None = None      # a layout id, "all", or None for the source's own
     strict: bool = False
     output_dir: Path = Path("outputs")
@@ -39,6 +39,7 @@ class Options:
     overwrite: bool = False         # replace outputs changed since they were built, and files not ours
     jobs: int = 0                   # worker processes; 0 = one per core
     findings: str = "text"          # text (one line each, on stderr) | json (one JSON object a line, on stdout)
+    progress: bool = True           # a progress bar for batches on a terminal (serve builds behind its pages: none)
 
     def key(self) -> str:
         from engine.manifest import options_key
@@ -58,6 +59,7 @@ class Outcome:
     digests: dict[Path, str] = field(default_factory=dict)  # each output written, and its bytes' digest
     setup: bool = False                                  # failed for a broken layout, not for the source
     inputs: dict[str, str] = field(default_factory=dict)  # files beside the source it shows (pictures) → digest
+    rendered: dict[str, bytes] = field(default_factory=dict)  # command render: layout id → the document, unwritten
 
 
 @dataclass
@@ -161,7 +163,8 @@ class LayoutBroken(Exception):
 
 
 def process(source: Path, options: Options, protected: dict[str, str] | None = None) -> Outcome:
-    """Validate one source and, for ``build``, write one .docx per layout. Never raises.
+    """Validate one source and, for ``build``, write one .docx per layout (for ``render``, keep
+    each in ``Outcome.rendered``). Never raises.
 
     ``protected``: outputs not to replace (edited since built, or not ours), and why."""
     outcome = Outcome(source)
@@ -230,6 +233,10 @@ def _process(source: Path, options: Options, outcome: Outcome, protected: dict[s
     from engine.writers.files import write_atomic
 
     for layout, context in jobs:
+        if options.command == "render":
+            outcome.rendered[layout.id] = _render(layout, context, insats, located.images)
+            outcome.layouts[layout.id] = layout.folder
+            continue
         target = options.output_dir / f"{source.stem}.{layout.id}.docx"
         if target.resolve() == source.resolve():
             raise SourceError([Problem(source, None, None, "", "refusing to overwrite the source with its output")])
@@ -322,8 +329,9 @@ def _clashes(sources: list[Path]) -> dict[Path, str]:
 
 def _build_all(todo: list[Path], options: Options, protected: dict[str, str]) -> list[Outcome]:
     jobs = options.jobs or os.cpu_count() or 1
+    shown = len(todo) if options.progress else 0
     if len(todo) < PARALLEL_FROM or jobs == 1:
-        with _progress(len(todo)) as advance:
+        with _progress(shown) as advance:
             outcomes = []
             for source in todo:
                 outcomes.append(process(source, options, protected))
@@ -335,7 +343,7 @@ def _build_all(todo: list[Path], options: Options, protected: dict[str, str]) ->
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=leave_with_parent,
                                initargs=(os.getpid(),))
     try:
-        with _progress(len(todo)) as advance:
+        with _progress(shown) as advance:
             pending = {pool.submit(task, process, source, options, protected): source for source in todo}
             for future in completed(pending):
                 results[pending[future]] = future.result()

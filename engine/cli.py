@@ -1,4 +1,4 @@
-"""Command line: ``slutrapport build|check|watch SOURCE...`` and ``slutrapport doctor``.
+"""Command line: ``slutrapport build|check|watch SOURCE...``, ``slutrapport serve [FOLDER]`` and ``slutrapport doctor``.
 
 Exit status: 0 all good, 1 a source is invalid (each problem printed as one line
 ``FILE:LINE:COL: severity: key.path: message``, or with ``check --format json`` as one JSON
@@ -49,6 +49,16 @@ def _jobs(text: str) -> int:
     if jobs < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes; give 1 or more")
     return jobs
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port; give 1 to 65535, or 0 for any free one")
+    return port
 
 
 def _seconds(text: str) -> float:
@@ -121,6 +131,16 @@ def _parser() -> argparse.ArgumentParser:
                       help="sources to render into it (default: the examples shipped with slutrapport)")
     lint.add_argument("-o", "--output-dir", type=Path, metavar="DIR",
                       help="write <source stem>.<layout>.docx into DIR (default: render them only, write nothing)")
+
+    serve = sub.add_parser("serve", help="show a folder's reports in the browser: each one's form and findings, "
+                                         "updated on every save")
+    serve.add_argument("folder", nargs="?", type=Path, default=Path("."), metavar="FOLDER",
+                       help="the folder of sources (default: the current folder); documents are built into its outputs/")
+    serve.add_argument("--port", type=_port, default=0, metavar="N",
+                       help="the port on 127.0.0.1 to listen on (default: 0, any free port)")
+    serve.add_argument("--no-browser", action="store_true",
+                       help="do not open a browser; the address (with its token) is the first line printed")
+    _add_converter(serve)
 
     doctor = sub.add_parser("doctor", help="check the set-up: layouts, PDF converter, fonts, output folder")
     doctor.add_argument("-o", "--output-dir", type=Path, default=Path("outputs"), metavar="DIR",
@@ -346,6 +366,15 @@ def _main(args) -> int:
         from engine import reference
 
         return _print_or_write(args, reference.text(), reference.HEADER, "key reference")
+
+    if args.command == "serve":
+        problem = _setup_problem()
+        if problem:
+            print(f"slutrapport: {problem}", file=sys.stderr)
+            return 2
+        from engine.serve import serve
+
+        return serve(args.folder, args.port, not args.no_browser, args.converter, args.soffice)
 
     from engine.build import Options, expand, run
 

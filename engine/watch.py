@@ -325,7 +325,7 @@ def _rebuild(batch, paths: list[Path], templates: list[Path], options: Options) 
     else:
         todo = [t for t in sorted(touched) if t.suffix.lower() in SOURCE_SUFFIXES
                 and t.is_file() and (t.resolve() in files or (t.resolve().parent in dirs and is_report(t)))]
-        todo += [s for s in _showing(touched - set(todo), paths, options.output_dir) if s not in todo]
+        todo += [s for s in showing(touched - set(todo), paths, options.output_dir) if s not in todo]
     if todo:
         print(f"[{time.strftime('%H:%M:%S')}] {', '.join(p.name for p in todo if p.is_file()) or 'templates'}",
               flush=True)
@@ -338,7 +338,7 @@ def _flush() -> None:
     sys.stderr.flush()
 
 
-def _showing(touched: set[Path], paths: list[Path], output_dir: Path) -> list[Path]:
+def showing(touched: set[Path], paths: list[Path], output_dir: Path) -> list[Path]:
     """The watched sources that name one of the ``touched`` files that are no source (a picture
     saved anew, or put where a source wanted it): the build's record then decides what is stale."""
     output = output_dir.resolve()

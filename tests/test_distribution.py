@@ -56,6 +56,8 @@ def test_the_wheel_carries_every_layout_and_the_licence(dist):
         assert f"engine/templates/{layout.parent.name}/form.docx" in names
     for example in INPUTS.iterdir():  # for template check, which renders them into a förbund's own form
         assert f"engine/examples/{example.name}" in names
+    for shipped in [*(ROOT / "engine/serve/pages").iterdir(), *(ROOT / "engine/serve/static").iterdir()]:
+        assert f"engine/serve/{shipped.parent.name}/{shipped.name}" in names  # serve loads nothing from elsewhere
     assert any(n.endswith(".dist-info/licenses/LICENSE") or n.endswith(".dist-info/LICENSE") for n in names)
     metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
     assert "License-Expression: EUPL-1.2" in metadata

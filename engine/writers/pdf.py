@@ -217,15 +217,22 @@ def _with_libreoffice(soffice: str, documents: list[Path], timeout: tuple[float,
             result.failed.update(failed)
             result.unwritten.update(unwritten)
     except BaseException:  # interrupted: stop every LibreOffice of this run; the threads then clean up
-        _STOP.set()
-        with _LOCK:
-            running = list(_RUNNING)
-        for proc in running:
-            end_tree(proc.pid, wait=5)
+        stop()
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown()
     return result
+
+
+def stop() -> None:
+    """End every LibreOffice this process runs and start no other in this conversion: the
+    conversion then ends with :class:`_Stopped`, its staging folders removed. Also for a
+    caller converting in a thread of its own (``serve``) that is itself ending."""
+    _STOP.set()
+    with _LOCK:
+        running = list(_RUNNING)
+    for proc in running:
+        end_tree(proc.pid, wait=5)
 
 
 def _convert_chunk(soffice: str, chunk: list[Path], timeout: tuple[float, float]) -> tuple[dict, dict, dict]:
