@@ -2,12 +2,13 @@
 
 Errors are figures that cannot be true (an outcome larger than its base); warnings are
 contradictions the author should look at (a stated total that is not the sum). Prose
-claims are checked by ``engine.claims``.
+claims are checked by ``engine.claims``; person-level data, which no report may hold, is
+found by ``engine.privacy``.
 """
 
 from __future__ import annotations
 
-from engine import claims, compute
+from engine import claims, compute, privacy
 from engine.errors import Problem, dotted
 from engine.formatting import kr, percent
 from engine.model import Insats
@@ -15,8 +16,8 @@ from engine.sources.located import Located
 
 
 def check(insats: Insats, located: Located, figures: compute.Figures | None = None) -> list[Problem]:
-    """Every finding for one source: structured figures first, then claims in the prose
-    (``figures``: the insats's, where the caller has computed them already)."""
+    """Every finding for one source: structured figures first, then claims in the prose, then
+    person-level data (``figures``: the insats's, where the caller has computed them already)."""
     figures = figures or compute.figures(insats)
     problems: list[Problem] = []
 
@@ -63,7 +64,7 @@ def check(insats: Insats, located: Located, figures: compute.Figures | None = No
             f"says {kr(returned)} returned, but only {kr(money.remainder)} of the {kr(money.granted)} granted were "
             f"left unused ({kr(money.used)} used)")
 
-    return located.warnings + problems + claims.check(insats, located, figures)
+    return located.warnings + problems + claims.check(insats, located, figures) + privacy.check(located)
 
 
 def _participants(insats: Insats, figures: compute.ParticipantFigures, add) -> None:

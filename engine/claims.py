@@ -483,19 +483,20 @@ _NEW_ITEM = re.compile(r"\b(?:och|samt|men|medan|respektive|resterande|övriga|r
 
 # ---------------------------------------------------------------------------- sentences
 
-def sentences(text: str):
-    """(start, end) of each sentence; paragraphs and list items end sentences too.
+def sentences(text: str, pos: int = 0, endpos: int | None = None):
+    """(start, end) of each sentence of ``text[pos:endpos]``; paragraphs and list items end sentences too.
 
     Linear in the length of the text: an abbreviation is looked for in a bounded tail."""
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
+    endpos = len(text) if endpos is None else endpos
+    start = pos
+    for match in _SENTENCE_END.finditer(text, pos, endpos):
         tail = text[max(0, match.start() - _ABBR_TAIL - 1):match.start()].lower()
         if tail.endswith(_ABBREVIATIONS) and any(tail.endswith(a) and not tail[-len(a) - 1:-len(a)].isalpha()
                                                  for a in _ABBREVIATIONS):
             continue
         yield start, match.start()
         start = match.end()
-    yield start, len(text)
+    yield start, endpos
 
 
 # ---------------------------------------------------------------------------- the rules
@@ -1934,22 +1935,23 @@ def verdicts(text: str, used_share: Decimal | None = None) -> list[Verdict]:
     return found
 
 
-def _texts(value, path: tuple):
+def texts(value, path: tuple):
+    """Every text in ``value`` (plain source data) with its key path."""
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _texts(item, path + (key,))
+            yield from texts(item, path + (key,))
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            yield from _texts(item, path + (i,))
+            yield from texts(item, path + (i,))
 
 
 def check(insats: Insats, located: Located, figures: compute.Figures) -> list[Problem]:
     """Warnings for every claim in the source's prose that its own numbers contradict."""
     used_share = figures.economy.used_share
     problems = []
-    for path, text in _texts(located.data, ()):
+    for path, text in texts(located.data, ()):
         # Verdicts come in text order: count the lines up to each from the one before, not from
         # the start of the text (which is quadratic in a long answer with many warnings).
         line, counted = located.line_in_text(path, text, 0), 0

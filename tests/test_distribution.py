@@ -54,6 +54,7 @@ def test_the_wheel_carries_every_layout_and_the_licence(dist):
     for layout in (ROOT / "templates").glob("*/layout.yaml"):
         assert f"engine/templates/{layout.parent.name}/layout.yaml" in names
         assert f"engine/templates/{layout.parent.name}/form.docx" in names
+    assert "engine/data/given_names.txt" in names  # engine.privacy reads it on every check and build
     for example in INPUTS.iterdir():  # for template check, which renders them into a förbund's own form
         assert f"engine/examples/{example.name}" in names
     for shipped in [*(ROOT / "engine/serve/pages").iterdir(), *(ROOT / "engine/serve/static").iterdir()]:
