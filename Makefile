@@ -59,6 +59,7 @@ bench: setup
 	$(BIN)/python bench/scaling.py
 	$(BIN)/python bench/nesting.py
 	$(BIN)/python bench/claims.py
+	$(BIN)/python bench/summary.py
 
 ## Rebuild the layouts' form.docx files from their build scripts.
 forms: $(BIN)/.installed
