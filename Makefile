@@ -3,7 +3,7 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-DEBIAN_PACKAGES := libreoffice-writer-nogui fonts-crosextra-carlito fonts-dejavu-core poppler-utils
+DEBIAN_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui fonts-crosextra-carlito fonts-dejavu-core poppler-utils
 # What only the tests need of Debian's: the browser tests/test_serve.py drives with Playwright.
 TEST_DEBIAN_PACKAGES := chromium
 
@@ -72,14 +72,17 @@ bench: setup
 	$(BIN)/python bench/nesting.py
 	$(BIN)/python bench/claims.py
 	$(BIN)/python bench/serve.py
+	$(BIN)/python bench/summary.py
 
 ## Rebuild the layouts' form.docx files from their build scripts.
 forms: $(BIN)/.installed
 	for script in templates/*/build_form.py; do $(BIN)/python $$script; done
 
-## What is generated from the model and the layouts: the key reference (tests/test_reference.py checks it).
+## What is generated from the model and the layouts: the key reference (tests/test_reference.py checks it)
+## and the follow-up record's columns (tests/test_summary.py).
 docs: $(BIN)/.installed
 	SLUTRAPPORT_TEMPLATES= $(BIN)/slutrapport keys -o docs/keys.md
+	$(BIN)/slutrapport columns -o docs/record.md
 
 ## The wheel and sdist users install (into dist/).
 dist: $(BIN)/.installed

@@ -15,6 +15,7 @@ import unicodedata
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from engine.errors import Problem, SourceError
@@ -168,8 +169,16 @@ def process(source: Path, options: Options, protected: dict[str, str] | None = N
 
     ``protected``: outputs not to replace (edited since built, or not ours), and why."""
     outcome = Outcome(source)
+    guarded(outcome, lambda: _process(source, options, outcome, protected or {}))
+    return outcome
+
+
+def guarded(outcome: Outcome, work) -> None:
+    """Run ``work()`` for ``outcome.source``; what goes wrong (the source's problems, a broken
+    layout, a bug) fails the outcome with one located line each, never a traceback."""
+    source = outcome.source
     try:
-        _process(source, options, outcome, protected or {})
+        work()
     except SourceError as exc:
         outcome.failed, outcome.problems = True, outcome.problems + exc.problems
     except LayoutBroken as exc:
@@ -186,7 +195,6 @@ def process(source: Path, options: Options, protected: dict[str, str] | None = N
         outcome.failed = True
         outcome.problems.append(Problem(source, None, None, "", f"internal error ({type(exc).__name__}: {exc}); "
                                                                 "please report it with this source"))
-    return outcome
 
 
 def not_a_file(path: Path) -> str:
@@ -327,24 +335,27 @@ def _clashes(sources: list[Path]) -> dict[Path, str]:
     return clashes
 
 
-def _build_all(todo: list[Path], options: Options, protected: dict[str, str]) -> list[Outcome]:
-    jobs = options.jobs or os.cpu_count() or 1
-    shown = len(todo) if options.progress else 0
+def each(work, todo: list[Path], jobs: int = 0, what: str = "building", progress: bool = True) -> list:
+    """``work(source)`` for every source, in order; over ``jobs`` worker processes (0: one per
+    core) for larger batches, with a progress bar on a terminal (unless not ``progress``).
+    ``work`` must never raise."""
+    jobs = jobs or os.cpu_count() or 1
+    shown = len(todo) if progress else 0
     if len(todo) < PARALLEL_FROM or jobs == 1:
-        with _progress(shown) as advance:
+        with _progress(shown, what) as advance:
             outcomes = []
             for source in todo:
-                outcomes.append(process(source, options, protected))
+                outcomes.append(work(source))
                 advance()
             return outcomes
     from engine.processes import completed, leave_with_parent, task
 
-    results: dict[Path, Outcome] = {}
+    results: dict[Path, object] = {}
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=leave_with_parent,
                                initargs=(os.getpid(),))
     try:
-        with _progress(shown) as advance:
-            pending = {pool.submit(task, process, source, options, protected): source for source in todo}
+        with _progress(shown, what) as advance:
+            pending = {pool.submit(task, work, source): source for source in todo}
             for future in completed(pending):
                 results[pending[future]] = future.result()
                 advance()
@@ -364,8 +375,8 @@ def _build_all(todo: list[Path], options: Options, protected: dict[str, str]) ->
 class _progress:
     """A progress bar on a terminal for batches; nothing otherwise (the plain lines follow)."""
 
-    def __init__(self, total: int):
-        self.total, self.bar = total, None
+    def __init__(self, total: int, what: str = "building"):
+        self.total, self.what, self.bar = total, what, None
 
     def __enter__(self):
         if self.total > 1 and sys.stderr.isatty():
@@ -373,7 +384,7 @@ class _progress:
 
             self.bar = Progress(transient=True)
             self.bar.start()
-            self.task = self.bar.add_task("building", total=self.total)
+            self.task = self.bar.add_task(self.what, total=self.total)
         return self.advance
 
     def advance(self) -> None:
@@ -482,7 +493,8 @@ def _run(paths: list[Path], options: Options, out=print, err=None) -> Summary:
             if manifest is not None:
                 protected.update(_protected(source, options, manifest))
 
-    outcomes = _build_all(todo, options, protected)
+    outcomes = each(partial(process, options=options, protected=protected), todo, options.jobs,
+                    progress=options.progress)
     documents = []
     for outcome in outcomes:
         for problem in outcome.problems:

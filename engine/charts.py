@@ -4,7 +4,9 @@ What a report shows as charts — participants by gender and age band, how they 
 occupation and income before and after, budget against outcome per cost item — drawn from
 :mod:`engine.compute`'s figures, as :class:`~engine.prose.Picture` values a layout places
 among an answer's texts (the pieces ``=diagram.…``). Each function gives ``None`` where the
-source lacks the figures, so that nothing empty is drawn.
+source lacks the figures, so that nothing empty is drawn. The board summary's charts of the
+whole portfolio (funds per insats, participants by outcome, goals by verdict) are drawn the
+same way from the follow-up record's rows (:mod:`engine.record`).
 
 The charts are horizontal bars with their values written beside them, which Pillow draws
 directly in a few milliseconds (matplotlib took tens of milliseconds a chart and most of a
@@ -308,3 +310,60 @@ def budget(insats: Insats, figures: compute.Figures) -> Picture | None:
                     [["" if b is None else short(b) for b, _ in items.values()],
                      ["" if o is None else short(o) for _, o in items.values()]],
                     f"Budget och utfall per kostnadspost: {alt}{total}.")
+
+
+# --- the portfolio (the board summary) --------------------------------------------------------
+
+def funds(rows: list[dict]) -> Picture | None:
+    """The förbund's funds granted and used per insats (rows of record table insatser), in the
+    order given; past MAX_BARS insatser, the largest grants and then the rest added up as one
+    bar that says how many insatser it holds (every insats's figures stand in the table)."""
+    given = [(r["namn"] or r["källa"], r["beviljat_kr"], r["utnyttjat_kr"]) for r in rows
+             if r["beviljat_kr"] is not None or r["utnyttjat_kr"] is not None]
+    if not given:
+        return None
+    title, lead = "Beviljade och utnyttjade medel per insats", ""
+    if len(given) > MAX_BARS:
+        given.sort(key=lambda bar: -(bar[1] or bar[2] or 0))
+        rest = given[MAX_BARS - 1:]
+        added = [sum(v for v in values if v is not None) if any(v is not None for v in values) else None
+                 for values in ((b[1] for b in rest), (b[2] for b in rest))]
+        given = given[:MAX_BARS - 1] + [(f"Övriga {len(rest)} insatser", *added)]
+        lead = f" (de {MAX_BARS - 1} med störst beviljade medel, sedan övriga tillsammans)"
+    largest = max(v for _, *values in given for v in values if v is not None)
+    short = (lambda v: tkr(v, 0)) if largest >= 100_000 else kr
+    said = lambda v: "uppgift saknas" if v is None else kr(v)  # noqa: E731
+    alt = "; ".join(f"{name}: beviljat {said(granted)}, utnyttjat {said(used)}"
+                    + (f" ({percent(used / granted)})" if used is not None and granted else "")
+                    for name, granted, used in given)
+    return _picture(title, [name for name, _, _ in given],
+                    [("Beviljat", [g for _, g, _ in given]), ("Utnyttjat", [u for _, _, u in given])],
+                    [["" if g is None else short(g) for _, g, _ in given], ["" if u is None else short(u) for _, _, u in given]],
+                    f"{title}{lead}: {alt}.")
+
+
+def outcomes(counts: list[tuple[str, int]]) -> Picture | None:
+    """How many ended to each outcome over the portfolio (largest first); past MAX_BARS, the
+    smallest added up as one bar that says how many outcomes it holds."""
+    if not counts:
+        return None
+    if len(counts) > MAX_BARS:
+        rest = counts[MAX_BARS - 1:]
+        counts = counts[:MAX_BARS - 1] + [(f"övriga {len(rest)} utfall", sum(n for _, n in rest))]
+    whole = sum(n for _, n in counts)
+    shown = [_count_share(n, compute.share(n, whole)) for _, n in counts]
+    alt = ", ".join(f"{label} {text}" for (label, _), text in zip(counts, shown))
+    return _picture("Avslutade deltagare efter utfall", [label[:1].upper() + label[1:] for label, _ in counts],
+                    [("Antal", [n for _, n in counts])], [shown],
+                    f"Avslutade deltagare efter utfall: {alt}; av {whole} avslutade.")
+
+
+def verdicts(counts: list[tuple[str, int]]) -> Picture | None:
+    """The goals by verdict (uppnådda, delvis, ej uppnådda, ej bedömda), where there are goals."""
+    whole = sum(n for _, n in counts)
+    if not whole:
+        return None
+    shown = [_count_share(n, compute.share(n, whole)) for _, n in counts]
+    alt = ", ".join(f"{label.lower()} {text}" for (label, _), text in zip(counts, shown))
+    return _picture("Målen efter bedömning", [label for label, _ in counts], [("Antal", [n for _, n in counts])],
+                    [shown], f"Målen efter bedömning: {alt}; av {whole} mål.")

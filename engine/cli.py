@@ -1,4 +1,4 @@
-"""Command line: ``slutrapport build|check|watch SOURCE...``, ``slutrapport serve [FOLDER]`` and ``slutrapport doctor``.
+"""Command line: ``slutrapport build|check|watch|summary SOURCE...``, ``slutrapport serve [FOLDER]`` and ``slutrapport doctor``.
 
 Exit status: 0 all good, 1 a source is invalid (each problem printed as one line
 ``FILE:LINE:COL: severity: key.path: message``, or with ``check --format json`` as one JSON
@@ -69,6 +69,24 @@ def _seconds(text: str) -> float:
     if not 0 <= seconds < float("inf"):
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds; give 0 or more")
     return seconds
+
+
+def _date(text: str):
+    from engine.model import parse_date
+
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _period(text: str) -> tuple:
+    from engine.summary import period
+
+    try:
+        return (*period(text), text.strip())
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -142,6 +160,34 @@ def _parser() -> argparse.ArgumentParser:
                        help="do not open a browser; the address (with its token) is the first line printed")
     _add_converter(serve)
 
+    summary = sub.add_parser("summary", help="the förbund's board summary and follow-up record across reports: "
+                                             "sammanstallning.docx and .pdf, uppfoljning.xlsx, .csv and .json")
+    summary.add_argument("sources", nargs="+", type=Path, metavar="SOURCE",
+                         help="report sources (.yaml, .yml or .md) or folders holding them, in any layout")
+    summary.add_argument("-o", "--output-dir", type=Path, default=Path("outputs"), metavar="DIR",
+                         help="where to write the summary and the record (default: outputs/)")
+    summary.add_argument("--period", type=_period, metavar="PERIOD",
+                         help="only insatser whose insatstid overlaps a year (2023) or a tertial (2023-T1, -T2, -T3)")
+    summary.add_argument("--from", dest="start", type=_date, metavar="DATE",
+                         help="only insatser whose insatstid reaches DATE (åååå-mm-dd) or later")
+    summary.add_argument("--to", dest="end", type=_date, metavar="DATE",
+                         help="only insatser whose insatstid begins by DATE (åååå-mm-dd)")
+    summary.add_argument("--forbund", dest="forbund_filter", metavar="NAME",
+                         help="only one förbund's insatser: its name as people write it (Gävleborg) or its layout")
+    _add_converter(summary)
+    summary.add_argument("--overwrite", action="store_true",
+                         help="replace outputs changed since they were written (edited in Word or Excel) and files of "
+                              "the same names that slutrapport did not write; without it they are kept")
+    summary.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
+                         help="worker processes for reading many sources (default: one per core)")
+    summary.add_argument("--allow-personal-data", action="store_true",
+                         help="take in sources that check flags for personal data (an identity number, a participant "
+                              "named with a diagnosis, benefit or case); without it they are left out until fixed")
+
+    columns = sub.add_parser("columns", help="print the follow-up record's column reference (Markdown, generated "
+                                             "from its declarations)")
+    columns.add_argument("-o", "--output", type=Path, metavar="FILE", help="write it to FILE instead")
+
     doctor = sub.add_parser("doctor", help="check the set-up: layouts, PDF converter, fonts, output folder")
     doctor.add_argument("-o", "--output-dir", type=Path, default=Path("outputs"), metavar="DIR",
                         help="the output folder to check (default: outputs/)")
@@ -186,6 +232,7 @@ def main(argv: list[str] | None = None) -> int:
         parser = _parser()
         args = parser.parse_args(argv)
         _resolve_forbund(parser, args)
+        _check_period(parser, args)
         return _main(args)
     except KeyboardInterrupt:
         print("slutrapport: interrupted; documents written before are intact, none is half-written",
@@ -207,6 +254,14 @@ def _resolve_forbund(parser: argparse.ArgumentParser, args) -> None:
                 args.forbund = resolve(forbund)
             except Unresolved as exc:
                 parser.error(f"--forbund: {exc}" + (", all" if str(exc).startswith("unknown") else ""))
+
+
+def _check_period(parser: argparse.ArgumentParser, args) -> None:
+    """``summary``: one period, given once (a year or tertial, or --from and --to), in order."""
+    if getattr(args, "period", None) and (args.start or args.end):
+        parser.error("--period: give either --period or --from/--to, not both")
+    if getattr(args, "start", None) and getattr(args, "end", None) and args.start > args.end:
+        parser.error(f"--from {args.start.isoformat()} is after --to {args.end.isoformat()}")
 
 
 def _setup_problem() -> str | None:
@@ -376,6 +431,11 @@ def _main(args) -> int:
 
         return serve(args.folder, args.port, not args.no_browser, args.converter, args.soffice)
 
+    if args.command == "columns":
+        from engine import record
+
+        return _print_or_write(args, record.reference(), record.HEADER, "column reference")
+
     from engine.build import Options, expand, run
 
     problem = _setup_problem() or _output_problem(getattr(args, "output_dir", None))
@@ -390,6 +450,8 @@ def _main(args) -> int:
             print(skipped_note(path), file=sys.stderr)
         print("slutrapport: no sources found (expected .yaml, .yml or .md files)", file=sys.stderr)
         return 1
+    if args.command == "summary":
+        return _summary(args)
     formats = getattr(args, "format", {"docx"}) | ({"pdf"} if getattr(args, "pdf", False) else set())
     options = Options(command="check" if args.command == "check" else "build", forbund=args.forbund,
                       strict=args.strict, output_dir=getattr(args, "output_dir", Path("outputs")),
@@ -402,3 +464,16 @@ def _main(args) -> int:
 
         return watch(args.sources, options, args.grace)
     return run(args.sources, options).status
+
+
+def _summary(args) -> int:
+    from engine import summary
+    from engine.forbund import name_of
+    from engine.portfolio import Filters
+
+    start, end, said = args.period if args.period else (args.start, args.end, None)
+    filters = Filters(start, end, name_of(args.forbund_filter) if args.forbund_filter else None, said)
+    options = summary.Options(output_dir=args.output_dir, filters=filters, converter=args.converter,
+                              soffice=args.soffice, overwrite=args.overwrite, jobs=args.jobs,
+                              allow_personal_data=args.allow_personal_data)
+    return summary.run(args.sources, options).status

@@ -87,14 +87,23 @@ def report(insats: Insats, located: Located, layout, figures, strict: bool = Fal
             problems.append(Problem(located.file, line, col, key,
                                     f"the {layout.id} form shows only what these add up to, under \u201c{label}\u201d; "
                                     "the items themselves are left out", "note"))
+    for key, label in unanswered(insats, layout, data):
+        said = f"unanswered in the {layout.id} form: \u201c{label}\u201d"
+        if strict:
+            said += "; a report to submit answers every question its form asks"
+        problems.append(Problem(located.file, None, None, key, said, "error" if strict else "note"))
+    return problems
+
+
+def unanswered(insats: Insats, layout, data: dict | None = None) -> list[tuple[str, str]]:
+    """The questions of ``layout`` that ``insats`` leaves unanswered: (the key to answer it with, the question)."""
+    data = insats.model_dump(by_alias=True) if data is None else data
+    out = []
     for question in layout.questions:
         keys = layout.answered_by(question)
         if keys and not any(_filled(v) for k in keys for v in _values(data, k.split("."))):
-            said = f"unanswered in the {layout.id} form: \u201c{question.label}\u201d"
-            if strict:
-                said += "; a report to submit answers every question its form asks"
-            problems.append(Problem(located.file, None, None, _named(keys), said, "error" if strict else "note"))
-    return problems
+            out.append((_named(keys), question.label))
+    return out
 
 
 def _named(keys: list[str]) -> str:

@@ -104,3 +104,16 @@ def resolve(name: str) -> str:
         return current[0]
     raise Unresolved(f"{text!r} fits more than one form: {'; '.join(_describe(i) for i in matches)}; "
                      f"write the one meant by its id ({', '.join(matches)})")
+
+
+def name_of(written: str) -> str:
+    """The förbund ``written`` means, by the name its layout gives (``uppsala`` and
+    ``Uppsala län`` both mean Samordningsförbundet Uppsala län); as written where it fits no
+    layout, or several."""
+    from engine import layouts
+
+    try:
+        full = layouts.get(resolve(written)).data.get("förbund")
+    except (Unresolved, KeyError, OSError, ValueError, layouts.LayoutError):
+        full = None
+    return full.strip() if isinstance(full, str) and full.strip() else " ".join(str(written).split())

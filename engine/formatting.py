@@ -55,3 +55,14 @@ def percent(share: Decimal | None, decimals: int | None = 1) -> str:
 def date(value: dt.date | None) -> str:
     """Dates as the forms ask for them: åååå-mm-dd."""
     return value.isoformat() if value else ""
+
+
+#: Letters as a Swedish list orders them: å, ä and ö after z (in that order), é as e, ü as y.
+_ALPHABET = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}", "é": "e", "è": "e", "ü": "y"})
+
+
+def sort_key(text: str | None) -> str:
+    """``text`` as it sorts in a Swedish list (Älvkarleby after Uppsala), case aside."""
+    import unicodedata
+
+    return unicodedata.normalize("NFC", (text or "").casefold()).translate(_ALPHABET)

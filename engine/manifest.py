@@ -47,7 +47,7 @@ def content_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _file_digest(path: Path) -> str | None:
+def file_digest(path: Path) -> str | None:
     h = hashlib.sha256()
     try:
         with path.open("rb") as f:
@@ -194,7 +194,7 @@ class Manifest:
             return State("foreign")
         if record is None:
             return State("ours") if made_here(path) else State("foreign")
-        if record.get("stat") != _stat(path) and record.get("sha256") != _file_digest(path):
+        if record.get("stat") != _stat(path) and record.get("sha256") != file_digest(path):
             return State("edited")
         return State("ours", record["source"])
 
@@ -202,6 +202,11 @@ class Manifest:
         """The source that last wrote ``path``, per the record."""
         record = self.files.get(self.key(path))
         return record["source"] if record else None
+
+    def built_from(self, path: Path) -> str | None:
+        """The digest of what ``path`` was made from, per the record (a PDF: its .docx's bytes)."""
+        record = self.files.get(self.key(path))
+        return record.get("built_from") if record else None
 
     def outputs_of(self, source: Path) -> list[Path]:
         key = self.key(source)
@@ -221,7 +226,7 @@ class Manifest:
         except OSError:
             return False
         for path, digest in entry.get("inputs", {}).items():  # the pictures it shows, beside it
-            if _file_digest(Path(path)) != digest:
+            if file_digest(Path(path)) != digest:
                 return False
         for layout_id, fingerprint in entry.get("layouts", {}).items():
             folder = layout_folders(layout_id)

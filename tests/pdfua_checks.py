@@ -467,7 +467,8 @@ def _metadata(facts: Facts) -> list[str]:
     if title is None:
         found.append(_line("7.1-9", "no dc:title in the XMP"))
     info = facts.pdf.docinfo
-    if (title or "") != str(info.get("/Title", "")) or list(meta.get("dc:creator", [])) != [str(info.get("/Author", ""))]:
+    authors = [str(info["/Author"])] if "/Author" in info else []  # none in either is equal too
+    if (title or "") != str(info.get("/Title", "")) or list(meta.get("dc:creator", [])) != authors:
         found.append(_line("PDF/A-2 6.6.3", "title or creator differ"))
     return found
 

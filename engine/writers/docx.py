@@ -187,8 +187,8 @@ def render(template: Path, context: dict, properties: dict | None = None, images
             writer.replace(placeholder, answer)
     for name, value in (properties or {}).items():
         setattr(doc.docx.core_properties, name, _property(value))
-    _own_properties(doc.docx, dated=bool(properties and "modified" in properties))
-    return _save(doc.docx)
+    own_properties(doc.docx, dated=bool(properties and "modified" in properties))
+    return save(doc.docx)
 
 
 # The extended properties of a rendered document: the program that wrote it, and nothing of the
@@ -198,7 +198,7 @@ _APP_XML = (b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
             b"<Application>slutrapport</Application></Properties>")
 
 
-def _own_properties(document, dated: bool) -> None:
+def own_properties(document, dated: bool) -> None:
     """What the document says about itself is about this document, not the form it was made
     from: docProps/app.xml names slutrapport; the form's thumbnail (a picture of the blank
     form) is dropped; an undated report (no signature or reporter's date) gets no dates at
@@ -243,7 +243,7 @@ class _StableZip:
         self._zip.close()
 
 
-def _save(document) -> bytes:
+def save(document) -> bytes:
     """``Document.save`` (python-docx's ``OpcPackage.save``) into bytes, through :class:`_StableZip`."""
     package = document.part.package
     parts = list(package.iter_parts())
