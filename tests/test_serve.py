@@ -44,13 +44,19 @@ def _tools() -> None:
 
 
 class Server:
-    """``slutrapport serve FOLDER --port 0 --no-browser``, as a process of its own."""
+    """``slutrapport serve FOLDER --port 0``, as a process of its own, opening a "browser" that
+    writes down what it was handed (in ``opened``)."""
 
     def __init__(self, folder: Path, log: Path):
         self.folder, self.log = folder, log
-        self.proc = subprocess.Popen([sys.executable, "-m", "engine", "serve", str(folder), "--port", "0", "--no-browser"],
+        self.opened = log.with_name("opened.txt")
+        browser = log.with_name("browser")
+        browser.write_text(f'#!/bin/sh\nprintf "%s\\n" "$0" "$@" > "{self.opened}"\n', encoding="utf-8")
+        browser.chmod(0o700)
+        self.proc = subprocess.Popen([sys.executable, "-m", "engine", "serve", str(folder), "--port", "0"],
                                      stdout=subprocess.PIPE, stderr=log.open("w"), text=True, cwd=folder,
-                                     env={**os.environ, "PYTHONPATH": str(ROOT)},
+                                     env={**os.environ, "PYTHONPATH": str(ROOT), "BROWSER": str(browser),
+                                          "DISPLAY": os.environ.get("DISPLAY", ":0")},
                                      preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         self.url = self.proc.stdout.readline().strip()  # the first line: the address, token included
         parts = urlsplit(self.url)
@@ -109,15 +115,46 @@ def page(browser):
     context.close()
 
 
+def _enter(page, server, path: str = "/") -> None:
+    """Open the address ``serve`` printed (token included) for ``path``: the page it lands on
+    keeps the token as a cookie and moves on to ``path``, the token gone from the address."""
+    from playwright.sync_api import expect
+
+    page.goto(server.url.replace("/?", f"{path}?", 1))
+    expect(page).to_have_url(server.base + path)
+
+
 def _row(page, name: str):
     return page.locator("table.rapporter tbody tr").filter(has=page.get_by_role("link", name=name, exact=True))
+
+
+def test_the_browser_is_opened_without_the_token_on_its_command_line(server, page):
+    """Every user of the machine reads a program's command line (``ps``): the browser is handed
+    a page only this user can read, which sends it on; the page is gone once it has. (First in
+    the module: the token must not have reached the server before.)"""
+    from playwright.sync_api import expect
+
+    from urllib.request import url2pathname
+
+    end = time.monotonic() + 30
+    while (not server.opened.is_file() or server.opened.read_text(encoding="utf-8").count("\n") < 2) and \
+            time.monotonic() < end:
+        time.sleep(0.05)
+    command = server.opened.read_text(encoding="utf-8").split("\n")
+    assert server.token not in "".join(command)
+    opener = Path(url2pathname(urlsplit(command[1]).path))
+    assert command[1].startswith("file://") and opener.parent == server.folder / "outputs", command
+    assert opener.stat().st_mode & 0o777 == 0o600
+    page.goto(command[1])
+    expect(page).to_have_url(server.base + "/")
+    expect(page.locator("table.rapporter")).to_be_visible()
+    assert not opener.exists()
 
 
 def test_the_reports_listed_one_opened_and_a_save_seen_at_once(server, page):
     from playwright.sync_api import expect
 
-    page.goto(server.url)
-    assert page.url == server.base + "/"  # the token is kept as a cookie, and gone from the address
+    _enter(page, server)  # the token is kept as a cookie, and gone from the address
     rows = page.locator("table.rapporter tbody tr")
     expect(rows).to_have_count(2)
     expect(_row(page, MARKDOWN)).to_contain_text("1 varning", timeout=PDF)  # once checked
@@ -167,7 +204,7 @@ def test_the_reports_listed_one_opened_and_a_save_seen_at_once(server, page):
 def test_the_same_report_in_another_layout_beside_it(server, page):
     from playwright.sync_api import expect
 
-    page.goto(server.url.replace("/?", f"/rapport/{YAML}?"))
+    _enter(page, server, f"/rapport/{YAML}")
     page.get_by_label("Blankett att jämföra med").select_option("uppsala")
     page.get_by_role("button", name="Jämför").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"{YAML} i blanketterna gavleborg och uppsala")
@@ -214,7 +251,7 @@ def test_the_token_is_required(server):
 @pytest.mark.parametrize("where", ["/", f"/rapport/{MARKDOWN}", f"/rapport/{MARKDOWN}/jamfor?blankett=gavleborg"])
 def test_no_serious_accessibility_violation(server, page, where):
     """axe-core (pinned in tools/package-lock.json), run in the page as it is served."""
-    page.goto(server.url)
+    _enter(page, server)
     page.goto(server.base + where)
     page.wait_for_selector("#forhand .dokument h3, table.rapporter, .jamforelse")
     assert page.locator("html").get_attribute("lang") == "sv"
@@ -230,7 +267,7 @@ def test_no_serious_accessibility_violation(server, page, where):
 def test_the_keyboard_alone_reaches_a_report_and_its_comparison(server, page):
     from playwright.sync_api import expect
 
-    page.goto(server.url)
+    _enter(page, server)
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Hoppa till innehållet")).to_be_focused()
     page.keyboard.press("Enter")
