@@ -201,6 +201,35 @@ def test_the_reports_listed_one_opened_and_a_save_seen_at_once(server, page):
         ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout.split("Pages:")[1].split()[0])
 
 
+def test_seven_tabs_open_and_each_hears_of_a_save(server, browser):
+    """A förbund officer opens each owner's report in a tab of its own. A browser keeps six
+    connections to one server, and each tab's event stream held one: a seventh tab never loaded."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context(locale="sv-SE")
+    broken = server.folder / "trasig.yaml"
+    try:
+        tabs = []
+        for n in range(7):
+            tab = context.new_page()
+            if n:
+                tab.goto(server.base + "/", timeout=10_000)
+            else:
+                _enter(tab, server)
+            expect(tab.locator("table.rapporter")).to_be_visible()
+            tabs.append(tab)
+        broken.write_text("namn: [\n", encoding="utf-8")  # an error: listed, never built
+        for tab in tabs:
+            expect(_row(tab, "trasig.yaml")).to_contain_text("1 fel", timeout=SAVED)
+        tabs[0].close()  # the tab that listened for all: another takes over
+        broken.unlink()
+        for tab in tabs[1:]:
+            expect(_row(tab, "trasig.yaml")).to_have_count(0, timeout=SAVED)
+    finally:
+        broken.unlink(missing_ok=True)
+        context.close()
+
+
 def test_the_same_report_in_another_layout_beside_it(server, page):
     from playwright.sync_api import expect
 
