@@ -313,9 +313,13 @@ def test_the_keyboard_alone_reaches_a_report_and_its_comparison(server, page):
     expect(page.get_by_role("heading", level=1)).to_contain_text("i blanketterna gavleborg och")
 
 
-def test_ctrl_c_ends_it_with_libreoffice(server):
-    """The module's server, stopped as a user stops it, while LibreOffice converts a save."""
+def test_ctrl_c_ends_it_with_libreoffice(server, page):
+    """The module's server, stopped as a user stops it, while LibreOffice converts a save; the
+    page open on it says so."""
     import psutil
+    from playwright.sync_api import expect
+
+    _enter(page, server)
 
     source = server.folder / YAML
     source.write_text(source.read_text(encoding="utf-8").replace("RESAN", "RESAN Ljusglimt", 1), encoding="utf-8")
@@ -337,6 +341,8 @@ def test_ctrl_c_ends_it_with_libreoffice(server):
     assert converting(), f"no LibreOffice started after a save: {server.said()}"
     server.proc.send_signal(signal.SIGINT)
     assert server.proc.wait(timeout=30) == 0
+    expect(page.get_by_role("status")).to_have_text("Förbindelsen med slutrapport serve bröts: är den avslutad?",
+                                                    timeout=SAVED * 2)
     _gone, alive = psutil.wait_procs(started, timeout=10)
     assert alive == []
     assert "Traceback" not in server.said()

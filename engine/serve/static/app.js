@@ -85,18 +85,24 @@
       });
   }
 
-  var seen = document.body.getAttribute("data-version");
+  var seen = document.body.getAttribute("data-version"), cut = false;
   function heard(version) {
+    if (cut) { cut = false; status.textContent = "Förbindelsen med slutrapport serve är tillbaka."; }
     if (version !== seen) { seen = version; refresh(); }
   }
-  function lost() {
+  function lost() {  // once: the browser tries again every second, and a screen reader would say it each time
+    if (cut) { return; }
+    cut = true;
     status.textContent = "Förbindelsen med slutrapport serve bröts: är den avslutad?";
   }
-  function listen(onVersion, onLost) {
+  // The stream's errors: refused for good (CLOSED), or the server gone, which the browser
+  // keeps trying to reach (CONNECTING): said at once either way.
+  function listen(onVersion, onLost, onEnd) {
     var events = new EventSource("/handelser");
     events.onmessage = function (event) { onVersion(event.data); };
     events.onerror = function () {
-      if (events.readyState === EventSource.CLOSED) { onLost(); }
+      onLost();
+      if (events.readyState === EventSource.CLOSED) { onEnd(); }
     };
   }
 
@@ -112,10 +118,10 @@
     navigator.locks.request("slutrapport-handelser", function () {
       return new Promise(function (release) {  // held while this tab is open and the stream lives
         listen(function (version) { channel.postMessage(version); heard(version); },
-               function () { channel.postMessage(null); lost(); release(); });
+               function () { channel.postMessage(null); lost(); }, release);
       });
     });
   } else {
-    listen(heard, lost);
+    listen(heard, lost, function () {});
   }
 })();
