@@ -247,6 +247,31 @@ def test_the_same_report_in_another_layout_beside_it(server, page):
     expect(other).to_contain_text("unanswered in the uppsala form")
 
 
+HOSTILE = ("<script>alert('skript')</script> <a href=\"javascript:alert(1)\">klicka här</a> "
+           "<a href=\"JaVaScRiPt&#58;alert(2)\">eller här</a> <a href=\"data:text/html,<script>alert(3)</script>\">data</a> "
+           "<img src=x onerror=alert(4)> <b onclick=\"alert(5)\">fet</b> <a href=\"https://example.org/\">webben</a>")
+
+
+def test_the_preview_runs_nothing_an_author_pasted(tmp_path):
+    """HTML pasted into an answer: shown as the form shows it, with no script and no link
+    but to the web (the page holds the server's key; its policy is the second line)."""
+    from lxml import html
+
+    from engine.serve.folder import show
+
+    source = tmp_path / YAML
+    text = (INPUTS / YAML).read_text(encoding="utf-8")
+    source.write_text(text.replace("syfte: |\n", f"syfte: |\n  {HOSTILE}\n\n", 1), encoding="utf-8")
+    shown = show(source, None)
+    assert not shown.failed and shown.html
+    page = html.fragment_fromstring(shown.html, create_parent="div")
+    answer = next(p for p in page.iter("p") if "klicka här" in p.text_content())
+    assert "<script>alert('skript')</script>" in answer.text_content()  # the author's words, as text
+    assert [a.get("href") for a in answer.iter("a")] == ["https://example.org/"]
+    assert "klicka här" in answer.text_content() and "eller här" in answer.text_content()
+    assert not page.xpath("//script | //*[@onclick or @onerror or @onload] | //img[not(starts-with(@src, 'data:image/'))]")
+
+
 @pytest.mark.parametrize("path", [
     "/rapport/..%2f..%2f..%2fetc%2fpasswd",
     "/rapport/%2fetc%2fpasswd",
