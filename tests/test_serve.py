@@ -202,6 +202,24 @@ def test_the_reports_listed_one_opened_and_a_save_seen_at_once(server, page):
         ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout.split("Pages:")[1].split()[0])
 
 
+def test_a_source_that_cannot_be_read_is_listed_with_its_error(server, page):
+    from playwright.sync_api import expect
+
+    broken = server.folder / "trasig.yaml"
+    broken.write_text("namn: [\n", encoding="utf-8")
+    try:
+        _enter(page, server)
+        expect(_row(page, "trasig.yaml")).to_contain_text("Byggs inte: fel i källan", timeout=SAVED)
+        page.get_by_role("link", name="trasig.yaml", exact=True).click()
+        expect(page).to_have_title("trasig.yaml – slutrapport")
+        expect(page.locator("#fynd")).to_contain_text("trasig.yaml, rad 2")
+        page.get_by_role("button", name="Jämför").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^trasig.yaml i blanketterna – och "))
+        assert "None" not in page.title() and "None" not in page.locator("body").inner_text()
+    finally:
+        broken.unlink()
+
+
 def test_seven_tabs_open_and_each_hears_of_a_save(server, browser):
     """A förbund officer opens each owner's report in a tab of its own. A browser keeps six
     connections to one server, and each tab's event stream held one: a seventh tab never loaded."""
