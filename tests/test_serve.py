@@ -266,6 +266,19 @@ def test_the_same_report_in_another_layout_beside_it(server, page):
     expect(other.locator("[lang=en]", has_text="unanswered in the uppsala form").first).to_be_visible()
 
 
+def test_a_report_given_for_the_folder_names_its_folder(tmp_path, capsys):
+    from engine.serve import UNUSABLE, serve
+
+    source = tmp_path / YAML
+    shutil.copy(INPUTS / YAML, source)
+    assert serve(source, browser=False) == UNUSABLE
+    assert capsys.readouterr().err == (f"slutrapport: {source}: is a file; serve shows all the reports in a folder: "
+                                       f"slutrapport serve {tmp_path}\n")
+    assert serve(tmp_path / "borta", browser=False) == UNUSABLE
+    assert capsys.readouterr().err.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == [YAML]
+
+
 HOSTILE = ("<script>alert('skript')</script> <a href=\"javascript:alert(1)\">klicka här</a> "
            "<a href=\"JaVaScRiPt&#58;alert(2)\">eller här</a> <a href=\"data:text/html,<script>alert(3)</script>\">data</a> "
            "<img src=x onerror=alert(4)> <b onclick=\"alert(5)\">fet</b> <a href=\"https://example.org/\">webben</a>")

@@ -74,6 +74,9 @@ def _unusable(root: Path) -> str | None:
     """Why ``root`` cannot be served, or None: it must be a folder, and its outputs/ one too (or not there yet)."""
     from engine.serve.folder import OUTPUTS
 
+    if root.is_file():
+        return (f"{root}: is a file; serve shows all the reports in a folder: slutrapport serve "
+                f"{root.parent if root.parent.parts else '.'}")
     if not root.is_dir():
         return f"{root}: no such folder; serve a folder of report sources (.yaml, .yml, .md)"
     outputs = root / OUTPUTS
