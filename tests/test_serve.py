@@ -44,13 +44,19 @@ def _tools() -> None:
 
 
 class Server:
-    """``slutrapport serve FOLDER --port 0 --no-browser``, as a process of its own."""
+    """``slutrapport serve FOLDER --port 0``, as a process of its own, opening a "browser" that
+    writes down what it was handed (in ``opened``)."""
 
     def __init__(self, folder: Path, log: Path):
         self.folder, self.log = folder, log
-        self.proc = subprocess.Popen([sys.executable, "-m", "engine", "serve", str(folder), "--port", "0", "--no-browser"],
+        self.opened = log.with_name("opened.txt")
+        browser = log.with_name("browser")
+        browser.write_text(f'#!/bin/sh\nprintf "%s\\n" "$0" "$@" > "{self.opened}"\n', encoding="utf-8")
+        browser.chmod(0o700)
+        self.proc = subprocess.Popen([sys.executable, "-m", "engine", "serve", str(folder), "--port", "0"],
                                      stdout=subprocess.PIPE, stderr=log.open("w"), text=True, cwd=folder,
-                                     env={**os.environ, "PYTHONPATH": str(ROOT)},
+                                     env={**os.environ, "PYTHONPATH": str(ROOT), "BROWSER": str(browser),
+                                          "DISPLAY": os.environ.get("DISPLAY", ":0")},
                                      preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         self.url = self.proc.stdout.readline().strip()  # the first line: the address, token included
         parts = urlsplit(self.url)
@@ -109,15 +115,46 @@ def page(browser):
     context.close()
 
 
+def _enter(page, server, path: str = "/") -> None:
+    """Open the address ``serve`` printed (token included) for ``path``: the page it lands on
+    keeps the token as a cookie and moves on to ``path``, the token gone from the address."""
+    from playwright.sync_api import expect
+
+    page.goto(server.url.replace("/?", f"{path}?", 1))
+    expect(page).to_have_url(server.base + path)
+
+
 def _row(page, name: str):
     return page.locator("table.rapporter tbody tr").filter(has=page.get_by_role("link", name=name, exact=True))
+
+
+def test_the_browser_is_opened_without_the_token_on_its_command_line(server, page):
+    """Every user of the machine reads a program's command line (``ps``): the browser is handed
+    a page only this user can read, which sends it on; the page is gone once it has. (First in
+    the module: the token must not have reached the server before.)"""
+    from playwright.sync_api import expect
+
+    from urllib.request import url2pathname
+
+    end = time.monotonic() + 30
+    while (not server.opened.is_file() or server.opened.read_text(encoding="utf-8").count("\n") < 2) and \
+            time.monotonic() < end:
+        time.sleep(0.05)
+    command = server.opened.read_text(encoding="utf-8").split("\n")
+    assert server.token not in "".join(command)
+    opener = Path(url2pathname(urlsplit(command[1]).path))
+    assert command[1].startswith("file://") and opener.parent == server.folder / "outputs", command
+    assert opener.stat().st_mode & 0o777 == 0o600
+    page.goto(command[1])
+    expect(page).to_have_url(server.base + "/")
+    expect(page.locator("table.rapporter")).to_be_visible()
+    assert not opener.exists()
 
 
 def test_the_reports_listed_one_opened_and_a_save_seen_at_once(server, page):
     from playwright.sync_api import expect
 
-    page.goto(server.url)
-    assert page.url == server.base + "/"  # the token is kept as a cookie, and gone from the address
+    _enter(page, server)  # the token is kept as a cookie, and gone from the address
     rows = page.locator("table.rapporter tbody tr")
     expect(rows).to_have_count(2)
     expect(_row(page, MARKDOWN)).to_contain_text("1 varning", timeout=PDF)  # once checked
@@ -134,6 +171,7 @@ def test_the_reports_listed_one_opened_and_a_save_seen_at_once(server, page):
     expect(preview.get_by_role("heading", level=3)).to_have_text("Slutrapport samverkansinsatser inom samordningsförbundet")
     expect(findings).to_contain_text("footnote [^8] is never referred to")
     expect(findings.locator("li")).to_have_count(2)
+    expect(findings.locator("p.text[lang=en]")).to_have_count(2)  # as check prints them: read in an English voice
     source = server.folder / MARKDOWN
     line = next(i for i, text in enumerate(source.read_text(encoding="utf-8").splitlines(), 1)
                 if text.startswith("[^8]:"))
@@ -164,10 +202,57 @@ def test_the_reports_listed_one_opened_and_a_save_seen_at_once(server, page):
         ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout.split("Pages:")[1].split()[0])
 
 
+def test_a_source_that_cannot_be_read_is_listed_with_its_error(server, page):
+    from playwright.sync_api import expect
+
+    broken = server.folder / "trasig.yaml"
+    broken.write_text("namn: [\n", encoding="utf-8")
+    try:
+        _enter(page, server)
+        expect(_row(page, "trasig.yaml")).to_contain_text("Byggs inte: fel i källan", timeout=SAVED)
+        page.get_by_role("link", name="trasig.yaml", exact=True).click()
+        expect(page).to_have_title("trasig.yaml – slutrapport")
+        expect(page.locator("#fynd")).to_contain_text("trasig.yaml, rad 2")
+        page.get_by_role("button", name="Jämför").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^trasig.yaml i blanketterna – och "))
+        assert "None" not in page.title() and "None" not in page.locator("body").inner_text()
+    finally:
+        broken.unlink()
+
+
+def test_seven_tabs_open_and_each_hears_of_a_save(server, browser):
+    """A förbund officer opens each owner's report in a tab of its own. A browser keeps six
+    connections to one server, and each tab's event stream held one: a seventh tab never loaded."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context(locale="sv-SE")
+    broken = server.folder / "trasig.yaml"
+    try:
+        tabs = []
+        for n in range(7):
+            tab = context.new_page()
+            if n:
+                tab.goto(server.base + "/", timeout=10_000)
+            else:
+                _enter(tab, server)
+            expect(tab.locator("table.rapporter")).to_be_visible()
+            tabs.append(tab)
+        broken.write_text("namn: [\n", encoding="utf-8")  # an error: listed, never built
+        for tab in tabs:
+            expect(_row(tab, "trasig.yaml")).to_contain_text("1 fel", timeout=SAVED)
+        tabs[0].close()  # the tab that listened for all: another takes over
+        broken.unlink()
+        for tab in tabs[1:]:
+            expect(_row(tab, "trasig.yaml")).to_have_count(0, timeout=SAVED)
+    finally:
+        broken.unlink(missing_ok=True)
+        context.close()
+
+
 def test_the_same_report_in_another_layout_beside_it(server, page):
     from playwright.sync_api import expect
 
-    page.goto(server.url.replace("/?", f"/rapport/{YAML}?"))
+    _enter(page, server, f"/rapport/{YAML}")
     page.get_by_label("Blankett att jämföra med").select_option("uppsala")
     page.get_by_role("button", name="Jämför").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"{YAML} i blanketterna gavleborg och uppsala")
@@ -178,7 +263,45 @@ def test_the_same_report_in_another_layout_beside_it(server, page):
         expect(side.locator(".dokument")).to_contain_text("RESAN")
     expect(own.locator(".dokument")).to_contain_text("Samordningsförbund Gävleborg")
     expect(other.locator(".dokument")).not_to_contain_text("Samordningsförbund Gävleborg")
-    expect(other).to_contain_text("unanswered in the uppsala form")
+    expect(other.locator("[lang=en]", has_text="unanswered in the uppsala form").first).to_be_visible()
+
+
+def test_a_report_given_for_the_folder_names_its_folder(tmp_path, capsys):
+    from engine.serve import UNUSABLE, serve
+
+    source = tmp_path / YAML
+    shutil.copy(INPUTS / YAML, source)
+    assert serve(source, browser=False) == UNUSABLE
+    assert capsys.readouterr().err == (f"slutrapport: {source}: is a file; serve shows all the reports in a folder: "
+                                       f"slutrapport serve {tmp_path}\n")
+    assert serve(tmp_path / "borta", browser=False) == UNUSABLE
+    assert capsys.readouterr().err.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == [YAML]
+
+
+HOSTILE = ("<script>alert('skript')</script> <a href=\"javascript:alert(1)\">klicka här</a> "
+           "<a href=\"JaVaScRiPt&#58;alert(2)\">eller här</a> <a href=\"data:text/html,<script>alert(3)</script>\">data</a> "
+           "<img src=x onerror=alert(4)> <b onclick=\"alert(5)\">fet</b> <a href=\"https://example.org/\">webben</a>")
+
+
+def test_the_preview_runs_nothing_an_author_pasted(tmp_path):
+    """HTML pasted into an answer: shown as the form shows it, with no script and no link
+    but to the web (the page holds the server's key; its policy is the second line)."""
+    from lxml import html
+
+    from engine.serve.folder import show
+
+    source = tmp_path / YAML
+    text = (INPUTS / YAML).read_text(encoding="utf-8")
+    source.write_text(text.replace("syfte: |\n", f"syfte: |\n  {HOSTILE}\n\n", 1), encoding="utf-8")
+    shown = show(source, None)
+    assert not shown.failed and shown.html
+    page = html.fragment_fromstring(shown.html, create_parent="div")
+    answer = next(p for p in page.iter("p") if "klicka här" in p.text_content())
+    assert "<script>alert('skript')</script>" in answer.text_content()  # the author's words, as text
+    assert [a.get("href") for a in answer.iter("a")] == ["https://example.org/"]
+    assert "klicka här" in answer.text_content() and "eller här" in answer.text_content()
+    assert not page.xpath("//script | //*[@onclick or @onerror or @onload] | //img[not(starts-with(@src, 'data:image/'))]")
 
 
 @pytest.mark.parametrize("path", [
@@ -214,7 +337,7 @@ def test_the_token_is_required(server):
 @pytest.mark.parametrize("where", ["/", f"/rapport/{MARKDOWN}", f"/rapport/{MARKDOWN}/jamfor?blankett=gavleborg"])
 def test_no_serious_accessibility_violation(server, page, where):
     """axe-core (pinned in tools/package-lock.json), run in the page as it is served."""
-    page.goto(server.url)
+    _enter(page, server)
     page.goto(server.base + where)
     page.wait_for_selector("#forhand .dokument h3, table.rapporter, .jamforelse")
     assert page.locator("html").get_attribute("lang") == "sv"
@@ -230,7 +353,7 @@ def test_no_serious_accessibility_violation(server, page, where):
 def test_the_keyboard_alone_reaches_a_report_and_its_comparison(server, page):
     from playwright.sync_api import expect
 
-    page.goto(server.url)
+    _enter(page, server)
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Hoppa till innehållet")).to_be_focused()
     page.keyboard.press("Enter")
@@ -247,9 +370,13 @@ def test_the_keyboard_alone_reaches_a_report_and_its_comparison(server, page):
     expect(page.get_by_role("heading", level=1)).to_contain_text("i blanketterna gavleborg och")
 
 
-def test_ctrl_c_ends_it_with_libreoffice(server):
-    """The module's server, stopped as a user stops it, while LibreOffice converts a save."""
+def test_ctrl_c_ends_it_with_libreoffice(server, page):
+    """The module's server, stopped as a user stops it, while LibreOffice converts a save; the
+    page open on it says so."""
     import psutil
+    from playwright.sync_api import expect
+
+    _enter(page, server)
 
     source = server.folder / YAML
     source.write_text(source.read_text(encoding="utf-8").replace("RESAN", "RESAN Ljusglimt", 1), encoding="utf-8")
@@ -271,6 +398,8 @@ def test_ctrl_c_ends_it_with_libreoffice(server):
     assert converting(), f"no LibreOffice started after a save: {server.said()}"
     server.proc.send_signal(signal.SIGINT)
     assert server.proc.wait(timeout=30) == 0
+    expect(page.get_by_role("status")).to_have_text("Förbindelsen med slutrapport serve bröts: är den avslutad?",
+                                                    timeout=SAVED * 2)
     _gone, alive = psutil.wait_procs(started, timeout=10)
     assert alive == []
     assert "Traceback" not in server.said()

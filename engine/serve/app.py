@@ -13,6 +13,7 @@ this server (and ``data:`` images, the charts inside the preview).
 from __future__ import annotations
 
 import asyncio
+import html
 import secrets
 import time
 from pathlib import Path
@@ -20,7 +21,7 @@ from urllib.parse import quote
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, RedirectResponse, Response, StreamingResponse
+from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from engine.serve.folder import Folder, Report, Shown
@@ -38,8 +39,9 @@ SEVERITY = {"error": "Fel", "warning": "Varning", "note": "Notering"}
 HEARTBEAT = 15.0  # seconds between comments on an idle event stream, so a closed tab is noticed
 
 
-def app(folder: Folder, token: str, port: int, stopping=lambda: False) -> Starlette:
-    """The app, guarded by ``token``; ``stopping()`` tells the event streams to end (on Ctrl-C)."""
+def app(folder: Folder, token: str, port: int, stopping=lambda: False, arrived=lambda: None) -> Starlette:
+    """The app, guarded by ``token``; ``stopping()`` tells the event streams to end (on Ctrl-C),
+    and ``arrived()`` is called whenever the token comes in the URL."""
     import jinja2
 
     pages = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "pages"), autoescape=True,
@@ -132,7 +134,7 @@ def app(folder: Folder, token: str, port: int, stopping=lambda: False) -> Starle
     ]
     not_found = {_NotFound: lambda request, exc: _refused(404, "Det finns inget här."),
                  404: lambda request, exc: _refused(404, "Det finns inget här.")}
-    return _Guard(Starlette(routes=routes, exception_handlers=not_found), token, port)
+    return _Guard(Starlette(routes=routes, exception_handlers=not_found), token, port, arrived)
 
 
 class _NotFound(Exception):
@@ -146,8 +148,8 @@ def _refused(status: int, text: str) -> Response:
 class _Guard:
     """Pure ASGI (it must not buffer the event stream): the host and the token, then the headers."""
 
-    def __init__(self, inner, token: str, port: int):
-        self.inner, self.token, self.port = inner, token.encode(), port
+    def __init__(self, inner, token: str, port: int, arrived=lambda: None):
+        self.inner, self.token, self.port, self.arrived = inner, token.encode(), port, arrived
         self.cookie = f"slutrapport-{port}"
         self.hosts = {f"127.0.0.1:{port}", f"localhost:{port}"}
 
@@ -161,9 +163,17 @@ class _Guard:
         if request.headers.get("host") not in self.hosts:
             return await _refused(403, "Fel värdnamn.")(scope, receive, send)
         if self._is_token(request.query_params.get("token")):
+            self.arrived()
             rest = request.url.remove_query_params("token")
-            response = RedirectResponse(rest.path + (f"?{rest.query}" if rest.query else ""), status_code=303,
-                                        headers=HEADERS)
+            target = html.escape("/" + rest.path.lstrip("/") + (f"?{rest.query}" if rest.query else ""))
+            # A page that moves on by itself, not a redirect: a redirect would still be the
+            # navigation that brought the token, and when that came from another site (the page
+            # that opened the browser, a link in a mail) the browser keeps a SameSite=Strict
+            # cookie from it; the page's own navigation is this site's.
+            response = HTMLResponse(f'<!doctype html>\n<html lang="sv"><head><meta charset="utf-8">'
+                                    f'<meta http-equiv="refresh" content="0;url={target}"><title>slutrapport</title>'
+                                    f'</head><body><p><a href="{target}">Fortsätt</a></p></body></html>\n',
+                                    headers=HEADERS)
             response.set_cookie(self.cookie, self.token.decode(), httponly=True, samesite="strict", path="/")
             return await response(scope, receive, send)
         if not self._is_token(request.cookies.get(self.cookie)):

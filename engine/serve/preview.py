@@ -34,13 +34,36 @@ _PDFIUM = threading.Lock()
 SCALE = 96 / 72
 
 
+#: The links the preview keeps as links: to a web page, a mail address or a telephone (and a
+#: place in the form). Any other (``javascript:``, ``data:``, ``file:``, a path) shows as its text.
+SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+
 def html(document: bytes, ids: str = "") -> str:
     """The .docx ``document`` as an HTML fragment; ``ids`` prefixes its footnotes' ids (two
     documents on one page)."""
     import mammoth
 
-    result = mammoth.convert_to_html(io.BytesIO(_slim(document)), style_map=STYLE_MAP, id_prefix=ids)
+    result = mammoth.convert_to_html(io.BytesIO(_slim(document)), style_map=STYLE_MAP, id_prefix=ids,
+                                     transform_document=_safe_links)
     return result.value
+
+
+def _safe_links(document):
+    """``document`` with every link outside :data:`SCHEMES` made plain text: an author may paste
+    ``<a href="javascript:…">`` into an answer, and the page holds the server's key."""
+    from urllib.parse import urlsplit
+
+    from mammoth import documents, transforms
+
+    def safe(link):
+        try:
+            kept = link.anchor is not None or urlsplit(link.href or "").scheme.lower() in SCHEMES
+        except ValueError:  # no URL a browser would follow either
+            kept = False
+        return link if kept else documents.run(children=link.children)
+
+    return transforms.element_of_type(documents.Hyperlink, safe)(document)
 
 
 def _slim(document: bytes) -> bytes:

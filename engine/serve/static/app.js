@@ -85,14 +85,43 @@
       });
   }
 
-  var seen = document.body.getAttribute("data-version");
-  var events = new EventSource("/handelser");
-  events.onmessage = function (event) {
-    if (event.data !== seen) { seen = event.data; refresh(); }
-  };
-  events.onerror = function () {
-    if (events.readyState === EventSource.CLOSED) {
-      status.textContent = "Förbindelsen med slutrapport serve bröts: är den avslutad?";
-    }
-  };
+  var seen = document.body.getAttribute("data-version"), cut = false;
+  function heard(version) {
+    if (cut) { cut = false; status.textContent = "Förbindelsen med slutrapport serve är tillbaka."; }
+    if (version !== seen) { seen = version; refresh(); }
+  }
+  function lost() {  // once: the browser tries again every second, and a screen reader would say it each time
+    if (cut) { return; }
+    cut = true;
+    status.textContent = "Förbindelsen med slutrapport serve bröts: är den avslutad?";
+  }
+  // The stream's errors: refused for good (CLOSED), or the server gone, which the browser
+  // keeps trying to reach (CONNECTING): said at once either way.
+  function listen(onVersion, onLost, onEnd) {
+    var events = new EventSource("/handelser");
+    events.onmessage = function (event) { onVersion(event.data); };
+    events.onerror = function () {
+      onLost();
+      if (events.readyState === EventSource.CLOSED) { onEnd(); }
+    };
+  }
+
+  // One event stream for all of this server's tabs: a browser keeps at most six connections
+  // to a server, and a stream holds one for as long as its tab is open, so a seventh tab
+  // would never load. The tab that holds the lock listens and tells the others; when it is
+  // closed, the next one takes over.
+  if (window.BroadcastChannel && navigator.locks) {
+    var channel = new BroadcastChannel("slutrapport-handelser");
+    channel.onmessage = function (message) {
+      if (message.data === null) { lost(); } else { heard(message.data); }
+    };
+    navigator.locks.request("slutrapport-handelser", function () {
+      return new Promise(function (release) {  // held while this tab is open and the stream lives
+        listen(function (version) { channel.postMessage(version); heard(version); },
+               function () { channel.postMessage(null); lost(); }, release);
+      });
+    });
+  } else {
+    listen(heard, lost, function () {});
+  }
 })();
