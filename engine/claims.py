@@ -322,7 +322,8 @@ _INTRO = re.compile(r"(?:(?<!\s)|(?!\s))(?=[\s,:;(–—vdafu])\s*+(?:,?\s*+\b(?
                     r"(?P<d>(?<=\s)[–—](?=\s)(?:\s+hittills\b)?))\s*", re.IGNORECASE)
 #: The total before a breakdown; a year may stand between ("29 ungdomar under 2022 och 2023, …").
 _TOTAL = re.compile(rf"(?P<total>(?!{_YEAR}){_CNT}|{_NW})"
-                    rf"(?P<gap>(?:\s+(?:(?!varav\b|därav\b|av\b){_WORD}|(?:19|20)\d\d\s*[–—-]\s*{_YEAR}|{_YEAR})){{0,6}}),?"
+                    rf"(?P<gap>(?:\s+(?:(?!varav\b|därav\b|av\b){_WORD}|(?:19|20)\d\d\s*[–—-]\s*{_YEAR}|{_YEAR})){{0,6}}"
+                    r"(?P<bracket>\s*\([^()]{1,40}\))?),?"
                     r"\s*$", re.IGNORECASE)
 #: The approximation words a part of a breakdown may carry ("varav drygt 150 kvinnor"); not a bare
 #: "under", which begins a period ("under 2022").
@@ -431,14 +432,15 @@ _DOWN = r"minsk\w*|sänk\w*|neddragning\w*|nedskärning\w*|besparing\w*|sjönk|s
 _EITHER = r"förbättr\w*|försämr\w*|bättre|sämre"
 _FIG_NUM = r"\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?(?!\d)|\d+(?:[,.]\d+)?"
 #: Every figure of a sentence: a count, an amount or a share, never begun inside a longer number.
-_FIGURE = re.compile(rf"(?<![\d,.:/–—-])(?P<n>{_FIG_NUM})(?![\d:/]|[,.]\d)(?P<pct>\s*(?:%|procent\b)(?!\s*-?enhet))?",
+#: (A minus sign right before a figure, after a space or a bracket, makes it negative: "uppgick till -1,6 (0,3)".)
+_FIGURE = re.compile(rf"(?:(?<![\d%)]\s)(?<=[\s(])(?P<sign>[-−])|(?<![\d,.:/–—−-]))(?P<n>{_FIG_NUM})(?![\d:/]|[,.]\d)(?P<pct>\s*(?:%|procent\b)(?!\s*-?enhet))?",
                      re.IGNORECASE)
 _DIFF_UNIT = (rf"(?P<unit>\s*(?:%|procent)\s*-?\s*enhet\w*|\s*procentenhet\w*|\s*(?:%|procent\b)|"
               rf"(?:\s+(?!än\b|jämfört\b|till\b|från\b|mot\b|sedan\b){_WORD}){{0,2}})")
 _DIFF_Q = rf"(?:ytterligare\s+)?(?:(?:{_QUALW})\.?\s+)?"
 _DIFFERENCE = [
     re.compile(rf"\b(?P<dir>{_UP}|{_DOWN}|{_EITHER})(?:\s+(?!med\b|på\b|om\b){_WORD}){{0,4}}?\s+(?P<by>med|på|om)\s+{_DIFF_Q}"
-               rf"(?P<d>{_FIG_NUM}){_DIFF_UNIT}", re.IGNORECASE),
+               rf"(?P<d>{_FIG_NUM}|(?!(?:en|ett)\b){_NW}){_DIFF_UNIT}", re.IGNORECASE),
     re.compile(rf"\b(?P<dir>(?:ökning|minskning|höjning|sänkning|förbättring|försämring)(?:en)?)\s+"
                rf"(?:(?:var|blev|är|uppgick\s+till|uppgår\s+till|landade\s+på)\s+)?{_DIFF_Q}(?P<d>{_FIG_NUM}){_DIFF_UNIT}",
                re.IGNORECASE),
@@ -966,6 +968,8 @@ def _breakdowns(s: _Sentence) -> None:
         kind = next(k for k in "vofcspkd" if intro[k] is not None)  # a dash ("659 miljoner kronor – …") as "varav"
         head = text[max(0, intro.start() - 120):intro.start()]
         total = _TOTAL.search(head)
+        if total and total["bracket"] and kind != "v":
+            continue  # "40 mycket nöjda (47 %), 25 …": only "varav" follows a total's bracket ("169 st (96 %), varav …")
         if not total or _is_year(total["total"]):
             if not s.has_unit():
                 continue
@@ -998,6 +1002,9 @@ def _breakdowns(s: _Sentence) -> None:
         if _MORE_PARTS.match(text, end) or any(_is_year(p["n"]) or s.is_range(p.start("n"), p.end("n")) for p in parts) \
                 or (parts[0].re in (_PART_LABEL_FIRST, _PART_LABEL_UNIT) and _MORE_NAMED.match(text, end)):
             continue  # the list goes on in a form not read ("…, Ekonomiskt bistånd -9 073 tkr"): not all its parts
+        if all(p["n"].lower() in ("en", "ett") for p in parts) or \
+                re.match(r"\s*,?\s*respektive\s+(?:(?:19|20)\d\d(?!\d)|[^\W\d])", text[end:], re.IGNORECASE):
+            continue  # "en växande …, en långsam …" are articles; "11 miljoner för 2026 respektive 2027" is for each
         approximate = s.qual(total_start) or any(s.qual(p.start("n")) for p in parts)
         with_shares = all(p["pct"] for p in parts)
         labels = [p["lab"].strip() for p in parts]
@@ -1298,7 +1305,7 @@ def _differences(s: _Sentence) -> None:
     "jämfört med 1 500"): its size with the claim's rounding (a percentage of the earlier figure,
     or percentage points between two shares), and its direction where the word gives one."""
     text = s.text
-    if len(_DIGIT_RUN.findall(text)) < 3 or not s.changes() or len(s.figures()) > 3:
+    if len(_DIGIT_RUN.findall(text)) < 2 or not s.changes() or len(s.figures()) > 3:
         return  # a difference and its two figures: three numbers, a word of change, and no more figures
     lower = text.lower()
     for pattern, needs in zip(_DIFFERENCE, ((" med ", " på ", " om "), ("ing",), (" än ",))):
@@ -1312,9 +1319,14 @@ def _differences(s: _Sentence) -> None:
                     (m.groupdict().get("by") in ("på", "om") and not _CHANGE_NOUN.search(m["dir"])):
                 continue
             first, second = figures
-            mags = {_magnitude(text, second.end())}
-            mags.add(mags.copy().pop() if re.fullmatch(r"\s+till\s+", text[first.end():second.start()])
-                     else _magnitude(text, first.end()))  # "från 53,4 till 65,1 miljoner": one unit
+            between = text[m.end():first.start()] if m.end() <= first.start() else \
+                text[second.end():m.start()] if second.end() <= m.start() else ""
+            if _DIFF_HINT.search(between + " ") or _PER.match(text, first.end()) or _PER.match(text, second.end()):
+                continue  # "ska minska med 11,7 procent … och … ökas från 0,8 procent per år till 1,9": another change
+            one_unit = re.fullmatch(r"\s+till\s+|\s*\(\s*", text[first.end():second.start()])
+            mags = {_magnitude(text, second.end() + (1 if text.startswith(")", second.end()) else 0))}
+            mags.add(mags.copy().pop() if one_unit else _magnitude(text, first.end()))
+            # "från 53,4 till 65,1 miljoner", "-26,0 (-12,8) miljarder": one unit
             if "%" not in m["unit"] and "procent" not in m["unit"].lower():
                 mags.add(_magnitude(text, m.end("d")))
             if len(mags) > 1:
@@ -1552,36 +1564,59 @@ def _judge_difference(s: _Sentence, m: re.Match, ref: re.Match, other: re.Match,
     shares = bool(ref["pct"]) and bool(other["pct"])
     if bool(ref["pct"]) != bool(other["pct"]) or (points and not shares) or (not shares and not relative and unit[:1] == "%"):
         return
-    a, b, claimed = _dec(ref["n"]), _dec(other["n"]), _dec(m["d"])
+    a, b, claimed = _signed(ref), _signed(other), _number(m["d"])
     change = b - a
+    rounded = _rounded(s, ref) or _rounded(s, other)  # "från 60 till 99 miljarder": both in the unit
+    # to the finer of their two steps: "från 2,3 till 3 miljarder" says 3,0
+    ha = hb = min(_step(a), _step(b)) / 2 if rounded else Decimal(0)
     word = m["dir"].lower()
     way = 1 if _DIR_UP.match(word) else -1 if _DIR_DOWN.match(word) else 0
     qual = s.qual(m.start("d"))
-    shown_a, shown_b = ref["n"], other["n"]
+    shown_a, shown_b = ref[0].strip(), other[0].strip()
+    if ref["pct"]:
+        shown_a, shown_b = _signed(ref), _signed(other)
+        shown_a, shown_b = plain_number(shown_a), plain_number(shown_b)
     desc = f"{shown_b} − {shown_a} = {plain_number(change)}" if change >= 0 else \
         f"{shown_a} − {shown_b} = {plain_number(-change)}"
     if way and change and (change > 0) != (way > 0) and not either:
         s.add(m.start(), m.end(), False, f"from {shown_a} to {shown_b} is {'a decrease' if change < 0 else 'an increase'}, "
               f"not {'an increase' if way > 0 else 'a decrease'}", m.start("d"))
         return
+    # each candidate: the exact value, the least and the most the figures' own rounding allows, how it is shown
     candidates = []
-    for base, shown_base in ((a, shown_a), (b, shown_b)) if either else ((a, shown_a),):
-        if relative and base:
-            candidates.append((abs(change) * 100 / base, f"{desc}, {plain_number(abs(change))} / {shown_base} = "
-                                                         f"{_fmt(abs(change) * 100 / base)} %"))
-    if (shares and not relative) or points or not relative:
-        candidates.append((abs(change), desc))
-    if shares and relative and not points:
-        candidates.append((abs(change), desc))  # "ökade från 40 % till 55 %, med 15 %": points or relative
+    corners = [(x, y) for x in (a - ha, a + ha) for y in (b - hb, b + hb)]
+    for base, shown_base, index in ((a, shown_a, 0), (b, shown_b, 1)) if either else ((a, shown_a, 0),):
+        if relative and base > 0 and all(c[index] > 0 for c in corners):
+            rates = [abs(y - x) * 100 / (x, y)[index] for x, y in corners]
+            candidates.append((abs(change) * 100 / base, min(rates), max(rates),
+                               f"{desc}, {plain_number(abs(change))} / {shown_base} = {_fmt(abs(change) * 100 / base)} %"))
+    if (shares and not relative) or points or not relative or (shares and relative and not points):
+        # "ökade från 40 % till 55 %, med 15 %": points or relative
+        candidates.append((abs(change), max(abs(change) - ha - hb, Decimal(0)), abs(change) + ha + hb, desc))
     if not candidates:
         return
-    for exact, shown in candidates:
-        if qual is None and _percent_ok(claimed, exact) or qual is not None and _in_range(exact, claimed, qual, relative):
+    step = _step(claimed)
+    for exact, low, high, shown in candidates:
+        if qual is None and low < claimed + step and claimed - step / 2 <= high or \
+                qual is not None and any(_in_range(x, claimed, qual, relative) for x in (exact, low, high)):
             s.add(m.start(), m.end(), True, shown, m.start("d"))
             return
-    exact, shown = candidates[0]
+    exact, _, _, shown = candidates[0]
     claim = s.qual_word(m.start("d")) + s.text[m.start("d"):m.end("unit")].strip()
     s.add(m.start(), m.end(), False, f"{shown}, not {claim}", m.start("d"))
+
+
+def _signed(figure: re.Match) -> Decimal:
+    """A figure's value with its sign: "-26,0" → -26.0."""
+    value = _dec(figure["n"])
+    return -value if figure["sign"] else value
+
+
+def _rounded(s: _Sentence, figure: re.Match) -> bool:
+    """Whether a figure is rounded: it has decimals ("17,2") or a word of magnitude ("60 miljarder"), where a
+    count ("380 platser") is exact."""
+    after = figure.end() + 1 if s.text.startswith(")", figure.end()) else figure.end()
+    return "," in figure["n"] or "." in figure["n"] or bool(_magnitude(s.text, after))
 
 
 def _in_range(exact: Decimal, claimed: Decimal, qual: str, percent: bool) -> bool:
@@ -1668,57 +1703,177 @@ def _rest_shares(s: _Sentence) -> None:
     s.add(pcts[0].start(), rest.end(), ok, arithmetic if ok else f"{arithmetic}, not 100 %", *[p.start() for p in pcts])
 
 
-#: "sju partnerorganisationer: ICRC 60 miljoner kronor, …, UNHCR 20 miljoner kronor och IRC …"
-_LIST_HEAD = re.compile(rf"(?<!\bav\s)(?<![\d,.])(?P<n>{_NW}|\d{{1,2}})(?![\d,.%])\s+(?:{_WORD}\s+)?{_WORD}\s*:\s*",
-                        re.IGNORECASE)
+#: "sju partnerorganisationer: ICRC …", "tre myndigheter – Socialstyrelsen, … och … – i uppdrag att …",
+#: "fem riksdagspartier (S, M, MP, C och KD)": a number of things, then the things named one by one.
+_LIST_HEAD = re.compile(rf"(?<![\d,.:§/–—-])(?P<n>{_NW}|\d{{1,2}})(?![\d,.%:])(?P<words>(?:\s+{_WORD}){{1,4}}?)"
+                        r"(?P<open>\s*:(?=\s)|\s+[–—](?=\s)|\s*\()\s*", re.IGNORECASE)
+#: What a number before a colon counts when it is no list's size: "de senaste tio åren:", "upp till 20 år:".
+_LIST_NOT_THINGS = re.compile(r"\s+(?:år|års|åren|månad\w*|veck\w*|dag\w*|timm\w*|minut\w*|gång\w*|procent\w*|kronor|"
+                              r"miljon\w*|miljard\w*|tusen|mnkr|mkr|tkr)\b", re.IGNORECASE)
+#: "artikel 7 i …:", "Två av ordförandeskapets fyra prioriteringar:": the number names a reference, or the list is a part.
+_LIST_HEAD_BEFORE = re.compile(rf"(?:\b(?:artikel\w*|kapitel|kap\.?|paragraf\w*|§|punkt\w*|avsnitt|tabell\w*|figur\w*|bilaga|"
+                               rf"nr\.?|steg|fas|sidan|sid\.?|protokoll)|(?:\d|\b(?:{_NW}))\s+av(?:\s+\S+){{0,3}}|"
+                               r"\d\s*(?:,|och|samt|respektive|[–—-]))\s*$", re.IGNORECASE)
 _NOT_ALL = re.compile(r"\b(?:bl\.\s*a|t\.\s*ex|m\.\s*fl|m\.\s*m|bland\s+annat|till\s+exempel|exempelvis|såsom|med\s+flera|"
-                      r"etc|osv|m\.\s*m|samt|inklusive|bland\s+dem|främst|bland\s+andra|t\s+ex|bla)\b", re.IGNORECASE)
-_ITEM_START_COUNT = re.compile(rf"(?:(?:{_QUALW})\.?\s+)?(?:\d|{_NW})", re.IGNORECASE)
-
+                      r"etc|osv|inklusive|bland\s+dem|främst|bland\s+andra|t\s+ex|bla|däribland|varav|därav|"
+                      r"bland\s+dessa|framför\s+allt|huvudsakligen|särskilt|m\.\s*a\.\s*o)\b", re.IGNORECASE)
+_ITEM_START_COUNT = re.compile(rf"(?:(?:{_QUALW})\.?\s+)?(?:\d|(?!(?:en|ett)\b){_NW})", re.IGNORECASE)
+_MONTH = re.compile(r"(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
+                    r"måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag|våren|sommaren|hösten|vintern)\b", re.IGNORECASE)
+#: A part of the sentence after the list, not an item: "…, som återspeglar …", "…, men den rymmer …".
+_AFTER_LIST = re.compile(r"(?:som|vilket|vilka|där|men|säger|sa|och\s+som|vars)\b", re.IGNORECASE)
+_LIST_CONJ = re.compile(r"\s*\b(?P<c>och|samt|eller)\s+", re.IGNORECASE)
+#: "1) …, 2) … och 3) …", "(I) …, (II) … och (IV) …", "i) … ii) … samt iii) …": items numbered in order.
+_MARKER = re.compile(r"(?:(?<=\s)|^)\(?(?P<m>\d{1,2}|[ivx]{1,4}|[IVX]{1,4}|[a-h])\)(?=\s)")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+_MARKER_CLOSED = re.compile(r"(?:,|;)?\s*\b(?:och|samt|eller)(?:\s+att)?\s*$", re.IGNORECASE)
 
 LIST_REACH = 400
+#: An item of a list whose size is judged both ways has at most this many words ("Kungliga Operan AB").
+SHORT_ITEM = 5
 
 
-def _list_items(tail: str) -> list[str] | None:
-    """The items of a list "A, B (x, y) och C": split at commas and the last "och" outside brackets."""
-    items, depth, start = [], 0, 0
-    for i, ch in enumerate(tail):
-        depth += (ch == "(") - (ch == ")")
+def _top_level(text: str, sep: str) -> list[str] | None:
+    """``text`` split at every ``sep`` outside brackets and quotation marks; None if a bracket is unbalanced."""
+    parts, depth, start, quoted = [], 0, 0, False
+    for i, ch in enumerate(text):
+        if ch in "”\"":
+            quoted = not quoted if ch == "\"" or not quoted else False
+        depth += (ch in "([") - (ch in ")]")
         if depth < 0:
             return None
-        if ch == "," and depth == 0:
-            items.append(tail[start:i])
+        if ch == sep and depth == 0 and not quoted:
+            parts.append(text[start:i])
             start = i + 1
-    last = tail[start:]
     if depth:
         return None
-    och = [m for m in re.finditer(r"\s+och\s+", last) if last[:m.start()].count("(") == last[:m.start()].count(")")]
-    if not och:
+    parts.append(text[start:])
+    return [p.strip() for p in parts]
+
+
+def _conjunctions(item: str, elided: bool = True) -> list[re.Match]:
+    """The "och"/"samt"/"eller" of an item outside its brackets; with ``elided``, also one after a word cut short
+    ("ledar- och medarbetarskap", one thing or two)."""
+    return [c for c in _LIST_CONJ.finditer(item) if item[:c.start()].count("(") == item[:c.start()].count(")")
+            and (elided or not item[:c.start()].rstrip().endswith("-"))]
+
+
+def _list_items(tail: str) -> tuple[list[str], bool] | None:
+    """The items of a list "A, B (x, y) och C" or "A; B; och C", and whether "samt" closes it. None where the list
+    is not closed by a conjunction or goes on in a form not read."""
+    segments = _top_level(tail, ";")
+    if segments is None:
         return None
-    items += [last[:och[-1].start()], last[och[-1].end():]]
-    return [item.strip() for item in items]
+    if len(segments) > 1 and not (len(segments) >= 3 or _LIST_CONJ.match(" " + segments[-1])):
+        segments = _top_level(segments[0], ",")  # "A, B och C; därefter …": the list ends at the ";"
+    elif len(segments) == 1:
+        segments = _top_level(tail, ",")
+    if not segments:
+        return None
+    for i, seg in enumerate(segments[1:], 1):
+        if _AFTER_LIST.match(seg):
+            segments = segments[:i]
+            break
+    last = segments[-1]
+    opening = _LIST_CONJ.match(" " + last)
+    if opening and len(segments) > 1:
+        items, samt = segments[:-1] + [last[opening.end() - 1:]], opening["c"].lower() == "samt"
+    else:
+        conj = _conjunctions(last, elided=False) or _conjunctions(last)  # "låg-, mellan- och högstadiet"
+        if not conj:
+            return None
+        samts = [c for c in conj if c["c"].lower() == "samt"]
+        cut = (samts or conj)[-1]
+        items, samt = segments[:-1] + [last[:cut.start()], last[cut.end():]], bool(samts)
+    return [item.strip() for item in items], samt
+
+
+def _numbered(tail: str) -> int | None:
+    """How many items a list numbered in order from its start has ("1) …, 2) … och 3) …"), or None."""
+    markers = list(_MARKER.finditer(tail))
+    if len(markers) < 2 or markers[0].start() != 0:
+        return None
+    values = []
+    for m in markers:
+        mark = m["m"]
+        value = int(mark) if mark.isdigit() else _ROMAN.get(mark.lower()) if mark.lower() in _ROMAN and \
+            (mark.lower() != "i" or not values or values[-1] == 0) else ord(mark.lower()) - 96
+        values.append(value)
+    if values != list(range(1, len(values) + 1)) or not _MARKER_CLOSED.search(tail, 0, markers[-1].start()):
+        return None
+    return len(values)
+
+
+def _list_tail(s: _Sentence, m: re.Match) -> str | None:
+    """The text the list after a head takes: to the sentence's end after a colon, to the closing dash or bracket."""
+    text, at, opened = s.text, m.end(), m["open"].strip()
+    if opened == ":":
+        tail = text[at:at + LIST_REACH + 1].rstrip(" .!?")
+        return tail if len(tail) <= LIST_REACH else None
+    close = re.compile(r"\s[–—](?=\s|$)|\)" if opened != "(" else r"\)").search(text, at, at + LIST_REACH)
+    if not close or (opened != "(" and close[0] == ")"):
+        return None
+    return text[at:close.start()].strip()
 
 
 def _list_counts(s: _Sentence) -> None:
-    """A number of things, a colon, and the things named one by one: as many as the number says."""
-    if ":" not in s.text:
+    """A number of things, a colon (or a dash, or a bracket), and the things named one by one: as many as the
+    number says. A list closed by "samt" has each "och" inside an item ("förnyelse och innovation samt hållbarhet":
+    two); one closed by "och" may have more items than its commas part, but never more than its conjunctions
+    allow; and fewer things than listed are judged only where every item is short and plain."""
+    text = s.text
+    if ":" not in text and "(" not in text and "–" not in text and "—" not in text:
         return
-    for m in _LIST_HEAD.finditer(s.text):
+    for m in _LIST_HEAD.finditer(text):
         n = _value(m["n"])
-        tail = s.text[m.end():m.end() + LIST_REACH + 1].rstrip(" .!?")
-        if len(tail) > LIST_REACH:
-            continue  # a list of names is short; a longer tail is prose
-        spread = re.search(r"\b(?:fördela\w*|sprid\w*|spridd\w*)\s+över\s+$", s.text[max(0, m.start() - 20):m.start()])
-        if not 2 <= n <= 20 or (s.qual(m.start("n")) and not spread) or m.start("n") in s.used or re.search(r"[:;]\s", tail) or \
-                _NOT_ALL.search(tail):
+        opened = m["open"].strip()
+        words = m["words"].split()
+        if not 2 <= n <= 20 or len(words) > (4 if opened == ":" else 3) or _LIST_NOT_THINGS.match(m["words"]) or \
+                (opened != ":" and m["n"][:1].isdigit()) or \
+                any(w.lower() in NUMBER_WORDS for w in words) or \
+                _LIST_HEAD_BEFORE.search(text, max(0, m.start() - 40), m.start()) or m.start("n") in s.used:
             continue
-        items = _list_items(tail)
-        if not items or len(items) < 2 or any(not item or len(item.split()) > 10 or _ITEM_START_COUNT.match(item)
-                                              for item in items) or _PREPOSITION.match(items[0].split()[0]):
+        spread = re.search(r"\b(?:fördela\w*|sprid\w*|spridd\w*)\s+över\s+$", text[max(0, m.start() - 20):m.start()])
+        if s.qual(m.start("n")) and not spread and not re.search(r"\b(?:kring|runt)\s+$", text[max(0, m.start() - 8):m.start()]):
+            continue  # "kretsar kring tre teman:" is no approximation
+        tail = _list_tail(s, m)
+        if not tail or _NOT_ALL.search(tail):
+            continue
+        end = m.end() + len(tail) if opened != ":" else len(text.rstrip(" .!?"))
+        numbered = _numbered(tail)
+        if numbered is not None:
+            s.add(m.start(), end, numbered == n, f"{numbered} listed" + ("" if numbered == n else f", not {n}"), m.start("n"))
+            return
+        if opened == ":" and re.search(r"[:]\s", tail):
+            continue
+        parsed = _list_items(tail)
+        if parsed is None and opened == "(":
+            names = _top_level(tail, ",")  # "(C, FP, KD, M, S)": names alone, no conjunction
+            if names and len(names) >= 3 and all(1 <= len(x.split()) <= 2 and x[:1].isupper() for x in names):
+                parsed = names, False
+        if parsed is None:
+            continue
+        items, samt = parsed
+        # "Europeiska banken för återuppbyggnad, EBRD, …": an abbreviation after a name is the name again
+        items = [item for i, item in enumerate(items)
+                 if not (i and re.fullmatch(r"[A-ZÅÄÖ]{2,8}", item) and len(items[i - 1].split()) > 1)]
+        # the most items the list can be read as: after "samt" (or "respektive") only; else at every conjunction
+        most = len(items) + sum(item.lower().count("respektive") for item in items) if samt else \
+            sum(1 + len(_conjunctions(item)) for item in items)
+        if len(items) < 2 or any(not item or len(item.split()) > 10 or _ITEM_START_COUNT.match(item) for item in items) \
+                or _PREPOSITION.match(items[0].split()[0]) or any(_MONTH.match(item) for item in items):
             continue  # "sex möten: i februari, april …" names when, not what
-        ok = len(items) == n
-        s.add(m.start(), len(s.text.rstrip(" .!?")), ok, f"{len(items)} listed" + ("" if ok else f", not {n}"),
-              m.start("n"))
+        listed = len(items)
+        if n > listed:
+            plain = "," in tail or ";" in tail or opened != ":"
+            if n <= most or not (plain or samt) or (not plain and items[0].lower().startswith("att ")):
+                continue  # "tre ben: Att stärka trygghet och säkerhet." names the first, the others follow
+        elif n < listed:
+            if any(_conjunctions(item) for item in items[:-1]) or (any(len(item.split()) > SHORT_ITEM for item in items)
+                                                                  and not all(_DIGIT.search(item) for item in items)):
+                continue  # "tre sektorer: demokrati, mänskliga rättigheter och jämställdhet, miljö samt …": one item
+        ok = listed == n
+        s.add(m.start(), end, ok, f"{listed} listed" + ("" if ok else f", not {n}"), m.start("n"))
         return
 
 
