@@ -1184,6 +1184,124 @@ def _scaled_breakdowns(s: _Sentence) -> None:
               m.start("total"), *[p.start("n") for p in parts])
 
 
+# Amounts in any word of magnitude: "1,85 miljarder kronor, varav 1,8 miljarder kronor … och 150 miljoner kronor …",
+# "3,25 miljoner kronor, varav TLV får använda 2,9 miljoner och Socialstyrelsen 750 tusen kronor".
+_MAGNITUDE_WORDS = r"miljard\w*|miljon\w*|tusen"
+_BASE_UNITS = r"kronor|kr|sek|euro|dollar|km²|km2|kvadratkilometer|kvadratmeter|kvm|m²|hektar|mm|cm|ton"
+_AMOUNT_ANY = re.compile(
+    rf"(?<![\d,.:/–—-])(?P<n>{_FIG_NUM}|(?!(?:en|ett)\s+(?!miljon\b|miljard\b)){_NW})(?![\d:/]|[,.]\d)\s+"
+    rf"(?P<u>(?:(?P<mag>{_MAGNITUDE_WORDS})(?:\s+(?P<base>{_BASE_UNITS}))?|(?P<short>mkr|mnkr|msek|tkr)|(?P<base2>{_BASE_UNITS})))"
+    r"(?![\w²])", re.IGNORECASE)
+_AMOUNT_INTRO = re.compile(r"\s*,?\s*(?:\b(?P<v>varav|därav)\b|\b(?P<c>fördelat\s+på|fördelade\s+på|fördelas\s+på|fördelat\s+mellan|"
+                           r"fördelas\s+mellan|består\s+av|bestående\s+av|bestod\s+av|uppdelat\s+på)\b|(?P<colon>:)(?=\s))\s*",
+                           re.IGNORECASE)
+_TOTAL_BEFORE = re.compile(r"\b(?:totalt|sammantaget|sammanlagt|sammanlagd\w*|total\w*|omfattar|omfattade)\s+(?:\S+\s+){0,3}$",
+                           re.IGNORECASE)
+#: What may stand between the parts of a list of amounts: words, years, names in brackets, and one conjunction.
+_AMOUNT_GAP_WORDS = re.compile(r"(?:\s*(?:[^\W\d][\w:/-]*|(?:19|20)\d\d(?!\d)|\([^()\d]{1,60}\)|[,–—]))*\s*", re.IGNORECASE)
+_AMOUNT_SEP = re.compile(r",|\b(?:och|samt)\b", re.IGNORECASE)
+#: The most words between a total and its "varav" (or, with a word saying it is a total, its colon).
+AMOUNT_GAP = 8
+AMOUNT_FAR_GAP = 20
+#: A round total ("2 miljarder") is taken to be within this share of the parts' sum, not half its last digit.
+ROUND_TOTAL = Decimal("0.05")
+
+
+def _amount_value(m: re.Match) -> tuple[Decimal, int, str | None]:
+    """(value in the amount's own unit, the power of ten of its word of magnitude, its base unit or None)."""
+    power = 0
+    mag = (m["mag"] or m["short"] or "").lower()
+    power = next((p for word, p in _MAGNITUDES if mag.startswith(word)), 0)
+    base = (m["base"] or m["base2"] or ("kr" if m["short"] else None) or "").lower() or None
+    if base in ("kronor", "sek"):
+        base = "kr"
+    if base in ("km2", "kvadratkilometer"):
+        base = "km²"
+    return _number(m["n"]), power, base
+
+
+def _amount_breakdowns(s: _Sentence) -> None:
+    """An amount, "varav" (or "fördelat på", "består av", a colon) and its parts in any word of magnitude, all in
+    one unit: after "varav" the parts are at most the total, after the others they are all of it. Each figure is
+    read within its rounding (a round total within ROUND_TOTAL of the sum) or the band of its approximation word."""
+    text = s.text
+    if not s.has_unit() and not re.search(_BASE_UNITS, s.lower):
+        return
+    amounts = [a for a in _AMOUNT_ANY.finditer(text) if not _is_year(a["n"])]
+    if len(amounts) < 2:
+        return
+    for i, total in enumerate(amounts[:-1]):
+        # "1,45 miljarder kronor och består av …", "1,3 miljarder kronor för … som PTS ansvarar för: …": a few words
+        # may stand before the introducer
+        intro = _AMOUNT_INTRO.search(text, total.end(), amounts[i + 1].start())
+        if not intro or (intro["c"] is None and intro["v"] is None and intro["colon"] is None) or \
+                not _AMOUNT_GAP_WORDS.fullmatch(text, total.end(), intro.start()) or _VARAV.search(text, total.end(), intro.start()):
+            continue
+        gap_words = len(text[total.end():intro.start()].split())
+        far = _TOTAL_BEFORE.search(text, max(0, total.start() - 40), total.start())
+        if gap_words > (AMOUNT_FAR_GAP if far and (intro["colon"] or intro["v"]) else AMOUNT_GAP) or \
+                (intro["colon"] and gap_words and not far):
+            continue
+        complete = intro["v"] is None
+        parts, at = [], intro.end()
+        for a in amounts[i + 1:]:
+            gap = text[at:a.start()]
+            if not _AMOUNT_GAP_WORDS.fullmatch(gap) or _VARAV.search(gap) or ";" in gap or \
+                    (parts and not _AMOUNT_SEP.search(gap)) or (not parts and _AMOUNT_SEP.match(gap.strip())) or \
+                    (parts and re.search(r",\s*(?:och|samt)\b", gap)) or len(gap.split()) > 12:
+                break
+            parts.append(a)
+            at = a.end()
+        if not parts or any(p.start("n") in s.used for p in parts) or total.start("n") in s.used:
+            continue
+        rest = text[parts[-1].end():]
+        clause_end = rest.find(";")
+        rest = rest if clause_end < 0 else rest[:clause_end]
+        if _AMOUNT_ANY.search(rest) or _PER.match(text, total.end()) or any(_PER.match(text, p.end()) for p in parts) or \
+                _RATE.search(text, parts[0].start(), parts[-1].end()) or \
+                re.search(r"\brespektive\b", text[parts[0].start():parts[-1].end()] + rest, re.IGNORECASE):
+            continue  # "…, och 300 miljoner kronor för 2025", "80 miljoner kronor per år": not all the parts, or rates;
+            # "11 miljoner för 2026 respektive 2027" is for each
+        if len(parts) > 1 and not re.search(r"\b(?:och|samt)\b", text[parts[-2].end():parts[-1].start()]):
+            continue  # "A, B, C" may go on
+        if len(parts) == 1 and complete:
+            continue
+        values = [_amount_value(p) for p in parts]
+        t_value, t_power, t_base = _amount_value(total)
+        bases = {b for _, _, b in values} | {t_base}
+        if len(bases - {None}) > 1 or (None in bases and not all(p for _, p, _ in values + [(0, t_power, 0)])):
+            continue  # "kronor" and "euro", or an amount with neither a word of magnitude nor a unit
+        low_power = min([p for _, p, _ in values] + [t_power])
+        t_low, t_high = _amount_range(s, total.start("n"), t_value)
+        if s.qual(total.start("n")) is None:
+            half = min(_step(t_value) / 2, max(t_value * ROUND_TOTAL, _step(t_value) / 20))
+            t_low, t_high = t_value - half, t_value + half
+        scale = Decimal(10) ** (t_power - low_power)
+        t_low, t_high = t_low * scale, (t_high * scale if t_high is not None else None)
+        least = most = Decimal(0)
+        for p, (v, power, _) in zip(parts, values):
+            p_low, p_high = _amount_range(s, p.start("n"), v)
+            factor = Decimal(10) ** (power - low_power)
+            least += p_low * factor
+            most = None if most is None or p_high is None else most + p_high * factor
+        summed = sum(v * Decimal(10) ** (power - low_power) for v, power, _ in values)
+        unit = {9: " miljarder", 6: " miljoner", 3: " tusen", 0: ""}.get(low_power, "") + \
+            {"kr": " kronor", None: ""}.get(t_base or next((b for _, _, b in values if b), None), " " + (t_base or ""))
+        shown = " + ".join(s.qual_word(p.start("n")) + plain_number(v * Decimal(10) ** (pw - low_power))
+                           for p, (v, pw, _) in zip(parts, values))
+        stated = s.qual_word(total.start("n")) + total[0].strip()
+        arithmetic = f"{shown} = {plain_number(summed)}{unit}" if len(parts) > 1 else f"{shown}{unit}"
+        if t_high is not None and least > t_high:
+            s.add(total.start(), parts[-1].end(), False, f"{arithmetic}, more than {stated}",
+                  total.start("n"), *[p.start("n") for p in parts])
+        elif complete and most is not None and most < t_low:
+            s.add(total.start(), parts[-1].end(), False, f"{arithmetic}, less than {stated}",
+                  total.start("n"), *[p.start("n") for p in parts])
+        elif len(parts) > 1 and (complete or (t_high is not None and most is not None and most >= t_low)):
+            s.add(total.start(), parts[-1].end(), True, arithmetic, total.start("n"), *[p.start("n") for p in parts])
+
+
+
 def _gender_split(labels: list[str]) -> bool:
     """"13 kvinnor och 16 män": parts named by gender alone, both genders among them."""
     words = [lab.lower().split() for lab in labels]
@@ -2063,6 +2181,7 @@ def verdicts(text: str, used_share: Decimal | None = None) -> list[Verdict]:
             _trailing_totals(s)
             _unit_trailing_totals(s)
             _scaled_breakdowns(s)
+            _amount_breakdowns(s)
             _ratio_pairs(s)
             _links(s)
             _far_ratios(s)
