@@ -1302,6 +1302,98 @@ def _amount_breakdowns(s: _Sentence) -> None:
 
 
 
+#: A change told as a multiple: "fördubblades från tio till 20 miljoner kronor", "halvera kärnstödet från 80 till 40
+#: miljoner", "har mer än fördubblats …, från 66,1 miljarder år 2021 till 143 miljarder år 2025".
+_MULTIPLE_WORD = re.compile(r"\b(?:(?P<k>för|tre|fyr|fem|sex|sju|åtta|nio|tio)-?dubbl\w*|(?<!-)dubbl(?:at|ats|ade|ades|as|ing\w*)\b|"
+                            r"(?P<half>halver\w*))", re.IGNORECASE)
+_MULTIPLE_FACTOR = {"för": 2, "tre": 3, "fyr": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9, "tio": 10}
+_MULTIPLE_NUM = rf"(?:{_FIG_NUM}|(?!(?:en|ett)\b){_NW})"
+_FROM_TO = re.compile(
+    rf"\bfrån\s+(?:(?!till\b){_WORD}\s+)?{_DIFF_Q}(?P<a>{_MULTIPLE_NUM})(?![\d,.]\d)(?P<ua>(?:\s+(?:{_UNIT_WORD}|procent|%))*)"
+    rf"(?:\s+(?!till\b)(?:{_WORD}|{_YEAR})){{0,4}}?\s+till\s+(?:att\s+(?:{_WORD}\s+){{0,4}}?)?{_DIFF_Q}(?P<b>{_MULTIPLE_NUM})(?![\d,.]\d)"
+    rf"(?P<ub>(?:\s*(?:{_UNIT_WORD}|procent|%)\b)*)", re.IGNORECASE)
+#: The band a plain multiple allows ("fördubblats" from 60 to 119 or to 124), and one said to be near.
+MULTIPLE_BAND = (Decimal("0.85"), Decimal("1.2"))
+MULTIPLE_NEAR = Decimal("0.75")
+
+
+#: "en ny matta som var dubbelt så tjock (4 mm …)" after "plastmattan (2 mm)": the figure after against the one before.
+_TIMES_AS = re.compile(rf"\b(?:(?P<k>dubbelt)|(?P<n>tre|fyra|fem|tio)\s+gånger)\s+så\s+(?:{_WORD})\s*(?:\(\s*|,\s*|:\s*)?"
+                       rf"(?P<b>{_FIG_NUM})(?![\d,.]\d)\s*(?P<u>mm|cm|meter|km|kg|ton|kronor|kr|procent|%|timmar|dagar|veckor|år)\b",
+                       re.IGNORECASE)
+
+
+def _times_as(s: _Sentence) -> None:
+    text = s.text
+    for m in _TIMES_AS.finditer(text):
+        unit = m["u"].lower()
+        before = [f for f in re.finditer(rf"(?<![\d,.])(?P<n>{_FIG_NUM})(?![\d,.]\d)\s*{re.escape(m['u'])}\b", text[:m.start()],
+                                         re.IGNORECASE)]
+        if not before or m.start() in s.used or s.qual(before[-1].start()) or s.qual(m.start("b")):
+            continue
+        k = Decimal(2) if m["k"] else Decimal(NUMBER_WORDS[m["n"].lower()])
+        a, b = _dec(before[-1]["n"]), _dec(m["b"])
+        if not a or unit in ("procent", "%"):
+            continue
+        half = min(_step(a), _step(b)) / 2
+        r_low, r_high = (b - half) / (a + half), (b + half) / max(a - half, Decimal("1e-9"))
+        ok = r_high >= k * MULTIPLE_BAND[0] and r_low <= k * MULTIPLE_BAND[1]
+        shown = f"{m['b']} / {before[-1]['n']} = {_fmt(b / a)}"
+        label = "twice" if k == 2 else f"{k} times"
+        s.add(before[-1].start(), m.end(), ok, shown if ok else f"{shown}, not {label}", m.start())
+
+
+def _multiples(s: _Sentence) -> None:
+    """A multiple against the "från A till B" it is told with, in the clause after it or right before it."""
+    text = s.text
+    if "gånger så" in s.lower or "dubbelt så" in s.lower:
+        _times_as(s)
+    if "dubbl" not in s.lower and "halver" not in s.lower:
+        return
+    for w in _MULTIPLE_WORD.finditer(text):
+        k = Decimal("0.5") if w["half"] else Decimal(_MULTIPLE_FACTOR[w["k"].lower()] if w["k"] else 2)
+        pair = _FROM_TO.search(text, w.end(), w.end() + 160)
+        if pair and (";" in text[w.end():pair.start()] or _DIFF_HINT.search(text[w.end():pair.start()] + " ")
+                     or _DIGIT.search(_ANY_YEAR.sub("", text[w.end():pair.start()]))):
+            pair = None
+        if pair is None:
+            before = [p for p in _FROM_TO.finditer(text, max(0, w.start() - 160), w.start())]
+            pair = before[-1] if before and re.fullmatch(r"[^\d;]{0,40}", text[before[-1].end():w.start()]) else None
+        if pair is None or pair.start("a") in s.used or any(_is_year(pair[g]) for g in ("a", "b")):
+            continue
+        ua, ub = pair["ua"].strip().lower(), pair["ub"].strip().lower()
+        if ua and ub and (("%" in ua or "procent" in ua) != ("%" in ub or "procent" in ub)):
+            continue
+        mag_b = next((p for word, p in _MAGNITUDES if ub.startswith(word)), 0)
+        mag_a = next((p for word, p in _MAGNITUDES if ua.startswith(word)), 0) if ua else mag_b  # "från 60 till 99 miljarder"
+        a, b = _number(pair["a"]), _number(pair["b"])
+        rounded = any(c in pair["a"] + pair["b"] for c in ",.") or bool(mag_a or mag_b)
+        half = min(_step(a), _step(b)) / 2 if rounded else Decimal(0)
+        bounds = []
+        for x, group in ((a, "a"), (b, "b")):
+            band = x * APPROX_COUNT if s.qual(pair.start(group)) else half  # "från cirka 30 000 personer"
+            bounds.append((x - band, x + band))
+        (a_low, a_high), (b_low, b_high) = bounds
+        scale = Decimal(10) ** (mag_a - mag_b)
+        if a_low <= 0:
+            continue
+        r_low, r_high = b_low / (a_high * scale), b_high / (a_low * scale)
+        qual = s.qual(w.start())
+        if qual in ("above", "above_near"):
+            allowed = (k, None if qual == "above" else k * Decimal("1.25"))
+        elif qual == "below_near":
+            allowed = (k * MULTIPLE_NEAR, k)
+        elif qual is None:
+            allowed = (k * MULTIPLE_BAND[0], k * MULTIPLE_BAND[1])
+        else:
+            continue
+        ok = r_high >= allowed[0] and (allowed[1] is None or r_low <= allowed[1])
+        claim = s.qual_word(w.start()) + {Decimal(2): "twice", Decimal("0.5"): "half"}.get(k, f"{k} times")
+        shown = f"{pair['b']} / {pair['a']} = {_fmt(b / (a * scale))}"
+        s.add(min(w.start(), pair.start()), max(w.end(), pair.end()), ok, shown if ok else f"{shown}, not {claim}",
+              pair.start("a"), pair.start("b"))
+
+
 def _gender_split(labels: list[str]) -> bool:
     """"13 kvinnor och 16 män": parts named by gender alone, both genders among them."""
     words = [lab.lower().split() for lab in labels]
@@ -2192,6 +2284,7 @@ def verdicts(text: str, used_share: Decimal | None = None) -> list[Verdict]:
             _parts_of_base(s)
             _state_splits(s)
             _differences(s)
+            _multiples(s)
             _named_rates(s)
             _contrast_splits(s)
             _list_counts(s)
