@@ -260,6 +260,9 @@ _LINKS = [
     # a headline share, then its count of a base: "66 %, 179 deltagare av de 271 som avslutat …"
     re.compile(rf"(?:^|:)\s*(?:[-–•*]\s*)?{_SHARE}(?:\s+{_RATE_NOUN})?\s*,\s*{_A}(?:\s+{_WORD}){{0,2}}?\s+av\s+{_ART}{_B}(?![\d,])",
                re.IGNORECASE),
+    # a count named before its base: "fick 400 svar av 636 tillfrågade (63 procent)"
+    re.compile(rf"{_A}\s+(?:svar|svarande|personer|deltagare|respondenter|individer|elever|ungdomar|kvinnor|män|ärenden|"
+               rf"st|stycken)\s+av\s+{_ART}{_B}(?:\s+{_WORD}){{0,2}}?\s*\(\s*{_SHARE}\s*\)", re.IGNORECASE),
 ]
 # A count beside a fraction of a base: "hälften av de 40 deltagarna, 25 personer", and reversed.
 _FRAC_COUNT = [
@@ -280,10 +283,14 @@ _FRAC_PCT = [
                r"(?:%|procent)\s*\)", re.IGNORECASE),
     re.compile(rf"(?P<pct>{_DECIMAL})\s*(?:%|procent\b)(?:\s+{_WORD}){{0,3}}?\s*(?:,?\s*{_CONN}\s+|\(\s*)"
                rf"(?P<fq>(?:{_QUALW})\.?\s+)?{_FRAC}", re.IGNORECASE),
-    # "över hälften, 54 procent, hade …"
-    re.compile(rf"(?P<fq>(?:{_QUALW})\.?\s+)?{_FRAC}\s*,\s*(?P<pct>{_DECIMAL})\s*(?:%|procent\b)\s*(?=[,)–—]|$)",
-               re.IGNORECASE),
+    # "över hälften, 54 procent, hade …", "fler än hälften av de tillfrågade lärarna, 57 procent, varit …"
+    re.compile(rf"(?P<fq>(?:{_QUALW})\.?\s+)?{_FRAC}(?:\s+av\s+(?:de\s+|dessa\s+)?(?:{_WORD}\s+){{0,2}}{_WORD})?\s*,\s*"
+               rf"(?P<pct>{_DECIMAL})\s*(?:%|procent\b)\s*(?=[,)–—]|$)", re.IGNORECASE),
 ]
+#: "Majoriteten (86 procent) av de sysselsatta", "större delen av Västsahara (cirka 80 procent)": more than half.
+_MAJORITY = re.compile(rf"\b(?:(?P<maj>majoriteten|en\s+majoritet|merparten|huvuddelen|större\s+delen|övervägande\s+delen)|"
+                       rf"(?P<min>minoriteten|en\s+minoritet))(?:\s+av\s+(?:de\s+|dessa\s+)?(?:{_WORD}\s+){{0,2}}{_WORD})?"
+                       rf"\s*(?:\(|,)\s*(?:(?:{_QUALW})\.?\s+)?(?P<pct>{_DECIMAL})\s*(?:%|procent\b)\s*(?=[,)])", re.IGNORECASE)
 _ANY_RATIO = re.compile(_RATIO, re.IGNORECASE)
 _LINKS_WITH_RATIO = tuple(_LINKS[i] for i in (0, 1, 2, 4, 6))
 _HAS_AV = re.compile(r"\bav\b", re.IGNORECASE)
@@ -516,6 +523,7 @@ class _Sentence:
         self._ratios: list[re.Match] | None = None
         self._has_unit: bool | None = None
         self._changes: bool | None = None
+        self._amounts: list[re.Match] | None = None
 
     def add(self, start: int, end: int, ok: bool, explanation: str, *claims: int) -> None:
         if any(c in self.used for c in claims) or (start, end) in self.spans:
@@ -539,6 +547,13 @@ class _Sentence:
         if self._has_unit is None:
             self._has_unit = bool(_UNIT_TOTAL.search(self.text))
         return self._has_unit
+
+    def amounts(self) -> list[re.Match]:
+        """Every amount of the sentence with a word of magnitude or a unit ("1,85 miljarder kronor", "750 tusen kronor")."""
+        if self._amounts is None:
+            self._amounts = [a for a in _AMOUNT_ANY.finditer(self.text) if not _is_year(a["n"])] \
+                if _AMOUNT_HINT.search(self.lower) else []
+        return self._amounts
 
     def ratios(self) -> list[re.Match]:
         """Every "A av B" of the sentence, found once for the rules that need one."""
@@ -696,6 +711,25 @@ def _fraction_counts(s: _Sentence) -> None:
             s.add(m.start(), m.end(), way is None,
                   f"{frac_text} is {_fmt(claimed)} %, not {m['pct']} %" if qual is None else
                   _explain(frac_text, qual, "", stated, way or "", claimed), m.start("pct"), m.start("frac"))
+
+
+def _majorities(s: _Sentence) -> None:
+    """A majority is more than half, a minority less: "Majoriteten (36 procent)" contradicts itself."""
+    if not any(w in s.lower for w in ("majoritet", "merparten", "huvuddelen", "större delen", "övervägande delen",
+                                      "minoritet")):
+        return
+    for m in _MAJORITY.finditer(s.text):
+        if m.start("pct") in s.used or s.is_range(m.start("pct"), m.end("pct")):
+            continue
+        claimed, qual = _pct(m["pct"]), s.qual(m.start("pct"))
+        slack = AROUND_PCT if qual == "around" else Decimal(0)
+        if qual not in (None, "around"):
+            continue
+        word = (m["maj"] or m["min"]).lower()
+        ok = claimed + slack >= 50 if m["maj"] else claimed - slack <= 50
+        shown = f"{s.qual_word(m.start('pct'))}{m['pct']} %"
+        s.add(m.start(), m.end("pct"), ok, f"{word}: {shown}" + ("" if ok else
+              f", which is {'less' if m['maj'] else 'more'} than half"), m.start("pct"))
 
 
 def _fallback(s: _Sentence) -> None:
@@ -1192,6 +1226,7 @@ _AMOUNT_ANY = re.compile(
     rf"(?<![\d,.:/–—-])(?P<n>{_FIG_NUM}|(?!(?:en|ett)\s+(?!miljon\b|miljard\b)){_NW})(?![\d:/]|[,.]\d)\s+"
     rf"(?P<u>(?:(?P<mag>{_MAGNITUDE_WORDS})(?:\s+(?P<base>{_BASE_UNITS}))?|(?P<short>mkr|mnkr|msek|tkr)|(?P<base2>{_BASE_UNITS})))"
     r"(?![\w²])", re.IGNORECASE)
+_AMOUNT_HINT = re.compile(rf"miljard|miljon|tusen|mkr|mnkr|msek|tkr|{_BASE_UNITS}")
 _AMOUNT_INTRO = re.compile(r"\s*,?\s*(?:\b(?P<v>varav|därav)\b|\b(?P<c>fördelat\s+på|fördelade\s+på|fördelas\s+på|fördelat\s+mellan|"
                            r"fördelas\s+mellan|består\s+av|bestående\s+av|bestod\s+av|uppdelat\s+på)\b|(?P<colon>:)(?=\s))\s*",
                            re.IGNORECASE)
@@ -1225,9 +1260,7 @@ def _amount_breakdowns(s: _Sentence) -> None:
     one unit: after "varav" the parts are at most the total, after the others they are all of it. Each figure is
     read within its rounding (a round total within ROUND_TOTAL of the sum) or the band of its approximation word."""
     text = s.text
-    if not s.has_unit() and not re.search(_BASE_UNITS, s.lower):
-        return
-    amounts = [a for a in _AMOUNT_ANY.finditer(text) if not _is_year(a["n"])]
+    amounts = s.amounts()
     if len(amounts) < 2:
         return
     for i, total in enumerate(amounts[:-1]):
@@ -1392,6 +1425,43 @@ def _multiples(s: _Sentence) -> None:
         shown = f"{pair['b']} / {pair['a']} = {_fmt(b / (a * scale))}"
         s.add(min(w.start(), pair.start()), max(w.end(), pair.end()), ok, shown if ok else f"{shown}, not {claim}",
               pair.start("a"), pair.start("b"))
+
+
+_AMOUNT_OF = re.compile(r"\bav\s+(?:(?:de|dessa|detta|denna|totalt|sammanlagt|beviljade|budgeterade|tilldelade|anvisade|"
+                        r"erhållna)\s+){0,2}$", re.IGNORECASE)
+_AMOUNT_SHARE = re.compile(rf"(?:\s+(?!av\b|och\b|samt\b){_WORD}){{0,3}}?\s*,?\s*{_CONN}\s+(?P<share>(?:(?:{_QUALW})\.?\s+)?(?P<pct>{_DECIMAL})\s*(?:%|procent\b))",
+                           re.IGNORECASE)
+
+
+def _amount_shares(s: _Sentence) -> None:
+    """"Av dessa 5,7 miljarder kanaliserades drygt 3,4 miljarder kronor, motsvarande 61 procent": a part of an amount
+    named after "av", and its share, each figure within its rounding or approximation word."""
+    text = s.text
+    if "av " not in s.lower or not _HAS_SHARE.search(text):
+        return
+    amounts = s.amounts()
+    for base, part in zip(amounts, amounts[1:]):
+        link = _AMOUNT_SHARE.match(text, part.end())
+        if not link or not _AMOUNT_OF.search(text, max(0, base.start() - 40), base.start()) or \
+                link.start("pct") in s.used or len(text[base.end():part.start()].split()) > 8 or \
+                _DIGIT.search(text, base.end(), part.start()) or re.match(r"\s+av\b", text[link.end():]):
+            continue
+        (b, b_power, b_base), (a, a_power, a_base) = _amount_value(base), _amount_value(part)
+        if b_base and a_base and b_base != a_base or not b:
+            continue
+        b_low, b_high = _amount_range(s, base.start("n"), b)
+        a_low, a_high = _amount_range(s, part.start("n"), a)
+        if b_low <= 0 or a_high is None or b_high is None:
+            continue
+        scale = Decimal(10) ** (a_power - b_power)
+        lowest, highest = a_low * scale * 100 / b_high, a_high * scale * 100 / b_low
+        claimed = _pct(link["pct"])
+        c_low, c_high = _share_interval(s, link.start("pct"), claimed)
+        ok = c_low <= highest and lowest <= c_high
+        exact = a * scale * 100 / b
+        desc = f"{s.qual_word(part.start('n'))}{part['n']} av {s.qual_word(base.start('n'))}{base['n']}"
+        s.add(base.start(), link.end(), ok, f"{desc} = {_fmt(exact)} %" + ("" if ok else f", not {link['share']}"),
+              link.start("pct"))
 
 
 def _gender_split(labels: list[str]) -> bool:
@@ -1892,8 +1962,10 @@ def _contrast_splits(s: _Sentence) -> None:
 
 
 #: "förlängd skolgång för 18 procent och nedsatt arbetsförmåga för resterande 82 procent"
-_REST_PCT = re.compile(rf"\b(?:resterande|övriga|återstående|resten)\s+(?:{_WORD}\s+)?(?P<pct>{_DECIMAL})\s*(?:%|procent\b)",
+_REST_PCT = re.compile(rf"\b(?:resterande|övriga|återstående|resten)\s+(?:{_WORD}\s+)?(?P<pct>{_DECIMAL})\s*(?:%|procent(?:en)?\b)",
                        re.IGNORECASE)
+#: Shares as _PCT_RE finds them, and "de resterande 25 procenten".
+_PCT_OR_DEFINITE = re.compile(r"(?<![\d,.])(\d+(?:[,.]\d+)?)\s*(?:%|procent(?:en)?\b)(?!\s*-?enhet)", re.IGNORECASE)
 
 
 def _rest_shares(s: _Sentence) -> None:
@@ -1901,7 +1973,7 @@ def _rest_shares(s: _Sentence) -> None:
     rest = _REST_PCT.search(s.text)
     if not rest:
         return
-    pcts = list(_PCT_RE.finditer(s.text))
+    pcts = list(_PCT_OR_DEFINITE.finditer(s.text))
     if len(pcts) != 2 or pcts[1].start() != rest.start("pct") or any(
             p.start() in s.used or s.qual(p.start()) or s.is_range(p.start(), p.end()) for p in pcts):
         return
@@ -2274,10 +2346,12 @@ def verdicts(text: str, used_share: Decimal | None = None) -> list[Verdict]:
             _unit_trailing_totals(s)
             _scaled_breakdowns(s)
             _amount_breakdowns(s)
+            _amount_shares(s)
             _ratio_pairs(s)
             _links(s)
             _far_ratios(s)
             _fraction_counts(s)
+            _majorities(s)
             _goals(s)
             _changes_both_ways(s)
             _shares_of_amounts(s)
