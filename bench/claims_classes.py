@@ -9,6 +9,7 @@ no warning. With -v, every false warning and miss is printed with what the check
 
 from __future__ import annotations
 
+import signal
 import sys
 from collections import Counter
 from pathlib import Path
@@ -51,6 +52,7 @@ def score(path: Path, verbose: bool) -> None:
 
 
 def main() -> None:
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # piped into head: stop quietly
     verbose = "-v" in sys.argv
     names = [a for a in sys.argv[1:] if a != "-v"] or ["heldout2.tsv", "published.tsv", "prose.tsv", "corpus.tsv"]
     for name in names:

@@ -243,6 +243,7 @@ _WORDS = rf"(?:\s+{_WORD}){{0,4}}?"
 
 #: A rate named after its share ("38 % genomströmning, 271 avslut av totalt 805"), never a group ("45 % kvinnor").
 _RATE_NOUN = r"[^\W\d]*(?:strömning|uppfyllelse|frekvens|andel|grad)(?:en)?\b"
+_COUNT_NOUN = r"(?:svar|svarande|personer|deltagare|respondenter|individer|elever|ungdomar|kvinnor|män|ärenden|st|stycken)"
 # A share of a ratio: "7 av 10 (70 %)", "9 av 12, dvs. 75 %", "70 % (7 av 10)", "76 % … (28/37)".
 _LINKS = [
     re.compile(rf"{_RATIO}{_WORDS}\s*\(\s*{_SHARE}\s*\)", re.IGNORECASE),
@@ -261,9 +262,9 @@ _LINKS = [
     re.compile(rf"(?:^|:)\s*(?:[-–•*]\s*)?{_SHARE}(?:\s+{_RATE_NOUN})?\s*,\s*{_A}(?:\s+{_WORD}){{0,2}}?\s+av\s+{_ART}{_B}(?![\d,])",
                re.IGNORECASE),
     # a count named before its base: "fick 400 svar av 636 tillfrågade (63 procent)"
-    re.compile(rf"{_A}\s+(?:svar|svarande|personer|deltagare|respondenter|individer|elever|ungdomar|kvinnor|män|ärenden|"
-               rf"st|stycken)\s+av\s+{_ART}{_B}(?:\s+{_WORD}){{0,2}}?\s*\(\s*{_SHARE}\s*\)", re.IGNORECASE),
+    re.compile(rf"{_A}\s+{_COUNT_NOUN}\s+av\s+{_ART}{_B}(?:\s+{_WORD}){{0,2}}?\s*\(\s*{_SHARE}\s*\)", re.IGNORECASE),
 ]
+_NOUN_RATIO = re.compile(rf"\s{_COUNT_NOUN}\s+av\s", re.IGNORECASE)
 # A count beside a fraction of a base: "hälften av de 40 deltagarna, 25 personer", and reversed.
 _FRAC_COUNT = [
     re.compile(rf"(?P<fq>(?:{_QUALW})\.?\s+)?{_FRAC}\s+av\s+{_ART}{_B}(?:\s+{_WORD}){{0,3}}?\s*(?:,|\(|–|—|:)\s*"
@@ -455,6 +456,7 @@ _DIFFERENCE = [
     re.compile(rf"{_DIFF_Q}(?<![\d,.:/–—-])(?P<d>{_FIG_NUM}){_DIFF_UNIT}\s+(?P<dir>{_UP}|{_DOWN}|{_EITHER})\s+än\b"
                rf"(?!\s+{_DIFF_Q}\d)", re.IGNORECASE),
 ]
+_SIZE_IN_WORDS = re.compile(rf"\s(?:med|på|om)\s+{_NW}", re.IGNORECASE)
 #: "ökade till 35 på 3 månader": only a noun says its size with "på" or "om" ("en ökning på 15 %", "ett tillägg om 20").
 _CHANGE_NOUN = re.compile(r"(?:ing|ingen|gång|gången|växt|växten|tillägg\w*|tillskott\w*)$", re.IGNORECASE)
 _PER = re.compile(r"\s*(?:per\b|/|i\s+(?:veckan|månaden|snitt|genomsnitt)\b)", re.IGNORECASE)
@@ -635,7 +637,8 @@ def _links(s: _Sentence) -> None:
         return
     ratios, slash = bool(s.ratios()), "/" in s.text
     for pattern in _LINKS:
-        if (pattern in _LINKS_WITH_RATIO and not ratios) or (pattern is _LINKS[5] and not slash):
+        if (pattern in _LINKS_WITH_RATIO and not ratios) or (pattern is _LINKS[5] and not slash) or \
+                (pattern is _LINKS[-1] and not _NOUN_RATIO.search(s.text)):
             continue  # each of these patterns holds an "A av B" or an "A/B"; most sentences have none
         for m in pattern.finditer(s.text):
             if not _operands_exact(s, m) or (m["pct"] and re.match(r"\s+av\s+(?!målet|mål)", s.text[m.end():])
@@ -713,10 +716,12 @@ def _fraction_counts(s: _Sentence) -> None:
                   _explain(frac_text, qual, "", stated, way or "", claimed), m.start("pct"), m.start("frac"))
 
 
+_MAJORITY_HINT = re.compile(r"majoritet|merparten|huvuddelen|större delen|övervägande delen|minoritet")
+
+
 def _majorities(s: _Sentence) -> None:
     """A majority is more than half, a minority less: "Majoriteten (36 procent)" contradicts itself."""
-    if not any(w in s.lower for w in ("majoritet", "merparten", "huvuddelen", "större delen", "övervägande delen",
-                                      "minoritet")):
+    if not _MAJORITY_HINT.search(s.lower):
         return
     for m in _MAJORITY.finditer(s.text):
         if m.start("pct") in s.used or s.is_range(m.start("pct"), m.end("pct")):
@@ -1223,9 +1228,10 @@ def _scaled_breakdowns(s: _Sentence) -> None:
 _MAGNITUDE_WORDS = r"miljard\w*|miljon\w*|tusen"
 _BASE_UNITS = r"kronor|kr|sek|euro|dollar|km²|km2|kvadratkilometer|kvadratmeter|kvm|m²|hektar|mm|cm|ton"
 _AMOUNT_ANY = re.compile(
-    rf"(?<![\d,.:/–—-])(?P<n>{_FIG_NUM}|(?!(?:en|ett)\s+(?!miljon\b|miljard\b)){_NW})(?![\d:/]|[,.]\d)\s+"
+    rf"(?=[\defhnståEFHNSTÅ])(?<![\d,.:/–—-])(?P<n>{_FIG_NUM}|(?!(?:en|ett)\s+(?!miljon\b|miljard\b)){_NW})(?![\d:/]|[,.]\d)\s+"
     rf"(?P<u>(?:(?P<mag>{_MAGNITUDE_WORDS})(?:\s+(?P<base>{_BASE_UNITS}))?|(?P<short>mkr|mnkr|msek|tkr)|(?P<base2>{_BASE_UNITS})))"
     r"(?![\w²])", re.IGNORECASE)
+_AMOUNT_INTRO_HINT = re.compile(r"varav|därav|fördela|bestå|bestod|uppdelat|:\s")
 _AMOUNT_HINT = re.compile(rf"miljard|miljon|tusen|mkr|mnkr|msek|tkr|{_BASE_UNITS}")
 _AMOUNT_INTRO = re.compile(r"\s*,?\s*(?:\b(?P<v>varav|därav)\b|\b(?P<c>fördelat\s+på|fördelade\s+på|fördelas\s+på|fördelat\s+mellan|"
                            r"fördelas\s+mellan|består\s+av|bestående\s+av|bestod\s+av|uppdelat\s+på)\b|(?P<colon>:)(?=\s))\s*",
@@ -1234,6 +1240,8 @@ _TOTAL_BEFORE = re.compile(r"\b(?:totalt|sammantaget|sammanlagt|sammanlagd\w*|to
                            re.IGNORECASE)
 #: What may stand between the parts of a list of amounts: words, years, names in brackets, and one conjunction.
 _AMOUNT_GAP_WORDS = re.compile(r"(?:\s*(?:[^\W\d][\w:/-]*|(?:19|20)\d\d(?!\d)|\([^()\d]{1,60}\)|[,–—]))*\s*", re.IGNORECASE)
+_EACH_YEAR = re.compile(r"\s+(?:för|under|år|i)\s+(?:år\s+)?(?:19|20)\d\d(?:\s*,\s*(?:19|20)\d\d)*\s+respektive\s+(?:år\s+)?"
+                        r"(?:19|20)\d\d(?!\d)", re.IGNORECASE)
 _AMOUNT_SEP = re.compile(r",|\b(?:och|samt)\b", re.IGNORECASE)
 #: The most words between a total and its "varav" (or, with a word saying it is a total, its colon).
 AMOUNT_GAP = 8
@@ -1260,6 +1268,8 @@ def _amount_breakdowns(s: _Sentence) -> None:
     one unit: after "varav" the parts are at most the total, after the others they are all of it. Each figure is
     read within its rounding (a round total within ROUND_TOTAL of the sum) or the band of its approximation word."""
     text = s.text
+    if not _AMOUNT_INTRO_HINT.search(s.lower):
+        return
     amounts = s.amounts()
     if len(amounts) < 2:
         return
@@ -1290,16 +1300,20 @@ def _amount_breakdowns(s: _Sentence) -> None:
         rest = text[parts[-1].end():]
         clause_end = rest.find(";")
         rest = rest if clause_end < 0 else rest[:clause_end]
+        # "11 miljoner för 2026 respektive 2027" is 11 for each year
+        each = [_EACH_YEAR.match(text, p.end()) for p in parts]
+        times = [len(_ANY_YEAR.findall(e[0])) if e else 1 for e in each]
+        told = "".join(text[(e.end() if e else p.end()):(parts[j + 1].start() if j + 1 < len(parts) else p.end())]
+                       for j, (p, e) in enumerate(zip(parts, each)))
         if _AMOUNT_ANY.search(rest) or _PER.match(text, total.end()) or any(_PER.match(text, p.end()) for p in parts) or \
                 _RATE.search(text, parts[0].start(), parts[-1].end()) or \
-                re.search(r"\brespektive\b", text[parts[0].start():parts[-1].end()] + rest, re.IGNORECASE):
-            continue  # "…, och 300 miljoner kronor för 2025", "80 miljoner kronor per år": not all the parts, or rates;
-            # "11 miljoner för 2026 respektive 2027" is for each
+                re.search(r"\brespektive\b", told + (rest[len(each[-1][0]):] if each[-1] else rest), re.IGNORECASE):
+            continue  # "…, och 300 miljoner kronor för 2025", "80 miljoner kronor per år": not all the parts, or rates
         if len(parts) > 1 and not re.search(r"\b(?:och|samt)\b", text[parts[-2].end():parts[-1].start()]):
             continue  # "A, B, C" may go on
         if len(parts) == 1 and complete:
             continue
-        values = [_amount_value(p) for p in parts]
+        values = [(v * k, power, base) for (v, power, base), k in zip(map(_amount_value, parts), times)]
         t_value, t_power, t_base = _amount_value(total)
         bases = {b for _, _, b in values} | {t_base}
         if len(bases - {None}) > 1 or (None in bases and not all(p for _, p, _ in values + [(0, t_power, 0)])):
@@ -1312,16 +1326,16 @@ def _amount_breakdowns(s: _Sentence) -> None:
         scale = Decimal(10) ** (t_power - low_power)
         t_low, t_high = t_low * scale, (t_high * scale if t_high is not None else None)
         least = most = Decimal(0)
-        for p, (v, power, _) in zip(parts, values):
-            p_low, p_high = _amount_range(s, p.start("n"), v)
+        for p, (v, power, _), k in zip(parts, values, times):
+            p_low, p_high = (x * k if x is not None else None for x in _amount_range(s, p.start("n"), v / k))
             factor = Decimal(10) ** (power - low_power)
             least += p_low * factor
             most = None if most is None or p_high is None else most + p_high * factor
         summed = sum(v * Decimal(10) ** (power - low_power) for v, power, _ in values)
         unit = {9: " miljarder", 6: " miljoner", 3: " tusen", 0: ""}.get(low_power, "") + \
             {"kr": " kronor", None: ""}.get(t_base or next((b for _, _, b in values if b), None), " " + (t_base or ""))
-        shown = " + ".join(s.qual_word(p.start("n")) + plain_number(v * Decimal(10) ** (pw - low_power))
-                           for p, (v, pw, _) in zip(parts, values))
+        shown = " + ".join(s.qual_word(p.start("n")) + plain_number(v / k * Decimal(10) ** (pw - low_power)) +
+                           (f" × {k}" if k > 1 else "") for p, (v, pw, _), k in zip(parts, values, times))
         stated = s.qual_word(total.start("n")) + total[0].strip()
         arithmetic = f"{shown} = {plain_number(summed)}{unit}" if len(parts) > 1 else f"{shown}{unit}"
         if t_high is not None and least > t_high:
@@ -1437,7 +1451,7 @@ def _amount_shares(s: _Sentence) -> None:
     """"Av dessa 5,7 miljarder kanaliserades drygt 3,4 miljarder kronor, motsvarande 61 procent": a part of an amount
     named after "av", and its share, each figure within its rounding or approximation word."""
     text = s.text
-    if "av " not in s.lower or not _HAS_SHARE.search(text):
+    if ("%" not in text and "procent" not in s.lower) or "av " not in s.lower or len(s.amounts()) < 2:
         return
     amounts = s.amounts()
     for base, part in zip(amounts, amounts[1:]):
@@ -1462,6 +1476,88 @@ def _amount_shares(s: _Sentence) -> None:
         desc = f"{s.qual_word(part.start('n'))}{part['n']} av {s.qual_word(base.start('n'))}{base['n']}"
         s.add(base.start(), link.end(), ok, f"{desc} = {_fmt(exact)} %" + ("" if ok else f", not {link['share']}"),
               link.start("pct"))
+
+
+#: "25 miljarder per år 2024–2026", "250 miljoner per år under 2025 – 2030": an amount for each year of a period.
+_PER_YEAR = re.compile(r"\s+(?:per\s+år|årligen|om\s+året|varje\s+år)\s+(?:(?:under|från|för)\s+)?(?:(?:perioden|åren)\s+)?"
+                       r"(?P<y1>(?:19|20)\d\d)\s*[–—-]\s*(?P<y2>(?:19|20)\d\d)(?!\d)", re.IGNORECASE)
+_SUM_WORD_BEFORE = re.compile(r"\b(?:sammanlagt|totalt|sammantaget|sammanlagd\w*|ram\s+på|ramen\s+på|om\s+sammanlagt)\s+$",
+                              re.IGNORECASE)
+
+
+def _yearly_sums(s: _Sentence) -> None:
+    """"en treårig ram på sammanlagt 75 miljarder kronor, 25 miljarder per år 2024–2026": the yearly amount times
+    the years of its period is the total beside it (before it, or after it with "sammanlagt")."""
+    text = s.text
+    amounts = s.amounts()
+    if len(amounts) < 2 or not any(w in s.lower for w in ("per år", "årligen", "om året", "varje år")):
+        return
+    for i, rate in enumerate(amounts):
+        period = _PER_YEAR.match(text, rate.end())
+        if not period or rate.start("n") in s.used or s.qual(rate.start("n")):
+            continue
+        years = int(period["y2"]) - int(period["y1"]) + 1
+        if not 2 <= years <= 20:
+            continue
+        total = None
+        if i and re.fullmatch(r"\s*,\s*", text[amounts[i - 1].end():rate.start()]) and \
+                _SUM_WORD_BEFORE.search(text, max(0, amounts[i - 1].start() - 20), amounts[i - 1].start()):
+            total = amounts[i - 1]
+        elif i + 1 < len(amounts) and re.fullmatch(r"\s*,\s*(?:sammanlagt|totalt|sammantaget|alltså|dvs\.?|det\s+vill\s+säga)\s+",
+                                                   text[period.end():amounts[i + 1].start()], re.IGNORECASE):
+            total = amounts[i + 1]
+        if total is None or s.qual(total.start("n")) or _PER.match(text, total.end()) or \
+                re.match(r"\s+(?:per\s+år|årligen|om\s+året)", text[total.end():]):
+            continue
+        (r, r_power, r_base), (tv, t_power, t_base) = _amount_value(rate), _amount_value(total)
+        if r_base and t_base and r_base != t_base:
+            continue
+        low_power = min(r_power, t_power)
+        r_scaled, t_scaled = r * Decimal(10) ** (r_power - low_power), tv * Decimal(10) ** (t_power - low_power)
+        tol = (_step(tv) / 2) * Decimal(10) ** (t_power - low_power) + years * (_step(r) / 2) * Decimal(10) ** (r_power - low_power) \
+            if "," in rate["n"] + total["n"] or r_power or t_power else Decimal(0)
+        summed = r_scaled * years
+        ok = abs(summed - t_scaled) <= tol
+        shown = f"{_grouped_dec(r_scaled)} × {years} years ({period['y1']}–{period['y2']}) = {_grouped_dec(summed)}"
+        s.add(min(rate.start(), total.start()), max(period.end(), total.end()), ok,
+              shown if ok else f"{shown}, not {total[0].strip()}", rate.start("n"), total.start("n"))
+
+
+#: "4 träffar à 2 500 kronor, totalt 10 000 kronor": a count at a price each, and what they come to.
+_EACH = re.compile(rf"(?<![\d,.])(?P<n>{INT}|(?!(?:en|ett)\b){_NW})\s+(?:{_WORD}\s+)?[àá]\s+", re.IGNORECASE)
+_PRODUCT_LINK = re.compile(r"\b(?:totalt|sammanlagt|summa|kostnad(?:en)?\s+(?:på|om|blir|blev|är)|vilket\s+(?:ger|blir|motsvarar)|"
+                           r"motsvarande|alltså|dvs\.?)\s*(?:av\s+)?$|=\s*$", re.IGNORECASE)
+#: A round product ("100 000 kronor") is within this share of the exact one.
+ROUND_PRODUCT = Decimal("0.05")
+
+
+def _products(s: _Sentence) -> None:
+    """A count at a price each against the amount it is said to come to, within the rounding of a round amount."""
+    text = s.text
+    if "à" not in text and "á" not in text:
+        return
+    amounts = s.amounts()
+    for m in _EACH.finditer(text):
+        price = next((a for a in amounts if a.start() == m.end()), None)
+        if price is None or s.qual(m.start("n")) or s.qual(price.start("n")) or _is_year(m["n"]):
+            continue
+        later = [a for a in amounts if a.start() > price.end()]
+        total = next((a for a in later if _PRODUCT_LINK.search(text, max(0, a.start() - 40), a.start())), None)
+        if total is None or total is not later[0] or len(text[price.end():total.start()].split()) > 14 or \
+                _DIGIT.search(text, price.end(), total.start()) or s.qual(total.start("n")) or total.start("n") in s.used:
+            continue
+        (p, p_power, p_base), (tv, t_power, t_base) = _amount_value(price), _amount_value(total)
+        if p_base != t_base and p_base and t_base:
+            continue
+        count = _number(m["n"])
+        low_power = min(p_power, t_power)
+        product = count * p * Decimal(10) ** (p_power - low_power)
+        stated = tv * Decimal(10) ** (t_power - low_power)
+        zeros = len(total["n"].replace(" ", "")) - len(total["n"].replace(" ", "").rstrip("0"))
+        tol = stated * ROUND_PRODUCT if zeros >= 3 or t_power else _step(tv) / 2 * Decimal(10) ** (t_power - low_power)
+        ok = abs(product - stated) <= tol
+        shown = f"{m['n']} × {price['n']} = {_grouped_dec(product)}"
+        s.add(m.start(), total.end(), ok, shown if ok else f"{shown}, not {total[0].strip()}", price.start("n"), total.start("n"))
 
 
 def _gender_split(labels: list[str]) -> bool:
@@ -1585,7 +1681,8 @@ def _differences(s: _Sentence) -> None:
     "jämfört med 1 500"): its size with the claim's rounding (a percentage of the earlier figure,
     or percentage points between two shares), and its direction where the word gives one."""
     text = s.text
-    if len(_DIGIT_RUN.findall(text)) < 2 or not s.changes() or len(s.figures()) > 3:
+    runs = len(_DIGIT_RUN.findall(text))
+    if runs < 2 or (runs == 2 and not _SIZE_IN_WORDS.search(text)) or not s.changes() or len(s.figures()) > 3:
         return  # a difference and its two figures: three numbers, a word of change, and no more figures
     lower = text.lower()
     for pattern, needs in zip(_DIFFERENCE, ((" med ", " på ", " om "), ("ing",), (" än ",))):
@@ -1987,8 +2084,11 @@ def _rest_shares(s: _Sentence) -> None:
 
 #: "sju partnerorganisationer: ICRC …", "tre myndigheter – Socialstyrelsen, … och … – i uppdrag att …",
 #: "fem riksdagspartier (S, M, MP, C och KD)": a number of things, then the things named one by one.
-_LIST_HEAD = re.compile(rf"(?<![\d,.:§/–—-])(?P<n>{_NW}|\d{{1,2}})(?![\d,.%:])(?P<words>(?:\s+{_WORD}){{1,4}}?)"
-                        r"(?P<open>\s*:(?=\s)|\s+[–—](?=\s)|\s*\()\s*", re.IGNORECASE)
+_LIST_HEAD = re.compile(rf"(?=[\defhnståEFHNSTÅ])(?<![\d,.:§/–—-])(?P<n>{_NW}|\d{{1,2}})(?![\d,.%:])(?P<words>(?:\s+{_WORD}){{1,4}})$",
+                        re.IGNORECASE)
+_TOKEN = re.compile(r"\S+")
+#: What opens a list after its head: a colon, a dash between spaces, a bracket.
+_LIST_OPEN = re.compile(r"\s*:(?=\s)\s*|\s+[–—](?=\s)\s*|\s*\(\s*")
 #: What a number before a colon counts when it is no list's size: "de senaste tio åren:", "upp till 20 år:".
 _LIST_NOT_THINGS = re.compile(r"\s+(?:år|års|åren|månad\w*|veck\w*|dag\w*|timm\w*|minut\w*|gång\w*|procent\w*|kronor|"
                               r"miljon\w*|miljard\w*|tusen|mnkr|mkr|tkr)\b", re.IGNORECASE)
@@ -2086,9 +2186,9 @@ def _numbered(tail: str) -> int | None:
     return len(values)
 
 
-def _list_tail(s: _Sentence, m: re.Match) -> str | None:
-    """The text the list after a head takes: to the sentence's end after a colon, to the closing dash or bracket."""
-    text, at, opened = s.text, m.end(), m["open"].strip()
+def _list_tail(s: _Sentence, at: int, opened: str) -> str | None:
+    """The text the list from ``at`` takes: to the sentence's end after a colon, to the closing dash or bracket."""
+    text = s.text
     if opened == ":":
         tail = text[at:at + LIST_REACH + 1].rstrip(" .!?")
         return tail if len(tail) <= LIST_REACH else None
@@ -2096,6 +2196,21 @@ def _list_tail(s: _Sentence, m: re.Match) -> str | None:
     if not close or (opened != "(" and close[0] == ")"):
         return None
     return text[at:close.start()].strip()
+
+
+def _list_heads(text: str):
+    """(head, what opens the list, where the list begins) for every number of things with a few words after it
+    right before a colon, a dash or a bracket, leftmost first; found from each opening, looking back (most places
+    open no list, and a number word is costly to look for everywhere)."""
+    for o in _LIST_OPEN.finditer(text):
+        lo = max(0, o.start() - 80)
+        tokens = list(_TOKEN.finditer(text, lo, o.start()))[-5:]
+        for k in range(min(4, len(tokens) - 1), 0, -1):
+            n = tokens[-k - 1]
+            if n[0].lower() in NUMBER_WORDS or (n[0].isdigit() and len(n[0]) <= 2):
+                m = _LIST_HEAD.match(text, n.start(), o.start())
+                if m:
+                    yield m, o[0].strip(), o.end()
 
 
 def _list_counts(s: _Sentence) -> None:
@@ -2106,9 +2221,8 @@ def _list_counts(s: _Sentence) -> None:
     text = s.text
     if ":" not in text and "(" not in text and "–" not in text and "—" not in text:
         return
-    for m in _LIST_HEAD.finditer(text):
+    for m, opened, at in _list_heads(text):
         n = _value(m["n"])
-        opened = m["open"].strip()
         words = m["words"].split()
         if not 2 <= n <= 20 or len(words) > (4 if opened == ":" else 3) or _LIST_NOT_THINGS.match(m["words"]) or \
                 (opened != ":" and m["n"][:1].isdigit()) or \
@@ -2118,10 +2232,10 @@ def _list_counts(s: _Sentence) -> None:
         spread = re.search(r"\b(?:fördela\w*|sprid\w*|spridd\w*)\s+över\s+$", text[max(0, m.start() - 20):m.start()])
         if s.qual(m.start("n")) and not spread and not re.search(r"\b(?:kring|runt)\s+$", text[max(0, m.start() - 8):m.start()]):
             continue  # "kretsar kring tre teman:" is no approximation
-        tail = _list_tail(s, m)
+        tail = _list_tail(s, at, opened)
         if not tail or _NOT_ALL.search(tail):
             continue
-        end = m.end() + len(tail) if opened != ":" else len(text.rstrip(" .!?"))
+        end = at + len(tail) if opened != ":" else len(text.rstrip(" .!?"))
         numbered = _numbered(tail)
         if numbered is not None:
             s.add(m.start(), end, numbered == n, f"{numbered} listed" + ("" if numbered == n else f", not {n}"), m.start("n"))
@@ -2347,6 +2461,8 @@ def verdicts(text: str, used_share: Decimal | None = None) -> list[Verdict]:
             _scaled_breakdowns(s)
             _amount_breakdowns(s)
             _amount_shares(s)
+            _yearly_sums(s)
+            _products(s)
             _ratio_pairs(s)
             _links(s)
             _far_ratios(s)
