@@ -243,6 +243,7 @@ _WORDS = rf"(?:\s+{_WORD}){{0,4}}?"
 
 #: A rate named after its share ("38 % genomströmning, 271 avslut av totalt 805"), never a group ("45 % kvinnor").
 _RATE_NOUN = r"[^\W\d]*(?:strömning|uppfyllelse|frekvens|andel|grad)(?:en)?\b"
+_COUNT_NOUN = r"(?:svar|svarande|personer|deltagare|respondenter|individer|elever|ungdomar|kvinnor|män|ärenden|st|stycken)"
 # A share of a ratio: "7 av 10 (70 %)", "9 av 12, dvs. 75 %", "70 % (7 av 10)", "76 % … (28/37)".
 _LINKS = [
     re.compile(rf"{_RATIO}{_WORDS}\s*\(\s*{_SHARE}\s*\)", re.IGNORECASE),
@@ -260,7 +261,10 @@ _LINKS = [
     # a headline share, then its count of a base: "66 %, 179 deltagare av de 271 som avslutat …"
     re.compile(rf"(?:^|:)\s*(?:[-–•*]\s*)?{_SHARE}(?:\s+{_RATE_NOUN})?\s*,\s*{_A}(?:\s+{_WORD}){{0,2}}?\s+av\s+{_ART}{_B}(?![\d,])",
                re.IGNORECASE),
+    # a count named before its base: "fick 400 svar av 636 tillfrågade (63 procent)"
+    re.compile(rf"{_A}\s+{_COUNT_NOUN}\s+av\s+{_ART}{_B}(?:\s+{_WORD}){{0,2}}?\s*\(\s*{_SHARE}\s*\)", re.IGNORECASE),
 ]
+_NOUN_RATIO = re.compile(rf"\s{_COUNT_NOUN}\s+av\s", re.IGNORECASE)
 # A count beside a fraction of a base: "hälften av de 40 deltagarna, 25 personer", and reversed.
 _FRAC_COUNT = [
     re.compile(rf"(?P<fq>(?:{_QUALW})\.?\s+)?{_FRAC}\s+av\s+{_ART}{_B}(?:\s+{_WORD}){{0,3}}?\s*(?:,|\(|–|—|:)\s*"
@@ -280,10 +284,14 @@ _FRAC_PCT = [
                r"(?:%|procent)\s*\)", re.IGNORECASE),
     re.compile(rf"(?P<pct>{_DECIMAL})\s*(?:%|procent\b)(?:\s+{_WORD}){{0,3}}?\s*(?:,?\s*{_CONN}\s+|\(\s*)"
                rf"(?P<fq>(?:{_QUALW})\.?\s+)?{_FRAC}", re.IGNORECASE),
-    # "över hälften, 54 procent, hade …"
-    re.compile(rf"(?P<fq>(?:{_QUALW})\.?\s+)?{_FRAC}\s*,\s*(?P<pct>{_DECIMAL})\s*(?:%|procent\b)\s*(?=[,)–—]|$)",
-               re.IGNORECASE),
+    # "över hälften, 54 procent, hade …", "fler än hälften av de tillfrågade lärarna, 57 procent, varit …"
+    re.compile(rf"(?P<fq>(?:{_QUALW})\.?\s+)?{_FRAC}(?:\s+av\s+(?:de\s+|dessa\s+)?(?:{_WORD}\s+){{0,2}}{_WORD})?\s*,\s*"
+               rf"(?P<pct>{_DECIMAL})\s*(?:%|procent\b)\s*(?=[,)–—]|$)", re.IGNORECASE),
 ]
+#: "Majoriteten (86 procent) av de sysselsatta", "större delen av Västsahara (cirka 80 procent)": more than half.
+_MAJORITY = re.compile(rf"\b(?:(?P<maj>majoriteten|en\s+majoritet|merparten|huvuddelen|större\s+delen|övervägande\s+delen)|"
+                       rf"(?P<min>minoriteten|en\s+minoritet))(?:\s+av\s+(?:de\s+|dessa\s+)?(?:{_WORD}\s+){{0,2}}{_WORD})?"
+                       rf"\s*(?:\(|,)\s*(?:(?:{_QUALW})\.?\s+)?(?P<pct>{_DECIMAL})\s*(?:%|procent\b)\s*(?=[,)])", re.IGNORECASE)
 _ANY_RATIO = re.compile(_RATIO, re.IGNORECASE)
 _LINKS_WITH_RATIO = tuple(_LINKS[i] for i in (0, 1, 2, 4, 6))
 _HAS_AV = re.compile(r"\bav\b", re.IGNORECASE)
@@ -322,7 +330,8 @@ _INTRO = re.compile(r"(?:(?<!\s)|(?!\s))(?=[\s,:;(–—vdafu])\s*+(?:,?\s*+\b(?
                     r"(?P<d>(?<=\s)[–—](?=\s)(?:\s+hittills\b)?))\s*", re.IGNORECASE)
 #: The total before a breakdown; a year may stand between ("29 ungdomar under 2022 och 2023, …").
 _TOTAL = re.compile(rf"(?P<total>(?!{_YEAR}){_CNT}|{_NW})"
-                    rf"(?P<gap>(?:\s+(?:(?!varav\b|därav\b|av\b){_WORD}|(?:19|20)\d\d\s*[–—-]\s*{_YEAR}|{_YEAR})){{0,6}}),?"
+                    rf"(?P<gap>(?:\s+(?:(?!varav\b|därav\b|av\b){_WORD}|(?:19|20)\d\d\s*[–—-]\s*{_YEAR}|{_YEAR})){{0,6}}"
+                    r"(?P<bracket>\s*\([^()]{1,40}\))?),?"
                     r"\s*$", re.IGNORECASE)
 #: The approximation words a part of a breakdown may carry ("varav drygt 150 kvinnor"); not a bare
 #: "under", which begins a period ("under 2022").
@@ -431,14 +440,15 @@ _DOWN = r"minsk\w*|sänk\w*|neddragning\w*|nedskärning\w*|besparing\w*|sjönk|s
 _EITHER = r"förbättr\w*|försämr\w*|bättre|sämre"
 _FIG_NUM = r"\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?(?!\d)|\d+(?:[,.]\d+)?"
 #: Every figure of a sentence: a count, an amount or a share, never begun inside a longer number.
-_FIGURE = re.compile(rf"(?<![\d,.:/–—-])(?P<n>{_FIG_NUM})(?![\d:/]|[,.]\d)(?P<pct>\s*(?:%|procent\b)(?!\s*-?enhet))?",
+#: (A minus sign right before a figure, after a space or a bracket, makes it negative: "uppgick till -1,6 (0,3)".)
+_FIGURE = re.compile(rf"(?:(?<![\d%)]\s)(?<=[\s(])(?P<sign>[-−])|(?<![\d,.:/–—−-]))(?P<n>{_FIG_NUM})(?![\d:/]|[,.]\d)(?P<pct>\s*(?:%|procent\b)(?!\s*-?enhet))?",
                      re.IGNORECASE)
 _DIFF_UNIT = (rf"(?P<unit>\s*(?:%|procent)\s*-?\s*enhet\w*|\s*procentenhet\w*|\s*(?:%|procent\b)|"
               rf"(?:\s+(?!än\b|jämfört\b|till\b|från\b|mot\b|sedan\b){_WORD}){{0,2}})")
 _DIFF_Q = rf"(?:ytterligare\s+)?(?:(?:{_QUALW})\.?\s+)?"
 _DIFFERENCE = [
     re.compile(rf"\b(?P<dir>{_UP}|{_DOWN}|{_EITHER})(?:\s+(?!med\b|på\b|om\b){_WORD}){{0,4}}?\s+(?P<by>med|på|om)\s+{_DIFF_Q}"
-               rf"(?P<d>{_FIG_NUM}){_DIFF_UNIT}", re.IGNORECASE),
+               rf"(?P<d>{_FIG_NUM}|(?!(?:en|ett)\b){_NW}){_DIFF_UNIT}", re.IGNORECASE),
     re.compile(rf"\b(?P<dir>(?:ökning|minskning|höjning|sänkning|förbättring|försämring)(?:en)?)\s+"
                rf"(?:(?:var|blev|är|uppgick\s+till|uppgår\s+till|landade\s+på)\s+)?{_DIFF_Q}(?P<d>{_FIG_NUM}){_DIFF_UNIT}",
                re.IGNORECASE),
@@ -446,6 +456,7 @@ _DIFFERENCE = [
     re.compile(rf"{_DIFF_Q}(?<![\d,.:/–—-])(?P<d>{_FIG_NUM}){_DIFF_UNIT}\s+(?P<dir>{_UP}|{_DOWN}|{_EITHER})\s+än\b"
                rf"(?!\s+{_DIFF_Q}\d)", re.IGNORECASE),
 ]
+_SIZE_IN_WORDS = re.compile(rf"\s(?:med|på|om)\s+{_NW}", re.IGNORECASE)
 #: "ökade till 35 på 3 månader": only a noun says its size with "på" or "om" ("en ökning på 15 %", "ett tillägg om 20").
 _CHANGE_NOUN = re.compile(r"(?:ing|ingen|gång|gången|växt|växten|tillägg\w*|tillskott\w*)$", re.IGNORECASE)
 _PER = re.compile(r"\s*(?:per\b|/|i\s+(?:veckan|månaden|snitt|genomsnitt)\b)", re.IGNORECASE)
@@ -515,6 +526,7 @@ class _Sentence:
         self._ratios: list[re.Match] | None = None
         self._has_unit: bool | None = None
         self._changes: bool | None = None
+        self._amounts: list[re.Match] | None = None
 
     def add(self, start: int, end: int, ok: bool, explanation: str, *claims: int) -> None:
         if any(c in self.used for c in claims) or (start, end) in self.spans:
@@ -538,6 +550,13 @@ class _Sentence:
         if self._has_unit is None:
             self._has_unit = bool(_UNIT_TOTAL.search(self.text))
         return self._has_unit
+
+    def amounts(self) -> list[re.Match]:
+        """Every amount of the sentence with a word of magnitude or a unit ("1,85 miljarder kronor", "750 tusen kronor")."""
+        if self._amounts is None:
+            self._amounts = [a for a in _AMOUNT_ANY.finditer(self.text) if not _is_year(a["n"])] \
+                if _AMOUNT_HINT.search(self.lower) else []
+        return self._amounts
 
     def ratios(self) -> list[re.Match]:
         """Every "A av B" of the sentence, found once for the rules that need one."""
@@ -619,7 +638,8 @@ def _links(s: _Sentence) -> None:
         return
     ratios, slash = bool(s.ratios()), "/" in s.text
     for pattern in _LINKS:
-        if (pattern in _LINKS_WITH_RATIO and not ratios) or (pattern is _LINKS[5] and not slash):
+        if (pattern in _LINKS_WITH_RATIO and not ratios) or (pattern is _LINKS[5] and not slash) or \
+                (pattern is _LINKS[-1] and not _NOUN_RATIO.search(s.text)):
             continue  # each of these patterns holds an "A av B" or an "A/B"; most sentences have none
         for m in pattern.finditer(s.text):
             if not _operands_exact(s, m) or (m["pct"] and re.match(r"\s+av\s+(?!målet|mål)", s.text[m.end():])
@@ -695,6 +715,27 @@ def _fraction_counts(s: _Sentence) -> None:
             s.add(m.start(), m.end(), way is None,
                   f"{frac_text} is {_fmt(claimed)} %, not {m['pct']} %" if qual is None else
                   _explain(frac_text, qual, "", stated, way or "", claimed), m.start("pct"), m.start("frac"))
+
+
+_MAJORITY_HINT = re.compile(r"majoritet|merparten|huvuddelen|större delen|övervägande delen|minoritet")
+
+
+def _majorities(s: _Sentence) -> None:
+    """A majority is more than half, a minority less: "Majoriteten (36 procent)" contradicts itself."""
+    if not _MAJORITY_HINT.search(s.lower):
+        return
+    for m in _MAJORITY.finditer(s.text):
+        if m.start("pct") in s.used or s.is_range(m.start("pct"), m.end("pct")):
+            continue
+        claimed, qual = _pct(m["pct"]), s.qual(m.start("pct"))
+        slack = AROUND_PCT if qual == "around" else Decimal(0)
+        if qual not in (None, "around"):
+            continue
+        word = (m["maj"] or m["min"]).lower()
+        ok = claimed + slack >= 50 if m["maj"] else claimed - slack <= 50
+        shown = f"{s.qual_word(m.start('pct'))}{m['pct']} %"
+        s.add(m.start(), m.end("pct"), ok, f"{word}: {shown}" + ("" if ok else
+              f", which is {'less' if m['maj'] else 'more'} than half"), m.start("pct"))
 
 
 def _fallback(s: _Sentence) -> None:
@@ -967,6 +1008,8 @@ def _breakdowns(s: _Sentence) -> None:
         kind = next(k for k in "vofcspkd" if intro[k] is not None)  # a dash ("659 miljoner kronor – …") as "varav"
         head = text[max(0, intro.start() - 120):intro.start()]
         total = _TOTAL.search(head)
+        if total and total["bracket"] and kind != "v":
+            continue  # "40 mycket nöjda (47 %), 25 …": only "varav" follows a total's bracket ("169 st (96 %), varav …")
         if not total or _is_year(total["total"]):
             if not s.has_unit():
                 continue
@@ -999,6 +1042,9 @@ def _breakdowns(s: _Sentence) -> None:
         if _MORE_PARTS.match(text, end) or any(_is_year(p["n"]) or s.is_range(p.start("n"), p.end("n")) for p in parts) \
                 or (parts[0].re in (_PART_LABEL_FIRST, _PART_LABEL_UNIT) and _MORE_NAMED.match(text, end)):
             continue  # the list goes on in a form not read ("…, Ekonomiskt bistånd -9 073 tkr"): not all its parts
+        if all(p["n"].lower() in ("en", "ett") for p in parts) or \
+                re.match(r"\s*,?\s*respektive\s+(?:(?:19|20)\d\d(?!\d)|[^\W\d])", text[end:], re.IGNORECASE):
+            continue  # "en växande …, en långsam …" are articles; "11 miljoner för 2026 respektive 2027" is for each
         approximate = s.qual(total_start) or any(s.qual(p.start("n")) for p in parts)
         with_shares = all(p["pct"] for p in parts)
         labels = [p["lab"].strip() for p in parts]
@@ -1178,6 +1224,343 @@ def _scaled_breakdowns(s: _Sentence) -> None:
               m.start("total"), *[p.start("n") for p in parts])
 
 
+# Amounts in any word of magnitude: "1,85 miljarder kronor, varav 1,8 miljarder kronor … och 150 miljoner kronor …",
+# "3,25 miljoner kronor, varav TLV får använda 2,9 miljoner och Socialstyrelsen 750 tusen kronor".
+_MAGNITUDE_WORDS = r"miljard\w*|miljon\w*|tusen"
+_BASE_UNITS = r"kronor|kr|sek|euro|dollar|km²|km2|kvadratkilometer|kvadratmeter|kvm|m²|hektar|mm|cm|ton"
+_AMOUNT_ANY = re.compile(
+    rf"(?=[\defhnståEFHNSTÅ])(?<![\d,.:/–—-])(?P<n>{_FIG_NUM}|(?!(?:en|ett)\s+(?!miljon\b|miljard\b)){_NW})(?![\d:/]|[,.]\d)\s+"
+    rf"(?P<u>(?:(?P<mag>{_MAGNITUDE_WORDS})(?:\s+(?P<base>{_BASE_UNITS}))?|(?P<short>mkr|mnkr|msek|tkr)|(?P<base2>{_BASE_UNITS})))"
+    r"(?![\w²])", re.IGNORECASE)
+_AMOUNT_INTRO_HINT = re.compile(r"varav|därav|fördela|bestå|bestod|uppdelat|:\s")
+_AMOUNT_HINT = re.compile(rf"miljard|miljon|tusen|mkr|mnkr|msek|tkr|{_BASE_UNITS}")
+_AMOUNT_INTRO = re.compile(r"\s*,?\s*(?:\b(?P<v>varav|därav)\b|\b(?P<c>fördelat\s+på|fördelade\s+på|fördelas\s+på|fördelat\s+mellan|"
+                           r"fördelas\s+mellan|består\s+av|bestående\s+av|bestod\s+av|uppdelat\s+på)\b|(?P<colon>:)(?=\s))\s*",
+                           re.IGNORECASE)
+_TOTAL_BEFORE = re.compile(r"\b(?:totalt|sammantaget|sammanlagt|sammanlagd\w*|total\w*|omfattar|omfattade)\s+(?:\S+\s+){0,3}$",
+                           re.IGNORECASE)
+#: What may stand between the parts of a list of amounts: words, years, names in brackets, and one conjunction.
+_AMOUNT_GAP_WORDS = re.compile(r"(?:\s*(?:[^\W\d][\w:/-]*|(?:19|20)\d\d(?!\d)|\([^()\d]{1,60}\)|[,–—]))*\s*", re.IGNORECASE)
+_EACH_YEAR = re.compile(r"\s+(?:för|under|år|i)\s+(?:år\s+)?(?:19|20)\d\d(?:\s*,\s*(?:19|20)\d\d)*\s+respektive\s+(?:år\s+)?"
+                        r"(?:19|20)\d\d(?!\d)", re.IGNORECASE)
+_AMOUNT_SEP = re.compile(r",|\b(?:och|samt)\b", re.IGNORECASE)
+#: The most words between a total and its "varav" (or, with a word saying it is a total, its colon).
+AMOUNT_GAP = 8
+AMOUNT_FAR_GAP = 20
+#: A round total ("2 miljarder") is taken to be within this share of the parts' sum, not half its last digit.
+ROUND_TOTAL = Decimal("0.05")
+
+
+def _amount_value(m: re.Match) -> tuple[Decimal, int, str | None]:
+    """(value in the amount's own unit, the power of ten of its word of magnitude, its base unit or None)."""
+    power = 0
+    mag = (m["mag"] or m["short"] or "").lower()
+    power = next((p for word, p in _MAGNITUDES if mag.startswith(word)), 0)
+    base = (m["base"] or m["base2"] or ("kr" if m["short"] else None) or "").lower() or None
+    if base in ("kronor", "sek"):
+        base = "kr"
+    if base in ("km2", "kvadratkilometer"):
+        base = "km²"
+    return _number(m["n"]), power, base
+
+
+def _amount_breakdowns(s: _Sentence) -> None:
+    """An amount, "varav" (or "fördelat på", "består av", a colon) and its parts in any word of magnitude, all in
+    one unit: after "varav" the parts are at most the total, after the others they are all of it. Each figure is
+    read within its rounding (a round total within ROUND_TOTAL of the sum) or the band of its approximation word."""
+    text = s.text
+    if not _AMOUNT_INTRO_HINT.search(s.lower):
+        return
+    amounts = s.amounts()
+    if len(amounts) < 2:
+        return
+    for i, total in enumerate(amounts[:-1]):
+        # "1,45 miljarder kronor och består av …", "1,3 miljarder kronor för … som PTS ansvarar för: …": a few words
+        # may stand before the introducer
+        intro = _AMOUNT_INTRO.search(text, total.end(), amounts[i + 1].start())
+        if not intro or (intro["c"] is None and intro["v"] is None and intro["colon"] is None) or \
+                not _AMOUNT_GAP_WORDS.fullmatch(text, total.end(), intro.start()) or _VARAV.search(text, total.end(), intro.start()):
+            continue
+        gap_words = len(text[total.end():intro.start()].split())
+        far = _TOTAL_BEFORE.search(text, max(0, total.start() - 40), total.start())
+        if gap_words > (AMOUNT_FAR_GAP if far and (intro["colon"] or intro["v"]) else AMOUNT_GAP) or \
+                (intro["colon"] and gap_words and not far):
+            continue
+        complete = intro["v"] is None
+        parts, at = [], intro.end()
+        for a in amounts[i + 1:]:
+            gap = text[at:a.start()]
+            if not _AMOUNT_GAP_WORDS.fullmatch(gap) or _VARAV.search(gap) or ";" in gap or \
+                    (parts and not _AMOUNT_SEP.search(gap)) or (not parts and _AMOUNT_SEP.match(gap.strip())) or \
+                    (parts and re.search(r",\s*(?:och|samt)\b", gap)) or len(gap.split()) > 12:
+                break
+            parts.append(a)
+            at = a.end()
+        if not parts or any(p.start("n") in s.used for p in parts) or total.start("n") in s.used:
+            continue
+        rest = text[parts[-1].end():]
+        clause_end = rest.find(";")
+        rest = rest if clause_end < 0 else rest[:clause_end]
+        # "11 miljoner för 2026 respektive 2027" is 11 for each year
+        each = [_EACH_YEAR.match(text, p.end()) for p in parts]
+        times = [len(_ANY_YEAR.findall(e[0])) if e else 1 for e in each]
+        told = "".join(text[(e.end() if e else p.end()):(parts[j + 1].start() if j + 1 < len(parts) else p.end())]
+                       for j, (p, e) in enumerate(zip(parts, each)))
+        if _AMOUNT_ANY.search(rest) or _PER.match(text, total.end()) or any(_PER.match(text, p.end()) for p in parts) or \
+                _RATE.search(text, parts[0].start(), parts[-1].end()) or \
+                re.search(r"\brespektive\b", told + (rest[len(each[-1][0]):] if each[-1] else rest), re.IGNORECASE):
+            continue  # "…, och 300 miljoner kronor för 2025", "80 miljoner kronor per år": not all the parts, or rates
+        if len(parts) > 1 and not re.search(r"\b(?:och|samt)\b", text[parts[-2].end():parts[-1].start()]):
+            continue  # "A, B, C" may go on
+        if len(parts) == 1 and complete:
+            continue
+        values = [(v * k, power, base) for (v, power, base), k in zip(map(_amount_value, parts), times)]
+        t_value, t_power, t_base = _amount_value(total)
+        bases = {b for _, _, b in values} | {t_base}
+        if len(bases - {None}) > 1 or (None in bases and not all(p for _, p, _ in values + [(0, t_power, 0)])):
+            continue  # "kronor" and "euro", or an amount with neither a word of magnitude nor a unit
+        low_power = min([p for _, p, _ in values] + [t_power])
+        t_low, t_high = _amount_range(s, total.start("n"), t_value)
+        if s.qual(total.start("n")) is None:
+            half = min(_step(t_value) / 2, max(t_value * ROUND_TOTAL, _step(t_value) / 20))
+            t_low, t_high = t_value - half, t_value + half
+        scale = Decimal(10) ** (t_power - low_power)
+        t_low, t_high = t_low * scale, (t_high * scale if t_high is not None else None)
+        least = most = Decimal(0)
+        for p, (v, power, _), k in zip(parts, values, times):
+            p_low, p_high = (x * k if x is not None else None for x in _amount_range(s, p.start("n"), v / k))
+            factor = Decimal(10) ** (power - low_power)
+            least += p_low * factor
+            most = None if most is None or p_high is None else most + p_high * factor
+        summed = sum(v * Decimal(10) ** (power - low_power) for v, power, _ in values)
+        unit = {9: " miljarder", 6: " miljoner", 3: " tusen", 0: ""}.get(low_power, "") + \
+            {"kr": " kronor", None: ""}.get(t_base or next((b for _, _, b in values if b), None), " " + (t_base or ""))
+        shown = " + ".join(s.qual_word(p.start("n")) + plain_number(v / k * Decimal(10) ** (pw - low_power)) +
+                           (f" × {k}" if k > 1 else "") for p, (v, pw, _), k in zip(parts, values, times))
+        stated = s.qual_word(total.start("n")) + total[0].strip()
+        arithmetic = f"{shown} = {plain_number(summed)}{unit}" if len(parts) > 1 else f"{shown}{unit}"
+        if t_high is not None and least > t_high:
+            s.add(total.start(), parts[-1].end(), False, f"{arithmetic}, more than {stated}",
+                  total.start("n"), *[p.start("n") for p in parts])
+        elif complete and most is not None and most < t_low:
+            s.add(total.start(), parts[-1].end(), False, f"{arithmetic}, less than {stated}",
+                  total.start("n"), *[p.start("n") for p in parts])
+        elif len(parts) > 1 and (complete or (t_high is not None and most is not None and most >= t_low)):
+            s.add(total.start(), parts[-1].end(), True, arithmetic, total.start("n"), *[p.start("n") for p in parts])
+
+
+
+#: A change told as a multiple: "fördubblades från tio till 20 miljoner kronor", "halvera kärnstödet från 80 till 40
+#: miljoner", "har mer än fördubblats …, från 66,1 miljarder år 2021 till 143 miljarder år 2025".
+_MULTIPLE_WORD = re.compile(r"\b(?:(?P<k>för|tre|fyr|fem|sex|sju|åtta|nio|tio)-?dubbl\w*|(?<!-)dubbl(?:at|ats|ade|ades|as|ing\w*)\b|"
+                            r"(?P<half>halver\w*))", re.IGNORECASE)
+_MULTIPLE_FACTOR = {"för": 2, "tre": 3, "fyr": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9, "tio": 10}
+_MULTIPLE_NUM = rf"(?:{_FIG_NUM}|(?!(?:en|ett)\b){_NW})"
+_FROM_TO = re.compile(
+    rf"\bfrån\s+(?:(?!till\b){_WORD}\s+)?{_DIFF_Q}(?P<a>{_MULTIPLE_NUM})(?![\d,.]\d)(?P<ua>(?:\s+(?:{_UNIT_WORD}|procent|%))*)"
+    rf"(?:\s+(?!till\b)(?:{_WORD}|{_YEAR})){{0,4}}?\s+till\s+(?:att\s+(?:{_WORD}\s+){{0,4}}?)?{_DIFF_Q}(?P<b>{_MULTIPLE_NUM})(?![\d,.]\d)"
+    rf"(?P<ub>(?:\s*(?:{_UNIT_WORD}|procent|%)\b)*)", re.IGNORECASE)
+#: The band a plain multiple allows ("fördubblats" from 60 to 119 or to 124), and one said to be near.
+MULTIPLE_BAND = (Decimal("0.85"), Decimal("1.2"))
+MULTIPLE_NEAR = Decimal("0.75")
+
+
+#: "en ny matta som var dubbelt så tjock (4 mm …)" after "plastmattan (2 mm)": the figure after against the one before.
+_TIMES_AS = re.compile(rf"\b(?:(?P<k>dubbelt)|(?P<n>tre|fyra|fem|tio)\s+gånger)\s+så\s+(?:{_WORD})\s*(?:\(\s*|,\s*|:\s*)?"
+                       rf"(?P<b>{_FIG_NUM})(?![\d,.]\d)\s*(?P<u>mm|cm|meter|km|kg|ton|kronor|kr|procent|%|timmar|dagar|veckor|år)\b",
+                       re.IGNORECASE)
+
+
+def _times_as(s: _Sentence) -> None:
+    text = s.text
+    for m in _TIMES_AS.finditer(text):
+        unit = m["u"].lower()
+        before = [f for f in re.finditer(rf"(?<![\d,.])(?P<n>{_FIG_NUM})(?![\d,.]\d)\s*{re.escape(m['u'])}\b", text[:m.start()],
+                                         re.IGNORECASE)]
+        if not before or m.start() in s.used or s.qual(before[-1].start()) or s.qual(m.start("b")):
+            continue
+        k = Decimal(2) if m["k"] else Decimal(NUMBER_WORDS[m["n"].lower()])
+        a, b = _dec(before[-1]["n"]), _dec(m["b"])
+        if not a or unit in ("procent", "%"):
+            continue
+        half = min(_step(a), _step(b)) / 2
+        r_low, r_high = (b - half) / (a + half), (b + half) / max(a - half, Decimal("1e-9"))
+        ok = r_high >= k * MULTIPLE_BAND[0] and r_low <= k * MULTIPLE_BAND[1]
+        shown = f"{m['b']} / {before[-1]['n']} = {_fmt(b / a)}"
+        label = "twice" if k == 2 else f"{k} times"
+        s.add(before[-1].start(), m.end(), ok, shown if ok else f"{shown}, not {label}", m.start())
+
+
+def _multiples(s: _Sentence) -> None:
+    """A multiple against the "från A till B" it is told with, in the clause after it or right before it."""
+    text = s.text
+    if "gånger så" in s.lower or "dubbelt så" in s.lower:
+        _times_as(s)
+    if "dubbl" not in s.lower and "halver" not in s.lower:
+        return
+    for w in _MULTIPLE_WORD.finditer(text):
+        k = Decimal("0.5") if w["half"] else Decimal(_MULTIPLE_FACTOR[w["k"].lower()] if w["k"] else 2)
+        pair = _FROM_TO.search(text, w.end(), w.end() + 160)
+        if pair and (";" in text[w.end():pair.start()] or _DIFF_HINT.search(text[w.end():pair.start()] + " ")
+                     or _DIGIT.search(_ANY_YEAR.sub("", text[w.end():pair.start()]))):
+            pair = None
+        if pair is None:
+            before = [p for p in _FROM_TO.finditer(text, max(0, w.start() - 160), w.start())]
+            pair = before[-1] if before and re.fullmatch(r"[^\d;]{0,40}", text[before[-1].end():w.start()]) else None
+        if pair is None or pair.start("a") in s.used or any(_is_year(pair[g]) for g in ("a", "b")):
+            continue
+        ua, ub = pair["ua"].strip().lower(), pair["ub"].strip().lower()
+        if ua and ub and (("%" in ua or "procent" in ua) != ("%" in ub or "procent" in ub)):
+            continue
+        mag_b = next((p for word, p in _MAGNITUDES if ub.startswith(word)), 0)
+        mag_a = next((p for word, p in _MAGNITUDES if ua.startswith(word)), 0) if ua else mag_b  # "från 60 till 99 miljarder"
+        a, b = _number(pair["a"]), _number(pair["b"])
+        rounded = any(c in pair["a"] + pair["b"] for c in ",.") or bool(mag_a or mag_b)
+        half = min(_step(a), _step(b)) / 2 if rounded else Decimal(0)
+        bounds = []
+        for x, group in ((a, "a"), (b, "b")):
+            band = x * APPROX_COUNT if s.qual(pair.start(group)) else half  # "från cirka 30 000 personer"
+            bounds.append((x - band, x + band))
+        (a_low, a_high), (b_low, b_high) = bounds
+        scale = Decimal(10) ** (mag_a - mag_b)
+        if a_low <= 0:
+            continue
+        r_low, r_high = b_low / (a_high * scale), b_high / (a_low * scale)
+        qual = s.qual(w.start())
+        if qual in ("above", "above_near"):
+            allowed = (k, None if qual == "above" else k * Decimal("1.25"))
+        elif qual == "below_near":
+            allowed = (k * MULTIPLE_NEAR, k)
+        elif qual is None:
+            allowed = (k * MULTIPLE_BAND[0], k * MULTIPLE_BAND[1])
+        else:
+            continue
+        ok = r_high >= allowed[0] and (allowed[1] is None or r_low <= allowed[1])
+        claim = s.qual_word(w.start()) + {Decimal(2): "twice", Decimal("0.5"): "half"}.get(k, f"{k} times")
+        shown = f"{pair['b']} / {pair['a']} = {_fmt(b / (a * scale))}"
+        s.add(min(w.start(), pair.start()), max(w.end(), pair.end()), ok, shown if ok else f"{shown}, not {claim}",
+              pair.start("a"), pair.start("b"))
+
+
+_AMOUNT_OF = re.compile(r"\bav\s+(?:(?:de|dessa|detta|denna|totalt|sammanlagt|beviljade|budgeterade|tilldelade|anvisade|"
+                        r"erhållna)\s+){0,2}$", re.IGNORECASE)
+_AMOUNT_SHARE = re.compile(rf"(?:\s+(?!av\b|och\b|samt\b){_WORD}){{0,3}}?\s*,?\s*{_CONN}\s+(?P<share>(?:(?:{_QUALW})\.?\s+)?(?P<pct>{_DECIMAL})\s*(?:%|procent\b))",
+                           re.IGNORECASE)
+
+
+def _amount_shares(s: _Sentence) -> None:
+    """"Av dessa 5,7 miljarder kanaliserades drygt 3,4 miljarder kronor, motsvarande 61 procent": a part of an amount
+    named after "av", and its share, each figure within its rounding or approximation word."""
+    text = s.text
+    if ("%" not in text and "procent" not in s.lower) or "av " not in s.lower or len(s.amounts()) < 2:
+        return
+    amounts = s.amounts()
+    for base, part in zip(amounts, amounts[1:]):
+        link = _AMOUNT_SHARE.match(text, part.end())
+        if not link or not _AMOUNT_OF.search(text, max(0, base.start() - 40), base.start()) or \
+                link.start("pct") in s.used or len(text[base.end():part.start()].split()) > 8 or \
+                _DIGIT.search(text, base.end(), part.start()) or re.match(r"\s+av\b", text[link.end():]):
+            continue
+        (b, b_power, b_base), (a, a_power, a_base) = _amount_value(base), _amount_value(part)
+        if b_base and a_base and b_base != a_base or not b:
+            continue
+        b_low, b_high = _amount_range(s, base.start("n"), b)
+        a_low, a_high = _amount_range(s, part.start("n"), a)
+        if b_low <= 0 or a_high is None or b_high is None:
+            continue
+        scale = Decimal(10) ** (a_power - b_power)
+        lowest, highest = a_low * scale * 100 / b_high, a_high * scale * 100 / b_low
+        claimed = _pct(link["pct"])
+        c_low, c_high = _share_interval(s, link.start("pct"), claimed)
+        ok = c_low <= highest and lowest <= c_high
+        exact = a * scale * 100 / b
+        desc = f"{s.qual_word(part.start('n'))}{part['n']} av {s.qual_word(base.start('n'))}{base['n']}"
+        s.add(base.start(), link.end(), ok, f"{desc} = {_fmt(exact)} %" + ("" if ok else f", not {link['share']}"),
+              link.start("pct"))
+
+
+#: "25 miljarder per år 2024–2026", "250 miljoner per år under 2025 – 2030": an amount for each year of a period.
+_PER_YEAR = re.compile(r"\s+(?:per\s+år|årligen|om\s+året|varje\s+år)\s+(?:(?:under|från|för)\s+)?(?:(?:perioden|åren)\s+)?"
+                       r"(?P<y1>(?:19|20)\d\d)\s*[–—-]\s*(?P<y2>(?:19|20)\d\d)(?!\d)", re.IGNORECASE)
+_SUM_WORD_BEFORE = re.compile(r"\b(?:sammanlagt|totalt|sammantaget|sammanlagd\w*|ram\s+på|ramen\s+på|om\s+sammanlagt)\s+$",
+                              re.IGNORECASE)
+
+
+def _yearly_sums(s: _Sentence) -> None:
+    """"en treårig ram på sammanlagt 75 miljarder kronor, 25 miljarder per år 2024–2026": the yearly amount times
+    the years of its period is the total beside it (before it, or after it with "sammanlagt")."""
+    text = s.text
+    amounts = s.amounts()
+    if len(amounts) < 2 or not any(w in s.lower for w in ("per år", "årligen", "om året", "varje år")):
+        return
+    for i, rate in enumerate(amounts):
+        period = _PER_YEAR.match(text, rate.end())
+        if not period or rate.start("n") in s.used or s.qual(rate.start("n")):
+            continue
+        years = int(period["y2"]) - int(period["y1"]) + 1
+        if not 2 <= years <= 20:
+            continue
+        total = None
+        if i and re.fullmatch(r"\s*,\s*", text[amounts[i - 1].end():rate.start()]) and \
+                _SUM_WORD_BEFORE.search(text, max(0, amounts[i - 1].start() - 20), amounts[i - 1].start()):
+            total = amounts[i - 1]
+        elif i + 1 < len(amounts) and re.fullmatch(r"\s*,\s*(?:sammanlagt|totalt|sammantaget|alltså|dvs\.?|det\s+vill\s+säga)\s+",
+                                                   text[period.end():amounts[i + 1].start()], re.IGNORECASE):
+            total = amounts[i + 1]
+        if total is None or s.qual(total.start("n")) or _PER.match(text, total.end()) or \
+                re.match(r"\s+(?:per\s+år|årligen|om\s+året)", text[total.end():]):
+            continue
+        (r, r_power, r_base), (tv, t_power, t_base) = _amount_value(rate), _amount_value(total)
+        if r_base and t_base and r_base != t_base:
+            continue
+        low_power = min(r_power, t_power)
+        r_scaled, t_scaled = r * Decimal(10) ** (r_power - low_power), tv * Decimal(10) ** (t_power - low_power)
+        tol = (_step(tv) / 2) * Decimal(10) ** (t_power - low_power) + years * (_step(r) / 2) * Decimal(10) ** (r_power - low_power) \
+            if "," in rate["n"] + total["n"] or r_power or t_power else Decimal(0)
+        summed = r_scaled * years
+        ok = abs(summed - t_scaled) <= tol
+        shown = f"{_grouped_dec(r_scaled)} × {years} years ({period['y1']}–{period['y2']}) = {_grouped_dec(summed)}"
+        s.add(min(rate.start(), total.start()), max(period.end(), total.end()), ok,
+              shown if ok else f"{shown}, not {total[0].strip()}", rate.start("n"), total.start("n"))
+
+
+#: "4 träffar à 2 500 kronor, totalt 10 000 kronor": a count at a price each, and what they come to.
+_EACH = re.compile(rf"(?<![\d,.])(?P<n>{INT}|(?!(?:en|ett)\b){_NW})\s+(?:{_WORD}\s+)?[àá]\s+", re.IGNORECASE)
+_PRODUCT_LINK = re.compile(r"\b(?:totalt|sammanlagt|summa|kostnad(?:en)?\s+(?:på|om|blir|blev|är)|vilket\s+(?:ger|blir|motsvarar)|"
+                           r"motsvarande|alltså|dvs\.?)\s*(?:av\s+)?$|=\s*$", re.IGNORECASE)
+#: A round product ("100 000 kronor") is within this share of the exact one.
+ROUND_PRODUCT = Decimal("0.05")
+
+
+def _products(s: _Sentence) -> None:
+    """A count at a price each against the amount it is said to come to, within the rounding of a round amount."""
+    text = s.text
+    if "à" not in text and "á" not in text:
+        return
+    amounts = s.amounts()
+    for m in _EACH.finditer(text):
+        price = next((a for a in amounts if a.start() == m.end()), None)
+        if price is None or s.qual(m.start("n")) or s.qual(price.start("n")) or _is_year(m["n"]):
+            continue
+        later = [a for a in amounts if a.start() > price.end()]
+        total = next((a for a in later if _PRODUCT_LINK.search(text, max(0, a.start() - 40), a.start())), None)
+        if total is None or total is not later[0] or len(text[price.end():total.start()].split()) > 14 or \
+                _DIGIT.search(text, price.end(), total.start()) or s.qual(total.start("n")) or total.start("n") in s.used:
+            continue
+        (p, p_power, p_base), (tv, t_power, t_base) = _amount_value(price), _amount_value(total)
+        if p_base != t_base and p_base and t_base:
+            continue
+        count = _number(m["n"])
+        low_power = min(p_power, t_power)
+        product = count * p * Decimal(10) ** (p_power - low_power)
+        stated = tv * Decimal(10) ** (t_power - low_power)
+        zeros = len(total["n"].replace(" ", "")) - len(total["n"].replace(" ", "").rstrip("0"))
+        tol = stated * ROUND_PRODUCT if zeros >= 3 or t_power else _step(tv) / 2 * Decimal(10) ** (t_power - low_power)
+        ok = abs(product - stated) <= tol
+        shown = f"{m['n']} × {price['n']} = {_grouped_dec(product)}"
+        s.add(m.start(), total.end(), ok, shown if ok else f"{shown}, not {total[0].strip()}", price.start("n"), total.start("n"))
+
+
 def _gender_split(labels: list[str]) -> bool:
     """"13 kvinnor och 16 män": parts named by gender alone, both genders among them."""
     words = [lab.lower().split() for lab in labels]
@@ -1299,7 +1682,8 @@ def _differences(s: _Sentence) -> None:
     "jämfört med 1 500"): its size with the claim's rounding (a percentage of the earlier figure,
     or percentage points between two shares), and its direction where the word gives one."""
     text = s.text
-    if len(_DIGIT_RUN.findall(text)) < 3 or not s.changes() or len(s.figures()) > 3:
+    runs = len(_DIGIT_RUN.findall(text))
+    if runs < 2 or (runs == 2 and not _SIZE_IN_WORDS.search(text)) or not s.changes() or len(s.figures()) > 3:
         return  # a difference and its two figures: three numbers, a word of change, and no more figures
     lower = text.lower()
     for pattern, needs in zip(_DIFFERENCE, ((" med ", " på ", " om "), ("ing",), (" än ",))):
@@ -1313,9 +1697,14 @@ def _differences(s: _Sentence) -> None:
                     (m.groupdict().get("by") in ("på", "om") and not _CHANGE_NOUN.search(m["dir"])):
                 continue
             first, second = figures
-            mags = {_magnitude(text, second.end())}
-            mags.add(mags.copy().pop() if re.fullmatch(r"\s+till\s+", text[first.end():second.start()])
-                     else _magnitude(text, first.end()))  # "från 53,4 till 65,1 miljoner": one unit
+            between = text[m.end():first.start()] if m.end() <= first.start() else \
+                text[second.end():m.start()] if second.end() <= m.start() else ""
+            if _DIFF_HINT.search(between + " ") or _PER.match(text, first.end()) or _PER.match(text, second.end()):
+                continue  # "ska minska med 11,7 procent … och … ökas från 0,8 procent per år till 1,9": another change
+            one_unit = re.fullmatch(r"\s+till\s+|\s*\(\s*", text[first.end():second.start()])
+            mags = {_magnitude(text, second.end() + (1 if text.startswith(")", second.end()) else 0))}
+            mags.add(mags.copy().pop() if one_unit else _magnitude(text, first.end()))
+            # "från 53,4 till 65,1 miljoner", "-26,0 (-12,8) miljarder": one unit
             if "%" not in m["unit"] and "procent" not in m["unit"].lower():
                 mags.add(_magnitude(text, m.end("d")))
             if len(mags) > 1:
@@ -1553,36 +1942,59 @@ def _judge_difference(s: _Sentence, m: re.Match, ref: re.Match, other: re.Match,
     shares = bool(ref["pct"]) and bool(other["pct"])
     if bool(ref["pct"]) != bool(other["pct"]) or (points and not shares) or (not shares and not relative and unit[:1] == "%"):
         return
-    a, b, claimed = _dec(ref["n"]), _dec(other["n"]), _dec(m["d"])
+    a, b, claimed = _signed(ref), _signed(other), _number(m["d"])
     change = b - a
+    rounded = _rounded(s, ref) or _rounded(s, other)  # "från 60 till 99 miljarder": both in the unit
+    # to the finer of their two steps: "från 2,3 till 3 miljarder" says 3,0
+    ha = hb = min(_step(a), _step(b)) / 2 if rounded else Decimal(0)
     word = m["dir"].lower()
     way = 1 if _DIR_UP.match(word) else -1 if _DIR_DOWN.match(word) else 0
     qual = s.qual(m.start("d"))
-    shown_a, shown_b = ref["n"], other["n"]
+    shown_a, shown_b = ref[0].strip(), other[0].strip()
+    if ref["pct"]:
+        shown_a, shown_b = _signed(ref), _signed(other)
+        shown_a, shown_b = plain_number(shown_a), plain_number(shown_b)
     desc = f"{shown_b} − {shown_a} = {plain_number(change)}" if change >= 0 else \
         f"{shown_a} − {shown_b} = {plain_number(-change)}"
     if way and change and (change > 0) != (way > 0) and not either:
         s.add(m.start(), m.end(), False, f"from {shown_a} to {shown_b} is {'a decrease' if change < 0 else 'an increase'}, "
               f"not {'an increase' if way > 0 else 'a decrease'}", m.start("d"))
         return
+    # each candidate: the exact value, the least and the most the figures' own rounding allows, how it is shown
     candidates = []
-    for base, shown_base in ((a, shown_a), (b, shown_b)) if either else ((a, shown_a),):
-        if relative and base:
-            candidates.append((abs(change) * 100 / base, f"{desc}, {plain_number(abs(change))} / {shown_base} = "
-                                                         f"{_fmt(abs(change) * 100 / base)} %"))
-    if (shares and not relative) or points or not relative:
-        candidates.append((abs(change), desc))
-    if shares and relative and not points:
-        candidates.append((abs(change), desc))  # "ökade från 40 % till 55 %, med 15 %": points or relative
+    corners = [(x, y) for x in (a - ha, a + ha) for y in (b - hb, b + hb)]
+    for base, shown_base, index in ((a, shown_a, 0), (b, shown_b, 1)) if either else ((a, shown_a, 0),):
+        if relative and base > 0 and all(c[index] > 0 for c in corners):
+            rates = [abs(y - x) * 100 / (x, y)[index] for x, y in corners]
+            candidates.append((abs(change) * 100 / base, min(rates), max(rates),
+                               f"{desc}, {plain_number(abs(change))} / {shown_base} = {_fmt(abs(change) * 100 / base)} %"))
+    if (shares and not relative) or points or not relative or (shares and relative and not points):
+        # "ökade från 40 % till 55 %, med 15 %": points or relative
+        candidates.append((abs(change), max(abs(change) - ha - hb, Decimal(0)), abs(change) + ha + hb, desc))
     if not candidates:
         return
-    for exact, shown in candidates:
-        if qual is None and _percent_ok(claimed, exact) or qual is not None and _in_range(exact, claimed, qual, relative):
+    step = _step(claimed)
+    for exact, low, high, shown in candidates:
+        if qual is None and low < claimed + step and claimed - step / 2 <= high or \
+                qual is not None and any(_in_range(x, claimed, qual, relative) for x in (exact, low, high)):
             s.add(m.start(), m.end(), True, shown, m.start("d"))
             return
-    exact, shown = candidates[0]
+    exact, _, _, shown = candidates[0]
     claim = s.qual_word(m.start("d")) + s.text[m.start("d"):m.end("unit")].strip()
     s.add(m.start(), m.end(), False, f"{shown}, not {claim}", m.start("d"))
+
+
+def _signed(figure: re.Match) -> Decimal:
+    """A figure's value with its sign: "-26,0" → -26.0."""
+    value = _dec(figure["n"])
+    return -value if figure["sign"] else value
+
+
+def _rounded(s: _Sentence, figure: re.Match) -> bool:
+    """Whether a figure is rounded: it has decimals ("17,2") or a word of magnitude ("60 miljarder"), where a
+    count ("380 platser") is exact."""
+    after = figure.end() + 1 if s.text.startswith(")", figure.end()) else figure.end()
+    return "," in figure["n"] or "." in figure["n"] or bool(_magnitude(s.text, after))
 
 
 def _in_range(exact: Decimal, claimed: Decimal, qual: str, percent: bool) -> bool:
@@ -1648,8 +2060,10 @@ def _contrast_splits(s: _Sentence) -> None:
 
 
 #: "förlängd skolgång för 18 procent och nedsatt arbetsförmåga för resterande 82 procent"
-_REST_PCT = re.compile(rf"\b(?:resterande|övriga|återstående|resten)\s+(?:{_WORD}\s+)?(?P<pct>{_DECIMAL})\s*(?:%|procent\b)",
+_REST_PCT = re.compile(rf"\b(?:resterande|övriga|återstående|resten)\s+(?:{_WORD}\s+)?(?P<pct>{_DECIMAL})\s*(?:%|procent(?:en)?\b)",
                        re.IGNORECASE)
+#: Shares as _PCT_RE finds them, and "de resterande 25 procenten".
+_PCT_OR_DEFINITE = re.compile(r"(?<![\d,.])(\d+(?:[,.]\d+)?)\s*(?:%|procent(?:en)?\b)(?!\s*-?enhet)", re.IGNORECASE)
 
 
 def _rest_shares(s: _Sentence) -> None:
@@ -1657,7 +2071,7 @@ def _rest_shares(s: _Sentence) -> None:
     rest = _REST_PCT.search(s.text)
     if not rest:
         return
-    pcts = list(_PCT_RE.finditer(s.text))
+    pcts = list(_PCT_OR_DEFINITE.finditer(s.text))
     if len(pcts) != 2 or pcts[1].start() != rest.start("pct") or any(
             p.start() in s.used or s.qual(p.start()) or s.is_range(p.start(), p.end()) for p in pcts):
         return
@@ -1669,57 +2083,194 @@ def _rest_shares(s: _Sentence) -> None:
     s.add(pcts[0].start(), rest.end(), ok, arithmetic if ok else f"{arithmetic}, not 100 %", *[p.start() for p in pcts])
 
 
-#: "sju partnerorganisationer: ICRC 60 miljoner kronor, …, UNHCR 20 miljoner kronor och IRC …"
-_LIST_HEAD = re.compile(rf"(?<!\bav\s)(?<![\d,.])(?P<n>{_NW}|\d{{1,2}})(?![\d,.%])\s+(?:{_WORD}\s+)?{_WORD}\s*:\s*",
+#: "sju partnerorganisationer: ICRC …", "tre myndigheter – Socialstyrelsen, … och … – i uppdrag att …",
+#: "fem riksdagspartier (S, M, MP, C och KD)": a number of things, then the things named one by one.
+_LIST_HEAD = re.compile(rf"(?=[\defhnståEFHNSTÅ])(?<![\d,.:§/–—-])(?P<n>{_NW}|\d{{1,2}})(?![\d,.%:])(?P<words>(?:\s+{_WORD}){{1,4}})$",
                         re.IGNORECASE)
+_TOKEN = re.compile(r"\S+")
+#: What opens a list after its head: a colon, a dash between spaces, a bracket.
+_LIST_OPEN = re.compile(r"\s*:(?=\s)\s*|\s+[–—](?=\s)\s*|\s*\(\s*")
+#: What a number before a colon counts when it is no list's size: "de senaste tio åren:", "upp till 20 år:".
+_LIST_NOT_THINGS = re.compile(r"\s+(?:år|års|åren|månad\w*|veck\w*|dag\w*|timm\w*|minut\w*|gång\w*|procent\w*|kronor|"
+                              r"miljon\w*|miljard\w*|tusen|mnkr|mkr|tkr)\b", re.IGNORECASE)
+#: "artikel 7 i …:", "Två av ordförandeskapets fyra prioriteringar:": the number names a reference, or the list is a part.
+_LIST_HEAD_BEFORE = re.compile(rf"(?:\b(?:artikel\w*|kapitel|kap\.?|paragraf\w*|§|punkt\w*|avsnitt|tabell\w*|figur\w*|bilaga|"
+                               rf"nr\.?|steg|fas|sidan|sid\.?|protokoll)|(?:\d|\b(?:{_NW}))\s+av(?:\s+\S+){{0,3}}|"
+                               r"\d\s*(?:,|och|samt|respektive|[–—-]))\s*$", re.IGNORECASE)
 _NOT_ALL = re.compile(r"\b(?:bl\.\s*a|t\.\s*ex|m\.\s*fl|m\.\s*m|bland\s+annat|till\s+exempel|exempelvis|såsom|med\s+flera|"
-                      r"etc|osv|m\.\s*m|samt|inklusive|bland\s+dem|främst|bland\s+andra|t\s+ex|bla)\b", re.IGNORECASE)
-_ITEM_START_COUNT = re.compile(rf"(?:(?:{_QUALW})\.?\s+)?(?:\d|{_NW})", re.IGNORECASE)
-
+                      r"etc|osv|inklusive|bland\s+dem|främst|bland\s+andra|t\s+ex|bla|däribland|varav|därav|"
+                      r"bland\s+dessa|framför\s+allt|huvudsakligen|särskilt|m\.\s*a\.\s*o)\b", re.IGNORECASE)
+_ITEM_START_COUNT = re.compile(rf"(?:(?:{_QUALW})\.?\s+)?(?:\d|(?!(?:en|ett)\b){_NW})", re.IGNORECASE)
+_MONTH = re.compile(r"(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|"
+                    r"måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag|våren|sommaren|hösten|vintern)\b", re.IGNORECASE)
+#: A part of the sentence after the list, not an item: "…, som återspeglar …", "…, men den rymmer …".
+_AFTER_LIST = re.compile(r"(?:som|vilket|vilka|där|men|säger|sa|och\s+som|vars)\b", re.IGNORECASE)
+_LIST_CONJ = re.compile(r"\s*\b(?P<c>och|samt|eller)\s+", re.IGNORECASE)
+#: "1) …, 2) … och 3) …", "(I) …, (II) … och (IV) …", "i) … ii) … samt iii) …": items numbered in order.
+_MARKER = re.compile(r"(?:(?<=\s)|^)\(?(?P<m>\d{1,2}|[ivx]{1,4}|[IVX]{1,4}|[a-h])\)(?=\s)")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+_MARKER_CLOSED = re.compile(r"(?:,|;)?\s*\b(?:och|samt|eller)(?:\s+att)?\s*$", re.IGNORECASE)
 
 LIST_REACH = 400
+#: An item of a list whose size is judged both ways has at most this many words ("Kungliga Operan AB").
+SHORT_ITEM = 5
 
 
-def _list_items(tail: str) -> list[str] | None:
-    """The items of a list "A, B (x, y) och C": split at commas and the last "och" outside brackets."""
-    items, depth, start = [], 0, 0
-    for i, ch in enumerate(tail):
-        depth += (ch == "(") - (ch == ")")
+def _top_level(text: str, sep: str) -> list[str] | None:
+    """``text`` split at every ``sep`` outside brackets and quotation marks; None if a bracket is unbalanced."""
+    parts, depth, start, quoted = [], 0, 0, False
+    for i, ch in enumerate(text):
+        if ch in "”\"":
+            quoted = not quoted if ch == "\"" or not quoted else False
+        depth += (ch in "([") - (ch in ")]")
         if depth < 0:
             return None
-        if ch == "," and depth == 0:
-            items.append(tail[start:i])
+        if ch == sep and depth == 0 and not quoted:
+            parts.append(text[start:i])
             start = i + 1
-    last = tail[start:]
     if depth:
         return None
-    och = [m for m in re.finditer(r"\s+och\s+", last) if last[:m.start()].count("(") == last[:m.start()].count(")")]
-    if not och:
+    parts.append(text[start:])
+    return [p.strip() for p in parts]
+
+
+def _conjunctions(item: str, elided: bool = True) -> list[re.Match]:
+    """The "och"/"samt"/"eller" of an item outside its brackets; with ``elided``, also one after a word cut short
+    ("ledar- och medarbetarskap", one thing or two)."""
+    return [c for c in _LIST_CONJ.finditer(item) if item[:c.start()].count("(") == item[:c.start()].count(")")
+            and (elided or not item[:c.start()].rstrip().endswith("-"))]
+
+
+def _list_items(tail: str) -> tuple[list[str], bool] | None:
+    """The items of a list "A, B (x, y) och C" or "A; B; och C", and whether "samt" closes it. None where the list
+    is not closed by a conjunction or goes on in a form not read."""
+    segments = _top_level(tail, ";")
+    if segments is None:
         return None
-    items += [last[:och[-1].start()], last[och[-1].end():]]
-    return [item.strip() for item in items]
+    if len(segments) > 1 and not (len(segments) >= 3 or _LIST_CONJ.match(" " + segments[-1])):
+        segments = _top_level(segments[0], ",")  # "A, B och C; därefter …": the list ends at the ";"
+    elif len(segments) == 1:
+        segments = _top_level(tail, ",")
+    if not segments:
+        return None
+    for i, seg in enumerate(segments[1:], 1):
+        if _AFTER_LIST.match(seg):
+            segments = segments[:i]
+            break
+    last = segments[-1]
+    opening = _LIST_CONJ.match(" " + last)
+    if opening and len(segments) > 1:
+        items, samt = segments[:-1] + [last[opening.end() - 1:]], opening["c"].lower() == "samt"
+    else:
+        conj = _conjunctions(last, elided=False) or _conjunctions(last)  # "låg-, mellan- och högstadiet"
+        if not conj:
+            return None
+        samts = [c for c in conj if c["c"].lower() == "samt"]
+        cut = (samts or conj)[-1]
+        items, samt = segments[:-1] + [last[:cut.start()], last[cut.end():]], bool(samts)
+    return [item.strip() for item in items], samt
+
+
+def _numbered(tail: str) -> int | None:
+    """How many items a list numbered in order from its start has ("1) …, 2) … och 3) …"), or None."""
+    markers = list(_MARKER.finditer(tail))
+    if len(markers) < 2 or markers[0].start() != 0:
+        return None
+    values = []
+    for m in markers:
+        mark = m["m"]
+        value = int(mark) if mark.isdigit() else _ROMAN.get(mark.lower()) if mark.lower() in _ROMAN and \
+            (mark.lower() != "i" or not values or values[-1] == 0) else ord(mark.lower()) - 96
+        values.append(value)
+    if values != list(range(1, len(values) + 1)) or not _MARKER_CLOSED.search(tail, 0, markers[-1].start()):
+        return None
+    return len(values)
+
+
+def _list_tail(s: _Sentence, at: int, opened: str) -> str | None:
+    """The text the list from ``at`` takes: to the sentence's end after a colon, to the closing dash or bracket."""
+    text = s.text
+    if opened == ":":
+        tail = text[at:at + LIST_REACH + 1].rstrip(" .!?")
+        return tail if len(tail) <= LIST_REACH else None
+    close = re.compile(r"\s[–—](?=\s|$)|\)" if opened != "(" else r"\)").search(text, at, at + LIST_REACH)
+    if not close or (opened != "(" and close[0] == ")"):
+        return None
+    return text[at:close.start()].strip()
+
+
+def _list_heads(text: str):
+    """(head, what opens the list, where the list begins) for every number of things with a few words after it
+    right before a colon, a dash or a bracket, leftmost first; found from each opening, looking back (most places
+    open no list, and a number word is costly to look for everywhere)."""
+    for o in _LIST_OPEN.finditer(text):
+        lo = max(0, o.start() - 80)
+        tokens = list(_TOKEN.finditer(text, lo, o.start()))[-5:]
+        for k in range(min(4, len(tokens) - 1), 0, -1):
+            n = tokens[-k - 1]
+            if n[0].lower() in NUMBER_WORDS or (n[0].isdigit() and len(n[0]) <= 2):
+                m = _LIST_HEAD.match(text, n.start(), o.start())
+                if m:
+                    yield m, o[0].strip(), o.end()
 
 
 def _list_counts(s: _Sentence) -> None:
-    """A number of things, a colon, and the things named one by one: as many as the number says."""
-    if ":" not in s.text:
+    """A number of things, a colon (or a dash, or a bracket), and the things named one by one: as many as the
+    number says. A list closed by "samt" has each "och" inside an item ("förnyelse och innovation samt hållbarhet":
+    two); one closed by "och" may have more items than its commas part, but never more than its conjunctions
+    allow; and fewer things than listed are judged only where every item is short and plain."""
+    text = s.text
+    if ":" not in text and "(" not in text and "–" not in text and "—" not in text:
         return
-    for m in _LIST_HEAD.finditer(s.text):
+    for m, opened, at in _list_heads(text):
         n = _value(m["n"])
-        tail = s.text[m.end():m.end() + LIST_REACH + 1].rstrip(" .!?")
-        if len(tail) > LIST_REACH:
-            continue  # a list of names is short; a longer tail is prose
-        spread = re.search(r"\b(?:fördela\w*|sprid\w*|spridd\w*)\s+över\s+$", s.text[max(0, m.start() - 20):m.start()])
-        if not 2 <= n <= 20 or (s.qual(m.start("n")) and not spread) or m.start("n") in s.used or re.search(r"[:;]\s", tail) or \
-                _NOT_ALL.search(tail):
+        words = m["words"].split()
+        if not 2 <= n <= 20 or len(words) > (4 if opened == ":" else 3) or _LIST_NOT_THINGS.match(m["words"]) or \
+                (opened != ":" and m["n"][:1].isdigit()) or \
+                any(w.lower() in NUMBER_WORDS for w in words) or \
+                _LIST_HEAD_BEFORE.search(text, max(0, m.start() - 40), m.start()) or m.start("n") in s.used:
             continue
-        items = _list_items(tail)
-        if not items or len(items) < 2 or any(not item or len(item.split()) > 10 or _ITEM_START_COUNT.match(item)
-                                              for item in items) or _PREPOSITION.match(items[0].split()[0]):
+        spread = re.search(r"\b(?:fördela\w*|sprid\w*|spridd\w*)\s+över\s+$", text[max(0, m.start() - 20):m.start()])
+        if s.qual(m.start("n")) and not spread and not re.search(r"\b(?:kring|runt)\s+$", text[max(0, m.start() - 8):m.start()]):
+            continue  # "kretsar kring tre teman:" is no approximation
+        tail = _list_tail(s, at, opened)
+        if not tail or _NOT_ALL.search(tail):
+            continue
+        end = at + len(tail) if opened != ":" else len(text.rstrip(" .!?"))
+        numbered = _numbered(tail)
+        if numbered is not None:
+            s.add(m.start(), end, numbered == n, f"{numbered} listed" + ("" if numbered == n else f", not {n}"), m.start("n"))
+            return
+        if opened == ":" and re.search(r"[:]\s", tail):
+            continue
+        parsed = _list_items(tail)
+        if parsed is None and opened == "(":
+            names = _top_level(tail, ",")  # "(C, FP, KD, M, S)": names alone, no conjunction
+            if names and len(names) >= 3 and all(1 <= len(x.split()) <= 2 and x[:1].isupper() for x in names):
+                parsed = names, False
+        if parsed is None:
+            continue
+        items, samt = parsed
+        # "Europeiska banken för återuppbyggnad, EBRD, …": an abbreviation after a name is the name again
+        items = [item for i, item in enumerate(items)
+                 if not (i and re.fullmatch(r"[A-ZÅÄÖ]{2,8}", item) and len(items[i - 1].split()) > 1)]
+        # the most items the list can be read as: after "samt" (or "respektive") only; else at every conjunction
+        most = len(items) + sum(item.lower().count("respektive") for item in items) if samt else \
+            sum(1 + len(_conjunctions(item)) for item in items)
+        if len(items) < 2 or any(not item or len(item.split()) > 10 or _ITEM_START_COUNT.match(item) for item in items) \
+                or _PREPOSITION.match(items[0].split()[0]) or any(_MONTH.match(item) for item in items):
             continue  # "sex möten: i februari, april …" names when, not what
-        ok = len(items) == n
-        s.add(m.start(), len(s.text.rstrip(" .!?")), ok, f"{len(items)} listed" + ("" if ok else f", not {n}"),
-              m.start("n"))
+        listed = len(items)
+        if n > listed:
+            plain = "," in tail or ";" in tail or opened != ":"
+            if n <= most or not (plain or samt) or (not plain and items[0].lower().startswith("att ")):
+                continue  # "tre ben: Att stärka trygghet och säkerhet." names the first, the others follow
+        elif n < listed:
+            if any(_conjunctions(item) for item in items[:-1]) or (any(len(item.split()) > SHORT_ITEM for item in items)
+                                                                  and not all(_DIGIT.search(item) for item in items)):
+                continue  # "tre sektorer: demokrati, mänskliga rättigheter och jämställdhet, miljö samt …": one item
+        ok = listed == n
+        s.add(m.start(), end, ok, f"{listed} listed" + ("" if ok else f", not {n}"), m.start("n"))
         return
 
 
@@ -1909,16 +2460,22 @@ def verdicts(text: str, used_share: Decimal | None = None) -> list[Verdict]:
             _trailing_totals(s)
             _unit_trailing_totals(s)
             _scaled_breakdowns(s)
+            _amount_breakdowns(s)
+            _amount_shares(s)
+            _yearly_sums(s)
+            _products(s)
             _ratio_pairs(s)
             _links(s)
             _far_ratios(s)
             _fraction_counts(s)
+            _majorities(s)
             _goals(s)
             _changes_both_ways(s)
             _shares_of_amounts(s)
             _parts_of_base(s)
             _state_splits(s)
             _differences(s)
+            _multiples(s)
             _named_rates(s)
             _contrast_splits(s)
             _list_counts(s)

@@ -15,9 +15,9 @@ CORPUS_FILE = Path(__file__).parent / "data" / "claims" / "corpus.tsv"
 #: gives; its ``current`` column records where the checker still falls short ("-": says
 #: nothing), so that a change in what it says is seen, and the measurement stays honest.
 PROSE_FILE = Path(__file__).parent / "data" / "claims" / "prose.tsv"
-#: Sentences from published Swedish reports (each with its ``source``; the last 167 the held-out set of round 1,
-#: measured before its classes were learnt from), and variants of them with
-#: one number changed; ``current`` as in prose.tsv.
+#: Sentences from published Swedish reports (each with its ``source``; rows 271–437 the held-out set of round 1,
+#: measured before its classes were learnt from; after them, the sentences round 3 gathered), and variants of
+#: them with one number changed; ``current`` as in prose.tsv.
 PUBLISHED_FILE = Path(__file__).parent / "data" / "claims" / "published.tsv"
 
 RESAN_USED = Decimal(2064312) / Decimal(2458000)  # 84,0 %
