@@ -3,7 +3,7 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-DEBIAN_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui fonts-crosextra-carlito fonts-dejavu-core poppler-utils
+DEBIAN_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui python3-uno fonts-crosextra-carlito fonts-dejavu-core poppler-utils
 # What only the tests need of Debian's: the browser tests/test_serve.py drives with Playwright.
 TEST_DEBIAN_PACKAGES := chromium
 
@@ -23,9 +23,11 @@ $(BIN)/.installed: pyproject.toml
 
 setup: $(BIN)/.installed libreoffice
 
-## LibreOffice and pdftotext, from Debian/Ubuntu packages when they are missing.
+## LibreOffice, its Python bridge (python3-uno: unoserver keeps LibreOffice warm) and pdftotext,
+## from Debian/Ubuntu packages when they are missing.
 libreoffice:
-	@if command -v soffice >/dev/null && command -v pdftotext >/dev/null; then exit 0; fi; \
+	@if command -v soffice >/dev/null && command -v pdftotext >/dev/null && { ! command -v dpkg-query >/dev/null || \
+	    dpkg-query -W -f='$${Status}' python3-uno 2>/dev/null | grep -q "ok installed"; }; then exit 0; fi; \
 	if ! command -v apt-get >/dev/null; then \
 	    echo "Install LibreOffice (https://www.libreoffice.org/download/) and poppler's pdftotext, then run make again."; exit 1; fi; \
 	if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \

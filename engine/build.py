@@ -36,6 +36,7 @@ class Options:
     formats: frozenset = frozenset({"docx"})
     converter: str = "auto"
     soffice: str | None = None      # LibreOffice's soffice, where it is not found by itself
+    servers: tuple[str, ...] | None = None  # converter servers (HOST:PORT); None: SLUTRAPPORT_CONVERTER_SERVERS's
     force: bool = False
     overwrite: bool = False         # replace outputs changed since they were built, and files not ours
     jobs: int = 0                   # worker processes; 0 = one per core
@@ -590,12 +591,20 @@ def _make_pdfs(documents: list[Path], options: Options, summary: Summary, out, e
     from engine.writers import pdf
 
     try:
-        result = pdf.convert(documents, options.converter, soffice=options.soffice)
+        result = pdf.convert(documents, options.converter, soffice=options.soffice, servers=options.servers)
     except pdf.ConverterMissing as exc:
         err(f"slutrapport: {exc}; the .docx files are written")
         summary.pdf_status = 3
         return {}
+    for note in result.notes:
+        err(f"slutrapport: {note}")
+    left = [d for d in documents if result.gone and result.failed.get(d) == result.gone]
+    if left:  # one line for all of them
+        err(f"slutrapport: {result.gone}; {len(left)} PDF{'' if len(left) == 1 else 's'} not made, "
+            "the .docx files are written")
     for document in documents:
+        if document in left:
+            continue
         if document in result.converted:
             out(f"wrote {result.converted[document]}")
         elif document in result.unwritten:

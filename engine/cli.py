@@ -11,6 +11,7 @@ could not be written (open in Word or Acrobat, no permission, disk full; the oth
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 from pathlib import Path
@@ -207,6 +208,20 @@ def _add_converter(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--soffice", metavar="PATH",
                         help="LibreOffice's soffice program, where it is not found by itself "
                              "(or set SLUTRAPPORT_SOFFICE)")
+    parser.add_argument("--converter-server", dest="converter_servers", action="append", type=_server,
+                        metavar="HOST:PORT",
+                        help="convert on the unoserver at HOST:PORT instead of a LibreOffice here; repeat it for "
+                             "more: the PDFs are spread over them (or set SLUTRAPPORT_CONVERTER_SERVERS)")
+
+
+def _server(text: str) -> str:
+    from engine.writers.servers import parse
+
+    try:
+        parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
 
 
 def _safe_console() -> None:
@@ -275,6 +290,13 @@ def _setup_problem() -> str | None:
     if not known:
         return (f"no layouts found (looked in {', '.join(map(str, layouts.roots()))}); reinstall slutrapport, or set "
                 f"{layouts.ENVIRONMENT} to a folder of layouts")
+    if os.environ.get("SLUTRAPPORT_CONVERTER_SERVERS", "").strip():
+        from engine.writers.servers import SERVERS_ENV, from_environment
+
+        try:
+            from_environment()
+        except ValueError as exc:
+            return f"{SERVERS_ENV}: {exc}; give HOST:PORT, several separated by commas, or unset it"
     return None
 
 
@@ -408,7 +430,7 @@ def _main(args) -> int:
     if args.command == "doctor":
         from engine import doctor
 
-        return doctor.run(args.output_dir, args.converter, args.soffice)
+        return doctor.run(args.output_dir, args.converter, args.soffice, args.converter_servers)
     if args.command == "template":
         return _template_check(args)
     if args.command == "new":
@@ -457,6 +479,7 @@ def _main(args) -> int:
                       strict=args.strict, output_dir=getattr(args, "output_dir", Path("outputs")),
                       formats=frozenset(formats), converter=getattr(args, "converter", "auto"),
                       soffice=getattr(args, "soffice", None),
+                      servers=tuple(args.converter_servers) if getattr(args, "converter_servers", None) else None,
                       force=getattr(args, "force", False), overwrite=getattr(args, "overwrite", False),
                       jobs=getattr(args, "jobs", 0), findings=getattr(args, "findings", "text"))
     if args.command == "watch":

@@ -50,12 +50,13 @@ class Report:
         self.lines.append(text)
 
 
-def diagnose(output_dir: Path, converter: str = "auto", soffice: str | None = None) -> Report:
+def diagnose(output_dir: Path, converter: str = "auto", soffice: str | None = None,
+             servers: list[str] | None = None) -> Report:
     report = Report()
     report.head(f"slutrapport {__version__} (Python {platform.python_version()}, {platform.system()} "
                 f"{platform.release()}, {sys.executable})")
     fonts = _layouts(report)
-    _converter(report, converter, soffice)
+    _converter(report, converter, soffice, servers)
     _fonts(report, fonts)
     _output(report, output_dir)
     if report.problems:
@@ -127,14 +128,17 @@ def template_fonts(template: Path) -> set[str]:
     return fonts
 
 
-def _converter(report: Report, converter: str, soffice: str | None) -> None:
+def _converter(report: Report, converter: str, soffice: str | None, servers: list[str] | None = None) -> None:
     from engine.writers import pdf
 
     report.head("PDF converter")
     try:
-        choice = pdf.chosen(converter, soffice)
+        choice = pdf.chosen(converter, soffice, servers)
     except pdf.ConverterMissing as exc:
         report.problem(str(exc))
+        return
+    if choice.servers:
+        _servers(report, choice.servers)
         return
     if choice.soffice is None:
         report.ok(f"{choice.name}: {choice.where}")
@@ -145,6 +149,38 @@ def _converter(report: Report, converter: str, soffice: str | None) -> None:
                        f"point --soffice or {pdf.SOFFICE_ENV} at a working soffice")
     else:
         report.ok(f"{version}: {choice.where}; PDFs are PDF/A-2b")
+        _warm(report, choice.soffice)
+
+
+def _warm(report: Report, soffice: str) -> None:
+    """Whether LibreOffice can be kept warm (unoserver): without it each batch starts LibreOffice."""
+    from engine.writers import servers
+
+    python = servers.uno_python(soffice)
+    if python is None:
+        report.warn(f"LibreOffice cannot be kept warm, so watch waits seconds for each PDF: "
+                    f"{servers.unoserver_missing() or servers.no_uno_hint()}")
+    else:
+        report.ok(f"LibreOffice kept warm between PDFs (watch): unoserver, run by {python}")
+
+
+def _servers(report: Report, named: tuple[str, ...]) -> None:
+    """Each converter server answers, or says why not; a problem only when none does."""
+    from engine.writers import pdf, servers
+
+    silent = {}
+    for name in named:
+        why = servers.Remote(name).check(pdf.REMOTE_CHECK)
+        if why is None:
+            report.ok(f"converter server {name} answers (unoserver); PDFs are PDF/A-2b")
+        else:
+            silent[name] = why
+    for name, why in silent.items():
+        if len(silent) < len(named):
+            report.warn(f"converter server {name} {why}: the others take its documents")
+        else:
+            report.problem(f"converter server {name} {why}: start unoserver there (unoserver --interface 0.0.0.0 "
+                           f"--port PORT), or name another with --converter-server or {servers.SERVERS_ENV}")
 
 
 def _soffice_version(soffice: str) -> str | None:
@@ -234,8 +270,9 @@ def _output(report: Report, output_dir: Path) -> None:
         report.ok(f"{output_dir} will be created (in {existing}, which is writable)")
 
 
-def run(output_dir: Path, converter: str, soffice: str | None, out=print) -> int:
-    report = diagnose(output_dir, converter, soffice)
+def run(output_dir: Path, converter: str, soffice: str | None, servers: list[str] | None = None,
+        out=print) -> int:
+    report = diagnose(output_dir, converter, soffice, servers)
     for line in report.lines:
         out(line)
     return 1 if report.problems else 0

@@ -44,8 +44,19 @@ def end_tree(pid: int, wait: float = 0) -> None:
             process.kill()
         except psutil.Error:
             pass
-    if wait:
-        psutil.wait_procs(tree[1:], timeout=wait)
+    if wait:  # until each has ended: gone, or a zombie (whatever reaps orphans may take its time)
+        end = time.monotonic() + wait
+        while any(_running(process) for process in tree[1:]) and time.monotonic() < end:
+            time.sleep(0.02)
+
+
+def _running(process) -> bool:
+    import psutil
+
+    try:
+        return process.status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
 
 
 def completed(futures):

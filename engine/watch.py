@@ -16,6 +16,7 @@ import stat
 import subprocess
 import sys
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote
@@ -46,10 +47,21 @@ class _Watched:
 
 def watch(paths: list[Path], options: Options, grace: float = GRACE) -> int:
     """Build everything once (incrementally), then rebuild what changes until Ctrl-C; 5 once a
-    watched folder or file has been gone for ``grace`` seconds."""
+    watched folder or file has been gone for ``grace`` seconds. With PDFs, LibreOffice is kept
+    running from the start to the end (:func:`engine.writers.pdf.warm`): a save waits for no
+    LibreOffice to start."""
+    warm = nullcontext()
+    if "pdf" in options.formats:
+        from engine.writers import pdf
+
+        warm = pdf.warm(options.converter, options.soffice, options.servers)
+    with warm:
+        return _watch(paths, replace(options, force=False), grace)
+
+
+def _watch(paths: list[Path], options: Options, grace: float) -> int:
     from watchfiles import Change
 
-    options = replace(options, force=False)
     cwd = os.getcwd()
     polled = _polled(_named(paths, cwd))
     batches = None

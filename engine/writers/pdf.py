@@ -1,19 +1,25 @@
 """.docx → archivable PDF (PDF/A, fonts embedded), by LibreOffice or by Microsoft Word.
 
 LibreOffice is preferred wherever it is installed: it makes PDF/A-2b, and the same PDF on
-every machine. It runs headless, one process per batch (up to one per core for large
-batches), each with a private profile so that builds running at the same time never share
-one. A process that hangs is stopped with every process it started, and the documents it
-had not finished get one more try. Where there is no LibreOffice, Microsoft Word is used:
-on Windows a private Word instance of our own (the user's open documents are never
-touched) asked for PDF/A-1b; on macOS Word through docx2pdf, which makes plain PDF. Each
-PDF is written to a private temporary folder beside its target and renamed into place, so a
-failed conversion never leaves a half-written PDF.
+every machine. A batch runs it headless, once per batch (up to one process per core for
+large batches), each with a private profile. Where every second counts — ``watch``, each
+save waiting for its PDF — LibreOffice is kept running instead (:func:`warm`): one unoserver
+per core (:mod:`engine.writers.servers`), each with a private profile, converting document
+after document. Pointed at unoserver instances elsewhere (``--converter-server``,
+``SLUTRAPPORT_CONVERTER_SERVERS``), the conversions are spread over those. Either way a
+LibreOffice that hangs is stopped with every process it started, and the documents it had
+not finished get one more try. Where there is no LibreOffice, Microsoft Word is used: on
+Windows a private Word instance of our own (the user's open documents are never touched)
+asked for PDF/A-1b; on macOS Word through docx2pdf, which makes plain PDF. Each PDF is
+written to a private temporary folder beside its target, finished by
+:mod:`engine.writers.pdfua` and renamed into place, so a failed conversion never leaves a
+half-written PDF.
 """
 
 from __future__ import annotations
 
 import glob
+import json
 import os
 import shutil
 import subprocess
@@ -21,20 +27,26 @@ import sys
 import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
 from engine.processes import completed, end_tree, guard, release
+from engine.writers import servers as uno
 from engine.writers.files import DISK_FULL, OutputError, explain, private_folder, replace, tidy
 from engine.writers.pdfua import finish
 
 #: PDF/A-2b, the archival profile (LibreOffice embeds every font for it), tagged, and marked
 #: PDF/UA-1 (LibreOffice 7.4 then also tags the title page and asks viewers to show the title).
 #: :mod:`engine.writers.pdfua` finishes what LibreOffice leaves undone.
-PDF_FILTER = ('pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},'
-              '"UseTaggedPDF":{"type":"boolean","value":"true"},'
-              '"PDFUACompliance":{"type":"boolean","value":"true"}}')
+EXPORT = {"SelectPdfVersion": 2, "UseTaggedPDF": True, "PDFUACompliance": True}
+#: The same for ``soffice --convert-to`` …
+PDF_FILTER = "pdf:writer_pdf_Export:" + json.dumps(
+    {name: {"type": "boolean" if isinstance(value, bool) else "long", "value": str(value).lower()}
+     for name, value in EXPORT.items()}, separators=(",", ":"))
+#: … and for unoserver (``Name=value``).
+UNO_EXPORT = [f"{name}={str(value).lower()}" for name, value in EXPORT.items()]
 #: Names a LibreOffice install other than the ones looked for (``--soffice`` does too).
 SOFFICE_ENV = "SLUTRAPPORT_SOFFICE"
 INSTALL_HINT = ("install LibreOffice: on Debian/Ubuntu `sudo apt-get install libreoffice-writer-nogui`, "
@@ -42,6 +54,7 @@ INSTALL_HINT = ("install LibreOffice: on Debian/Ubuntu `sudo apt-get install lib
                 "libreoffice`, or from https://www.libreoffice.org/download/ (or set " + SOFFICE_ENV +
                 " to its soffice program)")
 DOCS_PER_PROCESS = 10
+REMOTE_CHECK = 10.0    # seconds a converter server elsewhere has to answer before it is skipped
 _APP_PATHS = r"SOFTWARE\Microsoft\Windows\CurrentVersion\App Paths\soffice.exe"
 
 
@@ -56,6 +69,8 @@ class Result:
     unwritten: dict[Path, str] = field(default_factory=dict)   # .docx → why its PDF could not be put in place
     converter: str = ""
     pdfa: str | None = None                                    # the PDF/A profile made, or None for plain PDF
+    notes: list[str] = field(default_factory=list)             # "warning: …"/"note: …" lines to show once
+    gone: str | None = None                                    # why no converter server was left, if none was
 
 
 @dataclass(frozen=True)
@@ -161,10 +176,28 @@ class Choice(NamedTuple):
     name: str                  # "LibreOffice" or "Microsoft Word"
     where: str                 # where it was found, for messages and `doctor`
     soffice: str | None = None  # the LibreOffice program to run
+    servers: tuple[str, ...] = ()  # or the converter servers (HOST:PORT) to convert on
 
 
-def chosen(converter: str = "auto", soffice: str | None = None) -> Choice:
-    """The converter that ``convert`` would use, and where it was found; ConverterMissing if none."""
+def converter_servers(servers: list[str] | tuple[str, ...] | None = None) -> tuple[str, ...]:
+    """``servers`` if given, else those ``SLUTRAPPORT_CONVERTER_SERVERS`` names; ConverterMissing
+    for one that is not HOST:PORT."""
+    try:
+        if servers is None:
+            return tuple(uno.from_environment())
+        for text in servers:
+            uno.parse(text)
+    except ValueError as exc:
+        raise ConverterMissing(f"{'--converter-server' if servers is not None else uno.SERVERS_ENV}: {exc}") from None
+    return tuple(servers)
+
+
+def chosen(converter: str = "auto", soffice: str | None = None, servers: list[str] | None = None) -> Choice:
+    """The converter that ``convert`` would use, and where it was found; ConverterMissing if none.
+    Converter servers (``servers``, else the environment's) come first, except for ``word``."""
+    if converter != "word" and (named := converter_servers(servers)):
+        return Choice("LibreOffice", f"converter server{'s' if len(named) > 1 else ''} {', '.join(named)}",
+                      servers=named)
     if converter == "word":
         if word_available():
             return Choice("Microsoft Word", "installed")
@@ -179,18 +212,107 @@ def chosen(converter: str = "auto", soffice: str | None = None) -> Choice:
 
 
 def convert(documents: list[Path], converter: str = "auto", timeout: tuple[float, float] = (60.0, 30.0),
-            soffice: str | None = None) -> Result:
+            soffice: str | None = None, servers: list[str] | None = None) -> Result:
     """Convert ``documents`` to PDFs beside them, with ``converter`` auto|libreoffice|word.
 
-    ``auto`` takes LibreOffice wherever it is found and Word only where it is not.
-    ``timeout`` is (seconds per LibreOffice process, plus seconds per document in it)."""
-    choice = chosen(converter, soffice)
+    ``auto`` takes LibreOffice wherever it is found and Word only where it is not; converter
+    ``servers`` (HOST:PORT; None: those ``SLUTRAPPORT_CONVERTER_SERVERS`` names) take the place
+    of a LibreOffice here. ``timeout`` is (seconds for LibreOffice to start, plus seconds per
+    document)."""
+    choice = chosen(converter, soffice, servers)
+    if choice.servers:
+        return _on_servers([uno.Remote(name) for name in choice.servers], documents, (REMOTE_CHECK, timeout[1]))
     if choice.soffice is None:
         return _with_word(documents)
     return _with_libreoffice(choice.soffice, documents, timeout)
 
 
+@contextmanager
+def warm(converter: str = "auto", soffice: str | None = None, servers: list[str] | None = None):
+    """Keep LibreOffice running while the block runs (``watch``): one unoserver per core, started
+    at once in the background, so that the PDF of a save waits for no LibreOffice to start.
+    Nothing is kept for converter servers elsewhere (they are running), for Word, or where
+    unoserver cannot run (each batch then starts LibreOffice, as without ``warm``)."""
+    try:
+        choice = chosen(converter, soffice, servers)
+    except ConverterMissing:  # the build says so, with what to do
+        choice = None
+    if choice is None or choice.soffice is None or uno.kept(choice.soffice) is not None:
+        yield
+        return
+    python = uno.uno_python(choice.soffice)
+    if python is None:  # said once, with the first PDFs
+        _UNKEPT[:] = [uno.unoserver_missing() or uno.no_uno_hint()]
+        yield
+        return
+    uno.keep(python, choice.soffice, os.cpu_count() or 1)
+    try:
+        yield
+    finally:
+        uno.drop(choice.soffice)
+
+
 # --- LibreOffice -------------------------------------------------------------------------
+
+_UNKEPT: list[str] = []  # why :func:`warm` could not keep LibreOffice running, until the build is told
+
+
+def _with_libreoffice(soffice: str, documents: list[Path], timeout: tuple[float, float]) -> Result:
+    """On the servers kept warm (:func:`warm`), else with one soffice process per batch: for a
+    batch that starts its LibreOffice anyway, unoserver adds start-up time and saves nothing
+    (``bench/pdf_batch.py``: 1, 20 and 100 documents, each time slower than soffice)."""
+    kept = uno.kept(soffice)
+    if kept is not None:
+        return _on_servers(kept, documents, timeout)
+    result = _with_soffice(soffice, documents, timeout)
+    if _UNKEPT:
+        result.notes.append(f"note: LibreOffice is started anew for each save's PDF, seconds each time: "
+                            f"{_UNKEPT.pop()}")
+    return result
+
+
+def _on_servers(servers: list, documents: list[Path], timeout: tuple[float, float]) -> Result:
+    result = Result(converter="LibreOffice", pdfa="PDF/A-2b")
+    stop = threading.Event()
+    try:
+        uno.spread(servers, documents, timeout, UNO_EXPORT, lambda d, data: _place(d, data, result), result, stop)
+    except BaseException:  # interrupted: no server starts any more, and each of ours ends
+        with uno.STARTING:
+            stop.set()
+        for server in servers:
+            if server.local:
+                server.end()
+        raise
+    return result
+
+
+def _place(document: Path, data: bytes, result: Result) -> None:
+    """Put the PDF LibreOffice made of ``document`` beside it, finished (see :mod:`engine.writers.pdfua`)."""
+    folder, target = document.resolve().parent, document.with_suffix(".pdf")
+    try:
+        staging = private_folder(folder)
+    except OSError as exc:
+        result.unwritten[document] = str(explain(target, exc))
+        return
+    produced = staging / (document.stem + ".pdf")
+    try:
+        produced.write_bytes(data)
+        if not _complete(produced):
+            result.failed[document] = "LibreOffice made an incomplete PDF"
+            return
+        finish(produced, document)
+        replace(produced, target)
+        result.converted[document] = target
+    except OutputError as exc:  # its target is open in Acrobat, say
+        result.unwritten[document] = str(exc)
+    except OSError as exc:  # no room for it
+        result.unwritten[document] = str(explain(target, exc))
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        tidy(folder)
+
+
+# --- LibreOffice for a batch: one soffice process per batch -------------------------------
 
 _RUNNING: set[subprocess.Popen] = set()  # soffice processes of this run, to stop on Ctrl-C
 _LOCK = threading.Lock()
@@ -201,7 +323,7 @@ class _Stopped(Exception):
     """The build was interrupted while a thread was about to start LibreOffice."""
 
 
-def _with_libreoffice(soffice: str, documents: list[Path], timeout: tuple[float, float]) -> Result:
+def _with_soffice(soffice: str, documents: list[Path], timeout: tuple[float, float]) -> Result:
     result = Result(converter="LibreOffice", pdfa="PDF/A-2b")
     processes = max(1, min(os.cpu_count() or 1, -(-len(documents) // DOCS_PER_PROCESS)))
     chunks = [documents[i::processes] for i in range(processes)]
