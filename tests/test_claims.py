@@ -367,4 +367,15 @@ HELDOUT2 = _corpus(Path(__file__).parent / "data" / "claims" / "heldout2.tsv")
 
 def test_the_second_held_out_set_keeps_its_measured_floor():
     precision, recall, *_ = precision_recall(HELDOUT2)
-    assert precision >= 0.93 and recall >= 0.34
+    assert precision >= 1.0 and recall >= 0.83  # 0.94/0.34 when scored held out; 1.00/0.84 after round 3 learnt from it
+
+
+#: A third set, collected by a helper who wrote no rules and scored once after round 3
+#: (342 sentences from 161 published documents: precision 0.97, recall 0.36); its figures are
+#: the floor, and the next round learns from it.
+HELDOUT3 = _corpus(Path(__file__).parent / "data" / "claims" / "heldout3.tsv")
+
+
+def test_the_third_held_out_set_keeps_its_measured_floor():
+    precision, recall, *_ = precision_recall(HELDOUT3)
+    assert precision >= 0.96 and recall >= 0.36
