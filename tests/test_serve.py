@@ -279,6 +279,29 @@ def test_a_report_given_for_the_folder_names_its_folder(tmp_path, capsys):
     assert sorted(p.name for p in tmp_path.iterdir()) == [YAML]
 
 
+def test_a_save_is_shown_before_the_reports_not_checked_yet(tmp_path):
+    """A folder of many reports takes a while to check at the start; the one its author saves
+    meanwhile is checked next, not last. (The save as the watch hands it on.)"""
+    from engine.serve.folder import Folder
+
+    names = [f"rapport-{n}.yaml" for n in range(1, 5)]
+    for name in names:
+        shutil.copy(INPUTS / YAML, tmp_path / name)
+    folder = Folder(tmp_path)
+    folder.start()
+    try:
+        saved = tmp_path / names[-1]
+        saved.write_text(saved.read_text(encoding="utf-8").replace("RESAN", "RESAN Ljusglimt", 1), encoding="utf-8")
+        folder._rescan({saved})
+        end = time.monotonic() + PDF / 1000
+        while folder.report(saved.name).shown is None and time.monotonic() < end:
+            time.sleep(0.02)
+        assert "RESAN Ljusglimt" in folder.report(saved.name).shown.html
+        assert [folder.report(name).shown is None for name in names[1:-1]] == [True, True]
+    finally:
+        folder.stop()
+
+
 HOSTILE = ("<script>alert('skript')</script> <a href=\"javascript:alert(1)\">klicka här</a> "
            "<a href=\"JaVaScRiPt&#58;alert(2)\">eller här</a> <a href=\"data:text/html,<script>alert(3)</script>\">data</a> "
            "<img src=x onerror=alert(4)> <b onclick=\"alert(5)\">fet</b> <a href=\"https://example.org/\">webben</a>")
