@@ -191,7 +191,8 @@ def test_the_reports_listed_one_opened_and_a_save_seen_at_once(server, page):
     expect(preview).to_be_hidden()
     expect(pages.locator("img").first).to_be_visible(timeout=PDF)
     expect(pages).not_to_contain_text("en nyare byggs", timeout=PDF)
-    assert pages.locator("img").first.evaluate("img => img.complete && img.naturalWidth") > 500
+    # Drawn (once shown, the image may still be on its way: waiting for it is no timed assert).
+    page.wait_for_function("img => img.complete && img.naturalWidth > 500", arg=pages.locator("img").first.element_handle())
     with page.expect_download() as download:
         page.locator("#hamta").get_by_role("link", name=re.compile("^PDF")).click()
     pdf = Path(download.value.path())
