@@ -156,7 +156,11 @@ class Folder:
                     continue
                 else:
                     self.reports[name].version += 1
-                if name not in self._preview:
+                if name in again:  # a save goes first, before the reports not checked yet (a folder of 50)
+                    if name in self._preview:
+                        self._preview.remove(name)
+                    self._preview.insert(0, name)
+                elif name not in self._preview:
                     self._preview.append(name)
             self._bump()
 
