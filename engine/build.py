@@ -229,8 +229,9 @@ def _process(source: Path, options: Options, outcome: Outcome, protected: dict[s
     chosen = _layouts_for(source, insats, located, options.forbund)
     figures = compute.figures(insats)  # once: the checks, the coverage and every layout read them
     problems = checks.check(insats, located, figures)
+    data = insats.model_dump(by_alias=True)  # once for every layout's notes
     for layout in chosen:
-        problems += coverage.report(insats, located, layout, figures, options.strict)
+        problems += coverage.report(insats, located, layout, figures, options.strict, data)
     if any(p.severity == "error" for p in problems) or (problems and options.strict):
         raise SourceError(problems)
     outcome.problems = problems

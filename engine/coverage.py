@@ -62,12 +62,14 @@ def _values(value, parts: list[str]):
         yield from _values(value.get(parts[0]), parts[1:])
 
 
-def report(insats: Insats, located: Located, layout, figures, strict: bool = False) -> list[Problem]:
+def report(insats: Insats, located: Located, layout, figures, strict: bool = False,
+           data: dict | None = None) -> list[Problem]:
     """Notes for ``layout``: filled keys it has no place for, then its unanswered questions.
 
     ``strict`` (a report about to be submitted): an unanswered question is an error, since the
-    form asks it; a draft may leave any question open."""
-    data = insats.model_dump(by_alias=True)
+    form asks it; a draft may leave any question open. ``data``: the insats dumped by its
+    aliases, where the caller notes on several layouts and has dumped it once."""
+    data = insats.model_dump(by_alias=True) if data is None else data
     withheld = layout.withheld(insats, figures)
     placed = layout.placed - set(withheld)
     problems, seen = [], set()

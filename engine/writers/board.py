@@ -276,22 +276,19 @@ def _portfolio(doc: _Document, selection: Selection, rows: list[dict]) -> None:
               [[_n(total(r[c] for r in rows)) for c in people]], numeric=0)
     ended = outcomes([row for r in selection.counted for row in r.rows["utfall"]])
     if ended:
-        whole = sum(n for _, n in ended)
         doc.text("Hur de avslutade deltagarna gick vidare, med rapporternas egna kategorier.")
-        doc.table(["Avslutade till", "Antal", "Andel"],
-                  [[label, str(n), _pct(n / whole if whole else None)] for label, n in ended],
-                  total=["Totalt", str(whole), _pct(1 if whole else None)], weights=[3, 1, 1])
-        picture = charts.outcomes(ended)
-        if picture is not None:
-            doc.picture(picture)
+        _counts(doc, ["Avslutade till", "Antal", "Andel"], ended, charts.outcomes(ended))
 
     doc.heading("Mål", 2)
     verdicts = _verdict_counts(rows)
-    goals = sum(n for _, n in verdicts)
-    doc.table(["Bedömning", "Mål", "Andel"],
-              [[label, str(n), _pct(n / goals if goals else None)] for label, n in verdicts],
-              total=["Totalt", str(goals), _pct(1 if goals else None)], weights=[3, 1, 1])
-    picture = charts.verdicts(verdicts)
+    _counts(doc, ["Bedömning", "Mål", "Andel"], verdicts, charts.verdicts(verdicts))
+
+
+def _counts(doc: _Document, header: list[str], counts: list[tuple[str, int]], picture) -> None:
+    """Counts by category as a table with each one's share and their total, then their chart (if drawn)."""
+    whole = sum(n for _, n in counts)
+    doc.table(header, [[label, str(n), _pct(n / whole if whole else None)] for label, n in counts],
+              total=["Totalt", str(whole), _pct(1 if whole else None)], weights=[3, 1, 1])
     if picture is not None:
         doc.picture(picture)
 
