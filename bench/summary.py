@@ -91,7 +91,7 @@ def phases(folder: Path, out: Path) -> dict[str, float]:
     document = board.render(selection, Filters(), len(sources))
     times["board document (.docx, charts)"] = time.perf_counter() - start
     start = time.perf_counter()
-    outputs = summary._outputs(selection, Filters(), len(sources))
+    outputs = summary.outputs(selection, Filters(), len(sources))
     times["board document and record files (all outputs but the PDF)"] = time.perf_counter() - start
     target = out / "phase.docx"
     target.write_bytes(document)

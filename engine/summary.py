@@ -107,17 +107,19 @@ class Read:
     setup: bool = False                                    # failed for a broken layout, not for the source
 
 
-def read(source: Path) -> Read:
-    """Load, compute and check one source into its record rows. Never raises: a source that
-    cannot be read, or whose figures have errors, gives a failed report with its errors."""
+def read(source: Path, name: str | None = None) -> Read:
+    """Load, compute and check one source into its record rows, named ``name`` in the record
+    (the source as given, by default). Never raises: a source that cannot be read, or whose
+    figures have errors, gives a failed report with its errors."""
     from engine.build import Outcome, guarded
 
+    name = str(source) if name is None else name
     outcome = Outcome(source)
-    report = Report(source, str(source))
+    report = Report(source, name)
     guarded(outcome, lambda: _read(source, outcome, report))
     if outcome.failed:
         errors = [p for p in outcome.problems if p.severity == "error"] or outcome.problems
-        report = Report(source, str(source), findings=errors, failed=True)
+        report = Report(source, name, findings=errors, failed=True)
     return Read(report, outcome.source_digest, outcome.inputs, outcome.setup)
 
 
@@ -364,7 +366,7 @@ def _closing(result: Result, sources: int) -> str:
     return "; ".join(parts)
 
 
-def _outputs(selection: Selection, filters: Filters, sources: int) -> dict[str, bytes]:
+def outputs(selection: Selection, filters: Filters, sources: int) -> dict[str, bytes]:
     """Every output's name and bytes but the PDF's."""
     from engine import record
     from engine.writers import board
@@ -408,10 +410,10 @@ def _write_all(selection: Selection, options: Options, sources: int, manifest, r
 
     folder = options.output_dir
     owner = folder / CACHE  # what the build record names as these files' source: the summary of this folder
-    outputs = _outputs(selection, options.filters, sources)
-    made_from = content_digest(outputs[RECORD_JSON])
+    made = outputs(selection, options.filters, sources)
+    made_from = content_digest(made[RECORD_JSON])
     placed: set[str] = set()  # outputs that hold what this run made
-    for name, data in outputs.items():
+    for name, data in made.items():
         path = folder / name
         why = _kept(path, manifest, options.overwrite)
         if why is None and not _holds(path, data):
@@ -429,7 +431,7 @@ def _write_all(selection: Selection, options: Options, sources: int, manifest, r
         placed.add(name)
         manifest.record_files(owner, made_from, {path: content_digest(data)})
     if DOCUMENT in placed:
-        _pdf(folder / DOCUMENT, content_digest(outputs[DOCUMENT]), len(selection.counted), options, manifest, owner,
+        _pdf(folder / DOCUMENT, content_digest(made[DOCUMENT]), len(selection.counted), options, manifest, owner,
              result, out, err)
 
 

@@ -10,6 +10,7 @@ promises a save to show in; waits for a PDF are LibreOffice's (generous: a loade
 from __future__ import annotations
 
 import http.client
+import io
 import os
 import re
 import shutil
@@ -341,6 +342,8 @@ def test_the_preview_runs_nothing_an_author_pasted(tmp_path):
     "/static/..%2f__init__.py",
     "/static/%2fetc%2fpasswd",
     "/rapport/" + MARKDOWN + "/../../etc/passwd",
+    "/sammanstallning/..%2f" + MARKDOWN,
+    "/sammanstallning/%2fetc%2fpasswd",
 ])
 def test_no_path_outside_the_folder(server, path):
     status, body = server.get(path)
@@ -352,6 +355,7 @@ def test_the_token_is_required(server):
     assert server.get("/", cookie=False)[0] == 403
     assert server.get(f"/rapport/{MARKDOWN}", cookie=False)[0] == 403
     assert server.get(f"/hamta/{MARKDOWN}/docx", cookie=False)[0] == 403
+    assert server.get("/sammanstallning/uppfoljning.xlsx", cookie=False)[0] == 403
     assert server.get("/?token=" + "x" * len(server.token), cookie=False)[0] == 403
     assert server.get("/", host=f"elsewhere.example:{server.port}")[0] == 403  # DNS rebinding
     status, body = server.get("/")
@@ -360,12 +364,13 @@ def test_the_token_is_required(server):
     assert status == 200 and body.startswith(b"PK")
 
 
-@pytest.mark.parametrize("where", ["/", f"/rapport/{MARKDOWN}", f"/rapport/{MARKDOWN}/jamfor?blankett=gavleborg"])
+@pytest.mark.parametrize("where", ["/", f"/rapport/{MARKDOWN}", f"/rapport/{MARKDOWN}/jamfor?blankett=gavleborg",
+                                   "/sammanstallning"])
 def test_no_serious_accessibility_violation(server, page, where):
     """axe-core (pinned in tools/package-lock.json), run in the page as it is served."""
     _enter(page, server)
     page.goto(server.base + where)
-    page.wait_for_selector("#forhand .dokument h3, table.rapporter, .jamforelse")
+    page.wait_for_selector("#forhand .dokument h3, table.rapporter, .jamforelse, #sammanstallning .dokument h3")
     assert page.locator("html").get_attribute("lang") == "sv"
     page.evaluate(AXE.read_text(encoding="utf-8"))  # not a <script>: the page's policy allows none but its own
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
@@ -394,6 +399,37 @@ def test_the_keyboard_alone_reaches_a_report_and_its_comparison(server, page):
     expect(page.get_by_role("button", name="Jämför")).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_contain_text("i blanketterna gavleborg och")
+
+
+def test_the_summary_of_the_reports_is_shown_and_follows_a_save(server, page):
+    """The förbund's summary of the folder, as ``slutrapport summary`` makes it, made in memory:
+    the page shows the board document and offers the record's files; a save shows in it."""
+    from openpyxl import load_workbook
+    from playwright.sync_api import expect
+
+    _enter(page, server)
+    page.get_by_role("link", name="Sammanställning för förbundet").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sammanställning för förbundet")
+    document = page.locator("#sammanstallning .dokument")
+    expect(page.locator("#omfang")).to_contain_text("2 insatser från 2 rapporter", timeout=PDF)
+    expect(document.get_by_role("heading", level=3).first).to_have_text("Sammanställning av slutrapporter")
+    expect(document.get_by_role("heading", name=f"RESAN (SFG 23–12.5): {YAML}")).to_be_visible()  # named as in the folder
+    expect(document).to_contain_text("RESAN")
+    expect(document).to_contain_text("Ung Intro")
+
+    with page.expect_download() as download:
+        page.locator("#filer").get_by_role("link", name="uppfoljning.xlsx").click()
+    assert download.value.suggested_filename == "uppfoljning.xlsx"
+    header, *rows = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))["insatser"].iter_rows(values_only=True)
+    assert sorted(row[header.index("namn")] for row in rows) == ["RESAN", "Ung Intro"]
+
+    source = server.folder / YAML
+    source.write_text(source.read_text(encoding="utf-8").replace("namn: RESAN", "namn: RESAN Söderhamn", 1),
+                      encoding="utf-8")
+    expect(document).to_contain_text("RESAN Söderhamn", timeout=SAVED)
+    expect(page.get_by_role("status")).to_contain_text("Uppdaterat")
+    assert not [p.name for p in (server.folder / "outputs").iterdir()
+                if p.name.startswith(("sammanstallning", "uppfoljning"))]  # shown and offered, never written
 
 
 def test_ctrl_c_ends_it_with_libreoffice(server, page):

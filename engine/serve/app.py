@@ -24,7 +24,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from engine.serve.folder import Folder, Report, Shown
+from engine.serve.folder import Folder, Report, Shown, Summary
 
 HERE = Path(__file__).resolve().parent
 STATIC = {"app.js": "text/javascript", "style.css": "text/css"}
@@ -35,6 +35,10 @@ HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
 }
+#: The summary's files as served for download, by suffix.
+KINDS = {".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+         ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+         ".json": "application/json", ".csv": "text/csv; charset=utf-8"}
 SEVERITY = {"error": "Fel", "warning": "Varning", "note": "Notering"}
 HEARTBEAT = 15.0  # seconds between comments on an idle event stream, so a closed tab is noticed
 
@@ -102,6 +106,17 @@ def app(folder: Folder, token: str, port: int, stopping=lambda: False, arrived=l
             raise _NotFound
         return Response(preview.page(path, stamp, number), media_type="image/png")
 
+    def summary_page(request: Request):
+        return page("summary.html", s=_board(folder.summary()))
+
+    def summary_file(request: Request):
+        name = request.path_params["file"]
+        data = folder.summary().files.get(name)
+        if data is None:
+            raise _NotFound
+        return Response(data, media_type=KINDS[Path(name).suffix],
+                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
     async def events(request: Request):
         async def stream():
             seen, quiet = None, time.monotonic()
@@ -129,6 +144,8 @@ def app(folder: Folder, token: str, port: int, stopping=lambda: False, arrived=l
         Route("/rapport/{name}/jamfor", compare),
         Route("/hamta/{name}/{kind}", download),
         Route("/sida/{name}/{number:int}", pdf_page),
+        Route("/sammanstallning", summary_page),
+        Route("/sammanstallning/{file}", summary_file),
         Route("/handelser", events),
         Route("/static/{file}", asset),
     ]
@@ -233,6 +250,16 @@ def _summary(folder: Folder, r: Report) -> dict:
         "stale": r.shown is not None and r.shown.failed and r.preview is not None,
         "html": (r.preview or Shown(None, [], False)).html, "documents": sorted(documents), "notes": r.notes,
     }
+
+
+def _board(made: Summary) -> dict:
+    """What the summary page says: what counts, what is left out and why, and the files."""
+    s = made.selection
+    left_out = [{"name": r.name, "why": r.findings[0].message if r.findings else "cannot be read"} for r in s.failed]
+    later = [{"name": old.name, "instead": new.name} for old, new in s.superseded]
+    return {"insatser": len(s.counted), "sources": made.sources, "left_out": left_out, "superseded": later,
+            "files": sorted(made.files, key=lambda f: (Path(f).suffix != ".docx", Path(f).suffix != ".xlsx", f)),
+            "html": made.html}
 
 
 def _findings(shown: Shown | None) -> list[dict]:

@@ -9,7 +9,9 @@ ever replaced, and one LibreOffice batch makes the PDFs of everything saved mean
 Nothing else is written, and nothing outside the folder is read: a source that is a link
 to a file elsewhere is left out, and pictures must lie beside their source anyway.
 
-Every change bumps :attr:`Folder.version`, which the pages' event stream passes on.
+Every change bumps :attr:`Folder.version`, which the pages' event stream passes on. The
+förbund's summary of the reports (:meth:`Folder.summary`) is made in memory when asked for,
+as ``slutrapport summary`` makes it, and never written.
 """
 
 from __future__ import annotations
@@ -58,6 +60,16 @@ class Report:
         return (self.shown or self.preview or Shown(None, [], False)).layout
 
 
+@dataclass
+class Summary:
+    """The förbund's summary of the folder's reports as they are now, made in memory."""
+
+    selection: object                # engine.portfolio.Selection
+    files: dict[str, bytes]          # each output's name and bytes, as ``slutrapport summary`` writes them (no PDF)
+    html: str                        # the board summary's preview
+    sources: int
+
+
 class Folder:
     def __init__(self, root: Path, converter: str = "auto", soffice: str | None = None):
         self.root = root.resolve()
@@ -72,6 +84,9 @@ class Folder:
         self._previewing = False         # whether one is being made now
         self._build: set[str] = set()
         self._threads: list[threading.Thread] = []
+        self._summary_lock = threading.Lock()
+        self._reads: dict[str, tuple[int, object]] = {}   # name → (version, engine.summary.Read)
+        self._summary: tuple[tuple, Summary] | None = None
 
     # --- what the pages read ------------------------------------------------------------
 
@@ -104,6 +119,32 @@ class Folder:
             found = show(report.source, layout)
             report.others = {key: found}
         return found
+
+    def summary(self) -> Summary:
+        """The summary of every report as saved now: each source read once a save, as
+        ``slutrapport summary`` reads it but named by its file name (a report holding personal
+        data left out, as there),
+        and the documents made again only when a report changed."""
+        from engine import summary
+        from engine.portfolio import Filters, select
+        from engine.serve import preview
+
+        with self._summary_lock:
+            listed = self.listing()
+            key = tuple((r.name, r.version) for r in listed)
+            if self._summary is not None and self._summary[0] == key:
+                return self._summary[1]
+            reads = {}
+            for r in listed:
+                kept = self._reads.get(r.name)
+                reads[r.name] = kept if kept is not None and kept[0] == r.version else (r.version, summary.read(r.source, r.name))
+            self._reads = reads
+            reports = [summary.refused(read.report) for _version, read in reads.values()]
+            selection = select(reports, Filters())
+            files = summary.outputs(selection, Filters(), len(reports))
+            made = Summary(selection, files, preview.html(files[summary.DOCUMENT], ids="sammanstallning-"), len(reports))
+            self._summary = (key, made)
+            return made
 
     # --- keeping it up to date ----------------------------------------------------------
 
