@@ -11,7 +11,9 @@ saves the source with a new word in it, then measures:
 - save → the page shows the PDF's pages of that save (LibreOffice's conversion included);
 
 and, in this process, the preview's parts for the same source: check and render in memory,
-and the .docx → HTML conversion (with the slimmed styles part, and without, as mammoth alone).
+and the .docx → HTML conversion (with the slimmed styles part, and without, as mammoth alone);
+and the summary page's document after a save of one of the two (that source read again, the
+summary's files and its HTML made), against the first time it is asked for.
 """
 
 from __future__ import annotations
@@ -107,8 +109,31 @@ def parts(rounds: int) -> None:
     _summary(".docx → HTML (mammoth alone)", plain)
 
 
+def summary_rounds(rounds: int) -> None:
+    from engine.serve.folder import Folder
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for name in SOURCES:
+            shutil.copy(ROOT / "inputs" / name, folder / name)
+        served = Folder(folder)
+        served._rescan()
+        start = time.perf_counter()
+        served.summary()
+        first = time.perf_counter() - start
+        again = []
+        for _ in range(rounds):
+            served._rescan({folder / SOURCES[0]})  # as a save of it is seen
+            start = time.perf_counter()
+            served.summary()
+            again.append(time.perf_counter() - start)
+    _summary("summary page: first asked for", [first])
+    _summary("summary page: after a save of one source", again)
+
+
 if __name__ == "__main__":
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     print(f"{SOURCES[0]}, {count} saves")
     parts(count)
+    summary_rounds(count)
     browser_rounds(count)
