@@ -35,7 +35,7 @@ from engine import checks, compute, coverage, layouts  # noqa: E402
 from engine.build import Options, _render, process  # noqa: E402
 from engine.loader import load  # noqa: E402
 from engine.prose import Prose  # noqa: E402
-from engine.writers.docx import _save  # noqa: E402
+from engine.writers.docx import save  # noqa: E402
 from engine.writers.files import write_atomic  # noqa: E402
 
 CLI = [sys.executable, "-m", "engine"]
@@ -91,7 +91,7 @@ def per_document(source: Path, layout_id: str, out: Path, repeat: int = 15) -> t
     def floor():
         import docx
 
-        _save(docx.Document(io.BytesIO(layout.template.read_bytes())))
+        save(docx.Document(io.BytesIO(layout.template.read_bytes())))
 
     bare(), floor()
     return engine, timed(bare, repeat), timed(floor, repeat)
