@@ -445,9 +445,12 @@ _FIGURE = re.compile(rf"(?:(?<![\d%)]\s)(?<=[\s(])(?P<sign>[-−])|(?<![\d,.:/�
                      re.IGNORECASE)
 _DIFF_UNIT = (rf"(?P<unit>\s*(?:%|procent)\s*-?\s*enhet\w*|\s*procentenhet\w*|\s*(?:%|procent\b)|"
               rf"(?:\s+(?!än\b|jämfört\b|till\b|från\b|mot\b|sedan\b){_WORD}){{0,2}})")
+#: A date or a span of dates between a word of change and its size: "höjs fr.o.m. den 1 juni 1999 med 500 kronor".
+_DATE = (r"(?:fr\.?o\.?m\.?|t\.?o\.?m\.?|den|\d{1,2}\s+(?:jan\w*|feb\w*|mars|april|maj|juni|juli|aug\w*|sep\w*|okt\w*|"
+         r"nov\w*|dec\w*)(?:\s+(?:19|20)\d\d)?)")
 _DIFF_Q = rf"(?:ytterligare\s+)?(?:(?:{_QUALW})\.?\s+)?"
 _DIFFERENCE = [
-    re.compile(rf"\b(?P<dir>{_UP}|{_DOWN}|{_EITHER})(?:\s+(?!med\b|på\b|om\b){_WORD}){{0,4}}?\s+(?P<by>med|på|om)\s+{_DIFF_Q}"
+    re.compile(rf"\b(?P<dir>{_UP}|{_DOWN}|{_EITHER})(?:\s+(?!med\b|på\b|om\b)(?:{_WORD}\.?|{_DATE})){{0,4}}?\s+(?P<by>med|på|om)\s+{_DIFF_Q}"
                rf"(?P<d>{_FIG_NUM}|(?!(?:en|ett)\b){_NW}){_DIFF_UNIT}", re.IGNORECASE),
     re.compile(rf"\b(?P<dir>(?:ökning|minskning|höjning|sänkning|förbättring|försämring)(?:en)?)\s+"
                rf"(?:(?:var|blev|är|uppgick\s+till|uppgår\s+till|landade\s+på)\s+)?{_DIFF_Q}(?P<d>{_FIG_NUM}){_DIFF_UNIT}",
@@ -462,10 +465,13 @@ _CHANGE_NOUN = re.compile(r"(?:ing|ingen|gång|gången|växt|växten|tillägg\w*
 _PER = re.compile(r"\s*(?:per\b|/|i\s+(?:veckan|månaden|snitt|genomsnitt)\b)", re.IGNORECASE)
 _DIR_UP, _DIR_DOWN = re.compile(rf"(?:{_UP})$", re.IGNORECASE), re.compile(rf"(?:{_DOWN})$", re.IGNORECASE)
 _FROM_BEFORE = re.compile(rf"\bfrån\s+(?:{_WORD}\s+)?{_DIFF_Q}$", re.IGNORECASE)
-_TO_GAP = re.compile(rf"(?:\s*(?:%|procent\b))?(?:\s+(?:{_WORD}|{_YEAR})){{0,4}}?\s+till\s+{_DIFF_Q}", re.IGNORECASE)
+_TO_GAP = re.compile(rf"(?:\s*(?:%|procent\b))?(?:\s+(?:{_WORD}|{_YEAR})){{0,4}}?\s+till\s+(?:hela\s+|totalt\s+)?{_DIFF_Q}",
+                     re.IGNORECASE)
 #: What a comparison is made with, right before its figure: "än året innan (1 500)", "jämfört med 1 500".
 _REFERENCE = re.compile(rf"(?:\bän|\bjämfört\s+med|\bmot|\bi\s+förhållande\s+till)(?:\s+{_WORD}){{0,4}}?\s*[(:]?\s*{_DIFF_Q}$",
                         re.IGNORECASE)
+#: What stands between "färre än" and the figure it is compared with: a time, no clause of its own.
+_THAN_GAP = re.compile(rf"(?:\s+(?!och\b|samt\b|men\b|varav\b|av\b){_WORD}){{1,10}}\s+", re.IGNORECASE)
 #: The time a figure is of, just before it: "vid starten hade 12 …", "och vid avslut 20", "under 2023 deltog 42".
 _PERIOD_BEFORE = re.compile(
     rf"\b(?:vid|efter|före|under|år|i|inför)\s+(?P<when>start\w*|avslut\w*|inskrivning\w*|utskrivning\w*|projektstart\w*|"
@@ -478,7 +484,10 @@ _NUMBERED = re.compile(r"\b(?:tabell|tabellen|figur|figuren|diagram|diagrammet|b
 #: Two figures told as a pair, each of a group named before: "(51 resp. 69 år)", "51 respektive 69".
 _PAIR = re.compile(rf"(?:\s+{_WORD})?\s*(?:resp\.?|respektive|/)\s*", re.IGNORECASE)
 _DIFF_HINT = re.compile(rf"(?=[öuhftsvmnbl])(?:{_UP}|{_DOWN}|{_EITHER})\s", re.IGNORECASE)  # the letters the words begin with
-_FIG_RANGE = re.compile(r"\d\s*[–—-]\s*$|^\s*[–—-]\s*\d")
+_FIG_RANGE = re.compile(r"\d\s*[–—-]\s*$|^\s*[–—-]\s*\d")  # "15–30", "15 – 30 år": the ends of a range
+#: A day of a date ("den 1 juni 1999"), no figure of a claim.
+_DATE_AFTER = re.compile(r"\s*(?:jan(?:uari)?|feb(?:ruari)?|mars|april|maj|juni|juli|aug(?:usti)?|sep(?:t|tember)?|okt(?:ober)?|"
+                         r"nov(?:ember)?|dec(?:ember)?)\b", re.IGNORECASE)
 
 # Use of the granted funds: "97 % av medlen har förbrukats", "utnyttjats till 84 %".
 _USED = [re.compile(rf"(?P<pct>{_DECIMAL})\s*(?:%|procent\b)(?P<mid>(?:\s+{_WORD}){{0,4}}?)\s+{_USE_VERB}",
@@ -570,8 +579,9 @@ class _Sentence:
             text = self.text
             self._figures = [f for f in _FIGURE.finditer(text) if not (not f["pct"] and _is_year(f["n"]))
                              and not _NUMBERED.search(text, max(0, f.start() - 12), f.start())
-                             and not _FIG_RANGE.search(text[max(0, f.start() - 3):f.start()])
-                             and not _FIG_RANGE.search(text[f.end():f.end() + 3])]
+                             and not _FIG_RANGE.search(text[max(0, f.start() - 4):f.start()])
+                             and not _FIG_RANGE.search(text[f.end():f.end() + 4])
+                             and not (not f["pct"] and _DATE_AFTER.match(text, f.end()))]
         return self._figures
 
     def qual_word(self, pos: int) -> str:
@@ -911,6 +921,9 @@ def _named(labels: list[str]) -> bool:
 
 #: An approximate count ("drygt 400", "cirka 60") is within this share of itself, and at least
 #: APPROX_MIN from it, on the side its word names.
+#: An amount in a word of magnitude ("31 miljarder") is taken as rounded to its last digit where that step is
+#: at most this part of it (two significant digits or more).
+ROUNDED_AMOUNT = Decimal("0.1")
 APPROX_COUNT = Decimal("0.1")
 APPROX_MIN = 3
 #: "cirka", "omkring" name no side, and are allowed half as much again.
@@ -1724,6 +1737,9 @@ def _differences(s: _Sentence) -> None:
                 refs = [f for f in figures if _REFERENCE.search(text, max(0, f.start() - 50), f.start())]
                 if len(refs) == 1:
                     order = (refs[0], second if refs[0] is first else first)
+                elif not refs and m.re is _DIFFERENCE[-1] and first.end() <= m.start() and \
+                        _THAN_GAP.fullmatch(text, m.end(), second.start()):
+                    order = (second, first)  # "109 …, vilket är 23 färre än under samma period förra året då 132"
                 elif not refs and m.re is _DIFFERENCE[-1] and _unit(text, first.end()) and \
                         _unit(text, first.end()) == _unit(text, second.end()):
                     # "anslaget var 6 792 miljoner kronor och 6 834 miljoner kronor användes, 0,6 procent
@@ -1752,6 +1768,15 @@ _CHANGE_BOTH = re.compile(
 _CHANGE_BOTH_THAN = re.compile(
     rf"(?<![\d,.:/–—-])(?P<d>{_DOT_INT}|{_FIG_NUM})(?:\s+{_WORD}){{0,2}}?\s*\(\s*{_DIFF_Q}(?P<p>{_DECIMAL})\s*(?:%|procent\b)\s*\)"
     rf"\s+(?P<dir>{_UP}|{_DOWN})\s+än\b", re.IGNORECASE)
+#: The share first, then the amount: "minskade med 3,7 procent eller 31 miljarder kronor, till 820 miljarder kronor".
+_CHANGE_BOTH_PCT_FIRST = re.compile(
+    rf"\b(?P<dir>{_UP}|{_DOWN})\s+(?:med|på)\s+{_DIFF_Q}(?P<p>{_DECIMAL})\s*(?:%|procent\b)\s*,?\s*"
+    rf"(?:eller|motsvarande|vilket\s+motsvarar)\s+{_DIFF_Q}(?P<d>{_DOT_INT}|{_FIG_NUM})(?![\d,.])", re.IGNORECASE)
+#: The change, the level it led to, and its share in brackets: "ökade under 2018 med 614 brott till 7.840 (+8 %)".
+_CHANGE_TO_LEVEL = re.compile(
+    rf"\b(?P<dir>{_UP}|{_DOWN})(?:\s+(?!med\b)(?:{_WORD}|{_YEAR})){{0,5}}?\s+med\s+{_DIFF_Q}(?P<d>{_DOT_INT}|{_FIG_NUM})"
+    rf"(?:\s+{_WORD}){{0,2}}?\s*,?\s+till\s+(?:{_DOT_INT}|{_FIG_NUM})(?:\s+{_WORD}){{0,2}}?\s*\(\s*[+−-]?\s*{_DIFF_Q}"
+    rf"(?P<p>{_DECIMAL})\s*(?:%|procent\b)\s*\)", re.IGNORECASE)
 _LEVEL = re.compile(rf"(?<![\d,.:/–—-])(?P<n>{_DOT_INT}|{_FIG_NUM})(?![\d:/]|[,.]\d)(?!\s*(?:%|procent\b))", re.IGNORECASE)
 
 
@@ -1776,7 +1801,8 @@ def _changes_both_ways(s: _Sentence) -> None:
     if not s.changes() or ("%" not in text and "procent" not in text.lower()):
         return
     every = None
-    for m in (*_CHANGE_BOTH.finditer(text), *_CHANGE_BOTH_THAN.finditer(text)):
+    for m in (*_CHANGE_BOTH.finditer(text), *_CHANGE_BOTH_THAN.finditer(text), *_CHANGE_BOTH_PCT_FIRST.finditer(text),
+              *_CHANGE_TO_LEVEL.finditer(text)):
         if m.start("p") in s.used or m.start("d") in s.used:
             continue
         if every is None:
@@ -1797,7 +1823,10 @@ def _changes_both_ways(s: _Sentence) -> None:
             continue
         # "1,47 miljoner …, en minskning med 84 800": both in one unit, the level within its rounding
         shift = _magnitude(text, levels[0].end()) - _magnitude(text, m.end("d"))
-        half = _step(level) / 2 if shift else Decimal(0)
+        half = _step(level) / 2 if shift or _magnitude(text, levels[0].end()) else Decimal(0)
+        if _magnitude(text, m.end("d")) and s.qual(m.start("d")) is None and _step(change) <= change * ROUNDED_AMOUNT:
+            # "31 miljarder kronor" is rounded to whole billions: within half of that, while "2 miljoner" is taken as said
+            low, high = change - _step(change) / 2, change + _step(change) / 2
         level_low, level_high = (level - half).scaleb(shift), (level + half).scaleb(shift)
         level = level.scaleb(shift)
 
