@@ -95,7 +95,9 @@ _CNT = rf"(?<![\d,.:/–—-])(?:{INT})(?![\d:/]|[,.]\d|[–—-]\d|\s*(?:%|proc
 _DECIMAL = r"(?<!\d)\d+(?:[,.]\d+)?"
 _PCT_RE = re.compile(r"(?<![\d,.])(\d+(?:[,.]\d+)?)\s*(?:%|procent\b)(?!\s*-?enhet)", re.IGNORECASE)
 _WORD = r"[^\W\d][\w/-]*"
-_ART = r"(?:(?:de|dessa|totalt|samtliga|alla|sammanlagt|de\s+totalt|alla\s+de)\s+)?"
+#: What may stand between "av" and its base: "av de 40", "av totalt 40", "av kommunens 34 872", "av våra 12".
+_ART = (r"(?:(?:de|dessa|totalt|samtliga|alla|sammanlagt|de\s+totalt|alla\s+de|våra|sina|deras|hans|hennes|"
+        r"[^\W\d]\w{2,}(?<![^\W\d]s)s(?<!\bhus)(?<!kurs)(?<!process))\s+)?")
 _CONN = (r"(?:dvs\.?|d\.v\.s\.?|alltså|således|det\s+vill\s+säga|vilket\s+(?:motsvarar|ger|gav|innebär|"
          r"innebar|är|var|blir|utgör|utgjorde)|motsvarande|som\s+motsvarar|och\s+det\s+motsvarar|eller|…|\.\.\.)")
 _GENDER_F = {"kvinnor", "kvinna", "flickor", "flicka", "tjejer", "tjej", "döttrar"}
@@ -249,6 +251,8 @@ _LINKS = [
     re.compile(rf"{_RATIO}{_WORDS}\s*\(\s*{_SHARE}\s*\)", re.IGNORECASE),
     re.compile(rf"{_RATIO}{_WORDS}\s*,?\s*{_CONN}\s+{_SHARE}", re.IGNORECASE),
     re.compile(rf"{_RATIO}{_WORDS}\s*,\s*{_SHARE}(?=\s*[,.;)]|\s*$)", re.IGNORECASE),
+    # between dashes: "770 av 3 829 röstberättigade – 20,1 procent – gick till valurnorna"
+    re.compile(rf"{_RATIO}{_WORDS}\s+[–—]\s*{_SHARE}\s*[–—]\s", re.IGNORECASE),
     re.compile(rf"\bav\s+{_ART}{_B}(?:\s+(?:{_WORD}|{_YEAR})){{1,6}}\s+{_A}(?:\s+(?:{_WORD}|{_YEAR}|\d+\s*[–-]\s*\d+)){{0,8}}?"
                rf"\s*,?\s*{_CONN}\s+{_SHARE}", re.IGNORECASE),
     re.compile(rf"{_SHARE}[^()\d%.;]{{0,80}}\(\s*{_RATIO}(?:\s+{_WORD}){{0,2}}\s*\)", re.IGNORECASE),
@@ -293,7 +297,7 @@ _MAJORITY = re.compile(rf"\b(?:(?P<maj>majoriteten|en\s+majoritet|merparten|huvu
                        rf"(?P<min>minoriteten|en\s+minoritet))(?:\s+av\s+(?:de\s+|dessa\s+)?(?:{_WORD}\s+){{0,2}}{_WORD})?"
                        rf"\s*(?:\(|,)\s*(?:(?:{_QUALW})\.?\s+)?(?P<pct>{_DECIMAL})\s*(?:%|procent\b)\s*(?=[,)])", re.IGNORECASE)
 _ANY_RATIO = re.compile(_RATIO, re.IGNORECASE)
-_LINKS_WITH_RATIO = tuple(_LINKS[i] for i in (0, 1, 2, 4, 6))
+_LINKS_WITH_RATIO = tuple(_LINKS[i] for i in (0, 1, 2, 3, 5, 7))
 _HAS_AV = re.compile(r"\bav\b", re.IGNORECASE)
 _HAS_FRAC = re.compile(_FRAC, re.IGNORECASE)
 _HAS_SHARE = re.compile(rf"%|procent|{_FRAC}", re.IGNORECASE)  # what every pattern of _LINKS needs
@@ -648,12 +652,12 @@ def _links(s: _Sentence) -> None:
         return
     ratios, slash = bool(s.ratios()), "/" in s.text
     for pattern in _LINKS:
-        if (pattern in _LINKS_WITH_RATIO and not ratios) or (pattern is _LINKS[5] and not slash) or \
+        if (pattern in _LINKS_WITH_RATIO and not ratios) or (pattern is _LINKS[6] and not slash) or \
                 (pattern is _LINKS[-1] and not _NOUN_RATIO.search(s.text)):
             continue  # each of these patterns holds an "A av B" or an "A/B"; most sentences have none
         for m in pattern.finditer(s.text):
             if not _operands_exact(s, m) or (m["pct"] and re.match(r"\s+av\s+(?!målet|mål)", s.text[m.end():])
-                                             and pattern not in _LINKS[4:6]):
+                                             and pattern not in _LINKS[5:7]):
                 continue
             a, b = _value(m["a"]), _value(m["b"])
             share_start = m.start("pct") if m["pct"] is not None else m.start("frac")

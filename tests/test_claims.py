@@ -80,6 +80,13 @@ CASES = [
     ("Värdet minskade med 7,7 procent eller 31 miljarder kronor, till 820 miljarder kronor.", [False]),
     ("I år har 109 personer skrivits ut, vilket är 23 färre än under samma period förra året då 132 skrevs ut.", [True]),
     ("I år har 109 personer skrivits ut, vilket är 33 färre än under samma period förra året då 132 skrevs ut.", [False]),
+    # … a share between dashes, a base after a genitive or a possessive …
+    ("Där röstade 73 av 330 röstberättigade – 22,1 procent – i valet.", [True]),
+    ("Där röstade 73 av 380 röstberättigade – 22,1 procent – i valet.", [False]),
+    ("Av kommunens 34 872 röstberättigade har 6 524 deltagit (18,71 %).", [True]),
+    ("Av kommunens 34 872 röstberättigade har 6 524 deltagit (28,71 %).", [False]),
+    ("Av förbundets 48 deltagare har 30 fått arbete (62,5 %).", [True]),
+    ("Av våra 48 deltagare har 30 fått arbete (70 %).", [False]),
     # … shares of a goal …
     ("Insatsen hade 44 deltagare av planerade 50 (88 % måluppfyllelse).", [True]),
     ("Insatsen hade 44 deltagare av planerade 50 (78 % måluppfyllelse).", [False]),
@@ -391,4 +398,4 @@ HELDOUT3 = _corpus(Path(__file__).parent / "data" / "claims" / "heldout3.tsv")
 
 def test_the_third_held_out_set_keeps_its_measured_floor():
     precision, recall, *_ = precision_recall(HELDOUT3)
-    assert precision >= 0.97 and recall >= 0.44
+    assert precision >= 0.97 and recall >= 0.51
