@@ -334,7 +334,7 @@ _INTRO = re.compile(r"(?:(?<!\s)|(?!\s))(?=[\s,:;(–—vdafu])\s*+(?:,?\s*+\b(?
                     r"(?P<d>(?<=\s)[–—](?=\s)(?:\s+hittills\b)?))\s*", re.IGNORECASE)
 #: The total before a breakdown; a year may stand between ("29 ungdomar under 2022 och 2023, …").
 _TOTAL = re.compile(rf"(?P<total>(?!{_YEAR}){_CNT}|{_NW})"
-                    rf"(?P<gap>(?:\s+(?:(?!varav\b|därav\b|av\b){_WORD}|(?:19|20)\d\d\s*[–—-]\s*{_YEAR}|{_YEAR})){{0,6}}"
+                    rf"(?P<gap>(?:\s+(?:(?!varav\b|därav\b|av\b){_WORD}|(?:19|20)\d\d\s*[–—-]\s*{_YEAR}|{_YEAR}|(?:19|20)\d\d/\d\d(?!\d))){{0,6}}"
                     r"(?P<bracket>\s*\([^()]{1,40}\))?),?"
                     r"\s*$", re.IGNORECASE)
 #: The approximation words a part of a breakdown may carry ("varav drygt 150 kvinnor"); not a bare
@@ -408,7 +408,7 @@ _PCT_OF_WHOLE = re.compile(rf"(?<![\d,.])(?P<n>{_DECIMAL})\s*(?:%|procent\b)(?P<
 _ANDEL_BEFORE = re.compile(rf"\bandel(?:en)?\s+{_WORD}(?:\s+{_WORD}){{0,2}}\s+$", re.IGNORECASE)
 _PREPOSITION = re.compile(r"(?:bland|i|hos|inom|för|av|på|med|utan|under|efter|vid|mot|till)$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"\s*(?:[.;:,)!?]|$)")
-_BASE_SPLIT = re.compile(rf"\bav\s+{_ART}(?P<total>{_CNT}|{_NW})(?:\s+{_WORD}){{1,3}}?\s+"
+_BASE_SPLIT = re.compile(rf"\b(?:av|bland)\s+{_ART}(?P<total>{_CNT}|{_NW})(?:\s+(?:{_WORD}|{_YEAR})){{1,5}}?\s+"
                          r"(?:var|är|har\s+varit|hade\s+varit|utgjordes\s+av)\s+", re.IGNORECASE)
 _SEP = re.compile(r"\s*(?:,\s*(?:och|samt)\b|,|\boch\b|\bsamt\b|&|\brespektive\b)\s*", re.IGNORECASE)
 _MORE_NAMED = re.compile(rf"\s*(?:,|\boch\b|\bsamt\b)\s*(?!totalt\b|sammanlagt\b|tillsammans\b){_WORD}(?:\s+{_WORD})?"
@@ -1016,6 +1016,9 @@ def _more_in_unit(text: str, end: int, unit: str) -> bool:
     return False
 
 
+_AGE_OR_TIME = re.compile(r"\s+(år|års|månader|veckor|dagar|timmar|minuter)\b", re.IGNORECASE)
+
+
 def _breakdowns(s: _Sentence) -> None:
     text = s.text
     part_res = _breakdown_parts(text)
@@ -1065,6 +1068,9 @@ def _breakdowns(s: _Sentence) -> None:
         approximate = s.qual(total_start) or any(s.qual(p.start("n")) for p in parts)
         with_shares = all(p["pct"] for p in parts)
         labels = [p["lab"].strip() for p in parts]
+        time = _AGE_OR_TIME.match(total["gap"])
+        if time and not all(lab.lower().startswith(time[1].lower()) for lab in labels):
+            continue  # "6 av de omkomna var över 65 år, 3 kvinnor och 15 män": an age or a time, no total of the parts
         values = [_value(p["n"]) for p in parts]
         if max(values) > _value(total_text) and not in_unit and not (kind == "p" and _gender_split(labels)):
             continue  # a part larger than the total: the number before is not the total
@@ -1114,6 +1120,12 @@ def _grouped(value: int) -> str:
     return f"{value:,}".replace(",", " ") if value >= 10000 else str(value)
 
 
+#: The share of one part said after a breakdown: ", dvs. 77 % var män", ", alltså drygt hälften kvinnor".
+_PART_SHARE = re.compile(rf"(?P<a>)(?P<b>)\s*,?\s*(?:dvs\.?|d\.v\.s\.?|alltså|det\s+vill\s+säga|vilket\s+innebär\s+att)\s+"
+                         rf"(?P<share>{_SHARE})\s+(?:(?:var|är|av\s+dem\s+var|utgjordes\s+av)\s+)?(?P<lab>{_WORD})(?=\s*[.,;)]|\s*$)",
+                         re.IGNORECASE)
+
+
 def _add_sum(s: _Sentence, total_start: int, end: int, claimed: int, parts: list, values: list[int]) -> None:
     """Judge parts against their total, and remember the total for an "av dem" after them."""
     summed = sum(values)
@@ -1121,6 +1133,12 @@ def _add_sum(s: _Sentence, total_start: int, end: int, claimed: int, parts: list
     s.add(total_start, end, summed == claimed, arithmetic if summed == claimed else f"{arithmetic}, not {_grouped(claimed)}",
           *[p.start("n") for p in parts])
     s.totals.append((total_start, end, claimed))
+    if summed == claimed and claimed:
+        share = _PART_SHARE.match(s.text, end)
+        label = share and share["lab"].lower()
+        named = [value for p, value in zip(parts, values) if (p.groupdict().get("lab") or "").strip().lower() == label]
+        if len(named) == 1:  # "57 kvinnor och 196 män, dvs. 77 % var män": the share of the part it names
+            _share_claim(s, share, named[0], claimed, f"{named[0]} av {claimed}", share.start("share"))
 
 
 def _trailing_totals(s: _Sentence) -> None:

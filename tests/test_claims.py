@@ -87,6 +87,15 @@ CASES = [
     ("Av kommunens 34 872 röstberättigade har 6 524 deltagit (28,71 %).", [False]),
     ("Av förbundets 48 deltagare har 30 fått arbete (62,5 %).", [True]),
     ("Av våra 48 deltagare har 30 fått arbete (70 %).", [False]),
+    # … a split after "bland" and a time, after an academic year, the share of one part said after it,
+    # and an age that is no total …
+    ("Bland de 27 deltagarna under maj månad var 24 män och 3 kvinnor.", [True]),
+    ("Bland de 27 deltagarna under maj månad var 24 män och 5 kvinnor.", [False]),
+    ("Totalt var det 402 200 studenter läsåret 2016/17, av dessa var 213 300 kvinnor och 158 900 män.", [False]),
+    ("Av de 253 deltagarna var 57 kvinnor och 196 män, dvs. 77 % var män.", [True, True]),
+    ("Av de 253 deltagarna var 57 kvinnor och 196 män, dvs. 67 % var män.", [True, False]),
+    ("Insatsen har haft 48 deltagare, varav 30 kvinnor och 18 män, alltså 70 % kvinnor.", [True, False]),
+    ("6 av deltagarna var över 65 år, 3 kvinnor och 15 män.", []),  # the 18 are all the deltagare, not the 65
     # … shares of a goal …
     ("Insatsen hade 44 deltagare av planerade 50 (88 % måluppfyllelse).", [True]),
     ("Insatsen hade 44 deltagare av planerade 50 (78 % måluppfyllelse).", [False]),
@@ -398,4 +407,4 @@ HELDOUT3 = _corpus(Path(__file__).parent / "data" / "claims" / "heldout3.tsv")
 
 def test_the_third_held_out_set_keeps_its_measured_floor():
     precision, recall, *_ = precision_recall(HELDOUT3)
-    assert precision >= 0.97 and recall >= 0.51
+    assert precision >= 1.0 and recall >= 0.57
