@@ -1620,6 +1620,10 @@ def _base_splits(s: _Sentence) -> None:
         _add_sum(s, m.start("total"), end, _value(m["total"]), parts, [_value(p["n"]) for p in parts])
 
 
+_DEFINITE_GENDER = {"kvinnorna": "kvinnor", "männen": "män", "flickorna": "flickor", "pojkarna": "pojkar",
+                    "tjejerna": "tjejer", "killarna": "killar"}
+
+
 def _percent_splits(s: _Sentence) -> None:
     """"60 % kvinnor och 40 % män", "… och 10 % övriga": a complete split adds up to 100 %."""
     text = s.text
@@ -1646,6 +1650,7 @@ def _percent_splits(s: _Sentence) -> None:
         at = end
         labels = [p["lab"].strip().lower() for p in parts]
         first = [lab.split()[0] if lab.split() else "" for lab in labels]
+        first = [_DEFINITE_GENDER.get(w, w) for w in first]  # "kvinnorna 64,2 procent och männen 35,8 procent"
         genders = {w for w in first if w in _GENDER_F | _GENDER_M}
         remainder = _REMAINDER.match(labels[-1]) is not None
         named = labels[:-1] if remainder else labels
@@ -1683,6 +1688,37 @@ def _percent_splits(s: _Sentence) -> None:
         else:
             s.add(parts[0].start(), end, True,
                   f"{' + '.join(plain_number(v) for v in values)} = {plain_number(total)} %", *[p.start("n") for p in parts])
+
+
+#: A share of money and where it went: "70 procent av medlen har gått till kommunerna", "57 % genom UD".
+_SHARE_WENT = re.compile(rf"(?<![\d,.])(?P<n>{_DECIMAL})\s*(?:%|procent\b)(?P<mid>(?:\s+{_WORD}){{0,4}}?)\s+"
+                         rf"(?P<prep>till|genom|via)\s+(?!(?:19|20)\d\d)(?P<lab>[^\W\d][\w-]*)", re.IGNORECASE)
+_SHARE_WENT_SEP = re.compile(rf"(?:\s+{_WORD}){{0,3}}?\s*(?:,\s*(?:och|samt)?|\boch\b|\bsamt\b)\s*$", re.IGNORECASE)
+_MONEY_WORD = re.compile(rf"{_MONEY.pattern}|(?:bistånd|medel|medlen|pengar|budget|bidrag|anslag)\w*|\bmiljon\w*|\bmiljard\w*",
+                         re.IGNORECASE)  # in compounds too: "hälsobiståndet", "projektmedlen"
+
+
+def _money_shares(s: _Sentence) -> None:
+    """Shares of one sum of money sent to different places ("70 procent av medlen har gått till kommunerna och
+    40 procent till landstingen") cannot come to more than 100 %: warned of only beyond the rounding of them all."""
+    text = s.text
+    if "%" not in text and "procent" not in s.lower or not _MONEY_WORD.search(text) or s.changes():
+        return
+    went = [m for m in _SHARE_WENT.finditer(text) if m.start() not in s.used and not s.qual(m.start())]
+    run: list[re.Match] = []
+    for m in went + [None]:
+        if m is not None and run and run[-1]["prep"].lower() == m["prep"].lower() and \
+                run[-1]["lab"].lower() != m["lab"].lower() and not _PCT_RE.search(text, run[-1].end(), m.start()) and \
+                _SHARE_WENT_SEP.fullmatch(text, run[-1].end(), m.start()) and not m["mid"].strip():
+            run.append(m)
+            continue
+        if len(run) >= 2 and not _MORE_SHARES.match(text, run[-1].end()):
+            values = [_pct(r["n"]) for r in run]
+            total, step = sum(values), max(_step(v) for v in values)
+            if total > 100 + step / 2 * len(values):
+                s.add(run[0].start(), run[-1].end(), False, f"{' + '.join(plain_number(v) for v in values)} = "
+                      f"{plain_number(total)} %, more than the whole", *[r.start() for r in run])
+        run = [m] if m is not None else []
 
 
 def _share_interval(s: _Sentence, pos: int, value: Decimal) -> tuple[Decimal, Decimal]:
@@ -2534,6 +2570,7 @@ def verdicts(text: str, used_share: Decimal | None = None) -> list[Verdict]:
             _fallback(s)
             _share_sums(s)
             _percent_splits(s)
+            _money_shares(s)
             _rest_shares(s)
             if used_share is not None:
                 _economy(s, used_share)

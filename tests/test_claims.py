@@ -96,6 +96,15 @@ CASES = [
     ("Av de 253 deltagarna var 57 kvinnor och 196 män, dvs. 67 % var män.", [True, False]),
     ("Insatsen har haft 48 deltagare, varav 30 kvinnor och 18 män, alltså 70 % kvinnor.", [True, False]),
     ("6 av deltagarna var över 65 år, 3 kvinnor och 15 män.", []),  # the 18 are all the deltagare, not the 65
+    # … shares by gender named in the definite form, and shares of money sent to different places …
+    ("Läsåret 2016/17 utgjorde kvinnorna 64,2 procent och männen 35,8 procent.", [True]),
+    ("Läsåret 2016/17 utgjorde kvinnorna 64,2 procent och männen 33,8 procent.", [False]),
+    ("70 procent av medlen har gått till kommunerna och 40 procent till regionerna.", [False]),
+    ("60 procent av medlen har gått till kommunerna och 30 procent till regionerna.", []),  # the rest may be elsewhere
+    ("Av projektmedlen gick 57 % till lön, 30 % till lokaler och 23 % till resor.", [False]),
+    ("Av hälsobiståndet kanaliserades 57 % genom UD och 53 % genom Sida.", [False]),
+    ("Budgeten ökade med 70 % till 2025 och 40 % till 2026.", []),
+    ("Av deltagarna gick 70 % till arbete och 40 % till studier.", []),  # people may do both
     # … shares of a goal …
     ("Insatsen hade 44 deltagare av planerade 50 (88 % måluppfyllelse).", [True]),
     ("Insatsen hade 44 deltagare av planerade 50 (78 % måluppfyllelse).", [False]),
@@ -407,4 +416,4 @@ HELDOUT3 = _corpus(Path(__file__).parent / "data" / "claims" / "heldout3.tsv")
 
 def test_the_third_held_out_set_keeps_its_measured_floor():
     precision, recall, *_ = precision_recall(HELDOUT3)
-    assert precision >= 1.0 and recall >= 0.57
+    assert precision >= 1.0 and recall >= 0.61
