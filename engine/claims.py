@@ -2170,11 +2170,20 @@ def _rest_shares(s: _Sentence) -> None:
     s.add(pcts[0].start(), rest.end(), ok, arithmetic if ok else f"{arithmetic}, not 100 %", *[p.start() for p in pcts])
 
 
+_HEAD_STOP = (r"(?:följande|nedanstående|nedan|dessa|olika|andra|bland|har|hade|är|var|blev|ska|skall|kommer|kan|får|fick|"
+              r"finns|fanns|vi|man|de|det|och|samt|eller)\b")
 #: "sju partnerorganisationer: ICRC …", "tre myndigheter – Socialstyrelsen, … och … – i uppdrag att …",
 #: "fem riksdagspartier (S, M, MP, C och KD)": a number of things, then the things named one by one.
 _LIST_HEAD = re.compile(rf"(?=[\defhnståEFHNSTÅ])(?<![\d,.:§/–—-])(?P<n>{_NW}|\d{{1,2}})(?![\d,.%:])(?P<words>(?:\s+{_WORD}){{1,4}})$",
                         re.IGNORECASE)
 _TOKEN = re.compile(r"\S+")
+#: "fyra korta filmer om varsitt tema:", "sex prioriteringar för sitt halvår som ordförande:": the things, then
+#: what they are of or for (a preposition or "som"), never a clause that names other things ("följande …").
+LONG_HEAD = 8
+_LONG_LIST_HEAD = re.compile(
+    rf"(?P<n>{_NW}|\d{{1,2}})(?![\d,.%:])(?P<words>(?:\s+(?!{_HEAD_STOP}){_WORD}){{1,3}}?"
+    rf"(?:\s+(?:för|om|inom|i|på|med|från|under|som|till)(?:\s+(?!{_HEAD_STOP})(?:{_WORD}|{_YEAR})){{1,3}}){{1,2}})$",
+    re.IGNORECASE)
 #: What opens a list after its head: a colon, a dash between spaces, a bracket.
 _LIST_OPEN = re.compile(r"\s*:(?=\s)\s*|\s+[–—](?=\s)\s*|\s*\(\s*")
 #: What a number before a colon counts when it is no list's size: "de senaste tio åren:", "upp till 20 år:".
@@ -2291,12 +2300,13 @@ def _list_heads(text: str):
     right before a colon, a dash or a bracket, leftmost first; found from each opening, looking back (most places
     open no list, and a number word is costly to look for everywhere)."""
     for o in _LIST_OPEN.finditer(text):
-        lo = max(0, o.start() - 80)
-        tokens = list(_TOKEN.finditer(text, lo, o.start()))[-5:]
-        for k in range(min(4, len(tokens) - 1), 0, -1):
+        lo = max(0, o.start() - 120)
+        tokens = list(_TOKEN.finditer(text, lo, o.start()))[-LONG_HEAD - 1:]
+        for k in range(min(LONG_HEAD, len(tokens) - 1), 0, -1):
             n = tokens[-k - 1]
             if n[0].lower() in NUMBER_WORDS or (n[0].isdigit() and len(n[0]) <= 2):
-                m = _LIST_HEAD.match(text, n.start(), o.start())
+                m = (k <= 4 and _LIST_HEAD.match(text, n.start(), o.start())) or \
+                    _LONG_LIST_HEAD.match(text, n.start(), o.start())
                 if m:
                     yield m, o[0].strip(), o.end()
 
@@ -2312,7 +2322,8 @@ def _list_counts(s: _Sentence) -> None:
     for m, opened, at in _list_heads(text):
         n = _value(m["n"])
         words = m["words"].split()
-        if not 2 <= n <= 20 or len(words) > (4 if opened == ":" else 3) or _LIST_NOT_THINGS.match(m["words"]) or \
+        if not 2 <= n <= 20 or len(words) > (4 if opened == ":" else 3) and m.re is not _LONG_LIST_HEAD or \
+                (m.re is _LONG_LIST_HEAD and opened != ":") or _LIST_NOT_THINGS.match(m["words"]) or \
                 (opened != ":" and m["n"][:1].isdigit()) or \
                 any(w.lower() in NUMBER_WORDS for w in words) or \
                 _LIST_HEAD_BEFORE.search(text, max(0, m.start() - 40), m.start()) or m.start("n") in s.used:
@@ -2359,6 +2370,25 @@ def _list_counts(s: _Sentence) -> None:
         ok = listed == n
         s.add(m.start(), end, ok, f"{listed} listed" + ("" if ok else f", not {n}"), m.start("n"))
         return
+
+
+#: "De fyra kommunerna, Hedemora, Ludvika och Avesta, som …": a number of things named between commas, by name.
+_NAME = r"[A-ZÅÄÖ][\w-]*(?:\s+[A-ZÅÄÖ][\w-]*){0,2}"
+_APPOSITION = re.compile(rf"\b(?:[Dd]e|[Dd]essa|[Vv]åra|[Ss]ina)\s+(?P<n>{_NW})\s+(?P<noun>{_WORD})\s*,\s*"
+                         rf"(?P<items>{_NAME}(?:\s*,\s*{_NAME})*\s+(?:och|samt)\s+{_NAME})\s*,\s")  # names: capitals
+
+
+def _apposition_lists(s: _Sentence) -> None:
+    text = s.text
+    if " och " not in text and " samt " not in text:
+        return
+    for m in _APPOSITION.finditer(text):
+        n = _value(m["n"])
+        if not 2 <= n <= 20 or m.start("n") in s.used or _LIST_NOT_THINGS.match(" " + m["noun"]):
+            continue
+        items = [x for x in re.split(r"\s*,\s*|\s+(?:och|samt)\s+", m["items"]) if x]
+        ok = len(items) == n
+        s.add(m.start("n"), m.end("items"), ok, f"{len(items)} listed" + ("" if ok else f", not {n}"), m.start("n"))
 
 
 _PER_PERIOD = re.compile(rf"(?:\s+{_WORD})?\s*(?:per\b|/|varje\b|om\s+året\b|i\s+månaden\b)",
@@ -2566,6 +2596,7 @@ def verdicts(text: str, used_share: Decimal | None = None) -> list[Verdict]:
             _named_rates(s)
             _contrast_splits(s)
             _list_counts(s)
+            _apposition_lists(s)
             _count_shares(s)
             _fallback(s)
             _share_sums(s)

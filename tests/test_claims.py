@@ -105,6 +105,16 @@ CASES = [
     ("Av hälsobiståndet kanaliserades 57 % genom UD och 53 % genom Sida.", [False]),
     ("Budgeten ökade med 70 % till 2025 och 40 % till 2026.", []),
     ("Av deltagarna gick 70 % till arbete och 40 % till studier.", []),  # people may do both
+    # … lists whose head says what the things are of or for, and names between commas …
+    ("Sedan 2000 har sju språk fått status som nationella minoritetsspråk: finska, jiddisch, meänkieli, romani chib "
+     "och samiska.", [False]),
+    ("Det finns fyra korta filmer om varsitt tema: Identifikation, Förebyggande, Hantering och Uppföljning.", [True]),
+    ("Det finns fyra korta filmer om varsitt tema: Identifikation, Förebyggande och Hantering.", [False]),
+    ("Förbundet har tre fokusområden för 2024: arbete, hälsa och studier.", [True]),
+    ("I tre kommuner har vi arbetat med följande insatser: A, B, C och D.", []),  # the list names the insatser
+    ("De fyra kommunerna, Hedemora, Ludvika och Avesta, har samverkat.", [False]),
+    ("De tre kommunerna, Hedemora, Ludvika och Avesta, har samverkat.", [True]),
+    ("De tre kommunerna, i synnerhet Tierp och Enköping, har samverkat.", []),
     # … shares of a goal …
     ("Insatsen hade 44 deltagare av planerade 50 (88 % måluppfyllelse).", [True]),
     ("Insatsen hade 44 deltagare av planerade 50 (78 % måluppfyllelse).", [False]),
@@ -416,4 +426,4 @@ HELDOUT3 = _corpus(Path(__file__).parent / "data" / "claims" / "heldout3.tsv")
 
 def test_the_third_held_out_set_keeps_its_measured_floor():
     precision, recall, *_ = precision_recall(HELDOUT3)
-    assert precision >= 1.0 and recall >= 0.61
+    assert precision >= 1.0 and recall >= 0.66
