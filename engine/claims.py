@@ -88,7 +88,8 @@ _QUAL_BEFORE = [(name, re.compile(rf"(?:(?<![\w])(?:{p})\.?)\s*$", re.IGNORECASE
                 for name, p in _QUALIFIERS.items()]
 
 _YEAR = r"(?:19|20)\d\d(?![\d:/,.–—-])"
-INT = r"\d{1,3}(?:[ \u00a0]\d{3})+(?!\d)|\d+"
+#: A whole number, its thousands grouped by spaces or (as Swedish print also does) by dots: "34 872", "5.162".
+INT = r"\d{1,3}(?:[ \u00a0]\d{3})+(?!\d)|\d{1,3}(?:\.\d{3})+(?!\d|[.,]\d)|\d+"
 _CNT = rf"(?<![\d,.:/–—-])(?:{INT})(?![\d:/]|[,.]\d|[–—-]\d|\s*(?:%|procent\b))"
 #: A number as a percentage is written, 79 or 12,5; never begun inside a longer number, which
 #: also keeps matching linear in a long run of digits (each start would scan the whole run).
@@ -147,7 +148,7 @@ def _value(text: str) -> int:
     text = text.strip()
     if text[:1].isalpha():
         return NUMBER_WORDS[text.lower()]
-    digits = re.sub(r"\s", "", text)
+    digits = re.sub(r"[\s.]", "", text)
     if len(digits) > MAX_DIGITS:
         raise _NoFigure
     return int(digits)
@@ -339,11 +340,14 @@ _TOTAL = re.compile(rf"(?P<total>(?!{_YEAR}){_CNT}|{_NW})"
                     r"\s*$", re.IGNORECASE)
 #: The approximation words a part of a breakdown may carry ("varav drygt 150 kvinnor"); not a bare
 #: "under", which begins a period ("under 2022").
-_PART_QUAL = (rf"(?:(?:{_QUALIFIERS['below_near']}|{_QUALIFIERS['above_near']}|{_QUALIFIERS['around']}|över|mer\s+än|"
+_PART_QUAL = (rf"(?:ytterligare\s+)?(?:(?:{_QUALIFIERS['below_near']}|{_QUALIFIERS['above_near']}|{_QUALIFIERS['around']}|över|mer\s+än|"
               r"fler\s+än|minst|högst|mindre\s+än|färre\s+än)\.?\s+)?")
+#: A word whose ending is shared with the next: "om- och tillbyggnation", "grund- eller gymnasieskola".
+#: (and a time said in two words, "under året", is one word of a label)
+_ELIDED = rf"[^\W\d][\w/]*-\s+(?:och|eller)\s+{_WORD}|(?:under|i)\s+(?:året|år|perioden)\b"
 _PART_NUM_FIRST = re.compile(
-    rf"{_PART_QUAL}(?P<n>{_CNT}|{_NW})(?P<lab>(?:\s+(?!och\b|samt\b|varav\b|därav\b|respektive\b|"
-    rf"av\s+(?:de|dem|dessa|vilka|totalt|\d)\b){_WORD}){{0,4}})"
+    rf"{_PART_QUAL}(?P<n>{_CNT}|{_NW})(?P<lab>(?:\s+(?:{_ELIDED}|(?!och\b|samt\b|varav\b|därav\b|respektive\b|"
+    rf"av\s+(?:de|dem|dessa|vilka|totalt|\d)\b){_WORD})){{0,4}})"
     rf"(?:\s*\(\s*(?P<pq>(?:{_QUALW})\.?\s+)?(?P<pct>{_DECIMAL})\s*(?:%|procent)\s*\))?", re.IGNORECASE)
 _PART_LABEL_FIRST = re.compile(
     rf"(?P<lab>(?!och\b|samt\b|varav\b|därav\b|totalt\b|sammanlagt\b)[^\W\d][\w/-]*"
@@ -442,7 +446,7 @@ _UP = (r"ök\w*|utök\w*|höj\w*|förstärk\w*|tillägg\w*|tillskott\w*|steg|sti
        r"fler|mer|högre|större")
 _DOWN = r"minsk\w*|sänk\w*|neddragning\w*|nedskärning\w*|besparing\w*|sjönk|sjunk\w*|nedgång\w*|färre|mindre|lägre"
 _EITHER = r"förbättr\w*|försämr\w*|bättre|sämre"
-_FIG_NUM = r"\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?(?!\d)|\d+(?:[,.]\d+)?"
+_FIG_NUM = r"\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?(?!\d)|\d{1,3}(?:\.\d{3})+(?!\d|[.,]\d)|\d+(?:[,.]\d+)?"
 #: Every figure of a sentence: a count, an amount or a share, never begun inside a longer number.
 #: (A minus sign right before a figure, after a space or a bracket, makes it negative: "uppgick till -1,6 (0,3)".)
 _FIGURE = re.compile(rf"(?:(?<![\d%)]\s)(?<=[\s(])(?P<sign>[-−])|(?<![\d,.:/–—−-]))(?P<n>{_FIG_NUM})(?![\d:/]|[,.]\d)(?P<pct>\s*(?:%|procent\b)(?!\s*-?enhet))?",
@@ -1739,9 +1743,14 @@ def _approximate_split(s: _Sentence, parts: list[re.Match], values: list[Decimal
           ("" if ok else ", not 100 %"), *[p.start("n") for p in parts])
 
 
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
 def _dec(text: str) -> Decimal:
-    """"1 500" → 1500, "3,82" → 3.82."""
+    """"1 500" → 1500, "5.162" → 5162, "3,82" → 3.82."""
     digits = re.sub(r"\s", "", text)
+    if _DOT_THOUSANDS.fullmatch(digits):
+        digits = digits.replace(".", "")
     if len(digits) > MAX_DIGITS:
         raise _NoFigure
     return Decimal(digits.replace(",", "."))

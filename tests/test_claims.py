@@ -115,6 +115,15 @@ CASES = [
     ("De fyra kommunerna, Hedemora, Ludvika och Avesta, har samverkat.", [False]),
     ("De tre kommunerna, Hedemora, Ludvika och Avesta, har samverkat.", [True]),
     ("De tre kommunerna, i synnerhet Tierp och Enköping, har samverkat.", []),
+    # … thousands grouped by dots, as Swedish print also writes them, "ytterligare" before a part, a label
+    # with a shared ending ("om- och tillbyggnation") or a time ("under året") …
+    ("Antalet minskade med 273, från 5.974 till 5.701.", [True]),  # once read as 0,273: a false warning
+    ("Insatsen har haft 1.048 deltagare, varav 530 kvinnor och 528 män.", [False]),
+    ("Av 1.048 deltagare har 524 (50 %) fått arbete.", [True]),
+    ("Totalt färdigställdes 5.162 lägenheter i nyproduktion under året och ytterligare 975 lägenheter i om- och "
+     "tillbyggnation, totalt 6.137 lägenheter.", [True]),
+    ("Totalt färdigställdes 5.162 lägenheter i nyproduktion under året och ytterligare 875 lägenheter i om- och "
+     "tillbyggnation, totalt 6.137 lägenheter.", [False]),
     # … shares of a goal …
     ("Insatsen hade 44 deltagare av planerade 50 (88 % måluppfyllelse).", [True]),
     ("Insatsen hade 44 deltagare av planerade 50 (78 % måluppfyllelse).", [False]),
@@ -426,4 +435,4 @@ HELDOUT3 = _corpus(Path(__file__).parent / "data" / "claims" / "heldout3.tsv")
 
 def test_the_third_held_out_set_keeps_its_measured_floor():
     precision, recall, *_ = precision_recall(HELDOUT3)
-    assert precision >= 1.0 and recall >= 0.66
+    assert precision >= 1.0 and recall >= 0.67
