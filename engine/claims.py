@@ -1756,6 +1756,9 @@ def _dec(text: str) -> Decimal:
     return Decimal(digits.replace(",", "."))
 
 
+_CLAUSE_CUT = re.compile(r"\s+medan\s+|\s*;\s*|,\s*(?:men|samtidigt\s+som)\s+", re.IGNORECASE)
+
+
 def _differences(s: _Sentence) -> None:
     """A difference or change against the sentence's only two other figures, when the sentence says
     which is the earlier or the reference ("från 587 till 692", "med 0,06 till 3,88", "än målet på 70",
@@ -1763,9 +1766,21 @@ def _differences(s: _Sentence) -> None:
     or percentage points between two shares), and its direction where the word gives one."""
     text = s.text
     runs = len(_DIGIT_RUN.findall(text))
-    if runs < 2 or (runs == 2 and not _SIZE_IN_WORDS.search(text)) or not s.changes() or len(s.figures()) > 3:
+    if runs < 2 or (runs == 2 and not _SIZE_IN_WORDS.search(text)) or not s.changes():
+        return
+    if len(s.figures()) > 3:
+        # "… minskar till 27 787 (-3 %) medan antalet antagna ökar med fem procent (13 663 jämfört med 12 066)":
+        # each clause of its own may hold a difference and its two figures
+        cuts = [0, *(c.end() for c in _CLAUSE_CUT.finditer(text)), len(text)]
+        if len(cuts) > 2:
+            for a, b in zip(cuts, cuts[1:]):
+                clause = _Sentence(text[a:b], s.offset + a, s.found)
+                clause.used = {u - a for u in s.used if a <= u < b}
+                if 0 < len(clause.figures()) <= 3:
+                    _differences(clause)
+                    s.used.update(u + a for u in clause.used)
         return  # a difference and its two figures: three numbers, a word of change, and no more figures
-    lower = text.lower()
+    lower, cuts = text.lower(), None
     for pattern, needs in zip(_DIFFERENCE, ((" med ", " på ", " om "), ("ing",), (" än ",))):
         if not any(n in lower for n in needs):
             continue
@@ -1777,6 +1792,10 @@ def _differences(s: _Sentence) -> None:
                     (m.groupdict().get("by") in ("på", "om") and not _CHANGE_NOUN.search(m["dir"])):
                 continue
             first, second = figures
+            if cuts is None:
+                cuts = [c.end() for c in _CLAUSE_CUT.finditer(text)]
+            if cuts and len({bisect.bisect(cuts, x) for x in (m.start(), first.start(), second.start())}) > 1:
+                continue  # "Kvinnorna ökade från 10 till 15 medan männen ökade med 20 procent": another clause's change
             between = text[m.end():first.start()] if m.end() <= first.start() else \
                 text[second.end():m.start()] if second.end() <= m.start() else ""
             if _DIFF_HINT.search(between + " ") or _PER.match(text, first.end()) or _PER.match(text, second.end()):

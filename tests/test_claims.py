@@ -124,6 +124,12 @@ CASES = [
      "tillbyggnation, totalt 6.137 lägenheter.", [True]),
     ("Totalt färdigställdes 5.162 lägenheter i nyproduktion under året och ytterligare 875 lägenheter i om- och "
      "tillbyggnation, totalt 6.137 lägenheter.", [False]),
+    # … a change in a clause of its own, after "medan", "men" or ";", where the whole sentence has more figures …
+    ("Antalet sökande minskar till 27 787 (-3 %) medan antalet antagna ökar med 13 procent (13 663 jämfört med "
+     "förra årets 12 066).", [True]),
+    ("Antalet sökande minskar till 27 787 (-3 %) medan antalet antagna ökar med fem procent (13 663 jämfört med "
+     "förra årets 12 066).", [False]),
+    ("Kvinnorna ökade från 10 till 15 medan männen ökade med 20 procent.", []),  # the men's figures are not told
     # … shares of a goal …
     ("Insatsen hade 44 deltagare av planerade 50 (88 % måluppfyllelse).", [True]),
     ("Insatsen hade 44 deltagare av planerade 50 (78 % måluppfyllelse).", [False]),
@@ -435,4 +441,4 @@ HELDOUT3 = _corpus(Path(__file__).parent / "data" / "claims" / "heldout3.tsv")
 
 def test_the_third_held_out_set_keeps_its_measured_floor():
     precision, recall, *_ = precision_recall(HELDOUT3)
-    assert precision >= 1.0 and recall >= 0.67
+    assert precision >= 1.0 and recall >= 0.70
