@@ -294,9 +294,16 @@ _FRAC_PCT = [
                rf"(?P<pct>{_DECIMAL})\s*(?:%|procent\b)\s*(?=[,)–—]|$)", re.IGNORECASE),
 ]
 #: "Majoriteten (86 procent) av de sysselsatta", "större delen av Västsahara (cirka 80 procent)": more than half.
-_MAJORITY = re.compile(rf"\b(?:(?P<maj>majoriteten|en\s+majoritet|merparten|huvuddelen|större\s+delen|övervägande\s+delen)|"
+_MAJORITY = re.compile(rf"\b(?:(?P<maj>majoriteten|(?:en\s+|den\s+)?(?:(?:stora|stor|klar|klara|överväldigande|bred)\s+)?"
+                       rf"majoritet(?:en)?|merparten|huvuddelen|större\s+delen|övervägande\s+delen)|"
                        rf"(?P<min>minoriteten|en\s+minoritet))(?:\s+av\s+(?:de\s+|dessa\s+)?(?:{_WORD}\s+){{0,2}}{_WORD})?"
-                       rf"\s*(?:\(|,)\s*(?:(?:{_QUALW})\.?\s+)?(?P<pct>{_DECIMAL})\s*(?:%|procent\b)\s*(?=[,)])", re.IGNORECASE)
+                       rf"\s*(?:\(|,|[–—])\s*(?:(?:{_QUALW})\.?\s+)?(?P<pct>{_DECIMAL})\s*(?:%|procent\b)\s*(?=[,)–—])",
+                       re.IGNORECASE)
+#: "nästan alla medarbetare (55 procent)": almost all is far more than half; judged only below ``NEARLY_ALL``.
+_NEARLY_ALL = re.compile(rf"\b(?:nästan|i\s+stort\s+sett|praktiskt\s+taget|så\s+gott\s+som|nära\s+nog)\s+(?:alla|samtliga)"
+                         rf"(?:\s+{_WORD}){{0,2}}?\s*(?:\(|,|[–—])\s*(?P<pct>{_DECIMAL})\s*(?:%|procent\b)\s*(?=[,)–—])",
+                         re.IGNORECASE)
+NEARLY_ALL = Decimal(75)
 _ANY_RATIO = re.compile(_RATIO, re.IGNORECASE)
 _LINKS_WITH_RATIO = tuple(_LINKS[i] for i in (0, 1, 2, 3, 5, 7))
 _HAS_AV = re.compile(r"\bav\b", re.IGNORECASE)
@@ -735,7 +742,7 @@ def _fraction_counts(s: _Sentence) -> None:
                   _explain(frac_text, qual, "", stated, way or "", claimed), m.start("pct"), m.start("frac"))
 
 
-_MAJORITY_HINT = re.compile(r"majoritet|merparten|huvuddelen|större delen|övervägande delen|minoritet")
+_MAJORITY_HINT = re.compile(r"majoritet|merparten|huvuddelen|större delen|övervägande delen|minoritet|alla|samtliga")
 
 
 def _majorities(s: _Sentence) -> None:
@@ -754,6 +761,12 @@ def _majorities(s: _Sentence) -> None:
         shown = f"{s.qual_word(m.start('pct'))}{m['pct']} %"
         s.add(m.start(), m.end("pct"), ok, f"{word}: {shown}" + ("" if ok else
               f", which is {'less' if m['maj'] else 'more'} than half"), m.start("pct"))
+    for m in _NEARLY_ALL.finditer(s.text) if "alla" in s.lower or "samtliga" in s.lower else ():
+        if m.start("pct") in s.used or s.is_range(m.start("pct"), m.end("pct")):
+            continue
+        ok = _pct(m["pct"]) >= NEARLY_ALL
+        s.add(m.start(), m.end("pct"), ok, f"nearly all: {m['pct']} %" + ("" if ok else f", less than {NEARLY_ALL} %"),
+              m.start("pct"))
 
 
 def _fallback(s: _Sentence) -> None:

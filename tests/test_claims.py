@@ -130,6 +130,11 @@ CASES = [
     ("Antalet sökande minskar till 27 787 (-3 %) medan antalet antagna ökar med fem procent (13 663 jämfört med "
      "förra årets 12 066).", [False]),
     ("Kvinnorna ökade från 10 till 15 medan männen ökade med 20 procent.", []),  # the men's figures are not told
+    # … a majority said with a dash or "stor majoritet", "nästan alla" beside a share …
+    ("Det blev en stor majoritet – 70,5 procent – för förslaget.", [True]),
+    ("Det blev en stor majoritet – 10,5 procent – för förslaget.", [False]),
+    ("Nästan alla deltagare (95 procent) är nöjda.", [True]),
+    ("Nästan alla deltagare (55 procent) är nöjda.", [False]),
     # … shares of a goal …
     ("Insatsen hade 44 deltagare av planerade 50 (88 % måluppfyllelse).", [True]),
     ("Insatsen hade 44 deltagare av planerade 50 (78 % måluppfyllelse).", [False]),
@@ -441,4 +446,4 @@ HELDOUT3 = _corpus(Path(__file__).parent / "data" / "claims" / "heldout3.tsv")
 
 def test_the_third_held_out_set_keeps_its_measured_floor():
     precision, recall, *_ = precision_recall(HELDOUT3)
-    assert precision >= 1.0 and recall >= 0.70
+    assert precision >= 1.0 and recall >= 0.72
