@@ -1404,7 +1404,7 @@ def _amount_breakdowns(s: _Sentence) -> None:
 
 #: A change told as a multiple: "fördubblades från tio till 20 miljoner kronor", "halvera kärnstödet från 80 till 40
 #: miljoner", "har mer än fördubblats …, från 66,1 miljarder år 2021 till 143 miljarder år 2025".
-_MULTIPLE_WORD = re.compile(r"\b(?:(?P<k>för|tre|fyr|fem|sex|sju|åtta|nio|tio)-?dubbl\w*|(?<!-)dubbl(?:at|ats|ade|ades|as|ing\w*)\b|"
+_MULTIPLE_WORD = re.compile(r"\b(?:(?P<k>för|tre|fyr|fem|sex|sju|åtta|nio|tio)-?dubbl\w*|(?<!-)dubbl(?:at|ats|ade|ades|as|ing\w*|era|eras|erar|erade|erades|erat|erats)\b|"
                             r"(?P<half>halver\w*))", re.IGNORECASE)
 _MULTIPLE_FACTOR = {"för": 2, "tre": 3, "fyr": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9, "tio": 10}
 _MULTIPLE_NUM = rf"(?:{_FIG_NUM}|(?!(?:en|ett)\b){_NW})"
@@ -1532,8 +1532,11 @@ def _amount_shares(s: _Sentence) -> None:
 
 
 #: "25 miljarder per år 2024–2026", "250 miljoner per år under 2025 – 2030": an amount for each year of a period.
-_PER_YEAR = re.compile(r"\s+(?:per\s+år|årligen|om\s+året|varje\s+år)\s+(?:(?:under|från|för)\s+)?(?:(?:perioden|åren)\s+)?"
-                       r"(?P<y1>(?:19|20)\d\d)\s*[–—-]\s*(?P<y2>(?:19|20)\d\d)(?!\d)", re.IGNORECASE)
+_PER_YEAR = re.compile(r"\s+(?:per\s+år|årligen|om\s+året|varje\s+år)\s+(?:(?:(?:under|från|för)\s+)?(?:(?:perioden|åren)\s+)?"
+                       r"(?P<y1>(?:19|20)\d\d)\s*[–—-]\s*(?P<y2>(?:19|20)\d\d)(?!\d)|"
+                       # "under en femårsperiod", "i tre år", "under fem års tid"
+                       r"(?:under|i|för)\s+(?:en\s+)?(?:(?P<w>två|tre|fyra|fem|sex|sju|åtta|nio|tio)(?:års(?:period|perioden)\b|"
+                       r"\s+år\b(?!\s*[–—-])|\s+års\s+tid\b)))", re.IGNORECASE)
 _SUM_WORD_BEFORE = re.compile(r"\b(?:sammanlagt|totalt|sammantaget|sammanlagd\w*|ram\s+på|ramen\s+på|om\s+sammanlagt)\s+$",
                               re.IGNORECASE)
 
@@ -1549,17 +1552,19 @@ def _yearly_sums(s: _Sentence) -> None:
         period = _PER_YEAR.match(text, rate.end())
         if not period or rate.start("n") in s.used or s.qual(rate.start("n")):
             continue
-        years = int(period["y2"]) - int(period["y1"]) + 1
+        years = NUMBER_WORDS[period["w"].lower()] if period["w"] else int(period["y2"]) - int(period["y1"]) + 1
         if not 2 <= years <= 20:
             continue
         total = None
         if i and re.fullmatch(r"\s*,\s*", text[amounts[i - 1].end():rate.start()]) and \
                 _SUM_WORD_BEFORE.search(text, max(0, amounts[i - 1].start() - 20), amounts[i - 1].start()):
             total = amounts[i - 1]
-        elif i + 1 < len(amounts) and re.fullmatch(r"\s*,\s*(?:sammanlagt|totalt|sammantaget|alltså|dvs\.?|det\s+vill\s+säga)\s+",
+        elif i + 1 < len(amounts) and re.fullmatch(rf"\s*,\s*(?:sammanlagt|totalt|sammantaget|alltså|dvs\.?|det\s+vill\s+säga)\s+"
+                                                   rf"(?:(?:{_QUALW})\.?\s+)?",
                                                    text[period.end():amounts[i + 1].start()], re.IGNORECASE):
             total = amounts[i + 1]
-        if total is None or s.qual(total.start("n")) or _PER.match(text, total.end()) or \
+        qual = total and s.qual(total.start("n"))
+        if total is None or qual not in (None, "above_near", "below_near", "around") or _PER.match(text, total.end()) or \
                 re.match(r"\s+(?:per\s+år|årligen|om\s+året)", text[total.end():]):
             continue
         (r, r_power, r_base), (tv, t_power, t_base) = _amount_value(rate), _amount_value(total)
@@ -1570,10 +1575,18 @@ def _yearly_sums(s: _Sentence) -> None:
         tol = (_step(tv) / 2) * Decimal(10) ** (t_power - low_power) + years * (_step(r) / 2) * Decimal(10) ** (r_power - low_power) \
             if "," in rate["n"] + total["n"] or r_power or t_power else Decimal(0)
         summed = r_scaled * years
-        ok = abs(summed - t_scaled) <= tol
-        shown = f"{_grouped_dec(r_scaled)} × {years} years ({period['y1']}–{period['y2']}) = {_grouped_dec(summed)}"
+        if qual:  # "totalt drygt 2,6 miljarder": within the band its word names, and the rounding
+            band = t_scaled * APPROX_COUNT
+            low, high = {"above_near": (t_scaled, t_scaled + band), "below_near": (t_scaled - band, t_scaled),
+                         "around": (t_scaled - band, t_scaled + band)}[qual]
+            ok = low - tol <= summed <= high + tol
+        else:
+            ok = abs(summed - t_scaled) <= tol
+        span = f"{period['y1']}–{period['y2']}" if period["y1"] else f"{period['w']} år"
+        shown = f"{_grouped_dec(r_scaled)} × {years} years ({span}) = {_grouped_dec(summed)}"
         s.add(min(rate.start(), total.start()), max(period.end(), total.end()), ok,
-              shown if ok else f"{shown}, not {total[0].strip()}", rate.start("n"), total.start("n"))
+              shown if ok else f"{shown}, not {s.qual_word(total.start('n'))}{total[0].strip()}", rate.start("n"),
+              total.start("n"))
 
 
 #: "4 träffar à 2 500 kronor, totalt 10 000 kronor": a count at a price each, and what they come to.

@@ -135,6 +135,13 @@ CASES = [
     ("Det blev en stor majoritet – 10,5 procent – för förslaget.", [False]),
     ("Nästan alla deltagare (95 procent) är nöjda.", [True]),
     ("Nästan alla deltagare (55 procent) är nöjda.", [False]),
+    # … "dubbleras" against its "från … till …", a yearly amount over a period said in words …
+    ("Finansieringen dubbleras från 60 till 120 miljoner kronor per år.", [True]),
+    ("Finansieringen dubbleras från 60 till 150 miljoner kronor per år.", [False]),
+    ("Paketet omfattar 525 miljoner kronor per år under en femårsperiod, totalt drygt 2,6 miljarder kronor.", [True]),
+    ("Paketet omfattar 525 miljoner kronor per år under en femårsperiod, totalt drygt 3,6 miljarder kronor.", [False]),
+    ("Förbundet får 20 miljoner kronor per år i tre år, sammanlagt 60 miljoner kronor.", [True]),
+    ("Förbundet får 20 miljoner kronor per år i tre år, sammanlagt 80 miljoner kronor.", [False]),
     # … shares of a goal …
     ("Insatsen hade 44 deltagare av planerade 50 (88 % måluppfyllelse).", [True]),
     ("Insatsen hade 44 deltagare av planerade 50 (78 % måluppfyllelse).", [False]),
@@ -446,4 +453,4 @@ HELDOUT3 = _corpus(Path(__file__).parent / "data" / "claims" / "heldout3.tsv")
 
 def test_the_third_held_out_set_keeps_its_measured_floor():
     precision, recall, *_ = precision_recall(HELDOUT3)
-    assert precision >= 1.0 and recall >= 0.72
+    assert precision >= 1.0 and recall >= 0.75
