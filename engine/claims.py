@@ -610,21 +610,23 @@ class _Sentence:
                     or re.match(r"\s*[–—-]\s*\d", after))
 
 
-def _share_claim(s: _Sentence, m: re.Match, a: int, b: int, desc: str, claim_start: int) -> None:
-    """Judge the share group of ``m`` (a percentage or a fraction word) against a/b."""
+def _share_claim(s: _Sentence, m: re.Match, a: int, b: int, desc: str, claim_start: int,
+                 carried: str | None = None) -> None:
+    """Judge the share group of ``m`` (a percentage or a fraction word) against a/b; ``carried``: the
+    approximation of the count, which the share then has too."""
     if not b or (a > b and "mål" not in s.text.lower()):
         return
     exact = Decimal(a) * 100 / b
     if m["pct"] is not None:
         if s.is_range(m.start("pct"), m.end("pct")):
             return
-        claimed, qual, fraction, claim = _pct(m["pct"]), s.qual(m.start("pct")), False, f"{m['pct']} %"
+        claimed, qual, fraction, claim = _pct(m["pct"]), s.qual(m.start("pct")) or carried, False, f"{m['pct']} %"
         key, slack = m.start("pct"), Decimal(0)
     else:
         claimed, inner = _fraction(m["frac"])
         qual = s.qual(m.start("frac")) or inner
         fraction, claim, key, slack = True, m["frac"], m.start("frac"), Decimal(100) / b
-    if qual:
+    if qual and qual is not carried:
         claim = s.text[claim_start:m.end("pct" if m["pct"] is not None else "frac")].strip()
     # "En av fyra (26 %)": a ratio in number words is itself round, the share beside it the exact one
     rounded = qual is None and not fraction and m["a"][:1].isalpha() and m["b"][:1].isalpha()
@@ -667,8 +669,11 @@ def _links(s: _Sentence) -> None:
                 (pattern is _LINKS[-1] and not _NOUN_RATIO.search(s.text)):
             continue  # each of these patterns holds an "A av B" or an "A/B"; most sentences have none
         for m in pattern.finditer(s.text):
-            if not _operands_exact(s, m) or (m["pct"] and re.match(r"\s+av\s+(?!målet|mål)", s.text[m.end():])
-                                             and pattern not in _LINKS[5:7]):
+            # "Minst 31 av 135 omkomna förare, 23 %": the share of the count as written, its word carried over
+            carried = m.re in _LINKS_WITH_RATIO and m["a"] and s.qual(m.start("a")) and not s.qual(m.start("b")) and \
+                not _is_year(m["a"]) and not _is_year(m["b"]) and m["pct"] is not None and not s.qual(m.start("pct"))
+            if (not carried and not _operands_exact(s, m)) or \
+                    (m["pct"] and re.match(r"\s+av\s+(?!målet|mål)", s.text[m.end():]) and pattern not in _LINKS[5:7]):
                 continue
             a, b = _value(m["a"]), _value(m["b"])
             share_start = m.start("pct") if m["pct"] is not None else m.start("frac")
@@ -677,7 +682,7 @@ def _links(s: _Sentence) -> None:
             if q:
                 qual_start = share_start - (len(s.text[max(0, share_start - 30):share_start]) - q.start())
             sep = "/" if "/" in s.text[m.start("a"):m.end("b")] else " av "
-            _share_claim(s, m, a, b, f"{a}{sep}{b}", qual_start)
+            _share_claim(s, m, a, b, f"{s.qual_word(m.start('a'))}{a}{sep}{b}", qual_start, "around" if carried else None)
 
 
 #: "Av totalt 244 styrelser, insynsråd, nämnder och stiftelser …, hade 170 en könsfördelning … inom intervallet

@@ -142,6 +142,10 @@ CASES = [
     ("Paketet omfattar 525 miljoner kronor per år under en femårsperiod, totalt drygt 3,6 miljarder kronor.", [False]),
     ("Förbundet får 20 miljoner kronor per år i tre år, sammanlagt 60 miljoner kronor.", [True]),
     ("Förbundet får 20 miljoner kronor per år i tre år, sammanlagt 80 miljoner kronor.", [False]),
+    # … the share of an approximate count, which carries the count's word ("minst 31 av 135, 23 %") …
+    ("Minst 31 av 135 deltagare, 23 %, har fått arbete.", [True]),
+    ("Minst 31 av 185 deltagare, 23 %, har fått arbete.", [False]),
+    ("Drygt 30 av 60 deltagare (52 %) har fått arbete.", [True]),
     # … shares of a goal …
     ("Insatsen hade 44 deltagare av planerade 50 (88 % måluppfyllelse).", [True]),
     ("Insatsen hade 44 deltagare av planerade 50 (78 % måluppfyllelse).", [False]),
@@ -453,4 +457,4 @@ HELDOUT3 = _corpus(Path(__file__).parent / "data" / "claims" / "heldout3.tsv")
 
 def test_the_third_held_out_set_keeps_its_measured_floor():
     precision, recall, *_ = precision_recall(HELDOUT3)
-    assert precision >= 1.0 and recall >= 0.75
+    assert precision >= 1.0 and recall >= 0.76
