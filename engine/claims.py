@@ -2412,9 +2412,12 @@ def _list_counts(s: _Sentence) -> None:
         items = [item for i, item in enumerate(items)
                  if not (i and re.fullmatch(r"[A-ZÅÄÖ]{2,8}", item) and len(items[i - 1].split()) > 1)]
         # the most items the list can be read as: after "samt" (or "respektive") only; else at every conjunction
-        most = len(items) + sum(item.lower().count("respektive") for item in items) if samt else \
+        # (items parted by semicolons are whole items, each "och" inside one: "att forma …; främja …; och därtill …")
+        by_semicolon = len(items) >= 3 and (_top_level(tail, ";") or []).__len__() == len(items)
+        most = len(items) + sum(item.lower().count("respektive") for item in items) if samt or by_semicolon else \
             sum(1 + len(_conjunctions(item)) for item in items)
-        if len(items) < 2 or any(not item or len(item.split()) > 10 or _ITEM_START_COUNT.match(item) for item in items) \
+        if len(items) < 2 or any(not item or len(item.split()) > (20 if by_semicolon else 10) or _ITEM_START_COUNT.match(item)
+                                 for item in items) \
                 or _PREPOSITION.match(items[0].split()[0]) or any(_MONTH.match(item) for item in items):
             continue  # "sex möten: i februari, april …" names when, not what
         listed = len(items)

@@ -146,6 +146,11 @@ CASES = [
     ("Minst 31 av 135 deltagare, 23 %, har fått arbete.", [True]),
     ("Minst 31 av 185 deltagare, 23 %, har fått arbete.", [False]),
     ("Drygt 30 av 60 deltagare (52 %) har fått arbete.", [True]),
+    # … a list parted by semicolons, its items long and with an "och" of their own …
+    ("Förbundet har tre prioriteringar för 2025: att stärka samverkan mellan kommunerna och regionen kring unga vuxna; "
+     "främja arbete och studier; och därtill en bättre uppföljning av insatserna.", [True]),
+    ("Förbundet har fem prioriteringar för 2025: att stärka samverkan mellan kommunerna och regionen kring unga vuxna; "
+     "främja arbete och studier; och därtill en bättre uppföljning av insatserna.", [False]),
     # … shares of a goal …
     ("Insatsen hade 44 deltagare av planerade 50 (88 % måluppfyllelse).", [True]),
     ("Insatsen hade 44 deltagare av planerade 50 (78 % måluppfyllelse).", [False]),
@@ -457,4 +462,4 @@ HELDOUT3 = _corpus(Path(__file__).parent / "data" / "claims" / "heldout3.tsv")
 
 def test_the_third_held_out_set_keeps_its_measured_floor():
     precision, recall, *_ = precision_recall(HELDOUT3)
-    assert precision >= 1.0 and recall >= 0.76
+    assert precision >= 1.0 and recall >= 0.77
