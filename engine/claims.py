@@ -774,6 +774,34 @@ def _majorities(s: _Sentence) -> None:
               m.start("pct"))
 
 
+#: A count as a fraction of another told after it: "41 har omkommit i år, under hälften jämfört med förra året, då 97".
+_FRACTION_OF = re.compile(rf"{_FRAC}\s+(?:så\s+många\s+|så\s+mycket\s+)?(?:jämfört(?:\s+med)?|mot|i\s+förhållande\s+till)\s",
+                          re.IGNORECASE)
+
+
+def _fraction_comparisons(s: _Sentence) -> None:
+    """The sentence's only two counts, the fraction word between them saying what the first is of the second."""
+    if "jämfört" not in s.lower and " mot " not in s.lower and "förhållande" not in s.lower:
+        return
+    for m in _FRACTION_OF.finditer(s.text):
+        counts = [f for f in s.figures() if not f["pct"]]
+        if len(counts) != 2 or len(s.figures()) != 2 or not counts[0].end() <= m.start() < m.end() <= counts[1].start() \
+                or any(s.qual(f.start()) or f.start() in s.used for f in counts):
+            continue
+        a, b = _dec(counts[0]["n"]), _dec(counts[1]["n"])
+        if not b or _magnitude(s.text, counts[0].end()) != _magnitude(s.text, counts[1].end()):
+            continue
+        claimed, inner = _fraction(m["frac"])
+        qual = s.qual(m.start("frac")) or inner
+        exact = a * 100 / b
+        way = _judge(claimed, exact, qual, True, Decimal(100) / b)
+        frac_text = (s.qual_word(m.start("frac")) + m["frac"]).strip()
+        s.add(counts[0].start(), counts[1].end(), way is None,
+              _explain(frac_text, qual or "around", f"{counts[0]['n']} / {counts[1]['n']}", exact, way or "",
+                       claimed if claimed == claimed.to_integral_value() else claimed.quantize(Decimal("0.1"))),
+              counts[0].start(), m.start("frac"))
+
+
 def _fallback(s: _Sentence) -> None:
     """"… motsvarar 75 procent då 6 av 8 …": the sentence's only ratio and only percentage, linked."""
     ratios = s.ratios()
@@ -2648,6 +2676,7 @@ def verdicts(text: str, used_share: Decimal | None = None) -> list[Verdict]:
             _far_ratios(s)
             _fraction_counts(s)
             _majorities(s)
+            _fraction_comparisons(s)
             _goals(s)
             _changes_both_ways(s)
             _shares_of_amounts(s)

@@ -151,6 +151,10 @@ CASES = [
      "främja arbete och studier; och därtill en bättre uppföljning av insatserna.", [True]),
     ("Förbundet har fem prioriteringar för 2025: att stärka samverkan mellan kommunerna och regionen kring unga vuxna; "
      "främja arbete och studier; och därtill en bättre uppföljning av insatserna.", [False]),
+    # … a count as a fraction of another told after it …
+    ("I år deltog 41 personer, under hälften jämfört med förra året, då 97 deltog.", [True]),
+    ("I år deltog 41 personer, under hälften jämfört med förra året, då 67 deltog.", [False]),
+    ("I år deltog 30 personer, en tredjedel jämfört med förra året då 61 deltog.", [False]),
     # … shares of a goal …
     ("Insatsen hade 44 deltagare av planerade 50 (88 % måluppfyllelse).", [True]),
     ("Insatsen hade 44 deltagare av planerade 50 (78 % måluppfyllelse).", [False]),
@@ -462,4 +466,4 @@ HELDOUT3 = _corpus(Path(__file__).parent / "data" / "claims" / "heldout3.tsv")
 
 def test_the_third_held_out_set_keeps_its_measured_floor():
     precision, recall, *_ = precision_recall(HELDOUT3)
-    assert precision >= 1.0 and recall >= 0.77
+    assert precision >= 1.0 and recall >= 0.79
