@@ -2468,15 +2468,21 @@ _APPOSITION = re.compile(rf"\b(?:[Dd]e|[Dd]essa|[Vv]åra|[Ss]ina)\s+(?P<n>{_NW})
                          rf"(?P<items>{_NAME}(?:\s*,\s*{_NAME})*\s+(?:och|samt)\s+{_NAME})\s*,\s")  # names: capitals
 
 
+#: "De sex kommuner som tar emot flest är Stockholm (856), Göteborg (291), …": names to the sentence's end.
+_RANKED = rf"{_NAME}(?:\s*\(\s*\d[\d \u00a0.,]*\s*(?:%|procent)?\s*\))?"
+_NAMED_ARE = re.compile(rf"\b[Dd]e\s+(?P<n>{_NW})\s+(?P<noun>{_WORD})(?:\s+{_WORD}){{0,8}}?\s+(?:är|var|blev)\s+"
+                        rf"(?P<items>{_RANKED}(?:\s*,\s*{_RANKED})+(?:\s*,?\s*(?:och|samt)\s+{_RANKED})?)\s*[.!]?\s*$")
+
+
 def _apposition_lists(s: _Sentence) -> None:
     text = s.text
-    if " och " not in text and " samt " not in text:
+    if " och " not in text and " samt " not in text and not (" är " in text or " var " in text or " blev " in text):
         return
-    for m in _APPOSITION.finditer(text):
+    for m in (*_APPOSITION.finditer(text), *_NAMED_ARE.finditer(text)):
         n = _value(m["n"])
         if not 2 <= n <= 20 or m.start("n") in s.used or _LIST_NOT_THINGS.match(" " + m["noun"]):
             continue
-        items = [x for x in re.split(r"\s*,\s*|\s+(?:och|samt)\s+", m["items"]) if x]
+        items = [x for x in re.split(r"\s*,\s*(?![^()]*\))|\s+(?:och|samt)\s+", m["items"]) if x]
         ok = len(items) == n
         s.add(m.start("n"), m.end("items"), ok, f"{len(items)} listed" + ("" if ok else f", not {n}"), m.start("n"))
 

@@ -155,6 +155,13 @@ CASES = [
     ("I år deltog 41 personer, under hälften jämfört med förra året, då 97 deltog.", [True]),
     ("I år deltog 41 personer, under hälften jämfört med förra året, då 67 deltog.", [False]),
     ("I år deltog 30 personer, en tredjedel jämfört med förra året då 61 deltog.", [False]),
+    # … "de N … är" names to the sentence's end …
+    ("De fem kommuner som tar emot flest är Stockholm (856), Göteborg (291), Lund (149), Uppsala (146), Linköping (144).",
+     [True]),
+    ("De sex kommuner som tar emot flest är Stockholm (856), Göteborg (291), Lund (149), Uppsala (146), Linköping (144).",
+     [False]),
+    ("De fem största kommunerna är Stockholm, Göteborg och Malmö.", [False]),
+    ("De två kommunerna är Tierp och Östhammar som samverkar kring unga.", []),  # the list may go on
     # … shares of a goal …
     ("Insatsen hade 44 deltagare av planerade 50 (88 % måluppfyllelse).", [True]),
     ("Insatsen hade 44 deltagare av planerade 50 (78 % måluppfyllelse).", [False]),
@@ -466,4 +473,4 @@ HELDOUT3 = _corpus(Path(__file__).parent / "data" / "claims" / "heldout3.tsv")
 
 def test_the_third_held_out_set_keeps_its_measured_floor():
     precision, recall, *_ = precision_recall(HELDOUT3)
-    assert precision >= 1.0 and recall >= 0.79
+    assert precision >= 1.0 and recall >= 0.80
