@@ -97,8 +97,11 @@ _DECIMAL = r"(?<!\d)\d+(?:[,.]\d+)?"
 _PCT_RE = re.compile(r"(?<![\d,.])(\d+(?:[,.]\d+)?)\s*(?:%|procent\b)(?!\s*-?enhet)", re.IGNORECASE)
 _WORD = r"[^\W\d][\w/-]*"
 #: What may stand between "av" and its base: "av de 40", "av totalt 40", "av kommunens 34 872", "av våra 12".
-_ART = (r"(?:(?:de|dessa|totalt|samtliga|alla|sammanlagt|de\s+totalt|alla\s+de|våra|sina|deras|hans|hennes|"
-        r"[^\W\d]\w{2,}(?<![^\W\d]s)s(?<!\bhus)(?<!kurs)(?<!process))\s+)?")
+_ART = r"(?:(?:de|dessa|totalt|samtliga|alla|sammanlagt|de\s+totalt|alla\s+de|våra|sina|deras|hans|hennes)\s+)?"
+#: … and, where "av" opens the base, a genitive: "Av kommunens 34 872 röstberättigade" (only there: a genitive
+#: tried after every "A av" would cost every ratio pattern its time)
+_ART_GEN = (r"(?:(?:de|dessa|totalt|samtliga|alla|sammanlagt|de\s+totalt|alla\s+de|våra|sina|deras|hans|hennes|"
+            r"[^\W\d]\w{2,}+(?<=[^\Ws]s)(?<!\bhus)(?<!kurs))\s+)?")
 _CONN = (r"(?:dvs\.?|d\.v\.s\.?|alltså|således|det\s+vill\s+säga|vilket\s+(?:motsvarar|ger|gav|innebär|"
          r"innebar|är|var|blir|utgör|utgjorde)|motsvarande|som\s+motsvarar|och\s+det\s+motsvarar|eller|…|\.\.\.)")
 _GENDER_F = {"kvinnor", "kvinna", "flickor", "flicka", "tjejer", "tjej", "döttrar"}
@@ -254,7 +257,7 @@ _LINKS = [
     re.compile(rf"{_RATIO}{_WORDS}\s*,\s*{_SHARE}(?=\s*[,.;)]|\s*$)", re.IGNORECASE),
     # between dashes: "770 av 3 829 röstberättigade – 20,1 procent – gick till valurnorna"
     re.compile(rf"{_RATIO}{_WORDS}\s+[–—]\s*{_SHARE}\s*[–—]\s", re.IGNORECASE),
-    re.compile(rf"\bav\s+{_ART}{_B}(?:\s+(?:{_WORD}|{_YEAR})){{1,6}}\s+{_A}(?:\s+(?:{_WORD}|{_YEAR}|\d+\s*[–-]\s*\d+)){{0,8}}?"
+    re.compile(rf"\bav\s+{_ART_GEN}{_B}(?:\s+(?:{_WORD}|{_YEAR})){{1,6}}\s+{_A}(?:\s+(?:{_WORD}|{_YEAR}|\d+\s*[–-]\s*\d+)){{0,8}}?"
                rf"\s*,?\s*{_CONN}\s+{_SHARE}", re.IGNORECASE),
     re.compile(rf"{_SHARE}[^()\d%.;]{{0,80}}\(\s*{_RATIO}(?:\s+{_WORD}){{0,2}}\s*\)", re.IGNORECASE),
     re.compile(rf"{_SHARE}[^()\d%.;]{{0,80}}\(\s*{_SLASH}(?:\s+{_WORD}){{0,2}}\s*\)", re.IGNORECASE),
@@ -315,7 +318,7 @@ _FALLBACK_LINK = re.compile(rf"{_CONN}|\bdå\b|\beftersom\b|\bnär\b|=|\binnebä
 # "157 (79 %)", "11 personer (19 %)"
 _COUNT_PCT = re.compile(rf"(?P<count>{_CNT}|{_NW})\s*(?:{_WORD}\s+){{0,2}}?\(\s*(?:(?:{_QUALW})\.?\s+)?"
                         rf"(?P<pct>{_DECIMAL})\s*(?:%|procent)\s*\)", re.IGNORECASE)
-_BASE = re.compile(rf"\b(?:av|bland)\s+{_ART}(?:(?:beviljade|budgeterade|tilldelade|anvisade|erhållna|planerade)\s+)?"
+_BASE = re.compile(rf"\b(?:av|bland)\s+{_ART_GEN}(?:(?:beviljade|budgeterade|tilldelade|anvisade|erhållna|planerade)\s+)?"
                    rf"(?P<base>{_CNT}|{_NW})(?=\s+[^\W\d])", re.IGNORECASE)
 #: A count ending a list of parts: "12 kvinnor och 11 män" before "varav" or "av dem".
 _LIST_BEFORE = re.compile(rf"(?:{_CNT}|{_NW})(?:\s+{_WORD}){{0,3}}\s*(?:,|\boch\b|\bsamt\b)\s*$",
@@ -419,7 +422,7 @@ _PCT_OF_WHOLE = re.compile(rf"(?<![\d,.])(?P<n>{_DECIMAL})\s*(?:%|procent\b)(?P<
 _ANDEL_BEFORE = re.compile(rf"\bandel(?:en)?\s+{_WORD}(?:\s+{_WORD}){{0,2}}\s+$", re.IGNORECASE)
 _PREPOSITION = re.compile(r"(?:bland|i|hos|inom|för|av|på|med|utan|under|efter|vid|mot|till)$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"\s*(?:[.;:,)!?]|$)")
-_BASE_SPLIT = re.compile(rf"\b(?:av|bland)\s+{_ART}(?P<total>{_CNT}|{_NW})(?:\s+(?:{_WORD}|{_YEAR})){{1,5}}?\s+"
+_BASE_SPLIT = re.compile(rf"\b(?:av|bland)\s+{_ART_GEN}(?P<total>{_CNT}|{_NW})(?:\s+(?:{_WORD}|{_YEAR})){{1,5}}?\s+"
                          r"(?:var|är|har\s+varit|hade\s+varit|utgjordes\s+av)\s+", re.IGNORECASE)
 _SEP = re.compile(r"\s*(?:,\s*(?:och|samt)\b|,|\boch\b|\bsamt\b|&|\brespektive\b)\s*", re.IGNORECASE)
 _MORE_NAMED = re.compile(rf"\s*(?:,|\boch\b|\bsamt\b)\s*(?!totalt\b|sammanlagt\b|tillsammans\b){_WORD}(?:\s+{_WORD})?"
@@ -500,6 +503,7 @@ _NUMBERED = re.compile(r"\b(?:tabell|tabellen|figur|figuren|diagram|diagrammet|b
 _PAIR = re.compile(rf"(?:\s+{_WORD})?\s*(?:resp\.?|respektive|/)\s*", re.IGNORECASE)
 _DIFF_HINT = re.compile(rf"(?=[öuhftsvmnbl])(?:{_UP}|{_DOWN}|{_EITHER})\s", re.IGNORECASE)  # the letters the words begin with
 _FIG_RANGE = re.compile(r"\d\s*[–—-]\s*$|^\s*[–—-]\s*\d")  # "15–30", "15 – 30 år": the ends of a range
+_DATE_HINT = re.compile(r"\d\s*(?:jan|feb|mars|april|maj|juni|juli|aug|sep|okt|nov|dec)")
 #: A day of a date ("den 1 juni 1999"), no figure of a claim.
 _DATE_AFTER = re.compile(r"\s*(?:jan(?:uari)?|feb(?:ruari)?|mars|april|maj|juni|juli|aug(?:usti)?|sep(?:t|tember)?|okt(?:ober)?|"
                          r"nov(?:ember)?|dec(?:ember)?)\b", re.IGNORECASE)
@@ -592,11 +596,12 @@ class _Sentence:
         """The figures of the sentence that may be counts or shares: no years, no ends of a range."""
         if self._figures is None:
             text = self.text
+            dated = bool(_DATE_HINT.search(self.lower))
             self._figures = [f for f in _FIGURE.finditer(text) if not (not f["pct"] and _is_year(f["n"]))
                              and not _NUMBERED.search(text, max(0, f.start() - 12), f.start())
                              and not _FIG_RANGE.search(text[max(0, f.start() - 4):f.start()])
                              and not _FIG_RANGE.search(text[f.end():f.end() + 4])
-                             and not (not f["pct"] and _DATE_AFTER.match(text, f.end()))]
+                             and not (dated and not f["pct"] and _DATE_AFTER.match(text, f.end()))]
         return self._figures
 
     def qual_word(self, pos: int) -> str:
@@ -687,7 +692,7 @@ def _links(s: _Sentence) -> None:
 
 #: "Av totalt 244 styrelser, insynsråd, nämnder och stiftelser …, hade 170 en könsfördelning … inom intervallet
 #: 40–60, det vill säga 70 procent": a base opening the sentence, its count after a verb, the share after many words.
-_FAR_RATIO = re.compile(rf"^\s*av\s+{_ART}(?P<b>{INT})\s+[^\W\d][^\d.;%]{{0,200}}?,\s*(?:hade|har|var|är|blev|fick|bedöms|"
+_FAR_RATIO = re.compile(rf"^\s*av\s+{_ART_GEN}(?P<b>{INT})\s+[^\W\d][^\d.;%]{{0,200}}?,\s*(?:hade|har|var|är|blev|fick|bedöms|"
                         rf"bedömdes|uppgav|svarade)\s+(?P<a>{INT})(?![\d,.%]|\s*(?:procent|av)\b)(?P<rest>[^;%]{{0,200}}?)"
                         rf",?\s*{_CONN}\s+(?P<share>(?:(?:{_QUALW})\.?\s+)?(?P<pct>{_DECIMAL})\s*(?:%|procent\b))",
                         re.IGNORECASE)
@@ -747,14 +752,14 @@ def _fraction_counts(s: _Sentence) -> None:
                   _explain(frac_text, qual, "", stated, way or "", claimed), m.start("pct"), m.start("frac"))
 
 
-_MAJORITY_HINT = re.compile(r"majoritet|merparten|huvuddelen|större delen|övervägande delen|minoritet|alla|samtliga")
+_MAJORITY_HINT = re.compile(r"majoritet|merparten|huvuddelen|större delen|övervägande delen|minoritet")
+_NEARLY_HINT = re.compile(r"(?:nästan|stort sett|taget|gott som|nära nog) (?:alla|samtliga)")
 
 
 def _majorities(s: _Sentence) -> None:
-    """A majority is more than half, a minority less: "Majoriteten (36 procent)" contradicts itself."""
-    if not _MAJORITY_HINT.search(s.lower):
-        return
-    for m in _MAJORITY.finditer(s.text):
+    """A majority is more than half, a minority less: "Majoriteten (36 procent)" contradicts itself; and
+    nearly all is at least NEARLY_ALL."""
+    for m in _MAJORITY.finditer(s.text) if _MAJORITY_HINT.search(s.lower) else ():
         if m.start("pct") in s.used or s.is_range(m.start("pct"), m.end("pct")):
             continue
         claimed, qual = _pct(m["pct"]), s.qual(m.start("pct"))
@@ -766,7 +771,7 @@ def _majorities(s: _Sentence) -> None:
         shown = f"{s.qual_word(m.start('pct'))}{m['pct']} %"
         s.add(m.start(), m.end("pct"), ok, f"{word}: {shown}" + ("" if ok else
               f", which is {'less' if m['maj'] else 'more'} than half"), m.start("pct"))
-    for m in _NEARLY_ALL.finditer(s.text) if "alla" in s.lower or "samtliga" in s.lower else ():
+    for m in _NEARLY_ALL.finditer(s.text) if _NEARLY_HINT.search(s.lower) else ():
         if m.start("pct") in s.used or s.is_range(m.start("pct"), m.end("pct")):
             continue
         ok = _pct(m["pct"]) >= NEARLY_ALL
@@ -1764,8 +1769,9 @@ _MONEY_WORD = re.compile(rf"{_MONEY.pattern}|(?:bistånd|medel|medlen|pengar|bud
 def _money_shares(s: _Sentence) -> None:
     """Shares of one sum of money sent to different places ("70 procent av medlen har gått till kommunerna och
     40 procent till landstingen") cannot come to more than 100 %: warned of only beyond the rounding of them all."""
-    text = s.text
-    if "%" not in text and "procent" not in s.lower or not _MONEY_WORD.search(text) or s.changes():
+    text, lower = s.text, s.lower
+    if text.count("%") + lower.count("procent") < 2 or not (" till " in lower or " genom " in lower or " via " in lower) \
+            or not _MONEY_WORD.search(text) or s.changes():
         return
     went = [m for m in _SHARE_WENT.finditer(text) if m.start() not in s.used and not s.qual(m.start())]
     run: list[re.Match] = []
@@ -1946,8 +1952,10 @@ def _changes_both_ways(s: _Sentence) -> None:
     if not s.changes() or ("%" not in text and "procent" not in text.lower()):
         return
     every = None
-    for m in (*_CHANGE_BOTH.finditer(text), *_CHANGE_BOTH_THAN.finditer(text), *_CHANGE_BOTH_PCT_FIRST.finditer(text),
-              *_CHANGE_TO_LEVEL.finditer(text)):
+    lower = s.lower
+    pct_first = _CHANGE_BOTH_PCT_FIRST.finditer(text) if "eller" in lower or "motsvara" in lower else ()
+    to_level = _CHANGE_TO_LEVEL.finditer(text) if " till " in lower and "(" in text else ()
+    for m in (*_CHANGE_BOTH.finditer(text), *_CHANGE_BOTH_THAN.finditer(text), *pct_first, *to_level):
         if m.start("p") in s.used or m.start("d") in s.used:
             continue
         if every is None:
@@ -2213,7 +2221,7 @@ def _named_rates(s: _Sentence) -> None:
 
 #: "Av de sammanlagt 268 045 prövningarna godkändes 71 245 medan 196 920 fick avslag": two parts set
 #: against each other, which together are at most the base.
-_CONTRAST_SPLIT = re.compile(rf"\bav\s+{_ART}(?:sammanlagt\s+|totalt\s+)?(?P<total>{_CNT})(?:\s+{_WORD}){{1,6}}?\s+"
+_CONTRAST_SPLIT = re.compile(rf"\bav\s+{_ART_GEN}(?:sammanlagt\s+|totalt\s+)?(?P<total>{_CNT})(?:\s+{_WORD}){{1,6}}?\s+"
                              rf"(?P<a>{_CNT})(?:\s+{_WORD}){{0,5}}?"
                              rf"\s*,?\s+medan\s+(?P<b>{_CNT})(?![\d,.]|\s*(?:%|procent))", re.IGNORECASE)
 #: How far two parts set against each other may exceed their base and still be read as its split
@@ -2474,9 +2482,13 @@ _NAMED_ARE = re.compile(rf"\b[Dd]e\s+(?P<n>{_NW})\s+(?P<noun>{_WORD})(?:\s+{_WOR
                         rf"(?P<items>{_RANKED}(?:\s*,\s*{_RANKED})+(?:\s*,?\s*(?:och|samt)\s+{_RANKED})?)\s*[.!]?\s*$")
 
 
+_THE_N = re.compile(rf"\b(?:[Dd]e|[Dd]essa|[Vv]åra|[Ss]ina)\s+{_NW}\s")  # what both need, looked for once
+
+
 def _apposition_lists(s: _Sentence) -> None:
     text = s.text
-    if " och " not in text and " samt " not in text and not (" är " in text or " var " in text or " blev " in text):
+    if not (" de " in text or " De " in text or text.startswith("De ") or "essa " in text or "våra " in text
+            or "sina " in text) or not _THE_N.search(text):
         return
     for m in (*_APPOSITION.finditer(text), *_NAMED_ARE.finditer(text)):
         n = _value(m["n"])
