@@ -1692,6 +1692,49 @@ _DEFINITE_GENDER = {"kvinnorna": "kvinnor", "männen": "män", "flickorna": "fli
                     "tjejerna": "tjejer", "killarna": "killar"}
 
 
+#: A part named by an age band: "21 i åldern 18–24 år", "12 över 30 år", "8 personer 65 år eller äldre".
+_AGE_PART = re.compile(
+    rf"(?P<n>{_CNT}|(?!(?:en|ett)\b){_NW})\s+(?:(?:personer|deltagare|individer|st)\s+)?(?:var\s+)?"
+    rf"(?P<lab>(?:i\s+(?:åldern|åldersgruppen|åldrarna)\s+)?(?:\d{{1,3}}\s*(?:[–—-]|till)\s*\d{{1,3}}|(?:över|under|äldre\s+än|"
+    rf"yngre\s+än)\s+\d{{1,3}}|\d{{1,3}})\s*år(?:\s+(?:eller|och)\s+(?:äldre|yngre))?)", re.IGNORECASE)
+
+
+def _age_band(label: str) -> tuple[int, int]:
+    """The ages a band covers, in whole years: "18–24 år" → (18, 24), "över 30 år" → (31, 200)."""
+    low_high = [int(x) for x in re.findall(r"\d+", label)]
+    lower = label.lower()
+    if len(low_high) == 2:
+        return low_high[0], low_high[1]
+    age = low_high[0]
+    if "över" in lower or "äldre än" in lower:
+        return age + 1, 200
+    if "under" in lower or "yngre än" in lower:
+        return 0, age - 1
+    return (age, 200) if "äldre" in lower else (0, age) if "yngre" in lower else (age, age)
+
+
+def _age_bands(s: _Sentence) -> None:
+    """"Av de 52 deltagarna var 21 i åldern 18–24 år, 23 i åldern 25–29 år och 12 över 30 år": age bands do not
+    overlap, so their counts cannot come to more than the base (fewer may leave an age out: not judged)."""
+    if "år" not in s.lower:
+        return
+    for m in _BASE_SPLIT.finditer(s.text):
+        if s.qual(m.start("total")) or _is_year(m["total"]) or m.start("total") in s.used:
+            continue
+        parsed = _parse_parts(s, m.end(), (_AGE_PART,))
+        if not parsed:
+            continue
+        parts, end = parsed
+        if not _CLAUSE_END.match(s.text, end) or any(s.qual(p.start("n")) for p in parts):
+            continue
+        bands = sorted(_age_band(p["lab"]) for p in parts)
+        if any(lo > hi or lo <= prev_hi for (_, prev_hi), (lo, hi) in zip(bands, bands[1:])):
+            continue  # "30 under 25 år och 15 under 30 år": bands that overlap
+        total, values = _value(m["total"]), [_value(p["n"]) for p in parts]
+        if sum(values) >= total:
+            _add_sum(s, m.start("total"), end, total, parts, values)
+
+
 def _percent_splits(s: _Sentence) -> None:
     """"60 % kvinnor och 40 % män", "… och 10 % övriga": a complete split adds up to 100 %."""
     text = s.text
@@ -2682,6 +2725,7 @@ def verdicts(text: str, used_share: Decimal | None = None) -> list[Verdict]:
         try:
             _breakdowns(s)
             _base_splits(s)
+            _age_bands(s)
             _trailing_totals(s)
             _unit_trailing_totals(s)
             _scaled_breakdowns(s)

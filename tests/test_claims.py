@@ -162,6 +162,11 @@ CASES = [
      [False]),
     ("De fem största kommunerna är Stockholm, Göteborg och Malmö.", [False]),
     ("De två kommunerna är Tierp och Östhammar som samverkar kring unga.", []),  # the list may go on
+    # … parts named by age bands, which do not overlap …
+    ("Av de 40 deltagarna var 30 yngre än 25 år och 15 25 år eller äldre.", [False]),
+    ("Av de 40 deltagarna var 25 under 25 år och 15 i åldern 25–30 år.", [True]),
+    ("Av de 40 deltagarna var 30 under 25 år och 15 under 30 år.", []),  # the bands overlap
+    ("Av de 40 deltagarna var 20 i åldern 18–24 år och 15 i åldern 25–29 år.", []),  # other ages may be left out
     # … shares of a goal …
     ("Insatsen hade 44 deltagare av planerade 50 (88 % måluppfyllelse).", [True]),
     ("Insatsen hade 44 deltagare av planerade 50 (78 % måluppfyllelse).", [False]),
@@ -443,7 +448,7 @@ def test_precision_and_recall():
 
 
 #: Measured on the prose and the published sentences; raised as the checker improves.
-PROSE_PRECISION, PROSE_RECALL = 1.0, 0.96
+PROSE_PRECISION, PROSE_RECALL = 1.0, 0.98
 PUBLISHED_PRECISION, PUBLISHED_RECALL = 1.0, 0.965
 
 
