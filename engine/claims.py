@@ -1805,16 +1805,23 @@ def _percent_splits(s: _Sentence) -> None:
 _SHARE_WENT = re.compile(rf"(?<![\d,.])(?P<n>{_DECIMAL})\s*(?:%|procent\b)(?P<mid>(?:\s+{_WORD}){{0,4}}?)\s+"
                          rf"(?P<prep>till|genom|via)\s+(?!(?:19|20)\d\d)(?P<lab>[^\W\d][\w-]*)", re.IGNORECASE)
 _SHARE_WENT_SEP = re.compile(rf"(?:\s+{_WORD}){{0,3}}?\s*(?:,\s*(?:och|samt)?|\boch\b|\bsamt\b)\s*$", re.IGNORECASE)
-_MONEY_WORD = re.compile(rf"{_MONEY.pattern}|(?:bistånd|medel|medlen|pengar|budget|bidrag|anslag)\w*|\bmiljon\w*|\bmiljard\w*",
+_MONEY_WORD = re.compile(rf"{_MONEY.pattern}|(?:bistånd|medel|medlen|pengar|budget|bidrag|anslag|kostnad)\w*|\bmiljon\w*|\bmiljard\w*",
                          re.IGNORECASE)  # in compounds too: "hälsobiståndet", "projektmedlen"
+
+
+#: A share of the costs one party bears: "Region Värmland bidrar med 35 %", "kommunerna svarar tillsammans för 25 %".
+_SHARE_PAID = re.compile(rf"\b(?:står|stod|svarar|svarade|bidrar|bidrog|betalar|betalade|finansierar|finansierade)"
+                         rf"(?:\s+(?:med|för|tillsammans|gemensamt|själva)){{0,2}}\s+(?P<n>{_DECIMAL})\s*(?:%|procent\b)"
+                         rf"(?P<of>\s+av\s+(?:de\s+|det\s+|den\s+)?(?:totala\s+)?{_WORD}(?:\s+för\s+{_WORD})?)?", re.IGNORECASE)
+_PAID_HINT = re.compile(r"\b(?:står|stod|svarar|svarade|bidrar|bidrog|betalar|betalade|finansierar|finansierade)\b",
+                        re.IGNORECASE)
 
 
 def _money_shares(s: _Sentence) -> None:
     """Shares of one sum of money sent to different places ("70 procent av medlen har gått till kommunerna och
     40 procent till landstingen") cannot come to more than 100 %: warned of only beyond the rounding of them all."""
     text, lower = s.text, s.lower
-    if text.count("%") + lower.count("procent") < 2 or not (" till " in lower or " genom " in lower or " via " in lower) \
-            or not _MONEY_WORD.search(text) or s.changes():
+    if text.count("%") + lower.count("procent") < 2 or not _MONEY_WORD.search(text) or s.changes():
         return
     went = [m for m in _SHARE_WENT.finditer(text) if m.start() not in s.used and not s.qual(m.start())]
     run: list[re.Match] = []
@@ -1831,6 +1838,16 @@ def _money_shares(s: _Sentence) -> None:
                 s.add(run[0].start(), run[-1].end(), False, f"{' + '.join(plain_number(v) for v in values)} = "
                       f"{plain_number(total)} %, more than the whole", *[r.start() for r in run])
         run = [m] if m is not None else []
+    # "Staten bidrar med 50 % av kostnaderna, regionen med 35 % och kommunerna svarar för 25 %": one whole
+    paid = [m for m in _SHARE_PAID.finditer(text) if not s.qual(m.start("n")) and m.start("n") not in s.used] \
+        if _PAID_HINT.search(text) else []
+    if len(paid) >= 2 and len({m["of"].strip().lower() for m in paid if m["of"]}) <= 1 and \
+            not s.is_range(paid[0].start("n"), paid[0].end("n")):
+        values = [_pct(m["n"]) for m in paid]
+        total, step = sum(values), max(_step(v) for v in values)
+        if total > 100 + step / 2 * len(values):
+            s.add(paid[0].start(), paid[-1].end(), False, f"{' + '.join(plain_number(v) for v in values)} = "
+                  f"{plain_number(total)} % of the costs, more than the whole", *[m.start("n") for m in paid])
 
 
 def _share_interval(s: _Sentence, pos: int, value: Decimal) -> tuple[Decimal, Decimal]:

@@ -167,6 +167,12 @@ CASES = [
     ("Av de 40 deltagarna var 25 under 25 år och 15 i åldern 25–30 år.", [True]),
     ("Av de 40 deltagarna var 30 under 25 år och 15 under 30 år.", []),  # the bands overlap
     ("Av de 40 deltagarna var 20 i åldern 18–24 år och 15 i åldern 25–29 år.", []),  # other ages may be left out
+    # … shares of the costs each party bears …
+    ("Staten bidrar med 50 % av kostnaderna, regionen bidrar med 35 % och kommunerna svarar tillsammans för 25 % "
+     "av kostnaderna.", [False]),
+    ("Staten bidrar med 50 % av kostnaderna, regionen bidrar med 25 % och kommunerna svarar tillsammans för 25 % "
+     "av kostnaderna.", []),
+    ("Kommunen står för 50 % av kostnaderna för lokaler och står för 80 % av kostnaderna för personal.", []),
     # … shares of a goal …
     ("Insatsen hade 44 deltagare av planerade 50 (88 % måluppfyllelse).", [True]),
     ("Insatsen hade 44 deltagare av planerade 50 (78 % måluppfyllelse).", [False]),
@@ -467,7 +473,7 @@ HELDOUT2 = _corpus(Path(__file__).parent / "data" / "claims" / "heldout2.tsv")
 
 def test_the_second_held_out_set_keeps_its_measured_floor():
     precision, recall, *_ = precision_recall(HELDOUT2)
-    assert precision >= 1.0 and recall >= 0.83  # 0.94/0.34 when scored held out; 1.00/0.84 after round 3 learnt from it
+    assert precision >= 1.0 and recall >= 0.84  # 0.94/0.34 when scored held out; 1.00/0.84 after round 3 learnt from it, 0.85 after round 4
 
 
 #: A third set, collected by a helper who wrote no rules and scored once after round 3
