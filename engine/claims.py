@@ -1828,7 +1828,8 @@ def _money_shares(s: _Sentence) -> None:
     for m in went + [None]:
         if m is not None and run and run[-1]["prep"].lower() == m["prep"].lower() and \
                 run[-1]["lab"].lower() != m["lab"].lower() and not _PCT_RE.search(text, run[-1].end(), m.start()) and \
-                _SHARE_WENT_SEP.fullmatch(text, run[-1].end(), m.start()) and not m["mid"].strip():
+                _SHARE_WENT_SEP.fullmatch(text, run[-1].end(), m.start()) and not m["mid"].strip() and \
+                not _NEW_CLAUSE.search(text, run[-1].end(), m.start()):
             run.append(m)
             continue
         if len(run) >= 2 and not _MORE_SHARES.match(text, run[-1].end()):
@@ -1982,11 +1983,12 @@ _CHANGE_BOTH_THAN = re.compile(
 #: The share first, then the amount: "minskade med 3,7 procent eller 31 miljarder kronor, till 820 miljarder kronor".
 _CHANGE_BOTH_PCT_FIRST = re.compile(
     rf"\b(?P<dir>{_UP}|{_DOWN})\s+(?:med|på)\s+{_DIFF_Q}(?P<p>{_DECIMAL})\s*(?:%|procent\b)\s*,?\s*"
-    rf"(?:eller|motsvarande|vilket\s+motsvarar)\s+{_DIFF_Q}(?P<d>{_DOT_INT}|{_FIG_NUM})(?![\d,.])", re.IGNORECASE)
+    rf"(?:eller|motsvarande|vilket\s+motsvarar)\s+{_DIFF_Q}(?P<d>{_DOT_INT}|{_FIG_NUM})(?![\d,.])(?!\s*(?:%|procent))",
+    re.IGNORECASE)
 #: The change, the level it led to, and its share in brackets: "ökade under 2018 med 614 brott till 7.840 (+8 %)".
 _CHANGE_TO_LEVEL = re.compile(
     rf"\b(?P<dir>{_UP}|{_DOWN})(?:\s+(?!med\b)(?:{_WORD}|{_YEAR})){{0,5}}?\s+med\s+{_DIFF_Q}(?P<d>{_DOT_INT}|{_FIG_NUM})"
-    rf"(?:\s+{_WORD}){{0,2}}?\s*,?\s+till\s+(?:{_DOT_INT}|{_FIG_NUM})(?:\s+{_WORD}){{0,2}}?\s*\(\s*[+−-]?\s*{_DIFF_Q}"
+    rf"(?!\s*(?:%|procent))(?:\s+{_WORD}){{0,2}}?\s*,?\s+till\s+(?:{_DOT_INT}|{_FIG_NUM})(?:\s+{_WORD}){{0,2}}?\s*\(\s*[+−-]?\s*{_DIFF_Q}"
     rf"(?P<p>{_DECIMAL})\s*(?:%|procent\b)\s*\)", re.IGNORECASE)
 _LEVEL = re.compile(rf"(?<![\d,.:/–—-])(?P<n>{_DOT_INT}|{_FIG_NUM})(?![\d:/]|[,.]\d)(?!\s*(?:%|procent\b))", re.IGNORECASE)
 
@@ -2337,8 +2339,10 @@ _TOKEN = re.compile(r"\S+")
 LONG_HEAD = 8
 _LONG_LIST_HEAD = re.compile(
     rf"(?P<n>{_NW}|\d{{1,2}})(?![\d,.%:])(?P<words>(?:\s+(?!{_HEAD_STOP}){_WORD}){{1,3}}?"
-    rf"(?:\s+(?:för|om|inom|i|på|med|från|under|som|till)(?:\s+(?!{_HEAD_STOP})(?:{_WORD}|{_YEAR})){{1,3}}){{1,2}})$",
+    rf"(?:\s+(?:för|om|inom|i|på|med|från|under|som|till)(?:\s+(?!{_HEAD_STOP})(?:{_WORD}|{_YEAR})){{1,3}}){{1,2}})"
+    r"(?<!erna)(?<!arna)(?<!orna)$",  # "fem ledamöter från kommunerna: Tierp, …": the list names the kommuner
     re.IGNORECASE)
+_OF_GROUP = re.compile(r"\s(?:från|i|hos|inom|av|bland|ur)\s+[^\W\d]\w*(?:erna|arna|orna)$", re.IGNORECASE)
 #: What opens a list after its head: a colon, a dash between spaces, a bracket.
 _LIST_OPEN = re.compile(r"\s*:(?=\s)\s*|\s+[–—](?=\s)\s*|\s*\(\s*")
 #: What a number before a colon counts when it is no list's size: "de senaste tio åren:", "upp till 20 år:".
@@ -2483,6 +2487,8 @@ def _list_counts(s: _Sentence) -> None:
                 any(w.lower() in NUMBER_WORDS for w in words) or \
                 _LIST_HEAD_BEFORE.search(text, max(0, m.start() - 40), m.start()) or m.start("n") in s.used:
             continue
+        if _OF_GROUP.search(m["words"]):
+            continue  # "fem ledamöter från kommunerna: Tierp, Enköping och Östhammar" names the kommuner
         spread = re.search(r"\b(?:fördela\w*|sprid\w*|spridd\w*)\s+över\s+$", text[max(0, m.start() - 20):m.start()])
         if s.qual(m.start("n")) and not spread and not re.search(r"\b(?:kring|runt)\s+$", text[max(0, m.start() - 8):m.start()]):
             continue  # "kretsar kring tre teman:" is no approximation
@@ -2556,6 +2562,8 @@ def _apposition_lists(s: _Sentence) -> None:
             continue
         items = [x for x in re.split(r"\s*,\s*(?![^()]*\))|\s+(?:och|samt)\s+", m["items"]) if x]
         ok = len(items) == n
+        if not ok and len(items) < 3:
+            continue  # "De tre kommunerna, Tierp och Enköping, …" may name two of them
         s.add(m.start("n"), m.end("items"), ok, f"{len(items)} listed" + ("" if ok else f", not {n}"), m.start("n"))
 
 

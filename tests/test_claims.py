@@ -173,6 +173,12 @@ CASES = [
     ("Staten bidrar med 50 % av kostnaderna, regionen bidrar med 25 % och kommunerna svarar tillsammans för 25 % "
      "av kostnaderna.", []),
     ("Kommunen står för 50 % av kostnaderna för lokaler och står för 80 % av kostnaderna för personal.", []),
+    # … and where the new shapes must stay silent (round 4, tried against its own rules) …
+    ("Förbundet har fem ledamöter i styrelsen från kommunerna: Tierp, Enköping och Östhammar.", []),
+    ("Förbundet har fem ledamöter från kommunerna: Tierp, Enköping och Östhammar.", []),  # once a false warning
+    ("De tre kommunerna, Tierp och Enköping, samverkar.", []),
+    ("70 procent av medlen har gått till kommunerna och 30 procent till regionerna, och 50 procent till lön.", []),
+    ("Antalet deltagare ökade med 10 procent till 120 (+10 %).", []),
     # … shares of a goal …
     ("Insatsen hade 44 deltagare av planerade 50 (88 % måluppfyllelse).", [True]),
     ("Insatsen hade 44 deltagare av planerade 50 (78 % måluppfyllelse).", [False]),
