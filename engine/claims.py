@@ -88,14 +88,20 @@ _QUAL_BEFORE = [(name, re.compile(rf"(?:(?<![\w])(?:{p})\.?)\s*$", re.IGNORECASE
                 for name, p in _QUALIFIERS.items()]
 
 _YEAR = r"(?:19|20)\d\d(?![\d:/,.–—-])"
-INT = r"\d{1,3}(?:[ \u00a0]\d{3})+(?!\d)|\d+"
+#: A whole number, its thousands grouped by spaces or (as Swedish print also does) by dots: "34 872", "5.162".
+INT = r"\d{1,3}(?:[ \u00a0]\d{3})+(?!\d)|\d{1,3}(?:\.\d{3})+(?!\d|[.,]\d)|\d+"
 _CNT = rf"(?<![\d,.:/–—-])(?:{INT})(?![\d:/]|[,.]\d|[–—-]\d|\s*(?:%|procent\b))"
 #: A number as a percentage is written, 79 or 12,5; never begun inside a longer number, which
 #: also keeps matching linear in a long run of digits (each start would scan the whole run).
 _DECIMAL = r"(?<!\d)\d+(?:[,.]\d+)?"
 _PCT_RE = re.compile(r"(?<![\d,.])(\d+(?:[,.]\d+)?)\s*(?:%|procent\b)(?!\s*-?enhet)", re.IGNORECASE)
 _WORD = r"[^\W\d][\w/-]*"
-_ART = r"(?:(?:de|dessa|totalt|samtliga|alla|sammanlagt|de\s+totalt|alla\s+de)\s+)?"
+#: What may stand between "av" and its base: "av de 40", "av totalt 40", "av kommunens 34 872", "av våra 12".
+_ART = r"(?:(?:de|dessa|totalt|samtliga|alla|sammanlagt|de\s+totalt|alla\s+de|våra|sina|deras|hans|hennes)\s+)?"
+#: … and, where "av" opens the base, a genitive: "Av kommunens 34 872 röstberättigade" (only there: a genitive
+#: tried after every "A av" would cost every ratio pattern its time)
+_ART_GEN = (r"(?:(?:de|dessa|totalt|samtliga|alla|sammanlagt|de\s+totalt|alla\s+de|våra|sina|deras|hans|hennes|"
+            r"[^\W\d]\w{2,}+(?<=[^\Ws]s)(?<!\bhus)(?<!kurs))\s+)?")
 _CONN = (r"(?:dvs\.?|d\.v\.s\.?|alltså|således|det\s+vill\s+säga|vilket\s+(?:motsvarar|ger|gav|innebär|"
          r"innebar|är|var|blir|utgör|utgjorde)|motsvarande|som\s+motsvarar|och\s+det\s+motsvarar|eller|…|\.\.\.)")
 _GENDER_F = {"kvinnor", "kvinna", "flickor", "flicka", "tjejer", "tjej", "döttrar"}
@@ -145,7 +151,7 @@ def _value(text: str) -> int:
     text = text.strip()
     if text[:1].isalpha():
         return NUMBER_WORDS[text.lower()]
-    digits = re.sub(r"\s", "", text)
+    digits = re.sub(r"[\s.]", "", text)
     if len(digits) > MAX_DIGITS:
         raise _NoFigure
     return int(digits)
@@ -249,7 +255,9 @@ _LINKS = [
     re.compile(rf"{_RATIO}{_WORDS}\s*\(\s*{_SHARE}\s*\)", re.IGNORECASE),
     re.compile(rf"{_RATIO}{_WORDS}\s*,?\s*{_CONN}\s+{_SHARE}", re.IGNORECASE),
     re.compile(rf"{_RATIO}{_WORDS}\s*,\s*{_SHARE}(?=\s*[,.;)]|\s*$)", re.IGNORECASE),
-    re.compile(rf"\bav\s+{_ART}{_B}(?:\s+(?:{_WORD}|{_YEAR})){{1,6}}\s+{_A}(?:\s+(?:{_WORD}|{_YEAR}|\d+\s*[–-]\s*\d+)){{0,8}}?"
+    # between dashes: "770 av 3 829 röstberättigade – 20,1 procent – gick till valurnorna"
+    re.compile(rf"{_RATIO}{_WORDS}\s+[–—]\s*{_SHARE}\s*[–—]\s", re.IGNORECASE),
+    re.compile(rf"\bav\s+{_ART_GEN}{_B}(?:\s+(?:{_WORD}|{_YEAR})){{1,6}}\s+{_A}(?:\s+(?:{_WORD}|{_YEAR}|\d+\s*[–-]\s*\d+)){{0,8}}?"
                rf"\s*,?\s*{_CONN}\s+{_SHARE}", re.IGNORECASE),
     re.compile(rf"{_SHARE}[^()\d%.;]{{0,80}}\(\s*{_RATIO}(?:\s+{_WORD}){{0,2}}\s*\)", re.IGNORECASE),
     re.compile(rf"{_SHARE}[^()\d%.;]{{0,80}}\(\s*{_SLASH}(?:\s+{_WORD}){{0,2}}\s*\)", re.IGNORECASE),
@@ -289,11 +297,18 @@ _FRAC_PCT = [
                rf"(?P<pct>{_DECIMAL})\s*(?:%|procent\b)\s*(?=[,)–—]|$)", re.IGNORECASE),
 ]
 #: "Majoriteten (86 procent) av de sysselsatta", "större delen av Västsahara (cirka 80 procent)": more than half.
-_MAJORITY = re.compile(rf"\b(?:(?P<maj>majoriteten|en\s+majoritet|merparten|huvuddelen|större\s+delen|övervägande\s+delen)|"
+_MAJORITY = re.compile(rf"\b(?:(?P<maj>majoriteten|(?:en\s+|den\s+)?(?:(?:stora|stor|klar|klara|överväldigande|bred)\s+)?"
+                       rf"majoritet(?:en)?|merparten|huvuddelen|större\s+delen|övervägande\s+delen)|"
                        rf"(?P<min>minoriteten|en\s+minoritet))(?:\s+av\s+(?:de\s+|dessa\s+)?(?:{_WORD}\s+){{0,2}}{_WORD})?"
-                       rf"\s*(?:\(|,)\s*(?:(?:{_QUALW})\.?\s+)?(?P<pct>{_DECIMAL})\s*(?:%|procent\b)\s*(?=[,)])", re.IGNORECASE)
+                       rf"\s*(?:\(|,|[–—])\s*(?:(?:{_QUALW})\.?\s+)?(?P<pct>{_DECIMAL})\s*(?:%|procent\b)\s*(?=[,)–—])",
+                       re.IGNORECASE)
+#: "nästan alla medarbetare (55 procent)": almost all is far more than half; judged only below ``NEARLY_ALL``.
+_NEARLY_ALL = re.compile(rf"\b(?:nästan|i\s+stort\s+sett|praktiskt\s+taget|så\s+gott\s+som|nära\s+nog)\s+(?:alla|samtliga)"
+                         rf"(?:\s+{_WORD}){{0,2}}?\s*(?:\(|,|[–—])\s*(?P<pct>{_DECIMAL})\s*(?:%|procent\b)\s*(?=[,)–—])",
+                         re.IGNORECASE)
+NEARLY_ALL = Decimal(75)
 _ANY_RATIO = re.compile(_RATIO, re.IGNORECASE)
-_LINKS_WITH_RATIO = tuple(_LINKS[i] for i in (0, 1, 2, 4, 6))
+_LINKS_WITH_RATIO = tuple(_LINKS[i] for i in (0, 1, 2, 3, 5, 7))
 _HAS_AV = re.compile(r"\bav\b", re.IGNORECASE)
 _HAS_FRAC = re.compile(_FRAC, re.IGNORECASE)
 _HAS_SHARE = re.compile(rf"%|procent|{_FRAC}", re.IGNORECASE)  # what every pattern of _LINKS needs
@@ -303,7 +318,7 @@ _FALLBACK_LINK = re.compile(rf"{_CONN}|\bdå\b|\beftersom\b|\bnär\b|=|\binnebä
 # "157 (79 %)", "11 personer (19 %)"
 _COUNT_PCT = re.compile(rf"(?P<count>{_CNT}|{_NW})\s*(?:{_WORD}\s+){{0,2}}?\(\s*(?:(?:{_QUALW})\.?\s+)?"
                         rf"(?P<pct>{_DECIMAL})\s*(?:%|procent)\s*\)", re.IGNORECASE)
-_BASE = re.compile(rf"\b(?:av|bland)\s+{_ART}(?:(?:beviljade|budgeterade|tilldelade|anvisade|erhållna|planerade)\s+)?"
+_BASE = re.compile(rf"\b(?:av|bland)\s+{_ART_GEN}(?:(?:beviljade|budgeterade|tilldelade|anvisade|erhållna|planerade)\s+)?"
                    rf"(?P<base>{_CNT}|{_NW})(?=\s+[^\W\d])", re.IGNORECASE)
 #: A count ending a list of parts: "12 kvinnor och 11 män" before "varav" or "av dem".
 _LIST_BEFORE = re.compile(rf"(?:{_CNT}|{_NW})(?:\s+{_WORD}){{0,3}}\s*(?:,|\boch\b|\bsamt\b)\s*$",
@@ -330,16 +345,19 @@ _INTRO = re.compile(r"(?:(?<!\s)|(?!\s))(?=[\s,:;(–—vdafu])\s*+(?:,?\s*+\b(?
                     r"(?P<d>(?<=\s)[–—](?=\s)(?:\s+hittills\b)?))\s*", re.IGNORECASE)
 #: The total before a breakdown; a year may stand between ("29 ungdomar under 2022 och 2023, …").
 _TOTAL = re.compile(rf"(?P<total>(?!{_YEAR}){_CNT}|{_NW})"
-                    rf"(?P<gap>(?:\s+(?:(?!varav\b|därav\b|av\b){_WORD}|(?:19|20)\d\d\s*[–—-]\s*{_YEAR}|{_YEAR})){{0,6}}"
+                    rf"(?P<gap>(?:\s+(?:(?!varav\b|därav\b|av\b){_WORD}|(?:19|20)\d\d\s*[–—-]\s*{_YEAR}|{_YEAR}|(?:19|20)\d\d/\d\d(?!\d))){{0,6}}"
                     r"(?P<bracket>\s*\([^()]{1,40}\))?),?"
                     r"\s*$", re.IGNORECASE)
 #: The approximation words a part of a breakdown may carry ("varav drygt 150 kvinnor"); not a bare
 #: "under", which begins a period ("under 2022").
-_PART_QUAL = (rf"(?:(?:{_QUALIFIERS['below_near']}|{_QUALIFIERS['above_near']}|{_QUALIFIERS['around']}|över|mer\s+än|"
+_PART_QUAL = (rf"(?:ytterligare\s+)?(?:(?:{_QUALIFIERS['below_near']}|{_QUALIFIERS['above_near']}|{_QUALIFIERS['around']}|över|mer\s+än|"
               r"fler\s+än|minst|högst|mindre\s+än|färre\s+än)\.?\s+)?")
+#: A word whose ending is shared with the next: "om- och tillbyggnation", "grund- eller gymnasieskola".
+#: (and a time said in two words, "under året", is one word of a label)
+_ELIDED = rf"[^\W\d][\w/]*-\s+(?:och|eller)\s+{_WORD}|(?:under|i)\s+(?:året|år|perioden)\b"
 _PART_NUM_FIRST = re.compile(
-    rf"{_PART_QUAL}(?P<n>{_CNT}|{_NW})(?P<lab>(?:\s+(?!och\b|samt\b|varav\b|därav\b|respektive\b|"
-    rf"av\s+(?:de|dem|dessa|vilka|totalt|\d)\b){_WORD}){{0,4}})"
+    rf"{_PART_QUAL}(?P<n>{_CNT}|{_NW})(?P<lab>(?:\s+(?:{_ELIDED}|(?!och\b|samt\b|varav\b|därav\b|respektive\b|"
+    rf"av\s+(?:de|dem|dessa|vilka|totalt|\d)\b){_WORD})){{0,4}})"
     rf"(?:\s*\(\s*(?P<pq>(?:{_QUALW})\.?\s+)?(?P<pct>{_DECIMAL})\s*(?:%|procent)\s*\))?", re.IGNORECASE)
 _PART_LABEL_FIRST = re.compile(
     rf"(?P<lab>(?!och\b|samt\b|varav\b|därav\b|totalt\b|sammanlagt\b)[^\W\d][\w/-]*"
@@ -404,7 +422,7 @@ _PCT_OF_WHOLE = re.compile(rf"(?<![\d,.])(?P<n>{_DECIMAL})\s*(?:%|procent\b)(?P<
 _ANDEL_BEFORE = re.compile(rf"\bandel(?:en)?\s+{_WORD}(?:\s+{_WORD}){{0,2}}\s+$", re.IGNORECASE)
 _PREPOSITION = re.compile(r"(?:bland|i|hos|inom|för|av|på|med|utan|under|efter|vid|mot|till)$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"\s*(?:[.;:,)!?]|$)")
-_BASE_SPLIT = re.compile(rf"\bav\s+{_ART}(?P<total>{_CNT}|{_NW})(?:\s+{_WORD}){{1,3}}?\s+"
+_BASE_SPLIT = re.compile(rf"\b(?:av|bland)\s+{_ART_GEN}(?P<total>{_CNT}|{_NW})(?:\s+(?:{_WORD}|{_YEAR})){{1,5}}?\s+"
                          r"(?:var|är|har\s+varit|hade\s+varit|utgjordes\s+av)\s+", re.IGNORECASE)
 _SEP = re.compile(r"\s*(?:,\s*(?:och|samt)\b|,|\boch\b|\bsamt\b|&|\brespektive\b)\s*", re.IGNORECASE)
 _MORE_NAMED = re.compile(rf"\s*(?:,|\boch\b|\bsamt\b)\s*(?!totalt\b|sammanlagt\b|tillsammans\b){_WORD}(?:\s+{_WORD})?"
@@ -438,16 +456,19 @@ _UP = (r"ök\w*|utök\w*|höj\w*|förstärk\w*|tillägg\w*|tillskott\w*|steg|sti
        r"fler|mer|högre|större")
 _DOWN = r"minsk\w*|sänk\w*|neddragning\w*|nedskärning\w*|besparing\w*|sjönk|sjunk\w*|nedgång\w*|färre|mindre|lägre"
 _EITHER = r"förbättr\w*|försämr\w*|bättre|sämre"
-_FIG_NUM = r"\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?(?!\d)|\d+(?:[,.]\d+)?"
+_FIG_NUM = r"\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?(?!\d)|\d{1,3}(?:\.\d{3})+(?!\d|[.,]\d)|\d+(?:[,.]\d+)?"
 #: Every figure of a sentence: a count, an amount or a share, never begun inside a longer number.
 #: (A minus sign right before a figure, after a space or a bracket, makes it negative: "uppgick till -1,6 (0,3)".)
 _FIGURE = re.compile(rf"(?:(?<![\d%)]\s)(?<=[\s(])(?P<sign>[-−])|(?<![\d,.:/–—−-]))(?P<n>{_FIG_NUM})(?![\d:/]|[,.]\d)(?P<pct>\s*(?:%|procent\b)(?!\s*-?enhet))?",
                      re.IGNORECASE)
 _DIFF_UNIT = (rf"(?P<unit>\s*(?:%|procent)\s*-?\s*enhet\w*|\s*procentenhet\w*|\s*(?:%|procent\b)|"
               rf"(?:\s+(?!än\b|jämfört\b|till\b|från\b|mot\b|sedan\b){_WORD}){{0,2}})")
+#: A date or a span of dates between a word of change and its size: "höjs fr.o.m. den 1 juni 1999 med 500 kronor".
+_DATE = (r"(?:fr\.?o\.?m\.?|t\.?o\.?m\.?|den|\d{1,2}\s+(?:jan\w*|feb\w*|mars|april|maj|juni|juli|aug\w*|sep\w*|okt\w*|"
+         r"nov\w*|dec\w*)(?:\s+(?:19|20)\d\d)?)")
 _DIFF_Q = rf"(?:ytterligare\s+)?(?:(?:{_QUALW})\.?\s+)?"
 _DIFFERENCE = [
-    re.compile(rf"\b(?P<dir>{_UP}|{_DOWN}|{_EITHER})(?:\s+(?!med\b|på\b|om\b){_WORD}){{0,4}}?\s+(?P<by>med|på|om)\s+{_DIFF_Q}"
+    re.compile(rf"\b(?P<dir>{_UP}|{_DOWN}|{_EITHER})(?:\s+(?!med\b|på\b|om\b)(?:{_WORD}\.?|{_DATE})){{0,4}}?\s+(?P<by>med|på|om)\s+{_DIFF_Q}"
                rf"(?P<d>{_FIG_NUM}|(?!(?:en|ett)\b){_NW}){_DIFF_UNIT}", re.IGNORECASE),
     re.compile(rf"\b(?P<dir>(?:ökning|minskning|höjning|sänkning|förbättring|försämring)(?:en)?)\s+"
                rf"(?:(?:var|blev|är|uppgick\s+till|uppgår\s+till|landade\s+på)\s+)?{_DIFF_Q}(?P<d>{_FIG_NUM}){_DIFF_UNIT}",
@@ -462,10 +483,13 @@ _CHANGE_NOUN = re.compile(r"(?:ing|ingen|gång|gången|växt|växten|tillägg\w*
 _PER = re.compile(r"\s*(?:per\b|/|i\s+(?:veckan|månaden|snitt|genomsnitt)\b)", re.IGNORECASE)
 _DIR_UP, _DIR_DOWN = re.compile(rf"(?:{_UP})$", re.IGNORECASE), re.compile(rf"(?:{_DOWN})$", re.IGNORECASE)
 _FROM_BEFORE = re.compile(rf"\bfrån\s+(?:{_WORD}\s+)?{_DIFF_Q}$", re.IGNORECASE)
-_TO_GAP = re.compile(rf"(?:\s*(?:%|procent\b))?(?:\s+(?:{_WORD}|{_YEAR})){{0,4}}?\s+till\s+{_DIFF_Q}", re.IGNORECASE)
+_TO_GAP = re.compile(rf"(?:\s*(?:%|procent\b))?(?:\s+(?:{_WORD}|{_YEAR})){{0,4}}?\s+till\s+(?:hela\s+|totalt\s+)?{_DIFF_Q}",
+                     re.IGNORECASE)
 #: What a comparison is made with, right before its figure: "än året innan (1 500)", "jämfört med 1 500".
 _REFERENCE = re.compile(rf"(?:\bän|\bjämfört\s+med|\bmot|\bi\s+förhållande\s+till)(?:\s+{_WORD}){{0,4}}?\s*[(:]?\s*{_DIFF_Q}$",
                         re.IGNORECASE)
+#: What stands between "färre än" and the figure it is compared with: a time, no clause of its own.
+_THAN_GAP = re.compile(rf"(?:\s+(?!och\b|samt\b|men\b|varav\b|av\b){_WORD}){{1,10}}\s+", re.IGNORECASE)
 #: The time a figure is of, just before it: "vid starten hade 12 …", "och vid avslut 20", "under 2023 deltog 42".
 _PERIOD_BEFORE = re.compile(
     rf"\b(?:vid|efter|före|under|år|i|inför)\s+(?P<when>start\w*|avslut\w*|inskrivning\w*|utskrivning\w*|projektstart\w*|"
@@ -478,7 +502,11 @@ _NUMBERED = re.compile(r"\b(?:tabell|tabellen|figur|figuren|diagram|diagrammet|b
 #: Two figures told as a pair, each of a group named before: "(51 resp. 69 år)", "51 respektive 69".
 _PAIR = re.compile(rf"(?:\s+{_WORD})?\s*(?:resp\.?|respektive|/)\s*", re.IGNORECASE)
 _DIFF_HINT = re.compile(rf"(?=[öuhftsvmnbl])(?:{_UP}|{_DOWN}|{_EITHER})\s", re.IGNORECASE)  # the letters the words begin with
-_FIG_RANGE = re.compile(r"\d\s*[–—-]\s*$|^\s*[–—-]\s*\d")
+_FIG_RANGE = re.compile(r"\d\s*[–—-]\s*$|^\s*[–—-]\s*\d")  # "15–30", "15 – 30 år": the ends of a range
+_DATE_HINT = re.compile(r"\d\s*(?:jan|feb|mars|april|maj|juni|juli|aug|sep|okt|nov|dec)")
+#: A day of a date ("den 1 juni 1999"), no figure of a claim.
+_DATE_AFTER = re.compile(r"\s*(?:jan(?:uari)?|feb(?:ruari)?|mars|april|maj|juni|juli|aug(?:usti)?|sep(?:t|tember)?|okt(?:ober)?|"
+                         r"nov(?:ember)?|dec(?:ember)?)\b", re.IGNORECASE)
 
 # Use of the granted funds: "97 % av medlen har förbrukats", "utnyttjats till 84 %".
 _USED = [re.compile(rf"(?P<pct>{_DECIMAL})\s*(?:%|procent\b)(?P<mid>(?:\s+{_WORD}){{0,4}}?)\s+{_USE_VERB}",
@@ -568,10 +596,12 @@ class _Sentence:
         """The figures of the sentence that may be counts or shares: no years, no ends of a range."""
         if self._figures is None:
             text = self.text
+            dated = bool(_DATE_HINT.search(self.lower))
             self._figures = [f for f in _FIGURE.finditer(text) if not (not f["pct"] and _is_year(f["n"]))
                              and not _NUMBERED.search(text, max(0, f.start() - 12), f.start())
-                             and not _FIG_RANGE.search(text[max(0, f.start() - 3):f.start()])
-                             and not _FIG_RANGE.search(text[f.end():f.end() + 3])]
+                             and not _FIG_RANGE.search(text[max(0, f.start() - 4):f.start()])
+                             and not _FIG_RANGE.search(text[f.end():f.end() + 4])
+                             and not (dated and not f["pct"] and _DATE_AFTER.match(text, f.end()))]
         return self._figures
 
     def qual_word(self, pos: int) -> str:
@@ -585,21 +615,23 @@ class _Sentence:
                     or re.match(r"\s*[–—-]\s*\d", after))
 
 
-def _share_claim(s: _Sentence, m: re.Match, a: int, b: int, desc: str, claim_start: int) -> None:
-    """Judge the share group of ``m`` (a percentage or a fraction word) against a/b."""
+def _share_claim(s: _Sentence, m: re.Match, a: int, b: int, desc: str, claim_start: int,
+                 carried: str | None = None) -> None:
+    """Judge the share group of ``m`` (a percentage or a fraction word) against a/b; ``carried``: the
+    approximation of the count, which the share then has too."""
     if not b or (a > b and "mål" not in s.text.lower()):
         return
     exact = Decimal(a) * 100 / b
     if m["pct"] is not None:
         if s.is_range(m.start("pct"), m.end("pct")):
             return
-        claimed, qual, fraction, claim = _pct(m["pct"]), s.qual(m.start("pct")), False, f"{m['pct']} %"
+        claimed, qual, fraction, claim = _pct(m["pct"]), s.qual(m.start("pct")) or carried, False, f"{m['pct']} %"
         key, slack = m.start("pct"), Decimal(0)
     else:
         claimed, inner = _fraction(m["frac"])
         qual = s.qual(m.start("frac")) or inner
         fraction, claim, key, slack = True, m["frac"], m.start("frac"), Decimal(100) / b
-    if qual:
+    if qual and qual is not carried:
         claim = s.text[claim_start:m.end("pct" if m["pct"] is not None else "frac")].strip()
     # "En av fyra (26 %)": a ratio in number words is itself round, the share beside it the exact one
     rounded = qual is None and not fraction and m["a"][:1].isalpha() and m["b"][:1].isalpha()
@@ -638,12 +670,15 @@ def _links(s: _Sentence) -> None:
         return
     ratios, slash = bool(s.ratios()), "/" in s.text
     for pattern in _LINKS:
-        if (pattern in _LINKS_WITH_RATIO and not ratios) or (pattern is _LINKS[5] and not slash) or \
+        if (pattern in _LINKS_WITH_RATIO and not ratios) or (pattern is _LINKS[6] and not slash) or \
                 (pattern is _LINKS[-1] and not _NOUN_RATIO.search(s.text)):
             continue  # each of these patterns holds an "A av B" or an "A/B"; most sentences have none
         for m in pattern.finditer(s.text):
-            if not _operands_exact(s, m) or (m["pct"] and re.match(r"\s+av\s+(?!målet|mål)", s.text[m.end():])
-                                             and pattern not in _LINKS[4:6]):
+            # "Minst 31 av 135 omkomna förare, 23 %": the share of the count as written, its word carried over
+            carried = m.re in _LINKS_WITH_RATIO and m["a"] and s.qual(m.start("a")) and not s.qual(m.start("b")) and \
+                not _is_year(m["a"]) and not _is_year(m["b"]) and m["pct"] is not None and not s.qual(m.start("pct"))
+            if (not carried and not _operands_exact(s, m)) or \
+                    (m["pct"] and re.match(r"\s+av\s+(?!målet|mål)", s.text[m.end():]) and pattern not in _LINKS[5:7]):
                 continue
             a, b = _value(m["a"]), _value(m["b"])
             share_start = m.start("pct") if m["pct"] is not None else m.start("frac")
@@ -652,12 +687,12 @@ def _links(s: _Sentence) -> None:
             if q:
                 qual_start = share_start - (len(s.text[max(0, share_start - 30):share_start]) - q.start())
             sep = "/" if "/" in s.text[m.start("a"):m.end("b")] else " av "
-            _share_claim(s, m, a, b, f"{a}{sep}{b}", qual_start)
+            _share_claim(s, m, a, b, f"{s.qual_word(m.start('a'))}{a}{sep}{b}", qual_start, "around" if carried else None)
 
 
 #: "Av totalt 244 styrelser, insynsråd, nämnder och stiftelser …, hade 170 en könsfördelning … inom intervallet
 #: 40–60, det vill säga 70 procent": a base opening the sentence, its count after a verb, the share after many words.
-_FAR_RATIO = re.compile(rf"^\s*av\s+{_ART}(?P<b>{INT})\s+[^\W\d][^\d.;%]{{0,200}}?,\s*(?:hade|har|var|är|blev|fick|bedöms|"
+_FAR_RATIO = re.compile(rf"^\s*av\s+{_ART_GEN}(?P<b>{INT})\s+[^\W\d][^\d.;%]{{0,200}}?,\s*(?:hade|har|var|är|blev|fick|bedöms|"
                         rf"bedömdes|uppgav|svarade)\s+(?P<a>{INT})(?![\d,.%]|\s*(?:procent|av)\b)(?P<rest>[^;%]{{0,200}}?)"
                         rf",?\s*{_CONN}\s+(?P<share>(?:(?:{_QUALW})\.?\s+)?(?P<pct>{_DECIMAL})\s*(?:%|procent\b))",
                         re.IGNORECASE)
@@ -718,13 +753,13 @@ def _fraction_counts(s: _Sentence) -> None:
 
 
 _MAJORITY_HINT = re.compile(r"majoritet|merparten|huvuddelen|större delen|övervägande delen|minoritet")
+_NEARLY_HINT = re.compile(r"(?:nästan|stort sett|taget|gott som|nära nog) (?:alla|samtliga)")
 
 
 def _majorities(s: _Sentence) -> None:
-    """A majority is more than half, a minority less: "Majoriteten (36 procent)" contradicts itself."""
-    if not _MAJORITY_HINT.search(s.lower):
-        return
-    for m in _MAJORITY.finditer(s.text):
+    """A majority is more than half, a minority less: "Majoriteten (36 procent)" contradicts itself; and
+    nearly all is at least NEARLY_ALL."""
+    for m in _MAJORITY.finditer(s.text) if _MAJORITY_HINT.search(s.lower) else ():
         if m.start("pct") in s.used or s.is_range(m.start("pct"), m.end("pct")):
             continue
         claimed, qual = _pct(m["pct"]), s.qual(m.start("pct"))
@@ -736,6 +771,40 @@ def _majorities(s: _Sentence) -> None:
         shown = f"{s.qual_word(m.start('pct'))}{m['pct']} %"
         s.add(m.start(), m.end("pct"), ok, f"{word}: {shown}" + ("" if ok else
               f", which is {'less' if m['maj'] else 'more'} than half"), m.start("pct"))
+    for m in _NEARLY_ALL.finditer(s.text) if _NEARLY_HINT.search(s.lower) else ():
+        if m.start("pct") in s.used or s.is_range(m.start("pct"), m.end("pct")):
+            continue
+        ok = _pct(m["pct"]) >= NEARLY_ALL
+        s.add(m.start(), m.end("pct"), ok, f"nearly all: {m['pct']} %" + ("" if ok else f", less than {NEARLY_ALL} %"),
+              m.start("pct"))
+
+
+#: A count as a fraction of another told after it: "41 har omkommit i år, under hälften jämfört med förra året, då 97".
+_FRACTION_OF = re.compile(rf"{_FRAC}\s+(?:så\s+många\s+|så\s+mycket\s+)?(?:jämfört(?:\s+med)?|mot|i\s+förhållande\s+till)\s",
+                          re.IGNORECASE)
+
+
+def _fraction_comparisons(s: _Sentence) -> None:
+    """The sentence's only two counts, the fraction word between them saying what the first is of the second."""
+    if "jämfört" not in s.lower and " mot " not in s.lower and "förhållande" not in s.lower:
+        return
+    for m in _FRACTION_OF.finditer(s.text):
+        counts = [f for f in s.figures() if not f["pct"]]
+        if len(counts) != 2 or len(s.figures()) != 2 or not counts[0].end() <= m.start() < m.end() <= counts[1].start() \
+                or any(s.qual(f.start()) or f.start() in s.used for f in counts):
+            continue
+        a, b = _dec(counts[0]["n"]), _dec(counts[1]["n"])
+        if not b or _magnitude(s.text, counts[0].end()) != _magnitude(s.text, counts[1].end()):
+            continue
+        claimed, inner = _fraction(m["frac"])
+        qual = s.qual(m.start("frac")) or inner
+        exact = a * 100 / b
+        way = _judge(claimed, exact, qual, True, Decimal(100) / b)
+        frac_text = (s.qual_word(m.start("frac")) + m["frac"]).strip()
+        s.add(counts[0].start(), counts[1].end(), way is None,
+              _explain(frac_text, qual or "around", f"{counts[0]['n']} / {counts[1]['n']}", exact, way or "",
+                       claimed if claimed == claimed.to_integral_value() else claimed.quantize(Decimal("0.1"))),
+              counts[0].start(), m.start("frac"))
 
 
 def _fallback(s: _Sentence) -> None:
@@ -911,6 +980,9 @@ def _named(labels: list[str]) -> bool:
 
 #: An approximate count ("drygt 400", "cirka 60") is within this share of itself, and at least
 #: APPROX_MIN from it, on the side its word names.
+#: An amount in a word of magnitude ("31 miljarder") is taken as rounded to its last digit where that step is
+#: at most this part of it (two significant digits or more).
+ROUNDED_AMOUNT = Decimal("0.1")
 APPROX_COUNT = Decimal("0.1")
 APPROX_MIN = 3
 #: "cirka", "omkring" name no side, and are allowed half as much again.
@@ -999,6 +1071,9 @@ def _more_in_unit(text: str, end: int, unit: str) -> bool:
     return False
 
 
+_AGE_OR_TIME = re.compile(r"\s+(år|års|månader|veckor|dagar|timmar|minuter)\b", re.IGNORECASE)
+
+
 def _breakdowns(s: _Sentence) -> None:
     text = s.text
     part_res = _breakdown_parts(text)
@@ -1048,6 +1123,9 @@ def _breakdowns(s: _Sentence) -> None:
         approximate = s.qual(total_start) or any(s.qual(p.start("n")) for p in parts)
         with_shares = all(p["pct"] for p in parts)
         labels = [p["lab"].strip() for p in parts]
+        time = _AGE_OR_TIME.match(total["gap"])
+        if time and not all(lab.lower().startswith(time[1].lower()) for lab in labels):
+            continue  # "6 av de omkomna var över 65 år, 3 kvinnor och 15 män": an age or a time, no total of the parts
         values = [_value(p["n"]) for p in parts]
         if max(values) > _value(total_text) and not in_unit and not (kind == "p" and _gender_split(labels)):
             continue  # a part larger than the total: the number before is not the total
@@ -1097,6 +1175,12 @@ def _grouped(value: int) -> str:
     return f"{value:,}".replace(",", " ") if value >= 10000 else str(value)
 
 
+#: The share of one part said after a breakdown: ", dvs. 77 % var män", ", alltså drygt hälften kvinnor".
+_PART_SHARE = re.compile(rf"(?P<a>)(?P<b>)\s*,?\s*(?:dvs\.?|d\.v\.s\.?|alltså|det\s+vill\s+säga|vilket\s+innebär\s+att)\s+"
+                         rf"(?P<share>{_SHARE})\s+(?:(?:var|är|av\s+dem\s+var|utgjordes\s+av)\s+)?(?P<lab>{_WORD})(?=\s*[.,;)]|\s*$)",
+                         re.IGNORECASE)
+
+
 def _add_sum(s: _Sentence, total_start: int, end: int, claimed: int, parts: list, values: list[int]) -> None:
     """Judge parts against their total, and remember the total for an "av dem" after them."""
     summed = sum(values)
@@ -1104,6 +1188,12 @@ def _add_sum(s: _Sentence, total_start: int, end: int, claimed: int, parts: list
     s.add(total_start, end, summed == claimed, arithmetic if summed == claimed else f"{arithmetic}, not {_grouped(claimed)}",
           *[p.start("n") for p in parts])
     s.totals.append((total_start, end, claimed))
+    if summed == claimed and claimed:
+        share = _PART_SHARE.match(s.text, end)
+        label = share and share["lab"].lower()
+        named = [value for p, value in zip(parts, values) if (p.groupdict().get("lab") or "").strip().lower() == label]
+        if len(named) == 1:  # "57 kvinnor och 196 män, dvs. 77 % var män": the share of the part it names
+            _share_claim(s, share, named[0], claimed, f"{named[0]} av {claimed}", share.start("share"))
 
 
 def _trailing_totals(s: _Sentence) -> None:
@@ -1352,7 +1442,7 @@ def _amount_breakdowns(s: _Sentence) -> None:
 
 #: A change told as a multiple: "fördubblades från tio till 20 miljoner kronor", "halvera kärnstödet från 80 till 40
 #: miljoner", "har mer än fördubblats …, från 66,1 miljarder år 2021 till 143 miljarder år 2025".
-_MULTIPLE_WORD = re.compile(r"\b(?:(?P<k>för|tre|fyr|fem|sex|sju|åtta|nio|tio)-?dubbl\w*|(?<!-)dubbl(?:at|ats|ade|ades|as|ing\w*)\b|"
+_MULTIPLE_WORD = re.compile(r"\b(?:(?P<k>för|tre|fyr|fem|sex|sju|åtta|nio|tio)-?dubbl\w*|(?<!-)dubbl(?:at|ats|ade|ades|as|ing\w*|era|eras|erar|erade|erades|erat|erats)\b|"
                             r"(?P<half>halver\w*))", re.IGNORECASE)
 _MULTIPLE_FACTOR = {"för": 2, "tre": 3, "fyr": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9, "tio": 10}
 _MULTIPLE_NUM = rf"(?:{_FIG_NUM}|(?!(?:en|ett)\b){_NW})"
@@ -1480,8 +1570,11 @@ def _amount_shares(s: _Sentence) -> None:
 
 
 #: "25 miljarder per år 2024–2026", "250 miljoner per år under 2025 – 2030": an amount for each year of a period.
-_PER_YEAR = re.compile(r"\s+(?:per\s+år|årligen|om\s+året|varje\s+år)\s+(?:(?:under|från|för)\s+)?(?:(?:perioden|åren)\s+)?"
-                       r"(?P<y1>(?:19|20)\d\d)\s*[–—-]\s*(?P<y2>(?:19|20)\d\d)(?!\d)", re.IGNORECASE)
+_PER_YEAR = re.compile(r"\s+(?:per\s+år|årligen|om\s+året|varje\s+år)\s+(?:(?:(?:under|från|för)\s+)?(?:(?:perioden|åren)\s+)?"
+                       r"(?P<y1>(?:19|20)\d\d)\s*[–—-]\s*(?P<y2>(?:19|20)\d\d)(?!\d)|"
+                       # "under en femårsperiod", "i tre år", "under fem års tid"
+                       r"(?:under|i|för)\s+(?:en\s+)?(?:(?P<w>två|tre|fyra|fem|sex|sju|åtta|nio|tio)(?:års(?:period|perioden)\b|"
+                       r"\s+år\b(?!\s*[–—-])|\s+års\s+tid\b)))", re.IGNORECASE)
 _SUM_WORD_BEFORE = re.compile(r"\b(?:sammanlagt|totalt|sammantaget|sammanlagd\w*|ram\s+på|ramen\s+på|om\s+sammanlagt)\s+$",
                               re.IGNORECASE)
 
@@ -1497,17 +1590,19 @@ def _yearly_sums(s: _Sentence) -> None:
         period = _PER_YEAR.match(text, rate.end())
         if not period or rate.start("n") in s.used or s.qual(rate.start("n")):
             continue
-        years = int(period["y2"]) - int(period["y1"]) + 1
+        years = NUMBER_WORDS[period["w"].lower()] if period["w"] else int(period["y2"]) - int(period["y1"]) + 1
         if not 2 <= years <= 20:
             continue
         total = None
         if i and re.fullmatch(r"\s*,\s*", text[amounts[i - 1].end():rate.start()]) and \
                 _SUM_WORD_BEFORE.search(text, max(0, amounts[i - 1].start() - 20), amounts[i - 1].start()):
             total = amounts[i - 1]
-        elif i + 1 < len(amounts) and re.fullmatch(r"\s*,\s*(?:sammanlagt|totalt|sammantaget|alltså|dvs\.?|det\s+vill\s+säga)\s+",
+        elif i + 1 < len(amounts) and re.fullmatch(rf"\s*,\s*(?:sammanlagt|totalt|sammantaget|alltså|dvs\.?|det\s+vill\s+säga)\s+"
+                                                   rf"(?:(?:{_QUALW})\.?\s+)?",
                                                    text[period.end():amounts[i + 1].start()], re.IGNORECASE):
             total = amounts[i + 1]
-        if total is None or s.qual(total.start("n")) or _PER.match(text, total.end()) or \
+        qual = total and s.qual(total.start("n"))
+        if total is None or qual not in (None, "above_near", "below_near", "around") or _PER.match(text, total.end()) or \
                 re.match(r"\s+(?:per\s+år|årligen|om\s+året)", text[total.end():]):
             continue
         (r, r_power, r_base), (tv, t_power, t_base) = _amount_value(rate), _amount_value(total)
@@ -1518,10 +1613,18 @@ def _yearly_sums(s: _Sentence) -> None:
         tol = (_step(tv) / 2) * Decimal(10) ** (t_power - low_power) + years * (_step(r) / 2) * Decimal(10) ** (r_power - low_power) \
             if "," in rate["n"] + total["n"] or r_power or t_power else Decimal(0)
         summed = r_scaled * years
-        ok = abs(summed - t_scaled) <= tol
-        shown = f"{_grouped_dec(r_scaled)} × {years} years ({period['y1']}–{period['y2']}) = {_grouped_dec(summed)}"
+        if qual:  # "totalt drygt 2,6 miljarder": within the band its word names, and the rounding
+            band = t_scaled * APPROX_COUNT
+            low, high = {"above_near": (t_scaled, t_scaled + band), "below_near": (t_scaled - band, t_scaled),
+                         "around": (t_scaled - band, t_scaled + band)}[qual]
+            ok = low - tol <= summed <= high + tol
+        else:
+            ok = abs(summed - t_scaled) <= tol
+        span = f"{period['y1']}–{period['y2']}" if period["y1"] else f"{period['w']} år"
+        shown = f"{_grouped_dec(r_scaled)} × {years} years ({span}) = {_grouped_dec(summed)}"
         s.add(min(rate.start(), total.start()), max(period.end(), total.end()), ok,
-              shown if ok else f"{shown}, not {total[0].strip()}", rate.start("n"), total.start("n"))
+              shown if ok else f"{shown}, not {s.qual_word(total.start('n'))}{total[0].strip()}", rate.start("n"),
+              total.start("n"))
 
 
 #: "4 träffar à 2 500 kronor, totalt 10 000 kronor": a count at a price each, and what they come to.
@@ -1585,6 +1688,53 @@ def _base_splits(s: _Sentence) -> None:
         _add_sum(s, m.start("total"), end, _value(m["total"]), parts, [_value(p["n"]) for p in parts])
 
 
+_DEFINITE_GENDER = {"kvinnorna": "kvinnor", "männen": "män", "flickorna": "flickor", "pojkarna": "pojkar",
+                    "tjejerna": "tjejer", "killarna": "killar"}
+
+
+#: A part named by an age band: "21 i åldern 18–24 år", "12 över 30 år", "8 personer 65 år eller äldre".
+_AGE_PART = re.compile(
+    rf"(?P<n>{_CNT}|(?!(?:en|ett)\b){_NW})\s+(?:(?:personer|deltagare|individer|st)\s+)?(?:var\s+)?"
+    rf"(?P<lab>(?:i\s+(?:åldern|åldersgruppen|åldrarna)\s+)?(?:\d{{1,3}}\s*(?:[–—-]|till)\s*\d{{1,3}}|(?:över|under|äldre\s+än|"
+    rf"yngre\s+än)\s+\d{{1,3}}|\d{{1,3}})\s*år(?:\s+(?:eller|och)\s+(?:äldre|yngre))?)", re.IGNORECASE)
+
+
+def _age_band(label: str) -> tuple[int, int]:
+    """The ages a band covers, in whole years: "18–24 år" → (18, 24), "över 30 år" → (31, 200)."""
+    low_high = [int(x) for x in re.findall(r"\d+", label)]
+    lower = label.lower()
+    if len(low_high) == 2:
+        return low_high[0], low_high[1]
+    age = low_high[0]
+    if "över" in lower or "äldre än" in lower:
+        return age + 1, 200
+    if "under" in lower or "yngre än" in lower:
+        return 0, age - 1
+    return (age, 200) if "äldre" in lower else (0, age) if "yngre" in lower else (age, age)
+
+
+def _age_bands(s: _Sentence) -> None:
+    """"Av de 52 deltagarna var 21 i åldern 18–24 år, 23 i åldern 25–29 år och 12 över 30 år": age bands do not
+    overlap, so their counts cannot come to more than the base (fewer may leave an age out: not judged)."""
+    if "år" not in s.lower:
+        return
+    for m in _BASE_SPLIT.finditer(s.text):
+        if s.qual(m.start("total")) or _is_year(m["total"]) or m.start("total") in s.used:
+            continue
+        parsed = _parse_parts(s, m.end(), (_AGE_PART,))
+        if not parsed:
+            continue
+        parts, end = parsed
+        if not _CLAUSE_END.match(s.text, end) or any(s.qual(p.start("n")) for p in parts):
+            continue
+        bands = sorted(_age_band(p["lab"]) for p in parts)
+        if any(lo > hi or lo <= prev_hi for (_, prev_hi), (lo, hi) in zip(bands, bands[1:])):
+            continue  # "30 under 25 år och 15 under 30 år": bands that overlap
+        total, values = _value(m["total"]), [_value(p["n"]) for p in parts]
+        if sum(values) >= total:
+            _add_sum(s, m.start("total"), end, total, parts, values)
+
+
 def _percent_splits(s: _Sentence) -> None:
     """"60 % kvinnor och 40 % män", "… och 10 % övriga": a complete split adds up to 100 %."""
     text = s.text
@@ -1611,6 +1761,7 @@ def _percent_splits(s: _Sentence) -> None:
         at = end
         labels = [p["lab"].strip().lower() for p in parts]
         first = [lab.split()[0] if lab.split() else "" for lab in labels]
+        first = [_DEFINITE_GENDER.get(w, w) for w in first]  # "kvinnorna 64,2 procent och männen 35,8 procent"
         genders = {w for w in first if w in _GENDER_F | _GENDER_M}
         remainder = _REMAINDER.match(labels[-1]) is not None
         named = labels[:-1] if remainder else labels
@@ -1650,6 +1801,56 @@ def _percent_splits(s: _Sentence) -> None:
                   f"{' + '.join(plain_number(v) for v in values)} = {plain_number(total)} %", *[p.start("n") for p in parts])
 
 
+#: A share of money and where it went: "70 procent av medlen har gått till kommunerna", "57 % genom UD".
+_SHARE_WENT = re.compile(rf"(?<![\d,.])(?P<n>{_DECIMAL})\s*(?:%|procent\b)(?P<mid>(?:\s+{_WORD}){{0,4}}?)\s+"
+                         rf"(?P<prep>till|genom|via)\s+(?!(?:19|20)\d\d)(?P<lab>[^\W\d][\w-]*)", re.IGNORECASE)
+_SHARE_WENT_SEP = re.compile(rf"(?:\s+{_WORD}){{0,3}}?\s*(?:,\s*(?:och|samt)?|\boch\b|\bsamt\b)\s*$", re.IGNORECASE)
+_MONEY_WORD = re.compile(rf"{_MONEY.pattern}|(?:bistånd|medel|medlen|pengar|budget|bidrag|anslag|kostnad)\w*|\bmiljon\w*|\bmiljard\w*",
+                         re.IGNORECASE)  # in compounds too: "hälsobiståndet", "projektmedlen"
+
+
+#: A share of the costs one party bears: "Region Värmland bidrar med 35 %", "kommunerna svarar tillsammans för 25 %".
+_SHARE_PAID = re.compile(rf"\b(?:står|stod|svarar|svarade|bidrar|bidrog|betalar|betalade|finansierar|finansierade)"
+                         rf"(?:\s+(?:med|för|tillsammans|gemensamt|själva)){{0,2}}\s+(?P<n>{_DECIMAL})\s*(?:%|procent\b)"
+                         rf"(?P<of>\s+av\s+(?:de\s+|det\s+|den\s+)?(?:totala\s+)?{_WORD}(?:\s+för\s+{_WORD})?)?", re.IGNORECASE)
+_PAID_HINT = re.compile(r"\b(?:står|stod|svarar|svarade|bidrar|bidrog|betalar|betalade|finansierar|finansierade)\b",
+                        re.IGNORECASE)
+
+
+def _money_shares(s: _Sentence) -> None:
+    """Shares of one sum of money sent to different places ("70 procent av medlen har gått till kommunerna och
+    40 procent till landstingen") cannot come to more than 100 %: warned of only beyond the rounding of them all."""
+    text, lower = s.text, s.lower
+    if text.count("%") + lower.count("procent") < 2 or not _MONEY_WORD.search(text) or s.changes():
+        return
+    went = [m for m in _SHARE_WENT.finditer(text) if m.start() not in s.used and not s.qual(m.start())]
+    run: list[re.Match] = []
+    for m in went + [None]:
+        if m is not None and run and run[-1]["prep"].lower() == m["prep"].lower() and \
+                run[-1]["lab"].lower() != m["lab"].lower() and not _PCT_RE.search(text, run[-1].end(), m.start()) and \
+                _SHARE_WENT_SEP.fullmatch(text, run[-1].end(), m.start()) and not m["mid"].strip() and \
+                not _NEW_CLAUSE.search(text, run[-1].end(), m.start()):
+            run.append(m)
+            continue
+        if len(run) >= 2 and not _MORE_SHARES.match(text, run[-1].end()):
+            values = [_pct(r["n"]) for r in run]
+            total, step = sum(values), max(_step(v) for v in values)
+            if total > 100 + step / 2 * len(values):
+                s.add(run[0].start(), run[-1].end(), False, f"{' + '.join(plain_number(v) for v in values)} = "
+                      f"{plain_number(total)} %, more than the whole", *[r.start() for r in run])
+        run = [m] if m is not None else []
+    # "Staten bidrar med 50 % av kostnaderna, regionen med 35 % och kommunerna svarar för 25 %": one whole
+    paid = [m for m in _SHARE_PAID.finditer(text) if not s.qual(m.start("n")) and m.start("n") not in s.used] \
+        if _PAID_HINT.search(text) else []
+    if len(paid) >= 2 and len({m["of"].strip().lower() for m in paid if m["of"]}) <= 1 and \
+            not s.is_range(paid[0].start("n"), paid[0].end("n")):
+        values = [_pct(m["n"]) for m in paid]
+        total, step = sum(values), max(_step(v) for v in values)
+        if total > 100 + step / 2 * len(values):
+            s.add(paid[0].start(), paid[-1].end(), False, f"{' + '.join(plain_number(v) for v in values)} = "
+                  f"{plain_number(total)} % of the costs, more than the whole", *[m.start("n") for m in paid])
+
+
 def _share_interval(s: _Sentence, pos: int, value: Decimal) -> tuple[Decimal, Decimal]:
     """The exact shares a stated one allows: its rounding, or the band of its approximation word."""
     step = _step(value)
@@ -1668,12 +1869,20 @@ def _approximate_split(s: _Sentence, parts: list[re.Match], values: list[Decimal
           ("" if ok else ", not 100 %"), *[p.start("n") for p in parts])
 
 
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
 def _dec(text: str) -> Decimal:
-    """"1 500" → 1500, "3,82" → 3.82."""
+    """"1 500" → 1500, "5.162" → 5162, "3,82" → 3.82."""
     digits = re.sub(r"\s", "", text)
+    if _DOT_THOUSANDS.fullmatch(digits):
+        digits = digits.replace(".", "")
     if len(digits) > MAX_DIGITS:
         raise _NoFigure
     return Decimal(digits.replace(",", "."))
+
+
+_CLAUSE_CUT = re.compile(r"\s+medan\s+|\s*;\s*|,\s*(?:men|samtidigt\s+som)\s+", re.IGNORECASE)
 
 
 def _differences(s: _Sentence) -> None:
@@ -1683,9 +1892,21 @@ def _differences(s: _Sentence) -> None:
     or percentage points between two shares), and its direction where the word gives one."""
     text = s.text
     runs = len(_DIGIT_RUN.findall(text))
-    if runs < 2 or (runs == 2 and not _SIZE_IN_WORDS.search(text)) or not s.changes() or len(s.figures()) > 3:
+    if runs < 2 or (runs == 2 and not _SIZE_IN_WORDS.search(text)) or not s.changes():
+        return
+    if len(s.figures()) > 3:
+        # "… minskar till 27 787 (-3 %) medan antalet antagna ökar med fem procent (13 663 jämfört med 12 066)":
+        # each clause of its own may hold a difference and its two figures
+        cuts = [0, *(c.end() for c in _CLAUSE_CUT.finditer(text)), len(text)]
+        if len(cuts) > 2:
+            for a, b in zip(cuts, cuts[1:]):
+                clause = _Sentence(text[a:b], s.offset + a, s.found)
+                clause.used = {u - a for u in s.used if a <= u < b}
+                if 0 < len(clause.figures()) <= 3:
+                    _differences(clause)
+                    s.used.update(u + a for u in clause.used)
         return  # a difference and its two figures: three numbers, a word of change, and no more figures
-    lower = text.lower()
+    lower, cuts = text.lower(), None
     for pattern, needs in zip(_DIFFERENCE, ((" med ", " på ", " om "), ("ing",), (" än ",))):
         if not any(n in lower for n in needs):
             continue
@@ -1697,6 +1918,10 @@ def _differences(s: _Sentence) -> None:
                     (m.groupdict().get("by") in ("på", "om") and not _CHANGE_NOUN.search(m["dir"])):
                 continue
             first, second = figures
+            if cuts is None:
+                cuts = [c.end() for c in _CLAUSE_CUT.finditer(text)]
+            if cuts and len({bisect.bisect(cuts, x) for x in (m.start(), first.start(), second.start())}) > 1:
+                continue  # "Kvinnorna ökade från 10 till 15 medan männen ökade med 20 procent": another clause's change
             between = text[m.end():first.start()] if m.end() <= first.start() else \
                 text[second.end():m.start()] if second.end() <= m.start() else ""
             if _DIFF_HINT.search(between + " ") or _PER.match(text, first.end()) or _PER.match(text, second.end()):
@@ -1724,6 +1949,9 @@ def _differences(s: _Sentence) -> None:
                 refs = [f for f in figures if _REFERENCE.search(text, max(0, f.start() - 50), f.start())]
                 if len(refs) == 1:
                     order = (refs[0], second if refs[0] is first else first)
+                elif not refs and m.re is _DIFFERENCE[-1] and first.end() <= m.start() and \
+                        _THAN_GAP.fullmatch(text, m.end(), second.start()):
+                    order = (second, first)  # "109 …, vilket är 23 färre än under samma period förra året då 132"
                 elif not refs and m.re is _DIFFERENCE[-1] and _unit(text, first.end()) and \
                         _unit(text, first.end()) == _unit(text, second.end()):
                     # "anslaget var 6 792 miljoner kronor och 6 834 miljoner kronor användes, 0,6 procent
@@ -1752,6 +1980,16 @@ _CHANGE_BOTH = re.compile(
 _CHANGE_BOTH_THAN = re.compile(
     rf"(?<![\d,.:/–—-])(?P<d>{_DOT_INT}|{_FIG_NUM})(?:\s+{_WORD}){{0,2}}?\s*\(\s*{_DIFF_Q}(?P<p>{_DECIMAL})\s*(?:%|procent\b)\s*\)"
     rf"\s+(?P<dir>{_UP}|{_DOWN})\s+än\b", re.IGNORECASE)
+#: The share first, then the amount: "minskade med 3,7 procent eller 31 miljarder kronor, till 820 miljarder kronor".
+_CHANGE_BOTH_PCT_FIRST = re.compile(
+    rf"\b(?P<dir>{_UP}|{_DOWN})\s+(?:med|på)\s+{_DIFF_Q}(?P<p>{_DECIMAL})\s*(?:%|procent\b)\s*,?\s*"
+    rf"(?:eller|motsvarande|vilket\s+motsvarar)\s+{_DIFF_Q}(?P<d>{_DOT_INT}|{_FIG_NUM})(?![\d,.])(?!\s*(?:%|procent))",
+    re.IGNORECASE)
+#: The change, the level it led to, and its share in brackets: "ökade under 2018 med 614 brott till 7.840 (+8 %)".
+_CHANGE_TO_LEVEL = re.compile(
+    rf"\b(?P<dir>{_UP}|{_DOWN})(?:\s+(?!med\b)(?:{_WORD}|{_YEAR})){{0,5}}?\s+med\s+{_DIFF_Q}(?P<d>{_DOT_INT}|{_FIG_NUM})"
+    rf"(?!\s*(?:%|procent))(?:\s+{_WORD}){{0,2}}?\s*,?\s+till\s+(?:{_DOT_INT}|{_FIG_NUM})(?:\s+{_WORD}){{0,2}}?\s*\(\s*[+−-]?\s*{_DIFF_Q}"
+    rf"(?P<p>{_DECIMAL})\s*(?:%|procent\b)\s*\)", re.IGNORECASE)
 _LEVEL = re.compile(rf"(?<![\d,.:/–—-])(?P<n>{_DOT_INT}|{_FIG_NUM})(?![\d:/]|[,.]\d)(?!\s*(?:%|procent\b))", re.IGNORECASE)
 
 
@@ -1776,7 +2014,10 @@ def _changes_both_ways(s: _Sentence) -> None:
     if not s.changes() or ("%" not in text and "procent" not in text.lower()):
         return
     every = None
-    for m in (*_CHANGE_BOTH.finditer(text), *_CHANGE_BOTH_THAN.finditer(text)):
+    lower = s.lower
+    pct_first = _CHANGE_BOTH_PCT_FIRST.finditer(text) if "eller" in lower or "motsvara" in lower else ()
+    to_level = _CHANGE_TO_LEVEL.finditer(text) if " till " in lower and "(" in text else ()
+    for m in (*_CHANGE_BOTH.finditer(text), *_CHANGE_BOTH_THAN.finditer(text), *pct_first, *to_level):
         if m.start("p") in s.used or m.start("d") in s.used:
             continue
         if every is None:
@@ -1797,7 +2038,10 @@ def _changes_both_ways(s: _Sentence) -> None:
             continue
         # "1,47 miljoner …, en minskning med 84 800": both in one unit, the level within its rounding
         shift = _magnitude(text, levels[0].end()) - _magnitude(text, m.end("d"))
-        half = _step(level) / 2 if shift else Decimal(0)
+        half = _step(level) / 2 if shift or _magnitude(text, levels[0].end()) else Decimal(0)
+        if _magnitude(text, m.end("d")) and s.qual(m.start("d")) is None and _step(change) <= change * ROUNDED_AMOUNT:
+            # "31 miljarder kronor" is rounded to whole billions: within half of that, while "2 miljoner" is taken as said
+            low, high = change - _step(change) / 2, change + _step(change) / 2
         level_low, level_high = (level - half).scaleb(shift), (level + half).scaleb(shift)
         level = level.scaleb(shift)
 
@@ -2039,7 +2283,7 @@ def _named_rates(s: _Sentence) -> None:
 
 #: "Av de sammanlagt 268 045 prövningarna godkändes 71 245 medan 196 920 fick avslag": two parts set
 #: against each other, which together are at most the base.
-_CONTRAST_SPLIT = re.compile(rf"\bav\s+{_ART}(?:sammanlagt\s+|totalt\s+)?(?P<total>{_CNT})(?:\s+{_WORD}){{1,6}}?\s+"
+_CONTRAST_SPLIT = re.compile(rf"\bav\s+{_ART_GEN}(?:sammanlagt\s+|totalt\s+)?(?P<total>{_CNT})(?:\s+{_WORD}){{1,6}}?\s+"
                              rf"(?P<a>{_CNT})(?:\s+{_WORD}){{0,5}}?"
                              rf"\s*,?\s+medan\s+(?P<b>{_CNT})(?![\d,.]|\s*(?:%|procent))", re.IGNORECASE)
 #: How far two parts set against each other may exceed their base and still be read as its split
@@ -2083,11 +2327,22 @@ def _rest_shares(s: _Sentence) -> None:
     s.add(pcts[0].start(), rest.end(), ok, arithmetic if ok else f"{arithmetic}, not 100 %", *[p.start() for p in pcts])
 
 
+_HEAD_STOP = (r"(?:följande|nedanstående|nedan|dessa|olika|andra|bland|har|hade|är|var|blev|ska|skall|kommer|kan|får|fick|"
+              r"finns|fanns|vi|man|de|det|och|samt|eller)\b")
 #: "sju partnerorganisationer: ICRC …", "tre myndigheter – Socialstyrelsen, … och … – i uppdrag att …",
 #: "fem riksdagspartier (S, M, MP, C och KD)": a number of things, then the things named one by one.
 _LIST_HEAD = re.compile(rf"(?=[\defhnståEFHNSTÅ])(?<![\d,.:§/–—-])(?P<n>{_NW}|\d{{1,2}})(?![\d,.%:])(?P<words>(?:\s+{_WORD}){{1,4}})$",
                         re.IGNORECASE)
 _TOKEN = re.compile(r"\S+")
+#: "fyra korta filmer om varsitt tema:", "sex prioriteringar för sitt halvår som ordförande:": the things, then
+#: what they are of or for (a preposition or "som"), never a clause that names other things ("följande …").
+LONG_HEAD = 8
+_LONG_LIST_HEAD = re.compile(
+    rf"(?P<n>{_NW}|\d{{1,2}})(?![\d,.%:])(?P<words>(?:\s+(?!{_HEAD_STOP}){_WORD}){{1,3}}?"
+    rf"(?:\s+(?:för|om|inom|i|på|med|från|under|som|till)(?:\s+(?!{_HEAD_STOP})(?:{_WORD}|{_YEAR})){{1,3}}){{1,2}})"
+    r"(?<!erna)(?<!arna)(?<!orna)$",  # "fem ledamöter från kommunerna: Tierp, …": the list names the kommuner
+    re.IGNORECASE)
+_OF_GROUP = re.compile(r"\s(?:från|i|hos|inom|av|bland|ur)\s+[^\W\d]\w*(?:erna|arna|orna)$", re.IGNORECASE)
 #: What opens a list after its head: a colon, a dash between spaces, a bracket.
 _LIST_OPEN = re.compile(r"\s*:(?=\s)\s*|\s+[–—](?=\s)\s*|\s*\(\s*")
 #: What a number before a colon counts when it is no list's size: "de senaste tio åren:", "upp till 20 år:".
@@ -2204,12 +2459,13 @@ def _list_heads(text: str):
     right before a colon, a dash or a bracket, leftmost first; found from each opening, looking back (most places
     open no list, and a number word is costly to look for everywhere)."""
     for o in _LIST_OPEN.finditer(text):
-        lo = max(0, o.start() - 80)
-        tokens = list(_TOKEN.finditer(text, lo, o.start()))[-5:]
-        for k in range(min(4, len(tokens) - 1), 0, -1):
+        lo = max(0, o.start() - 120)
+        tokens = list(_TOKEN.finditer(text, lo, o.start()))[-LONG_HEAD - 1:]
+        for k in range(min(LONG_HEAD, len(tokens) - 1), 0, -1):
             n = tokens[-k - 1]
             if n[0].lower() in NUMBER_WORDS or (n[0].isdigit() and len(n[0]) <= 2):
-                m = _LIST_HEAD.match(text, n.start(), o.start())
+                m = (k <= 4 and _LIST_HEAD.match(text, n.start(), o.start())) or \
+                    _LONG_LIST_HEAD.match(text, n.start(), o.start())
                 if m:
                     yield m, o[0].strip(), o.end()
 
@@ -2225,11 +2481,14 @@ def _list_counts(s: _Sentence) -> None:
     for m, opened, at in _list_heads(text):
         n = _value(m["n"])
         words = m["words"].split()
-        if not 2 <= n <= 20 or len(words) > (4 if opened == ":" else 3) or _LIST_NOT_THINGS.match(m["words"]) or \
+        if not 2 <= n <= 20 or len(words) > (4 if opened == ":" else 3) and m.re is not _LONG_LIST_HEAD or \
+                (m.re is _LONG_LIST_HEAD and opened != ":") or _LIST_NOT_THINGS.match(m["words"]) or \
                 (opened != ":" and m["n"][:1].isdigit()) or \
                 any(w.lower() in NUMBER_WORDS for w in words) or \
                 _LIST_HEAD_BEFORE.search(text, max(0, m.start() - 40), m.start()) or m.start("n") in s.used:
             continue
+        if _OF_GROUP.search(m["words"]):
+            continue  # "fem ledamöter från kommunerna: Tierp, Enköping och Östhammar" names the kommuner
         spread = re.search(r"\b(?:fördela\w*|sprid\w*|spridd\w*)\s+över\s+$", text[max(0, m.start() - 20):m.start()])
         if s.qual(m.start("n")) and not spread and not re.search(r"\b(?:kring|runt)\s+$", text[max(0, m.start() - 8):m.start()]):
             continue  # "kretsar kring tre teman:" is no approximation
@@ -2255,9 +2514,12 @@ def _list_counts(s: _Sentence) -> None:
         items = [item for i, item in enumerate(items)
                  if not (i and re.fullmatch(r"[A-ZÅÄÖ]{2,8}", item) and len(items[i - 1].split()) > 1)]
         # the most items the list can be read as: after "samt" (or "respektive") only; else at every conjunction
-        most = len(items) + sum(item.lower().count("respektive") for item in items) if samt else \
+        # (items parted by semicolons are whole items, each "och" inside one: "att forma …; främja …; och därtill …")
+        by_semicolon = len(items) >= 3 and (_top_level(tail, ";") or []).__len__() == len(items)
+        most = len(items) + sum(item.lower().count("respektive") for item in items) if samt or by_semicolon else \
             sum(1 + len(_conjunctions(item)) for item in items)
-        if len(items) < 2 or any(not item or len(item.split()) > 10 or _ITEM_START_COUNT.match(item) for item in items) \
+        if len(items) < 2 or any(not item or len(item.split()) > (20 if by_semicolon else 10) or _ITEM_START_COUNT.match(item)
+                                 for item in items) \
                 or _PREPOSITION.match(items[0].split()[0]) or any(_MONTH.match(item) for item in items):
             continue  # "sex möten: i februari, april …" names when, not what
         listed = len(items)
@@ -2272,6 +2534,37 @@ def _list_counts(s: _Sentence) -> None:
         ok = listed == n
         s.add(m.start(), end, ok, f"{listed} listed" + ("" if ok else f", not {n}"), m.start("n"))
         return
+
+
+#: "De fyra kommunerna, Hedemora, Ludvika och Avesta, som …": a number of things named between commas, by name.
+_NAME = r"[A-ZÅÄÖ][\w-]*(?:\s+[A-ZÅÄÖ][\w-]*){0,2}"
+_APPOSITION = re.compile(rf"\b(?:[Dd]e|[Dd]essa|[Vv]åra|[Ss]ina)\s+(?P<n>{_NW})\s+(?P<noun>{_WORD})\s*,\s*"
+                         rf"(?P<items>{_NAME}(?:\s*,\s*{_NAME})*\s+(?:och|samt)\s+{_NAME})\s*,\s")  # names: capitals
+
+
+#: "De sex kommuner som tar emot flest är Stockholm (856), Göteborg (291), …": names to the sentence's end.
+_RANKED = rf"{_NAME}(?:\s*\(\s*\d[\d \u00a0.,]*\s*(?:%|procent)?\s*\))?"
+_NAMED_ARE = re.compile(rf"\b[Dd]e\s+(?P<n>{_NW})\s+(?P<noun>{_WORD})(?:\s+{_WORD}){{0,8}}?\s+(?:är|var|blev)\s+"
+                        rf"(?P<items>{_RANKED}(?:\s*,\s*{_RANKED})+(?:\s*,?\s*(?:och|samt)\s+{_RANKED})?)\s*[.!]?\s*$")
+
+
+_THE_N = re.compile(rf"\b(?:[Dd]e|[Dd]essa|[Vv]åra|[Ss]ina)\s+{_NW}\s")  # what both need, looked for once
+
+
+def _apposition_lists(s: _Sentence) -> None:
+    text = s.text
+    if not (" de " in text or " De " in text or text.startswith("De ") or "essa " in text or "våra " in text
+            or "sina " in text) or not _THE_N.search(text):
+        return
+    for m in (*_APPOSITION.finditer(text), *_NAMED_ARE.finditer(text)):
+        n = _value(m["n"])
+        if not 2 <= n <= 20 or m.start("n") in s.used or _LIST_NOT_THINGS.match(" " + m["noun"]):
+            continue
+        items = [x for x in re.split(r"\s*,\s*(?![^()]*\))|\s+(?:och|samt)\s+", m["items"]) if x]
+        ok = len(items) == n
+        if not ok and len(items) < 3:
+            continue  # "De tre kommunerna, Tierp och Enköping, …" may name two of them
+        s.add(m.start("n"), m.end("items"), ok, f"{len(items)} listed" + ("" if ok else f", not {n}"), m.start("n"))
 
 
 _PER_PERIOD = re.compile(rf"(?:\s+{_WORD})?\s*(?:per\b|/|varje\b|om\s+året\b|i\s+månaden\b)",
@@ -2457,6 +2750,7 @@ def verdicts(text: str, used_share: Decimal | None = None) -> list[Verdict]:
         try:
             _breakdowns(s)
             _base_splits(s)
+            _age_bands(s)
             _trailing_totals(s)
             _unit_trailing_totals(s)
             _scaled_breakdowns(s)
@@ -2469,6 +2763,7 @@ def verdicts(text: str, used_share: Decimal | None = None) -> list[Verdict]:
             _far_ratios(s)
             _fraction_counts(s)
             _majorities(s)
+            _fraction_comparisons(s)
             _goals(s)
             _changes_both_ways(s)
             _shares_of_amounts(s)
@@ -2479,10 +2774,12 @@ def verdicts(text: str, used_share: Decimal | None = None) -> list[Verdict]:
             _named_rates(s)
             _contrast_splits(s)
             _list_counts(s)
+            _apposition_lists(s)
             _count_shares(s)
             _fallback(s)
             _share_sums(s)
             _percent_splits(s)
+            _money_shares(s)
             _rest_shares(s)
             if used_share is not None:
                 _economy(s, used_share)

@@ -67,6 +67,118 @@ CASES = [
     ("Nöjdhetsindex blev 85, 10 indexpunkter bättre än målet på 70.", [False]),
     ("Andelen i arbete ökade från 22 % till 31 %, en ökning med 11 procentenheter.", [False]),
     ("Vid starten hade 12 deltagare arbete och vid avslut 20, en ökning med 8 personer.", [True]),
+    # … a change with a range, a date or a time between its words and its figures, the change told both ways
+    # beside the level it led to, and "färre än" a figure told later in a clause of time (round 4, from heldout3) …
+    ("Antalet medlemmar i åldern 15 – 30 år har minskat med 273, från 5 974 till 5 701.", [True]),
+    ("Antalet medlemmar i åldern 15 – 30 år har minskat med 373, från 5 974 till 5 701.", [False]),
+    ("Avgiften höjs fr.o.m. den 1 juli 2025 med 600 kronor från 1 300 kronor till 1 800 kronor.", [False]),
+    ("Antalet ärenden ökade med 59 procent från 162 under 2018 till hela 257 under 2019.", [True]),
+    ("Antalet ärenden ökade med 39 procent från 162 under 2018 till hela 257 under 2019.", [False]),
+    ("Antalet anmälningar ökade under 2018 med 614 till 7 840 (+8 %).", [True]),
+    ("Antalet anmälningar ökade under 2018 med 614 till 7 840 (+18 %).", [False]),
+    ("Värdet minskade med 3,7 procent eller 31 miljarder kronor, till 820 miljarder kronor.", [True]),
+    ("Värdet minskade med 7,7 procent eller 31 miljarder kronor, till 820 miljarder kronor.", [False]),
+    ("I år har 109 personer skrivits ut, vilket är 23 färre än under samma period förra året då 132 skrevs ut.", [True]),
+    ("I år har 109 personer skrivits ut, vilket är 33 färre än under samma period förra året då 132 skrevs ut.", [False]),
+    # … a share between dashes, a base after a genitive or a possessive …
+    ("Där röstade 73 av 330 röstberättigade – 22,1 procent – i valet.", [True]),
+    ("Där röstade 73 av 380 röstberättigade – 22,1 procent – i valet.", [False]),
+    ("Av kommunens 34 872 röstberättigade har 6 524 deltagit (18,71 %).", [True]),
+    ("Av kommunens 34 872 röstberättigade har 6 524 deltagit (28,71 %).", [False]),
+    ("Av förbundets 48 deltagare har 30 fått arbete (62,5 %).", [True]),
+    ("Av våra 48 deltagare har 30 fått arbete (70 %).", [False]),
+    # … a split after "bland" and a time, after an academic year, the share of one part said after it,
+    # and an age that is no total …
+    ("Bland de 27 deltagarna under maj månad var 24 män och 3 kvinnor.", [True]),
+    ("Bland de 27 deltagarna under maj månad var 24 män och 5 kvinnor.", [False]),
+    ("Totalt var det 402 200 studenter läsåret 2016/17, av dessa var 213 300 kvinnor och 158 900 män.", [False]),
+    ("Av de 253 deltagarna var 57 kvinnor och 196 män, dvs. 77 % var män.", [True, True]),
+    ("Av de 253 deltagarna var 57 kvinnor och 196 män, dvs. 67 % var män.", [True, False]),
+    ("Insatsen har haft 48 deltagare, varav 30 kvinnor och 18 män, alltså 70 % kvinnor.", [True, False]),
+    ("6 av deltagarna var över 65 år, 3 kvinnor och 15 män.", []),  # the 18 are all the deltagare, not the 65
+    # … shares by gender named in the definite form, and shares of money sent to different places …
+    ("Läsåret 2016/17 utgjorde kvinnorna 64,2 procent och männen 35,8 procent.", [True]),
+    ("Läsåret 2016/17 utgjorde kvinnorna 64,2 procent och männen 33,8 procent.", [False]),
+    ("70 procent av medlen har gått till kommunerna och 40 procent till regionerna.", [False]),
+    ("60 procent av medlen har gått till kommunerna och 30 procent till regionerna.", []),  # the rest may be elsewhere
+    ("Av projektmedlen gick 57 % till lön, 30 % till lokaler och 23 % till resor.", [False]),
+    ("Av hälsobiståndet kanaliserades 57 % genom UD och 53 % genom Sida.", [False]),
+    ("Budgeten ökade med 70 % till 2025 och 40 % till 2026.", []),
+    ("Av deltagarna gick 70 % till arbete och 40 % till studier.", []),  # people may do both
+    # … lists whose head says what the things are of or for, and names between commas …
+    ("Sedan 2000 har sju språk fått status som nationella minoritetsspråk: finska, jiddisch, meänkieli, romani chib "
+     "och samiska.", [False]),
+    ("Det finns fyra korta filmer om varsitt tema: Identifikation, Förebyggande, Hantering och Uppföljning.", [True]),
+    ("Det finns fyra korta filmer om varsitt tema: Identifikation, Förebyggande och Hantering.", [False]),
+    ("Förbundet har tre fokusområden för 2024: arbete, hälsa och studier.", [True]),
+    ("I tre kommuner har vi arbetat med följande insatser: A, B, C och D.", []),  # the list names the insatser
+    ("De fyra kommunerna, Hedemora, Ludvika och Avesta, har samverkat.", [False]),
+    ("De tre kommunerna, Hedemora, Ludvika och Avesta, har samverkat.", [True]),
+    ("De tre kommunerna, i synnerhet Tierp och Enköping, har samverkat.", []),
+    # … thousands grouped by dots, as Swedish print also writes them, "ytterligare" before a part, a label
+    # with a shared ending ("om- och tillbyggnation") or a time ("under året") …
+    ("Antalet minskade med 273, från 5.974 till 5.701.", [True]),  # once read as 0,273: a false warning
+    ("Insatsen har haft 1.048 deltagare, varav 530 kvinnor och 528 män.", [False]),
+    ("Av 1.048 deltagare har 524 (50 %) fått arbete.", [True]),
+    ("Totalt färdigställdes 5.162 lägenheter i nyproduktion under året och ytterligare 975 lägenheter i om- och "
+     "tillbyggnation, totalt 6.137 lägenheter.", [True]),
+    ("Totalt färdigställdes 5.162 lägenheter i nyproduktion under året och ytterligare 875 lägenheter i om- och "
+     "tillbyggnation, totalt 6.137 lägenheter.", [False]),
+    # … a change in a clause of its own, after "medan", "men" or ";", where the whole sentence has more figures …
+    ("Antalet sökande minskar till 27 787 (-3 %) medan antalet antagna ökar med 13 procent (13 663 jämfört med "
+     "förra årets 12 066).", [True]),
+    ("Antalet sökande minskar till 27 787 (-3 %) medan antalet antagna ökar med fem procent (13 663 jämfört med "
+     "förra årets 12 066).", [False]),
+    ("Kvinnorna ökade från 10 till 15 medan männen ökade med 20 procent.", []),  # the men's figures are not told
+    # … a majority said with a dash or "stor majoritet", "nästan alla" beside a share …
+    ("Det blev en stor majoritet – 70,5 procent – för förslaget.", [True]),
+    ("Det blev en stor majoritet – 10,5 procent – för förslaget.", [False]),
+    ("Nästan alla deltagare (95 procent) är nöjda.", [True]),
+    ("Nästan alla deltagare (55 procent) är nöjda.", [False]),
+    # … "dubbleras" against its "från … till …", a yearly amount over a period said in words …
+    ("Finansieringen dubbleras från 60 till 120 miljoner kronor per år.", [True]),
+    ("Finansieringen dubbleras från 60 till 150 miljoner kronor per år.", [False]),
+    ("Paketet omfattar 525 miljoner kronor per år under en femårsperiod, totalt drygt 2,6 miljarder kronor.", [True]),
+    ("Paketet omfattar 525 miljoner kronor per år under en femårsperiod, totalt drygt 3,6 miljarder kronor.", [False]),
+    ("Förbundet får 20 miljoner kronor per år i tre år, sammanlagt 60 miljoner kronor.", [True]),
+    ("Förbundet får 20 miljoner kronor per år i tre år, sammanlagt 80 miljoner kronor.", [False]),
+    # … the share of an approximate count, which carries the count's word ("minst 31 av 135, 23 %") …
+    ("Minst 31 av 135 deltagare, 23 %, har fått arbete.", [True]),
+    ("Minst 31 av 185 deltagare, 23 %, har fått arbete.", [False]),
+    ("Drygt 30 av 60 deltagare (52 %) har fått arbete.", [True]),
+    # … a list parted by semicolons, its items long and with an "och" of their own …
+    ("Förbundet har tre prioriteringar för 2025: att stärka samverkan mellan kommunerna och regionen kring unga vuxna; "
+     "främja arbete och studier; och därtill en bättre uppföljning av insatserna.", [True]),
+    ("Förbundet har fem prioriteringar för 2025: att stärka samverkan mellan kommunerna och regionen kring unga vuxna; "
+     "främja arbete och studier; och därtill en bättre uppföljning av insatserna.", [False]),
+    # … a count as a fraction of another told after it …
+    ("I år deltog 41 personer, under hälften jämfört med förra året, då 97 deltog.", [True]),
+    ("I år deltog 41 personer, under hälften jämfört med förra året, då 67 deltog.", [False]),
+    ("I år deltog 30 personer, en tredjedel jämfört med förra året då 61 deltog.", [False]),
+    # … "de N … är" names to the sentence's end …
+    ("De fem kommuner som tar emot flest är Stockholm (856), Göteborg (291), Lund (149), Uppsala (146), Linköping (144).",
+     [True]),
+    ("De sex kommuner som tar emot flest är Stockholm (856), Göteborg (291), Lund (149), Uppsala (146), Linköping (144).",
+     [False]),
+    ("De fem största kommunerna är Stockholm, Göteborg och Malmö.", [False]),
+    ("De två kommunerna är Tierp och Östhammar som samverkar kring unga.", []),  # the list may go on
+    # … parts named by age bands, which do not overlap …
+    ("Av de 40 deltagarna var 30 yngre än 25 år och 15 25 år eller äldre.", [False]),
+    ("Av de 40 deltagarna var 25 under 25 år och 15 i åldern 25–30 år.", [True]),
+    ("Av de 40 deltagarna var 30 under 25 år och 15 under 30 år.", []),  # the bands overlap
+    ("Av de 40 deltagarna var 20 i åldern 18–24 år och 15 i åldern 25–29 år.", []),  # other ages may be left out
+    # … shares of the costs each party bears …
+    ("Staten bidrar med 50 % av kostnaderna, regionen bidrar med 35 % och kommunerna svarar tillsammans för 25 % "
+     "av kostnaderna.", [False]),
+    ("Staten bidrar med 50 % av kostnaderna, regionen bidrar med 25 % och kommunerna svarar tillsammans för 25 % "
+     "av kostnaderna.", []),
+    ("Kommunen står för 50 % av kostnaderna för lokaler och står för 80 % av kostnaderna för personal.", []),
+    # … and where the new shapes must stay silent (round 4, tried against its own rules) …
+    ("Förbundet har fem ledamöter i styrelsen från kommunerna: Tierp, Enköping och Östhammar.", []),
+    ("Förbundet har fem ledamöter från kommunerna: Tierp, Enköping och Östhammar.", []),  # once a false warning
+    ("De tre kommunerna, Tierp och Enköping, samverkar.", []),
+    ("70 procent av medlen har gått till kommunerna och 30 procent till regionerna, och 50 procent till lön.", []),
+    ("Antalet deltagare ökade med 10 procent till 120 (+10 %).", []),
     # … shares of a goal …
     ("Insatsen hade 44 deltagare av planerade 50 (88 % måluppfyllelse).", [True]),
     ("Insatsen hade 44 deltagare av planerade 50 (78 % måluppfyllelse).", [False]),
@@ -348,7 +460,7 @@ def test_precision_and_recall():
 
 
 #: Measured on the prose and the published sentences; raised as the checker improves.
-PROSE_PRECISION, PROSE_RECALL = 1.0, 0.96
+PROSE_PRECISION, PROSE_RECALL = 1.0, 0.98
 PUBLISHED_PRECISION, PUBLISHED_RECALL = 1.0, 0.965
 
 
@@ -367,7 +479,7 @@ HELDOUT2 = _corpus(Path(__file__).parent / "data" / "claims" / "heldout2.tsv")
 
 def test_the_second_held_out_set_keeps_its_measured_floor():
     precision, recall, *_ = precision_recall(HELDOUT2)
-    assert precision >= 1.0 and recall >= 0.83  # 0.94/0.34 when scored held out; 1.00/0.84 after round 3 learnt from it
+    assert precision >= 1.0 and recall >= 0.84  # 0.94/0.34 when scored held out; 1.00/0.84 after round 3 learnt from it, 0.85 after round 4
 
 
 #: A third set, collected by a helper who wrote no rules and scored once after round 3
@@ -378,4 +490,4 @@ HELDOUT3 = _corpus(Path(__file__).parent / "data" / "claims" / "heldout3.tsv")
 
 def test_the_third_held_out_set_keeps_its_measured_floor():
     precision, recall, *_ = precision_recall(HELDOUT3)
-    assert precision >= 0.96 and recall >= 0.36
+    assert precision >= 1.0 and recall >= 0.80
