@@ -1,0 +1,156 @@
+"""The claim checker's gate changes its speed, never its verdicts: every corpus sentence, the
+prose of every source and generated sentences (numbers in odd places, number words, percent
+signs, "varav") are judged with the gate on and off, and must get the same verdicts."""
+
+from __future__ import annotations
+
+import csv
+import random
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+
+from engine import claims, claims_gate
+from engine.claims import NUMBER_WORDS, texts, verdicts
+from engine.loader import load
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data"
+
+
+def corpus_sentences() -> list[tuple[str, Decimal | None]]:
+    rows = []
+    for path in sorted((DATA / "claims").glob("*.tsv")):
+        with path.open(encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f, delimiter="\t"):
+                rows.append((row["sentence"], Decimal(row["used_share"]) if row["used_share"] else None))
+    return rows
+
+
+def source_texts() -> list[str]:
+    """Every text field of every source in inputs/ and tests/data, as the checker is given them."""
+    found = []
+    paths = sorted(ROOT.glob("inputs/*.yaml")) + sorted(ROOT.glob("inputs/*.md")) + sorted(DATA.rglob("*.yaml"))
+    for path in paths:
+        try:
+            data = load(path)[1].data
+        except (SystemExit, Exception):  # noqa: BLE001 - a source broken on purpose: its fields as plain strings
+            raw = path.read_text(encoding="utf-8")
+            try:
+                data = yaml.load(raw, Loader=yaml.BaseLoader)
+            except yaml.YAMLError:
+                data = raw
+        found += [text for _, text in texts(data, ())]
+    return found
+
+
+_PIECES = ["varav", "därav", "av", "av de", "totalt", "sammanlagt", "(", ")", ",", ":", ";", "–", "%", " %", "procent",
+           "dvs.", "alltså", "vilket motsvarar", "ökade", "minskade", "med", "från", "till", "än", "målet", "kvinnor",
+           "män", "deltagare", "personer", "miljoner kronor", "tkr", "hälften", "en tredjedel", "var fjärde",
+           "knappt", "drygt", "cirka", "ca", "över", "under", "respektive", "och", "samt", "per år", "à", "/",
+           "majoriteten", "andelen", "svarsfrekvens", "fördubblades", "medlen", "har använts", "resterande",
+           "2022", "2023–2025", "Ja", "nej", "ſju", "İ", "ı", "enligt", "tiotal", "sjuk", "ENA"]
+
+
+def generated(n: int = 3000, seed: int = 25) -> list[str]:
+    """Sentences built from the words the rules look for and numbers in every form, in random order."""
+    rng = random.Random(seed)
+    words = sorted(NUMBER_WORDS)
+    sentences = []
+    for _ in range(n):
+        parts = []
+        for _ in range(rng.randint(3, 24)):
+            kind = rng.random()
+            if kind < 0.3:
+                parts.append(rng.choice([str(rng.randint(0, 120)), str(rng.randint(100, 99999)), f"{rng.randint(1, 99)},{rng.randint(0, 9)}",
+                                         f"{rng.randint(1, 999)} {rng.randint(0, 999):03d}", str(rng.randint(1990, 2030)),
+                                         f"{rng.randint(1, 99)}/{rng.randint(1, 99)}", f"-{rng.randint(1, 50)}"]))
+            elif kind < 0.45:
+                parts.append(rng.choice(words))
+            else:
+                parts.append(rng.choice(_PIECES))
+        text = " ".join(parts)
+        if rng.random() < 0.3:
+            text = re.sub(r"\s+([%,);:])", r"\1", text)
+        sentences.append(text[:1].upper() + text[1:] + rng.choice([".", "", "!", " 7."]))
+    return sentences
+
+
+def _both(text: str, used: Decimal | None):
+    got = [(v.ok, v.start, v.end, v.explanation) for v in verdicts(text, used)]
+    with claims_gate.disabled():
+        plain = [(v.ok, v.start, v.end, v.explanation) for v in verdicts(text, used)]
+    return got, plain
+
+
+def test_the_gate_is_on_by_default_and_the_switch_turns_it_off():
+    assert claims_gate.ENABLED
+    with claims_gate.disabled():
+        assert not claims_gate.ENABLED
+        assert not claims_gate.Gate("Av 40 deltagare har 20 (50 %) fått arbete.").plain
+    assert claims_gate.Gate("Av 40 deltagare har 20 (50 %) fått arbete.").plain
+
+
+@pytest.mark.parametrize("name, items", [
+    ("corpus", corpus_sentences()),
+    ("sources", [(t, Decimal("0.84")) for t in source_texts()]),
+    ("generated", [(t, u) for t, u in zip(generated(), [None, Decimal("0.84"), Decimal("0.5")] * 1000)]),
+])
+def test_verdicts_are_the_same_with_the_gate_on_and_off(name, items):
+    assert len(items) > 100
+    differ, warned = [], 0
+    for text, used in items:
+        got, plain = _both(text, used)
+        warned += sum(not ok for ok, *_ in got)
+        if got != plain:
+            differ.append((text, got, plain))
+    assert not differ, f"{len(differ)} of {len(items)} {name} texts judged differently, first: {differ[0]}"
+    assert warned, "the comparison must include contradictions found"
+
+
+def test_a_pattern_never_matches_where_its_requirement_is_missing():
+    """Every pattern of the checker, over every corpus sentence: a match always contains one of
+    the literals the gate requires of it (so the gate only skips what could not match). Texts with
+    letters that have case twins are left out: the gate never rules on them."""
+    patterns = {id(p): (name, p) for name, value in vars(claims).items()
+                for p in ([value] if isinstance(value, re.Pattern) else value if isinstance(value, (list, tuple)) else [])
+                if isinstance(p, re.Pattern)}
+    sentences = [s for s in [s for s, _ in corpus_sentences()] + generated(500, seed=7) if claims_gate.Gate(s).plain]
+    with_requirement = 0
+    for name, pattern in patterns.values():
+        req = claims_gate.requirement(pattern)
+        if req is None:
+            continue
+        with_requirement += 1
+        for sentence in sentences:
+            for m in pattern.finditer(sentence):
+                # the literal lies in the match or in a lookahead after it
+                window = sentence[m.start():].lower()
+                assert any(r in window for r in req), (name, req, sentence, m[0])
+    assert with_requirement >= 40
+
+
+@pytest.mark.parametrize("pattern, required", [
+    (r"varav|därav", {"varav", "därav"}),
+    (r"(?i)\bav\s+(?:de|dessa)\s+\d+", {"av"}),
+    (r"\d+\s*(?:%|procent)", {"%", "procent"}),
+    (r"(?:(?:en|ett)\s+)?(?:tredje|fjärde)del", {"tredjedel", "fjärdedel"}),
+    (r"vart?\s+(?:annan|tredje)", {"annan", "tredje"}),
+    (r"(?<=varav )\d+", None),  # a lookbehind may lie before the searched span
+    (r"\d+|kvinnor", None),
+])
+def test_requirements_are_read_from_the_pattern(pattern, required):
+    req = claims_gate.requirement(re.compile(pattern))
+    assert (set(req) if req else None) == required
+
+
+@pytest.mark.parametrize("text", ["Det var ſju av tio.", "Nİo av tio (90 %) svarade.", "Tıo deltagare.", "Sju av tio (70 %)."])
+def test_letters_with_case_twins_are_left_to_the_patterns(text):
+    """"ſ" is "s" and "ı" is "i" to a case-insensitive pattern but not to str.lower: such a text
+    gets no gate, and its verdicts are the patterns' own."""
+    got, plain = _both(text, None)
+    assert got == plain
+    assert claims_gate.Gate(text).plain == text.isascii()
