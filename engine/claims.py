@@ -115,6 +115,11 @@ _REASON = re.compile(r",?\s*\b(?:vilket|eftersom|men|trots|beroende\s+på|på\s+
 _DIGIT = re.compile(r"\d")
 _NUMBERISH = re.compile(rf"\d|{_NW}|{_FRAC}", re.IGNORECASE)
 _NW_RE = re.compile(_NW, re.IGNORECASE)
+#: Words one of which each match of a pattern holds, for claims_gate.needs (tests/test_claims_speed.py proves them):
+#: a fraction word ("halv" of "halva", "tredje" of "tredjedel", "annan" of "varannan"), a share, a total.
+_FRACTION_WORDS = ("hälften", "annan", "annat", *_DENOMINATORS)
+_PCT_WORDS = ("%", "procent")
+_TOTAL_WORDS = ("totalt", "sammanlagt", "tillsammans", "alla")
 _ABBREVIATIONS = ("dvs.", "t.ex.", "bl.a.", "m.m.", "ca.", "s.k.", "etc.", "resp.", "osv.", "t ex.", "jfr.", "nr.",
                   "kap.", "c:a.", "d.v.s.", "f.d.", "o.s.v.", "st.", "kl.", "tkr.", "mkr.")
 _ABBR_TAIL = max(map(len, _ABBREVIATIONS))
@@ -625,7 +630,7 @@ _RATIO_PAIR = re.compile(rf"{_RATIO}(?:\s+{_WORD}){{0,3}}?\s*\(\s*(?P<c>{INT})\s
                          rf"(?:\s+{_WORD}){{0,2}}\s*\)", re.IGNORECASE)
 
 
-@needs(_RATIO_PAIR)
+@needs(("av",), ("(",), of=_RATIO_PAIR)
 def _ratio_pairs(s: _Sentence) -> None:
     """"Åtta av tio (8/10)", "sju av tio (68 av 100)": the two shares within half a step of the first base."""
     if "(" not in s.text:
@@ -646,7 +651,7 @@ def _operands_exact(s: _Sentence, m: re.Match) -> bool:
     return not any(m[g] and (s.qual(m.start(g)) or _is_year(m[g])) for g in ("a", "b"))
 
 
-@needs(_LINKS)
+@needs(("av", "/"), _PCT_WORDS + _FRACTION_WORDS, of=_LINKS)
 def _links(s: _Sentence) -> None:
     if (not _HAS_AV.search(s.text) and "/" not in s.text) or not _HAS_SHARE.search(s.text):
         return
@@ -681,7 +686,7 @@ _RANGE_OR_YEAR = re.compile(r"\d+\s*[–—-]\s*\d+|(?<!\d)(?:19|20)\d\d(?!\d)")
 _SUBGROUP = re.compile(r"\b(?:av|bland)\s", re.IGNORECASE)
 
 
-@needs(_FAR_RATIO)
+@needs(("av",), _PCT_WORDS, of=_FAR_RATIO)
 def _far_ratios(s: _Sentence) -> None:
     m = _FAR_RATIO.match(s.text)
     if not m or len(_PCT_RE.findall(s.text)) != 1 or m.start("pct") in s.used or \
@@ -694,7 +699,7 @@ def _far_ratios(s: _Sentence) -> None:
     _share_claim(s, m, a, b, f"{a} av {b}", m.start("share"))
 
 
-@needs(_FRAC_COUNT, _FRAC_PCT)
+@needs(_FRACTION_WORDS, of=(_FRAC_COUNT, _FRAC_PCT))
 def _fraction_counts(s: _Sentence) -> None:
     if not _HAS_FRAC.search(s.text):
         return
@@ -736,7 +741,7 @@ def _fraction_counts(s: _Sentence) -> None:
 _MAJORITY_HINT = re.compile(r"majoritet|merparten|huvuddelen|större delen|övervägande delen|minoritet")
 
 
-@needs(_MAJORITY)
+@needs(("majoritet", "merparten", "huvuddelen", "större", "övervägande", "minoritet"), _PCT_WORDS, of=_MAJORITY)
 def _majorities(s: _Sentence) -> None:
     """A majority is more than half, a minority less: "Majoriteten (36 procent)" contradicts itself."""
     if not _MAJORITY_HINT.search(s.lower):
@@ -755,7 +760,7 @@ def _majorities(s: _Sentence) -> None:
               f", which is {'less' if m['maj'] else 'more'} than half"), m.start("pct"))
 
 
-@needs(_PCT_RE)
+@needs(_PCT_WORDS, of=_PCT_RE)
 def _fallback(s: _Sentence) -> None:
     """"… motsvarar 75 procent då 6 av 8 …": the sentence's only ratio and only percentage, linked."""
     ratios = s.ratios()
@@ -827,7 +832,7 @@ def _total_before(s: _Sentence, part: int, varav: int) -> tuple[int, int, int] |
     return None
 
 
-@needs(_COUNT_PCT)
+@needs(("(",), _PCT_WORDS, of=_COUNT_PCT)
 def _count_shares(s: _Sentence) -> None:
     if "(" not in s.text:
         return  # every claim it reads has its share in brackets
@@ -1125,7 +1130,7 @@ def _add_sum(s: _Sentence, total_start: int, end: int, claimed: int, parts: list
     s.totals.append((total_start, end, claimed))
 
 
-@needs(_TRAILER)
+@needs(_TOTAL_WORDS, of=_TRAILER)
 def _trailing_totals(s: _Sentence) -> None:
     """"Remisserna kom från Arbetsförmedlingen (14), Försäkringskassan (8) och vården (6), totalt
     28": the parts before a "totalt N" add up to it. The list is the longest one that ends right
@@ -1163,7 +1168,7 @@ _AMOUNT_GAP = re.compile(r"(?:\s+(?:[^\W\d][\w/-]*|(?:19|20)\d\d(?!\d))){0,8}?\s
 _AMOUNT_LABEL = re.compile(r"(?:\s+(?:[^\W\d][\w/-]*|(?:19|20)\d\d(?!\d))){0,8}?", re.IGNORECASE)
 
 
-@needs(_UNIT_TRAILER)
+@needs(_TOTAL_WORDS, of=_UNIT_TRAILER)
 def _unit_trailing_totals(s: _Sentence) -> None:
     """Amounts listed "A, B och C" before "totalt T" in a unit of amount, T in the same unit or another
     word of magnitude ("2,3 miljarder" for parts in "miljoner"), within the rounding of T and the parts."""
@@ -1215,7 +1220,7 @@ _SCALED_TOTAL = re.compile(rf"(?<![\d,.:/–—-])(?P<total>{_FIG_NUM})(?![\d:/]
                            rf"(?P<gap>(?:\s+{_WORD}){{1,8}}?)\s*,?\s*\b(?:varav|därav)\s+", re.IGNORECASE)
 
 
-@needs(_SCALED_TOTAL)
+@needs(("varav", "därav"), ("miljard", "miljon", "tusen", "mkr", "mnkr", "tkr"), of=_SCALED_TOTAL)
 def _scaled_breakdowns(s: _Sentence) -> None:
     """Parts in another word of magnitude than their total, compared in one unit within the total's rounding; fewer
     than the total may leave parts unnamed."""
@@ -1286,7 +1291,7 @@ def _amount_value(m: re.Match) -> tuple[Decimal, int, str | None]:
     return _number(m["n"]), power, base
 
 
-@needs(_AMOUNT_INTRO)
+@needs(("varav", "därav", "fördela", "best", "uppdelat", ":"), of=_AMOUNT_INTRO)
 def _amount_breakdowns(s: _Sentence) -> None:
     """An amount, "varav" (or "fördelat på", "består av", a colon) and its parts in any word of magnitude, all in
     one unit: after "varav" the parts are at most the total, after the others they are all of it. Each figure is
@@ -1414,7 +1419,7 @@ def _times_as(s: _Sentence) -> None:
         s.add(before[-1].start(), m.end(), ok, shown if ok else f"{shown}, not {label}", m.start())
 
 
-@needs(_TIMES_AS, _MULTIPLE_WORD)
+@needs(("gånger", "dubbelt", "dubbl", "halver"), of=(_TIMES_AS, _MULTIPLE_WORD))
 def _multiples(s: _Sentence) -> None:
     """A multiple against the "från A till B" it is told with, in the clause after it or right before it."""
     text = s.text
@@ -1472,7 +1477,7 @@ _AMOUNT_SHARE = re.compile(rf"(?:\s+(?!av\b|och\b|samt\b){_WORD}){{0,3}}?\s*,?\s
                            re.IGNORECASE)
 
 
-@needs(_AMOUNT_SHARE)
+@needs(_PCT_WORDS, of=_AMOUNT_SHARE)
 def _amount_shares(s: _Sentence) -> None:
     """"Av dessa 5,7 miljarder kanaliserades drygt 3,4 miljarder kronor, motsvarande 61 procent": a part of an amount
     named after "av", and its share, each figure within its rounding or approximation word."""
@@ -1511,7 +1516,7 @@ _SUM_WORD_BEFORE = re.compile(r"\b(?:sammanlagt|totalt|sammantaget|sammanlagd\w*
                               re.IGNORECASE)
 
 
-@needs(_PER_YEAR)
+@needs(("per", "årligen", "året", "varje"), of=_PER_YEAR)
 def _yearly_sums(s: _Sentence) -> None:
     """"en treårig ram på sammanlagt 75 miljarder kronor, 25 miljarder per år 2024–2026": the yearly amount times
     the years of its period is the total beside it (before it, or after it with "sammanlagt")."""
@@ -1558,7 +1563,7 @@ _PRODUCT_LINK = re.compile(r"\b(?:totalt|sammanlagt|summa|kostnad(?:en)?\s+(?:p�
 ROUND_PRODUCT = Decimal("0.05")
 
 
-@needs(_EACH)
+@needs(("à", "á"), of=_EACH)
 def _products(s: _Sentence) -> None:
     """A count at a price each against the amount it is said to come to, within the rounding of a round amount."""
     text = s.text
@@ -1596,7 +1601,7 @@ def _gender_split(labels: list[str]) -> bool:
     return bool({w[0] for w in words} & _GENDER_F and {w[0] for w in words} & _GENDER_M)
 
 
-@needs(_BASE_SPLIT)
+@needs(("av",), ("var", "är", "utgjordes"), of=_BASE_SPLIT)
 def _base_splits(s: _Sentence) -> None:
     """"Av de 34 deltagarna var 22 kvinnor och 12 män": a base split by gender, with no "varav"."""
     for m in _BASE_SPLIT.finditer(s.text):
@@ -1613,7 +1618,7 @@ def _base_splits(s: _Sentence) -> None:
         _add_sum(s, m.start("total"), end, _value(m["total"]), parts, [_value(p["n"]) for p in parts])
 
 
-@needs(_PCT_RE)
+@needs(_PCT_WORDS, of=_PCT_RE)
 def _percent_splits(s: _Sentence) -> None:
     """"60 % kvinnor och 40 % män", "… och 10 % övriga": a complete split adds up to 100 %."""
     text = s.text
@@ -1705,7 +1710,7 @@ def _dec(text: str) -> Decimal:
     return Decimal(digits.replace(",", "."))
 
 
-@needs(_DIFFERENCE)
+@needs(("med", "på", "om", "ing", "än"), of=_DIFFERENCE)
 def _differences(s: _Sentence) -> None:
     """A difference or change against the sentence's only two other figures, when the sentence says
     which is the earlier or the reference ("från 587 till 692", "med 0,06 till 3,88", "än målet på 70",
@@ -1801,7 +1806,7 @@ def _change_interval(s: _Sentence, pos: int, value: Decimal) -> tuple[Decimal, D
             "above": (value, None), "below": (Decimal(0), value)}[s.qual(pos)]
 
 
-@needs(_CHANGE_BOTH, _CHANGE_BOTH_THAN)
+@needs(_PCT_WORDS, of=(_CHANGE_BOTH, _CHANGE_BOTH_THAN))
 def _changes_both_ways(s: _Sentence) -> None:
     text = s.text
     if not s.changes() or ("%" not in text and "procent" not in text.lower()):
@@ -1863,7 +1868,7 @@ _SHARE_OF_AMOUNT = re.compile(
 _AMOUNT = re.compile(rf"(?<![\d,.:/–—-])(?:{_FIG_NUM})(?![\d:/]|[,.]\d)(?=\s+(?:{_UNIT_WORD})\b)", re.IGNORECASE)
 
 
-@needs(_SHARE_OF_AMOUNT)
+@needs(("av",), _PCT_WORDS, of=_SHARE_OF_AMOUNT)
 def _shares_of_amounts(s: _Sentence) -> None:
     """A share of the one amount before in the same unit, against the amount it is said to be."""
     for m in _SHARE_OF_AMOUNT.finditer(s.text):
@@ -1897,7 +1902,7 @@ _PEOPLE = re.compile(r"(?:deltagar|person|individ|ungdom|unga|kvinn|män|svarand
 _PART_OF_NOUN = re.compile(rf"(?<![\d,.])(?P<n>{_CNT}|{_NW})\s+av\s+(?:de\s+|dessa\s+)?(?P<noun>[^\W\d]\w*)\b", re.IGNORECASE)
 
 
-@needs(_BASE_NOUN)
+@needs(("av",), ("de", "dessa", "samtliga", "alla"), of=_BASE_NOUN)
 def _parts_of_base(s: _Sentence) -> None:
     for m in _BASE_NOUN.finditer(s.text):
         if s.qual(m.start("n")) or _is_year(m["n"]) or m.start("n") in s.used:
@@ -1926,7 +1931,7 @@ _STATE = re.compile(r"\b(?:uppfyll|uppnå|genomför|färdig|klar|avslut|påbörj
                     r"inte\s+påbörja)\w*", re.IGNORECASE)
 
 
-@needs(_STATE_BASE, _STATE_RATIO)
+@needs(("av",), of=(_STATE_BASE, _STATE_RATIO))
 def _state_splits(s: _Sentence) -> None:
     """Things of a base in states named alike ("som färdiga, … som påbörjade och … som väntar"): never more than the base.
 
@@ -2050,7 +2055,7 @@ _NAMED_RATE = re.compile(
     r"(?:%|procent\b)(?=\s*(?:[,.;:)!?]|$)|\s+(?:och|men|vilket|jämfört|mot|för|under|år)\b)", re.IGNORECASE)
 
 
-@needs(_NAMED_RATE)
+@needs(("andel", "frekvens", "grad"), _PCT_WORDS, of=_NAMED_RATE)
 def _named_rates(s: _Sentence) -> None:
     """The rate against the sentence's only two counts, the smaller of the larger."""
     if not re.search(r"andel|frekvens|grad", s.text, re.IGNORECASE):
@@ -2082,7 +2087,7 @@ _CONTRAST_SPLIT = re.compile(rf"\bav\s+{_ART}(?:sammanlagt\s+|totalt\s+)?(?P<tot
 CONTRAST_EXCESS = Decimal("0.05")
 
 
-@needs(_CONTRAST_SPLIT)
+@needs(("medan",), ("av",), of=_CONTRAST_SPLIT)
 def _contrast_splits(s: _Sentence) -> None:
     for m in _CONTRAST_SPLIT.finditer(s.text):
         if any(s.qual(m.start(g)) or _is_year(m[g]) for g in ("total", "a", "b")) or m.start("a") in s.used:
@@ -2102,7 +2107,7 @@ _REST_PCT = re.compile(rf"\b(?:resterande|övriga|återstående|resten)\s+(?:{_W
 _PCT_OR_DEFINITE = re.compile(r"(?<![\d,.])(\d+(?:[,.]\d+)?)\s*(?:%|procent(?:en)?\b)(?!\s*-?enhet)", re.IGNORECASE)
 
 
-@needs(_REST_PCT)
+@needs(("resterande", "övriga", "återstående", "resten"), _PCT_WORDS, of=_REST_PCT)
 def _rest_shares(s: _Sentence) -> None:
     """A share and "resterande P %" in a sentence with no other share add up to 100 %."""
     rest = _REST_PCT.search(s.text)
@@ -2350,7 +2355,7 @@ def _share_runs(s: _Sentence, pcts: list[re.Match]) -> list[tuple[int, int]]:
     return runs
 
 
-@needs(_PCT_RE)
+@needs(_PCT_WORDS, of=_PCT_RE)
 def _share_sums(s: _Sentence) -> None:
     text = s.text
     if len(pcts := list(_PCT_RE.finditer(text))) < 3 or any(w in _GENDER_F | _GENDER_M for w in text.lower().split()):
@@ -2389,7 +2394,7 @@ def _judge_share_sum(s: _Sentence, parts: list[re.Match], total_pos: int, total:
         s.add(start, end, False, f"{arithmetic}, not {plain_number(claimed)} %", total_pos, *[p.start() for p in parts])
 
 
-@needs(_GOAL, _GOAL_OF_SHARE)
+@needs(("mål", "planerade", "beräknade", "förväntade", "budgeterade", "målsatta"), of=(_GOAL, _GOAL_OF_SHARE))
 def _goals(s: _Sentence) -> None:
     """A share of a goal: the outcome against the goal, both in the sentence; the outcome is the
     sentence's only other count where no word names it ("3 200 nåddes, 64 % av målet på 5 000")."""
@@ -2446,7 +2451,7 @@ def _share_goals(s: _Sentence) -> None:
                        way or "", claimed), m.start("pct"))
 
 
-@needs(_USED)
+@needs(_PCT_WORDS, ("använd", "använt", "förbruka", "nyttja"), of=_USED)
 def _economy(s: _Sentence, used_share: Decimal) -> None:
     if not _MONEY.search(s.text):
         return
@@ -2488,7 +2493,7 @@ def _numberish(gate: claims_gate.Gate) -> bool:
     """Whether the sentence may hold a claim: ``_NUMBERISH.search`` (a digit, a number word or a fraction word), from its words."""
     if not claims_gate.ENABLED:
         return bool(_NUMBERISH.search(gate.text))
-    return claims_gate.numberish(gate, NUMBER_WORDS, _DIGIT, _NW_RE, _HAS_FRAC)
+    return claims_gate.numberish(gate, NUMBER_WORDS, _FRACTION_WORDS, _DIGIT, _NW_RE, _HAS_FRAC)
 
 
 def verdicts(text: str, used_share: Decimal | None = None) -> list[Verdict]:

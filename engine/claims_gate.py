@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 from contextlib import contextmanager
-from re import _casefix, _constants as C, _parser  # noqa: PLC2701 (read-only; see requirement())
+from re import _casefix  # noqa: PLC2701 - re's own table of case twins, read once
 
 #: Off: every pattern is tried, as without the gate. For comparing verdicts and timing both ways.
 ENABLED = True
@@ -48,19 +48,18 @@ def plain(text: str, lower: str) -> bool:
     return lower.isascii() or (len(lower) == len(text) and not _TWINS.search(lower))
 
 
-# ---------------------------------------------------------------------------- requirements
+# ---------------------------------------------------------------------------- proving a rule's words
 
-#: Sets of strings grow by cross products; beyond these sizes a set is dropped (no requirement).
+#: Sets of strings grow by cross products; beyond these sizes a set is dropped (proves nothing).
 MAX_STRINGS = 64
 MAX_CLASS = 12
 
 _EMPTY = frozenset({""})
 
 
-def _best(candidates: list[frozenset]) -> frozenset | None:
-    """The most selective of several requirements: the longest shortest string, then the fewest."""
-    usable = [c for c in candidates if c and "" not in c]
-    return max(usable, key=lambda c: (min(map(len, c)), -len(c)), default=None)
+def _covered(strings: frozenset | None, clause: tuple[str, ...]) -> bool:
+    """Whether each of ``strings`` (what a part of a pattern matches) contains a word of ``clause``."""
+    return bool(strings) and "" not in strings and all(any(w in s for w in clause) for s in strings)
 
 
 def _product(a: frozenset | None, b: frozenset | None) -> frozenset | None:
@@ -69,7 +68,7 @@ def _product(a: frozenset | None, b: frozenset | None) -> frozenset | None:
     return frozenset(x + y for x in a for y in b)
 
 
-def _class(items) -> frozenset | None:
+def _class(items, C) -> frozenset | None:
     """The characters of a character class ``[…]``, if it is a short list of literals."""
     chars = set()
     for op, av in items:
@@ -82,77 +81,63 @@ def _class(items) -> frozenset | None:
     return frozenset(c.lower() for c in chars) if len(chars) <= MAX_CLASS else None
 
 
-def _node(op, av) -> tuple[frozenset | None, frozenset | None]:
-    """(exact, required) of one node: the strings it matches, if few; the strings one of which
-    every match of it contains, or None."""
-    if op is C.LITERAL:
-        s = frozenset({chr(av).lower()})
-        return s, s
-    if op is C.IN:
-        s = _class(av)
-        return s, s
+def _node(op, av, clause, C) -> tuple[frozenset | None, bool]:
+    """(the strings one node matches, if few; whether every match of it contains a word of ``clause``)."""
+    if op in (C.LITERAL, C.IN):
+        strings = frozenset({chr(av).lower()}) if op is C.LITERAL else _class(av, C)
+        return strings, _covered(strings, clause)
     if op in (C.AT, C.ASSERT_NOT):
-        return _EMPTY, None  # zero-width
+        return _EMPTY, False  # zero-width
     if op is C.ASSERT:
         direction, sub = av
         # a lookahead's text lies at or after the match, within the searched span; a lookbehind's may not
-        return _EMPTY, _seq(sub)[1] if direction == 1 else None
+        return _EMPTY, direction == 1 and _seq(sub, clause, C)[1]
     if op is C.SUBPATTERN:
-        return _seq(av[-1])
+        return _seq(av[-1], clause, C)
     if op is C.ATOMIC_GROUP:
-        return _seq(av)
+        return _seq(av, clause, C)
     if op is C.BRANCH:
-        exacts, reqs = zip(*(_seq(alt) for alt in av[1]))
-        exact = None if any(e is None for e in exacts) else frozenset().union(*exacts)
-        req = None if any(r is None for r in reqs) else frozenset().union(*reqs)
-        return (exact if exact is None or len(exact) <= MAX_STRINGS else None,
-                req if req is None or len(req) <= MAX_STRINGS else None)
+        alternatives = [_seq(alt, clause, C) for alt in av[1]]
+        strings = frozenset().union(*(e for e, _ in alternatives)) if all(e is not None for e, _ in alternatives) else None
+        return (strings if strings is None or len(strings) <= MAX_STRINGS else None), all(ok for _, ok in alternatives)
     if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
         low, high, sub = av
-        exact, req = _seq(sub)
+        strings, ok = _seq(sub, clause, C)
         if low == 0:
-            return (_EMPTY | exact if high == 1 and exact is not None else None), None
-        if low == high and exact is not None:
+            return (_EMPTY | strings if high == 1 and strings is not None else None), False
+        if low == high and strings is not None:
             power = _EMPTY
             for _ in range(low):
-                power = _product(power, exact)
-            return power, req
-        return None, req
-    return None, None  # any character, a back reference, a conditional group
+                power = _product(power, strings)
+            return power, ok
+        return None, ok
+    return None, False  # any character, a back reference, a conditional group
 
 
-def _seq(items) -> tuple[frozenset | None, frozenset | None]:
-    """(exact, required) of a sequence: adjacent exact parts joined, the best requirement of any part."""
-    exact, run, candidates = _EMPTY, _EMPTY, []
+def _seq(items, clause, C) -> tuple[frozenset | None, bool]:
+    """A sequence: its strings, and whether a part of it, or adjacent parts joined, always holds a word of ``clause``."""
+    exact, run, ok = _EMPTY, _EMPTY, False
     for op, av in items:
-        e, r = _node(op, av)
-        candidates.append(r)
-        exact = _product(exact, e)
-        joined = _product(run, e)
+        strings, holds = _node(op, av, clause, C)
+        ok = ok or holds
+        exact = _product(exact, strings)
+        joined = _product(run, strings)
         if joined is None:
-            candidates.append(run)
-            run = e if e is not None else _EMPTY
+            ok = ok or _covered(run, clause)
+            run = strings if strings is not None else _EMPTY
         else:
             run = joined
-    candidates.append(run)
-    return exact, _best([c for c in candidates if c is not None])
+    return exact, ok or _covered(run, clause)
 
 
-_REQUIREMENTS: dict[re.Pattern, tuple[str, ...] | None] = {}
+def implies(pattern: re.Pattern, clause: tuple[str, ...]) -> bool:
+    """Whether every match of ``pattern`` (in any span of a plain text) contains one of the lower-case
+    words of ``clause``: read from the pattern's syntax tree as Python's re parser gives it.
 
+    For the tests, which prove each rule's words from its patterns; never run by the checker."""
+    from re import _constants as C, _parser  # noqa: PLC2701 - the tests' proof only
 
-def requirement(pattern: re.Pattern) -> tuple[str, ...] | None:
-    """Lower-case strings one of which every match of ``pattern`` contains, or None if none can be told.
-
-    Read from the pattern's syntax tree as Python's own re parser gives it; if that parser
-    changes shape, a pattern simply gets no requirement and is always tried."""
-    if pattern not in _REQUIREMENTS:
-        try:
-            req = _seq(_parser.parse(pattern.pattern, pattern.flags))[1]
-        except Exception:  # noqa: BLE001 - a parser of another shape: no gate, same verdicts
-            req = None
-        _REQUIREMENTS[pattern] = tuple(sorted(req, key=len, reverse=True)) if req else None
-    return _REQUIREMENTS[pattern]
+    return _seq(_parser.parse(pattern.pattern, pattern.flags), tuple(w.lower() for w in clause), C)[1]
 
 
 # ---------------------------------------------------------------------------- a sentence's gate
@@ -177,31 +162,25 @@ class Gate:
             self._words = frozenset(_WORD_RUN.findall(self.lower))
         return self._words
 
-    def may(self, pattern: re.Pattern) -> bool:
-        """False only where ``pattern`` cannot match anywhere in the sentence."""
-        if not self.plain:
-            return True
-        req = requirement(pattern)
-        return req is None or any(s in self.lower for s in req)
-
-    def search(self, pattern: re.Pattern) -> re.Match | None:
-        """``pattern.search(text)``, not tried where the gate rules it out."""
-        return pattern.search(self.text) if self.may(pattern) else None
+    def has(self, clause: tuple[str, ...]) -> bool:
+        """False only where none of the lower-case words of ``clause`` is in the sentence (ruled on plain text only)."""
+        return not self.plain or any(w in self.lower for w in clause)
 
 
-def numberish(gate: Gate, number_words, digit: re.Pattern, word_pattern: re.Pattern,
-              fraction: re.Pattern) -> bool:
-    """Whether a digit, a number word or a fraction word is in the sentence: as
+def numberish(gate: Gate, number_words, fraction_words: tuple[str, ...], digit: re.Pattern,
+              word_pattern: re.Pattern, fraction: re.Pattern) -> bool:
+    """Whether a digit, a number word or a fraction word is in the sentence: what
     ``(digit|word_pattern|fraction).search(text)`` says, from the sentence's words.
 
     ``word_pattern`` is ``\\b(?:one|of|number_words)\\b``: it matches exactly a word (a maximal
     run of word characters) that is one of ``number_words``, so on plain text a look-up of the
-    lower-case words gives its answer."""
+    lower-case words gives its answer; ``fraction`` is tried only where one of ``fraction_words``
+    (which each of its matches holds) is in the sentence."""
     if digit.search(gate.text):
         return True
     if not gate.plain:
         return bool(word_pattern.search(gate.text) or fraction.search(gate.text))
-    return not number_words.keys().isdisjoint(gate.words()) or gate.search(fraction) is not None
+    return not number_words.keys().isdisjoint(gate.words()) or (gate.has(fraction_words) and bool(fraction.search(gate.text)))
 
 
 def _flat(patterns):
@@ -212,27 +191,21 @@ def _flat(patterns):
             yield from _flat(p)
 
 
-def needs(*patterns):
-    """A rule that judges only what one of ``patterns`` matches (lists of patterns are read
-    through): skipped in a sentence where none of them can match, which the rule's verdicts
-    there would not be anyway. A rule without this decorator runs in every sentence."""
-    flat = tuple(_flat(patterns))
+def needs(*clauses: tuple[str, ...], of=()):
+    """A rule that judges only what one of the patterns ``of`` matches, each of whose matches holds
+    a word of every clause: skipped in a sentence that lacks one clause's words, where the rule
+    finds nothing anyway. tests/test_claims_speed.py proves the clauses from the patterns
+    (``implies``); a rule without this decorator runs in every sentence."""
+    clauses = tuple(tuple(w.lower() for w in clause) for clause in clauses)
 
     def wrap(rule):
-        literals = None  # found on the first sentence, not at import: the CLI starts as fast as before
-
         @functools.wraps(rule)
         def gated(s, *args):
-            nonlocal literals
-            if s.gate.plain:
-                if literals is None:
-                    reqs = [requirement(p) for p in flat]
-                    literals = () if any(r is None for r in reqs) else tuple(dict.fromkeys(x for r in reqs for x in r))
-                if literals and not any(x in s.gate.lower for x in literals):
-                    return None
+            if s.gate.plain and not all(any(w in s.gate.lower for w in clause) for clause in clauses):
+                return None
             return rule(s, *args)
 
-        gated.patterns = flat
+        gated.clauses, gated.patterns = clauses, tuple(_flat([of]))
         return gated
 
     return wrap
