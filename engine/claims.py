@@ -1027,7 +1027,7 @@ def _breakdowns(s: _Sentence) -> None:
     text = s.text
     part_res = _breakdown_parts(text)
     for intro in _INTRO.finditer(text):
-        if not _NUMBERISH.search(text, intro.end(), intro.end() + 160):
+        if not _numberish_in(s, intro.end(), intro.end() + 160):
             continue  # every part pattern has its number within a few words
         kind = next(k for k in "vofcspkd" if intro[k] is not None)  # a dash ("659 miljoner kronor – …") as "varav"
         head = text[max(0, intro.start() - 120):intro.start()]
@@ -2494,6 +2494,13 @@ def _numberish(gate: claims_gate.Gate) -> bool:
     if not claims_gate.ENABLED:
         return bool(_NUMBERISH.search(gate.text))
     return claims_gate.numberish(gate, NUMBER_WORDS, _FRACTION_WORDS, _DIGIT, _NW_RE, _HAS_FRAC)
+
+
+def _numberish_in(s: _Sentence, start: int, end: int) -> bool:
+    """``_NUMBERISH.search(s.text, start, end)``, from the span's digits and words."""
+    if not claims_gate.ENABLED:
+        return bool(_NUMBERISH.search(s.text, start, end))
+    return claims_gate.numberish_in(s.gate, start, end, NUMBER_WORDS, _FRACTION_WORDS, _DIGIT, _NUMBERISH)
 
 
 def verdicts(text: str, used_share: Decimal | None = None) -> list[Verdict]:

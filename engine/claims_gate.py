@@ -183,6 +183,26 @@ def numberish(gate: Gate, number_words, fraction_words: tuple[str, ...], digit: 
     return not number_words.keys().isdisjoint(gate.words()) or (gate.has(fraction_words) and bool(fraction.search(gate.text)))
 
 
+def numberish_in(gate: Gate, start: int, end: int, number_words, fraction_words: tuple[str, ...], digit: re.Pattern,
+                 numberish_pattern: re.Pattern) -> bool:
+    """``numberish_pattern.search(text, start, end)`` (a digit, a number word or a fraction word in a
+    span), with a digit looked for first and the words of the span after that.
+
+    As re searches a span: a word begun before ``start`` is no word there (no boundary before it),
+    and a word ``end`` cuts is one (the span ends at ``end``), so "enligt" cut after "en" is "en"."""
+    text = gate.text
+    if digit.search(text, start, end):
+        return True
+    if not gate.plain or gate.has(fraction_words):
+        return bool(numberish_pattern.search(text, start, end))
+    for word in _WORD_RUN.finditer(text, start, end):
+        if word.start() == start and start and _WORD_RUN.match(text, start - 1):
+            continue
+        if word[0].lower() in number_words:
+            return True
+    return False
+
+
 def _flat(patterns):
     for p in patterns:
         if isinstance(p, re.Pattern):
