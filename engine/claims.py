@@ -113,6 +113,8 @@ _PART_OF_TIME = re.compile(r"(?<![\d–—-])(?:19|20)\d\d(?![\d–—-])(?!\s*[
 _REASON = re.compile(r",?\s*\b(?:vilket|eftersom|men|trots|beroende\s+på|på\s+grund\s+av|p\.?g\.?a\.?)(?!\w)",
                      re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+_SPACE = re.compile(r"\s")  # compiled once: the helpers below run for every number read
+_YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
 _NUMBERISH = re.compile(rf"\d|{_NW}|{_FRAC}", re.IGNORECASE)
 _NW_RE = re.compile(_NW, re.IGNORECASE)
 #: Words one of which each match of a pattern holds, for claims_gate.needs (tests/test_claims_speed.py proves them):
@@ -161,7 +163,7 @@ def _value(text: str) -> int:
     text = text.strip()
     if text[:1].isalpha():
         return _word_number(text)
-    digits = re.sub(r"\s", "", text)
+    digits = _SPACE.sub("", text)
     if len(digits) > MAX_DIGITS:
         raise _NoFigure
     return int(digits)
@@ -245,7 +247,7 @@ def _explain(claim: str, qual: str | None, desc: str, exact: Decimal, way: str, 
 
 
 def _is_year(text: str) -> bool:
-    return bool(re.fullmatch(r"(?:19|20)\d\d", text.strip()))
+    return bool(_YEAR_ONLY.fullmatch(text.strip()))
 
 
 # ---------------------------------------------------------------------------- patterns
@@ -1704,7 +1706,7 @@ def _approximate_split(s: _Sentence, parts: list[re.Match], values: list[Decimal
 
 def _dec(text: str) -> Decimal:
     """"1 500" → 1500, "3,82" → 3.82."""
-    digits = re.sub(r"\s", "", text)
+    digits = _SPACE.sub("", text)
     if len(digits) > MAX_DIGITS:
         raise _NoFigure
     return Decimal(digits.replace(",", "."))
