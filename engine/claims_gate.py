@@ -1,15 +1,16 @@
-"""Cheap tests that rule patterns out of a sentence before engine.claims tries them.
+"""Cheap tests that rule a claim rule out of a sentence before engine.claims tries its patterns.
 
-Most sentences of a report hold no claim, and most of the checker's patterns cannot match a
-given sentence: a pattern that needs "hälften", "tredjedel" or "varav" cannot match where the
-sentence has none of them. ``requirement`` reads those literals out of a compiled pattern's own
-syntax tree (a set of strings, one of which every match contains), so that a new pattern is
-covered the day it is written; ``Gate.may`` then looks them up in the sentence's lower-case
-text, which costs a few substring searches where the pattern may cost a backtracking scan.
+Most sentences of a report hold no claim, and most of the checker's rules cannot fire in a given
+sentence: a rule whose patterns all need "varav" or "%" finds nothing where the sentence has
+neither. Each rule says which words its patterns need (``@needs(("varav", "därav"), of=…)``),
+and the gate looks them up in the sentence's lower-case text, a few substring searches where
+the patterns may cost a backtracking scan each. The words are not trusted: ``implies`` reads
+each pattern's syntax tree and proves that every match holds one of them (tests/test_claims_speed.py
+runs it for every rule), and a rule without ``@needs`` runs in every sentence.
 
-Every test here is a necessary condition only: when it says "may", the pattern is tried as
-before, so the checker's verdicts are the same with the gate on or off (``ENABLED``, which
-tests/test_claims_speed.py and bench/claims.py switch to compare).
+Every test here is a necessary condition only: where it says "may", the rule runs as before, so
+the verdicts are the same with the gate on or off (``ENABLED``, which the tests and
+bench/claims_speed.py switch to compare).
 """
 
 from __future__ import annotations
