@@ -4,8 +4,11 @@ signs, "varav") are judged with the gate on and off, and must get the same verdi
 
 from __future__ import annotations
 
+import ast
 import csv
+import inspect
 import random
+import textwrap
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -127,6 +130,31 @@ def test_each_rule_s_words_are_proved_from_its_own_patterns(name, rule):
     for pattern in rule.patterns:
         for clause in rule.clauses:
             assert claims_gate.implies(pattern, clause), (name, clause, pattern.pattern[:120])
+
+
+def _loops(body):
+    """The rule's outermost for-loops: what it iterates over is what it judges."""
+    for stmt in body:
+        if isinstance(stmt, ast.For):
+            yield stmt
+        else:
+            for field in ("body", "orelse", "finalbody", "handlers"):
+                yield from _loops(getattr(stmt, field, []))
+
+
+@pytest.mark.parametrize("name, rule", RULES, ids=[name for name, _ in RULES])
+def test_a_gated_rule_judges_only_the_patterns_it_names(name, rule):
+    """A tripwire for a rule that grows a loop over another pattern (whose matches its words may
+    not cover): every pattern a gated rule's outermost loops go over is one of its ``of``."""
+    tree = ast.parse(textwrap.dedent(inspect.getsource(rule.__wrapped__)))
+    named = {id(p) for p in rule.patterns}
+    for loop in _loops(tree.body[0].body):
+        for node in ast.walk(loop.iter):
+            value = getattr(claims, node.id, None) if isinstance(node, ast.Name) else None
+            patterns = [value] if isinstance(value, re.Pattern) else \
+                list(value) if isinstance(value, (list, tuple)) and value and isinstance(value[0], re.Pattern) else []
+            assert all(id(p) in named for p in patterns), \
+                f"{name} loops over {node.id}: add it to the rule's @needs(of=…) and check its words"
 
 
 def test_the_fraction_words_are_proved_from_the_fraction_pattern():
