@@ -18,7 +18,6 @@ from __future__ import annotations
 import functools
 import re
 from contextlib import contextmanager
-from re import _casefix  # noqa: PLC2701 - re's own table of case twins, read once
 
 #: Off: every pattern is tried, as without the gate. For comparing verdicts and timing both ways.
 ENABLED = True
@@ -38,15 +37,21 @@ def disabled():
 # ---------------------------------------------------------------------------- case folding
 
 #: Characters a case-insensitive pattern matches beyond ``str.lower`` (re's own table: "ı" is
-#: "i", "ſ" is "s" …). A text holding one is not ruled on: its lower case may hide a match.
-_TWINS = re.compile("[" + "".join(re.escape(chr(c)) for k, v in _casefix._EXTRA_CASES.items()
-                                   for c in (k, *v) if c > 127) + "]")
+#: "i", "ſ" is "s" …). A text holding one is not ruled on: its lower case may hide a match. Where
+#: a Python lacks the table, no text beyond ASCII is ruled on (slower, never different).
+try:
+    from re import _casefix  # noqa: PLC2701 - read once, at import
+
+    _TWINS = re.compile("[" + "".join(re.escape(chr(c)) for k, v in _casefix._EXTRA_CASES.items()
+                                       for c in (k, *v) if c > 127) + "]")
+except (ImportError, AttributeError):
+    _TWINS = None
 
 
 def plain(text: str, lower: str) -> bool:
     """Whether ``lower`` (``text.lower()``) matches a literal exactly where a case-insensitive
     pattern does: one character for one (not so for "İ") and no character with a case twin."""
-    return lower.isascii() or (len(lower) == len(text) and not _TWINS.search(lower))
+    return lower.isascii() or (_TWINS is not None and len(lower) == len(text) and not _TWINS.search(lower))
 
 
 # ---------------------------------------------------------------------------- proving a rule's words
