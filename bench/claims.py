@@ -6,6 +6,7 @@ A warning is a verdict with ok=False; a true positive is a corpus sentence expec
 contradiction (an F) that gets a warning at an F position; the figures are given for the whole
 corpus and for each of its files (published.tsv: sentences from published reports). The timing text is the corpus itself,
 repeated as paragraphs until it is 1 MB and 2 MB long: linear checking takes about twice as long.
+The checker's speed with its gate on and off, beside another revision's: bench/claims_speed.py.
 """
 
 from __future__ import annotations

@@ -44,10 +44,11 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
-from engine import compute
+from engine import claims_gate, compute
 from engine.errors import Problem, dotted
 from engine.formatting import plain_number
 from engine.model import Insats
+from engine.claims_gate import needs
 from engine.sources.located import Located
 
 AROUND_PCT = Decimal("2.5")
@@ -118,7 +119,14 @@ _PART_OF_TIME = re.compile(r"(?<![\d–—-])(?:19|20)\d\d(?![\d–—-])(?!\s*[
 _REASON = re.compile(r",?\s*\b(?:vilket|eftersom|men|trots|beroende\s+på|på\s+grund\s+av|p\.?g\.?a\.?)(?!\w)",
                      re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+_YEAR_ONLY = re.compile(r"(?:19|20)\d\d")  # compiled once: _is_year runs for every number read
 _NUMBERISH = re.compile(rf"\d|{_NW}|{_FRAC}", re.IGNORECASE)
+_NW_RE = re.compile(_NW, re.IGNORECASE)
+#: Words one of which each match of a pattern holds, for claims_gate.needs (tests/test_claims_speed.py proves them):
+#: a fraction word ("halv" of "halva", "tredje" of "tredjedel", "annan" of "varannan"), a share, a total.
+_FRACTION_WORDS = ("hälften", "annan", "annat", *_DENOMINATORS)
+_PCT_WORDS = ("%", "procent")
+_TOTAL_WORDS = ("totalt", "sammanlagt", "tillsammans", "alla")
 _ABBREVIATIONS = ("dvs.", "t.ex.", "bl.a.", "m.m.", "ca.", "s.k.", "etc.", "resp.", "osv.", "t ex.", "jfr.", "nr.",
                   "kap.", "c:a.", "d.v.s.", "f.d.", "o.s.v.", "st.", "kl.", "tkr.", "mkr.")
 _ABBR_TAIL = max(map(len, _ABBREVIATIONS))
@@ -147,10 +155,19 @@ class _NoFigure(Exception):
     """A number in the sentence is too long to be a figure: the sentence makes no claim to check."""
 
 
+def _word_number(word: str) -> int:
+    """A number word's value in any case a case-insensitive pattern matches ("Sju", and "ſju", which
+    str.lower leaves as it is)."""
+    value = NUMBER_WORDS.get(word.lower())
+    if value is None:
+        value = next(v for k, v in NUMBER_WORDS.items() if re.fullmatch(re.escape(k), word, re.IGNORECASE))
+    return value
+
+
 def _value(text: str) -> int:
     text = text.strip()
     if text[:1].isalpha():
-        return NUMBER_WORDS[text.lower()]
+        return _word_number(text)
     digits = re.sub(r"[\s.]", "", text)
     if len(digits) > MAX_DIGITS:
         raise _NoFigure
@@ -235,7 +252,7 @@ def _explain(claim: str, qual: str | None, desc: str, exact: Decimal, way: str, 
 
 
 def _is_year(text: str) -> bool:
-    return bool(re.fullmatch(r"(?:19|20)\d\d", text.strip()))
+    return bool(_YEAR_ONLY.fullmatch(text.strip()))
 
 
 # ---------------------------------------------------------------------------- patterns
@@ -543,9 +560,10 @@ def sentences(text: str, pos: int = 0, endpos: int | None = None):
 class _Sentence:
     """One sentence, the verdicts found in it, and the percentages already judged."""
 
-    def __init__(self, text: str, offset: int, found: list[Verdict]):
+    def __init__(self, text: str, offset: int, found: list[Verdict], gate: claims_gate.Gate | None = None):
         self.text, self.offset, self.found = text, offset, found
-        self.lower = text.lower()  # for the cheap checks of the words a rule needs
+        self.gate = gate or claims_gate.Gate(text)  # the words and literals the rules' patterns need
+        self.lower = self.gate.lower  # for the cheap checks of the words a rule needs
         self.used: set[int] = set()     # start of every percentage / count already judged
         self.spans: set[tuple[int, int]] = set()
         self.long_runs: dict[str, bytearray] = {}  # per part pattern: starts of runs too long to add up
@@ -645,6 +663,7 @@ _RATIO_PAIR = re.compile(rf"{_RATIO}(?:\s+{_WORD}){{0,3}}?\s*\(\s*(?P<c>{INT})\s
                          rf"(?:\s+{_WORD}){{0,2}}\s*\)", re.IGNORECASE)
 
 
+@needs(("av",), ("(",), of=_RATIO_PAIR)
 def _ratio_pairs(s: _Sentence) -> None:
     """"Åtta av tio (8/10)", "sju av tio (68 av 100)": the two shares within half a step of the first base."""
     if "(" not in s.text:
@@ -665,6 +684,7 @@ def _operands_exact(s: _Sentence, m: re.Match) -> bool:
     return not any(m[g] and (s.qual(m.start(g)) or _is_year(m[g])) for g in ("a", "b"))
 
 
+@needs(("av", "/"), _PCT_WORDS + _FRACTION_WORDS, of=_LINKS)
 def _links(s: _Sentence) -> None:
     if (not _HAS_AV.search(s.text) and "/" not in s.text) or not _HAS_SHARE.search(s.text):
         return
@@ -702,6 +722,7 @@ _RANGE_OR_YEAR = re.compile(r"\d+\s*[–—-]\s*\d+|(?<!\d)(?:19|20)\d\d(?!\d)")
 _SUBGROUP = re.compile(r"\b(?:av|bland)\s", re.IGNORECASE)
 
 
+@needs(("av",), _PCT_WORDS, of=_FAR_RATIO)
 def _far_ratios(s: _Sentence) -> None:
     m = _FAR_RATIO.match(s.text)
     if not m or len(_PCT_RE.findall(s.text)) != 1 or m.start("pct") in s.used or \
@@ -714,6 +735,7 @@ def _far_ratios(s: _Sentence) -> None:
     _share_claim(s, m, a, b, f"{a} av {b}", m.start("share"))
 
 
+@needs(_FRACTION_WORDS, of=(_FRAC_COUNT, _FRAC_PCT))
 def _fraction_counts(s: _Sentence) -> None:
     if not _HAS_FRAC.search(s.text):
         return
@@ -807,6 +829,7 @@ def _fraction_comparisons(s: _Sentence) -> None:
               counts[0].start(), m.start("frac"))
 
 
+@needs(_PCT_WORDS, of=_PCT_RE)
 def _fallback(s: _Sentence) -> None:
     """"… motsvarar 75 procent då 6 av 8 …": the sentence's only ratio and only percentage, linked."""
     ratios = s.ratios()
@@ -878,6 +901,7 @@ def _total_before(s: _Sentence, part: int, varav: int) -> tuple[int, int, int] |
     return None
 
 
+@needs(("(",), _PCT_WORDS, of=_COUNT_PCT)
 def _count_shares(s: _Sentence) -> None:
     if "(" not in s.text:
         return  # every claim it reads has its share in brackets
@@ -1078,7 +1102,7 @@ def _breakdowns(s: _Sentence) -> None:
     text = s.text
     part_res = _breakdown_parts(text)
     for intro in _INTRO.finditer(text):
-        if not _NUMBERISH.search(text, intro.end(), intro.end() + 160):
+        if not _numberish_in(s, intro.end(), intro.end() + 160):
             continue  # every part pattern has its number within a few words
         kind = next(k for k in "vofcspkd" if intro[k] is not None)  # a dash ("659 miljoner kronor – …") as "varav"
         head = text[max(0, intro.start() - 120):intro.start()]
@@ -1196,6 +1220,7 @@ def _add_sum(s: _Sentence, total_start: int, end: int, claimed: int, parts: list
             _share_claim(s, share, named[0], claimed, f"{named[0]} av {claimed}", share.start("share"))
 
 
+@needs(_TOTAL_WORDS, of=_TRAILER)
 def _trailing_totals(s: _Sentence) -> None:
     """"Remisserna kom från Arbetsförmedlingen (14), Försäkringskassan (8) och vården (6), totalt
     28": the parts before a "totalt N" add up to it. The list is the longest one that ends right
@@ -1233,6 +1258,7 @@ _AMOUNT_GAP = re.compile(r"(?:\s+(?:[^\W\d][\w/-]*|(?:19|20)\d\d(?!\d))){0,8}?\s
 _AMOUNT_LABEL = re.compile(r"(?:\s+(?:[^\W\d][\w/-]*|(?:19|20)\d\d(?!\d))){0,8}?", re.IGNORECASE)
 
 
+@needs(_TOTAL_WORDS, of=_UNIT_TRAILER)
 def _unit_trailing_totals(s: _Sentence) -> None:
     """Amounts listed "A, B och C" before "totalt T" in a unit of amount, T in the same unit or another
     word of magnitude ("2,3 miljarder" for parts in "miljoner"), within the rounding of T and the parts."""
@@ -1284,6 +1310,7 @@ _SCALED_TOTAL = re.compile(rf"(?<![\d,.:/–—-])(?P<total>{_FIG_NUM})(?![\d:/]
                            rf"(?P<gap>(?:\s+{_WORD}){{1,8}}?)\s*,?\s*\b(?:varav|därav)\s+", re.IGNORECASE)
 
 
+@needs(("varav", "därav"), ("miljard", "miljon", "tusen", "mkr", "mnkr", "tkr"), of=_SCALED_TOTAL)
 def _scaled_breakdowns(s: _Sentence) -> None:
     """Parts in another word of magnitude than their total, compared in one unit within the total's rounding; fewer
     than the total may leave parts unnamed."""
@@ -1354,6 +1381,7 @@ def _amount_value(m: re.Match) -> tuple[Decimal, int, str | None]:
     return _number(m["n"]), power, base
 
 
+@needs(("varav", "därav", "fördela", "best", "uppdelat", ":"), of=_AMOUNT_INTRO)
 def _amount_breakdowns(s: _Sentence) -> None:
     """An amount, "varav" (or "fördelat på", "består av", a colon) and its parts in any word of magnitude, all in
     one unit: after "varav" the parts are at most the total, after the others they are all of it. Each figure is
@@ -1469,7 +1497,7 @@ def _times_as(s: _Sentence) -> None:
                                          re.IGNORECASE)]
         if not before or m.start() in s.used or s.qual(before[-1].start()) or s.qual(m.start("b")):
             continue
-        k = Decimal(2) if m["k"] else Decimal(NUMBER_WORDS[m["n"].lower()])
+        k = Decimal(2) if m["k"] else Decimal(_word_number(m["n"]))
         a, b = _dec(before[-1]["n"]), _dec(m["b"])
         if not a or unit in ("procent", "%"):
             continue
@@ -1481,6 +1509,7 @@ def _times_as(s: _Sentence) -> None:
         s.add(before[-1].start(), m.end(), ok, shown if ok else f"{shown}, not {label}", m.start())
 
 
+@needs(("gånger", "dubbelt", "dubbl", "halver"), of=(_TIMES_AS, _MULTIPLE_WORD))
 def _multiples(s: _Sentence) -> None:
     """A multiple against the "från A till B" it is told with, in the clause after it or right before it."""
     text = s.text
@@ -1538,6 +1567,7 @@ _AMOUNT_SHARE = re.compile(rf"(?:\s+(?!av\b|och\b|samt\b){_WORD}){{0,3}}?\s*,?\s
                            re.IGNORECASE)
 
 
+@needs(_PCT_WORDS, of=_AMOUNT_SHARE)
 def _amount_shares(s: _Sentence) -> None:
     """"Av dessa 5,7 miljarder kanaliserades drygt 3,4 miljarder kronor, motsvarande 61 procent": a part of an amount
     named after "av", and its share, each figure within its rounding or approximation word."""
@@ -1579,6 +1609,7 @@ _SUM_WORD_BEFORE = re.compile(r"\b(?:sammanlagt|totalt|sammantaget|sammanlagd\w*
                               re.IGNORECASE)
 
 
+@needs(("per", "årligen", "året", "varje"), of=_PER_YEAR)
 def _yearly_sums(s: _Sentence) -> None:
     """"en treårig ram på sammanlagt 75 miljarder kronor, 25 miljarder per år 2024–2026": the yearly amount times
     the years of its period is the total beside it (before it, or after it with "sammanlagt")."""
@@ -1635,6 +1666,7 @@ _PRODUCT_LINK = re.compile(r"\b(?:totalt|sammanlagt|summa|kostnad(?:en)?\s+(?:p�
 ROUND_PRODUCT = Decimal("0.05")
 
 
+@needs(("à", "á"), of=_EACH)
 def _products(s: _Sentence) -> None:
     """A count at a price each against the amount it is said to come to, within the rounding of a round amount."""
     text = s.text
@@ -1672,6 +1704,7 @@ def _gender_split(labels: list[str]) -> bool:
     return bool({w[0] for w in words} & _GENDER_F and {w[0] for w in words} & _GENDER_M)
 
 
+@needs(("av", "bland"), ("var", "är", "utgjordes"), of=_BASE_SPLIT)
 def _base_splits(s: _Sentence) -> None:
     """"Av de 34 deltagarna var 22 kvinnor och 12 män": a base split by gender, with no "varav"."""
     for m in _BASE_SPLIT.finditer(s.text):
@@ -1735,6 +1768,7 @@ def _age_bands(s: _Sentence) -> None:
             _add_sum(s, m.start("total"), end, total, parts, values)
 
 
+@needs(_PCT_WORDS, of=_PCT_RE)
 def _percent_splits(s: _Sentence) -> None:
     """"60 % kvinnor och 40 % män", "… och 10 % övriga": a complete split adds up to 100 %."""
     text = s.text
@@ -1885,6 +1919,7 @@ def _dec(text: str) -> Decimal:
 _CLAUSE_CUT = re.compile(r"\s+medan\s+|\s*;\s*|,\s*(?:men|samtidigt\s+som)\s+", re.IGNORECASE)
 
 
+@needs(("med", "på", "om", "ing", "än"), of=_DIFFERENCE)
 def _differences(s: _Sentence) -> None:
     """A difference or change against the sentence's only two other figures, when the sentence says
     which is the earlier or the reference ("från 587 till 692", "med 0,06 till 3,88", "än målet på 70",
@@ -1996,7 +2031,7 @@ _LEVEL = re.compile(rf"(?<![\d,.:/–—-])(?P<n>{_DOT_INT}|{_FIG_NUM})(?![\d:/]
 def _number(text: str) -> Decimal:
     """"244.800" → 244800, "16 000" → 16000, "3,82" → 3.82, "sju" → 7."""
     if text[:1].isalpha():
-        return Decimal(NUMBER_WORDS[text.lower()])
+        return Decimal(_word_number(text))
     return _dec(text.replace(".", "") if re.fullmatch(_DOT_INT, text) else text)
 
 
@@ -2076,6 +2111,7 @@ _SHARE_OF_AMOUNT = re.compile(
 _AMOUNT = re.compile(rf"(?<![\d,.:/–—-])(?:{_FIG_NUM})(?![\d:/]|[,.]\d)(?=\s+(?:{_UNIT_WORD})\b)", re.IGNORECASE)
 
 
+@needs(("av",), _PCT_WORDS, of=_SHARE_OF_AMOUNT)
 def _shares_of_amounts(s: _Sentence) -> None:
     """A share of the one amount before in the same unit, against the amount it is said to be."""
     for m in _SHARE_OF_AMOUNT.finditer(s.text):
@@ -2109,6 +2145,7 @@ _PEOPLE = re.compile(r"(?:deltagar|person|individ|ungdom|unga|kvinn|män|svarand
 _PART_OF_NOUN = re.compile(rf"(?<![\d,.])(?P<n>{_CNT}|{_NW})\s+av\s+(?:de\s+|dessa\s+)?(?P<noun>[^\W\d]\w*)\b", re.IGNORECASE)
 
 
+@needs(("av",), ("de", "dessa", "samtliga", "alla"), of=_BASE_NOUN)
 def _parts_of_base(s: _Sentence) -> None:
     for m in _BASE_NOUN.finditer(s.text):
         if s.qual(m.start("n")) or _is_year(m["n"]) or m.start("n") in s.used:
@@ -2137,6 +2174,7 @@ _STATE = re.compile(r"\b(?:uppfyll|uppnå|genomför|färdig|klar|avslut|påbörj
                     r"inte\s+påbörja)\w*", re.IGNORECASE)
 
 
+@needs(("av",), of=(_STATE_BASE, _STATE_RATIO))
 def _state_splits(s: _Sentence) -> None:
     """Things of a base in states named alike ("som färdiga, … som påbörjade och … som väntar"): never more than the base.
 
@@ -2260,6 +2298,7 @@ _NAMED_RATE = re.compile(
     r"(?:%|procent\b)(?=\s*(?:[,.;:)!?]|$)|\s+(?:och|men|vilket|jämfört|mot|för|under|år)\b)", re.IGNORECASE)
 
 
+@needs(("andel", "frekvens", "grad"), _PCT_WORDS, of=_NAMED_RATE)
 def _named_rates(s: _Sentence) -> None:
     """The rate against the sentence's only two counts, the smaller of the larger."""
     if not re.search(r"andel|frekvens|grad", s.text, re.IGNORECASE):
@@ -2291,6 +2330,7 @@ _CONTRAST_SPLIT = re.compile(rf"\bav\s+{_ART_GEN}(?:sammanlagt\s+|totalt\s+)?(?P
 CONTRAST_EXCESS = Decimal("0.05")
 
 
+@needs(("medan",), ("av",), of=_CONTRAST_SPLIT)
 def _contrast_splits(s: _Sentence) -> None:
     for m in _CONTRAST_SPLIT.finditer(s.text):
         if any(s.qual(m.start(g)) or _is_year(m[g]) for g in ("total", "a", "b")) or m.start("a") in s.used:
@@ -2310,6 +2350,7 @@ _REST_PCT = re.compile(rf"\b(?:resterande|övriga|återstående|resten)\s+(?:{_W
 _PCT_OR_DEFINITE = re.compile(r"(?<![\d,.])(\d+(?:[,.]\d+)?)\s*(?:%|procent(?:en)?\b)(?!\s*-?enhet)", re.IGNORECASE)
 
 
+@needs(("resterande", "övriga", "återstående", "resten"), _PCT_WORDS, of=_REST_PCT)
 def _rest_shares(s: _Sentence) -> None:
     """A share and "resterande P %" in a sentence with no other share add up to 100 %."""
     rest = _REST_PCT.search(s.text)
@@ -2606,6 +2647,7 @@ def _share_runs(s: _Sentence, pcts: list[re.Match]) -> list[tuple[int, int]]:
     return runs
 
 
+@needs(_PCT_WORDS, of=_PCT_RE)
 def _share_sums(s: _Sentence) -> None:
     text = s.text
     if len(pcts := list(_PCT_RE.finditer(text))) < 3 or any(w in _GENDER_F | _GENDER_M for w in text.lower().split()):
@@ -2644,6 +2686,7 @@ def _judge_share_sum(s: _Sentence, parts: list[re.Match], total_pos: int, total:
         s.add(start, end, False, f"{arithmetic}, not {plain_number(claimed)} %", total_pos, *[p.start() for p in parts])
 
 
+@needs(("mål", "planerade", "beräknade", "förväntade", "budgeterade", "målsatta"), of=(_GOAL, _GOAL_OF_SHARE))
 def _goals(s: _Sentence) -> None:
     """A share of a goal: the outcome against the goal, both in the sentence; the outcome is the
     sentence's only other count where no word names it ("3 200 nåddes, 64 % av målet på 5 000")."""
@@ -2700,6 +2743,7 @@ def _share_goals(s: _Sentence) -> None:
                        way or "", claimed), m.start("pct"))
 
 
+@needs(_PCT_WORDS, ("använd", "använt", "förbruka", "nyttja"), of=_USED)
 def _economy(s: _Sentence, used_share: Decimal) -> None:
     if not _MONEY.search(s.text):
         return
@@ -2737,16 +2781,31 @@ def _economy(s: _Sentence, used_share: Decimal) -> None:
             s.add(m.start(), m.end(), way is None, explanation, m.start("pct"))
 
 
+def _numberish(gate: claims_gate.Gate) -> bool:
+    """Whether the sentence may hold a claim: ``_NUMBERISH.search`` (a digit, a number word or a fraction word), from its words."""
+    if not claims_gate.ENABLED:
+        return bool(_NUMBERISH.search(gate.text))
+    return claims_gate.numberish(gate, NUMBER_WORDS, _FRACTION_WORDS, _DIGIT, _NW_RE, _HAS_FRAC)
+
+
+def _numberish_in(s: _Sentence, start: int, end: int) -> bool:
+    """``_NUMBERISH.search(s.text, start, end)``, from the span's digits and words."""
+    if not claims_gate.ENABLED:
+        return bool(_NUMBERISH.search(s.text, start, end))
+    return claims_gate.numberish_in(s.gate, start, end, NUMBER_WORDS, _FRACTION_WORDS, _DIGIT, _NUMBERISH)
+
+
 def verdicts(text: str, used_share: Decimal | None = None) -> list[Verdict]:
     """Every recognised numeric claim in ``text`` with its verdict, in text order."""
     found: list[Verdict] = []
-    if not _NUMBERISH.search(text):
+    if not _numberish(claims_gate.Gate(text)):
         return found
     for s_start, s_end in sentences(text):
         sentence = text[s_start:s_end]
-        if not _NUMBERISH.search(sentence):
+        gate = claims_gate.Gate(sentence)
+        if not _numberish(gate):
             continue
-        s, before = _Sentence(sentence, s_start, found), len(found)
+        s, before = _Sentence(sentence, s_start, found, gate), len(found)
         try:
             _breakdowns(s)
             _base_splits(s)
