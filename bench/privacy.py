@@ -17,6 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from timing import best  # noqa: E402
+
 from engine import privacy  # noqa: E402
 from engine.loader import load  # noqa: E402
 
@@ -24,12 +26,7 @@ LINEAR = 2.0  # time per MB at 5 MB over that at 0.5 MB below this counts as lin
 
 
 def cpu(fn, repeat: int = 5) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.process_time()
-        fn()
-        best = min(best, time.process_time() - start)
-    return best
+    return best(fn, repeat, time.process_time)
 
 
 def main() -> None:

@@ -367,7 +367,7 @@ def _closing(result: Result, sources: int) -> str:
 
 
 def outputs(selection: Selection, filters: Filters, sources: int) -> dict[str, bytes]:
-    """Every output's name and bytes but the PDF's."""
+    """Every output's name and bytes but the PDF's (``serve`` shows them without writing them)."""
     from engine import record
     from engine.writers import board
     from engine.writers.record import csv_file, json_file, workbook
@@ -380,10 +380,10 @@ def outputs(selection: Selection, filters: Filters, sources: int) -> dict[str, b
     chosen = {"förbund": filters.forbund, "från": filters.start.isoformat() if filters.start else None,
               "till": filters.end.isoformat() if filters.end else None, "rapporter": sources,
               "insatser": len(selection.counted)}
-    outputs = {DOCUMENT: board.render(selection, filters, sources), WORKBOOK: workbook(tables, title, dated)}
-    outputs.update({csv_name(t): csv_file(t, tables[t.name]) for t in record.TABLES})
-    outputs[RECORD_JSON] = json_file(tables, chosen)
-    return outputs
+    made = {DOCUMENT: board.render(selection, filters, sources), WORKBOOK: workbook(tables, title, dated)}
+    made.update({csv_name(t): csv_file(t, tables[t.name]) for t in record.TABLES})
+    made[RECORD_JSON] = json_file(tables, chosen)
+    return made
 
 
 def _kept(path: Path, manifest, overwrite: bool) -> str | None:

@@ -123,8 +123,7 @@ class Folder:
     def summary(self) -> Summary:
         """The summary of every report as saved now: each source read once a save, as
         ``slutrapport summary`` reads it but named by its file name (a report holding personal
-        data left out, as there),
-        and the documents made again only when a report changed."""
+        data left out, as there), and the documents made again only when a report changed."""
         from engine import summary
         from engine.portfolio import Filters, select
         from engine.serve import preview
@@ -140,8 +139,9 @@ class Folder:
                 reads[r.name] = kept if kept is not None and kept[0] == r.version else (r.version, summary.read(r.source, r.name))
             self._reads = reads
             reports = [summary.refused(read.report) for _version, read in reads.values()]
-            selection = select(reports, Filters())
-            files = summary.outputs(selection, Filters(), len(reports))
+            everything = Filters()
+            selection = select(reports, everything)
+            files = summary.outputs(selection, everything, len(reports))
             made = Summary(selection, files, preview.html(files[summary.DOCUMENT], ids="sammanstallning-"), len(reports))
             self._summary = (key, made)
             return made
